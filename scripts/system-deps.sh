@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests need (fonts for PDF shaping, Chromium for browser tests,
+# ICU for collation and word breaks, poppler to render PDFs back). Without root, prints the command.
+set -euo pipefail
+packages=(chromium fonts-noto-core fonts-noto-cjk fonts-thai-tlwg libicu-dev pkg-config g++
+          libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
+command -v dpkg-query >/dev/null || { echo "system-deps: not Debian; install: ${packages[*]}"; exit 0; }
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "system-deps: missing Debian packages. Install them with:"
+  echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}"
+  exit 1
+fi
+echo "system-deps: installing ${missing[*]}"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -1,0 +1,1 @@
+"""InfoHarbor: runs an international cooperation forum and keeps what it produced."""

@@ -1,0 +1,290 @@
+"""The forum and the places, organizations and people it brings together."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from infoharbor.core.languages import content_language_choices
+from infoharbor.core.tokens import new_public_token
+from infoharbor.core.translated import TranslatedField
+
+country_code = RegexValidator(r"^[A-Z]{2}$", _("Use an ISO 3166-1 alpha-2 code, e.g. CN or TH."))
+
+
+def _timezone_choices() -> list[tuple[str, str]]:
+    return [(tz, tz) for tz in sorted(zoneinfo.available_timezones())]
+
+
+class Forum(models.Model):
+    """One edition of a forum: its dates, time zone, host cities and languages."""
+
+    slug = models.SlugField(_("short name in links"), unique=True, max_length=50)
+    name = TranslatedField(_("name"))
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    edition = models.PositiveSmallIntegerField(_("edition"), null=True, blank=True)
+    description = TranslatedField(_("description"), blank=True, textarea=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    timezone = models.CharField(
+        _("time zone"), max_length=64, default="Asia/Shanghai", choices=_timezone_choices
+    )
+    languages = models.JSONField(
+        _("languages"), default=list, help_text=_("Codes of the languages the forum publishes in.")
+    )
+    default_language = models.CharField(
+        _("default language"), max_length=10, choices=content_language_choices, default="en"
+    )
+    cities = models.ManyToManyField("City", verbose_name=_("host cities"), blank=True)
+    organisers = TranslatedField(_("organisers"), blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="forum_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def days(self) -> list[date]:
+        return [
+            date.fromordinal(o)
+            for o in range(self.start_date.toordinal(), self.end_date.toordinal() + 1)
+        ]
+
+    def content_languages(self) -> list[str]:
+        """The forum's languages, default first."""
+        return list(dict.fromkeys([self.default_language, *self.languages]))
+
+    def clean(self) -> None:
+        known = {code for code, _name in content_language_choices()}
+        unknown = [code for code in self.languages if code not in known]
+        if unknown:
+            raise ValidationError(
+                {"languages": _("Unknown language codes: %(codes)s") % {"codes": ", ".join(unknown)}}
+            )
+
+
+class City(models.Model):
+    """A city that hosts forums; travel times between cities decide who can be where."""
+
+    name = TranslatedField(_("name"))
+    country = models.CharField(_("country"), max_length=2, validators=[country_code])
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class TravelTime(models.Model):
+    """Door-to-door travel time between two cities, the same both ways."""
+
+    from_city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="+")
+    to_city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="+")
+    minutes = models.PositiveIntegerField(_("minutes"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        verbose_name = _("travel time")
+        verbose_name_plural = _("travel times")
+        constraints = [
+            models.UniqueConstraint(fields=["from_city", "to_city"], name="one_travel_time"),
+            models.CheckConstraint(
+                condition=models.Q(from_city__lt=models.F("to_city")),
+                name="travel_time_ordered_pair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_city} – {self.to_city}: {self.minutes} min"
+
+
+class Venue(models.Model):
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="venues")
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="venues")
+    name = TranslatedField(_("name"))
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    synthetic = models.BooleanField(
+        _("synthetic"), default=False, help_text=_("Invented demo data, not from a source.")
+    )
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        ordering = ["city_id", "id"]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class Room(models.Model):
+    venue = models.ForeignKey(Venue, on_delete=models.CASCADE, related_name="rooms")
+    name = TranslatedField(_("name"))
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    synthetic = models.BooleanField(_("synthetic"), default=False)
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["venue_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.venue} · {self.name}"
+
+
+class Platform(models.Model):
+    """One of the forum's cooperation platforms (the seed names five)."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="platforms")
+    code = models.SlugField(_("code"), max_length=50)
+    name = TranslatedField(_("name"))
+    description = TranslatedField(_("description"), blank=True, textarea=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("cooperation platform")
+        verbose_name_plural = _("cooperation platforms")
+        ordering = ["forum_id", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "code"], name="platform_code_per_forum")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("government body")
+        ENTERPRISE = "enterprise", _("enterprise")
+        ACADEMIC = "academic", _("university or institute")
+        ASSOCIATION = "association", _("association")
+        FUND = "fund", _("fund")
+        MEDIA = "media", _("media outlet")
+        INTERNATIONAL = "international", _("international organisation")
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="organizations")
+    name = TranslatedField(_("name"))
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    country = models.CharField(_("country"), max_length=2, validators=[country_code])
+    website = models.URLField(_("website"), blank=True)
+    synthetic = models.BooleanField(_("synthetic"), default=False)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class Person(models.Model):
+    """A human being: the name in their own script and in Latin letters."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="people")
+    public_id = models.CharField(max_length=32, unique=True, default=new_public_token, editable=False)
+    name = models.CharField(_("name in own script"), max_length=200)
+    name_latin = models.CharField(_("name in Latin letters"), max_length=200, blank=True)
+    honorific = TranslatedField(_("honorific"), blank=True)
+    position = TranslatedField(_("position"), blank=True)
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    country = models.CharField(_("country"), max_length=2, blank=True, validators=[country_code])
+    biography = TranslatedField(_("biography"), blank=True, textarea=True)
+    email = models.EmailField(_("email"), blank=True)
+    synthetic = models.BooleanField(_("synthetic"), default=False)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        if self.name_latin and self.name_latin != self.name:
+            return f"{self.name} ({self.name_latin})"
+        return self.name
+
+
+class ForumRole(models.Model):
+    """An organiser's role at one forum; permissions in every app's rules.py derive from these."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("owner")
+        PROGRAM_EDITOR = "program_editor", _("program editor")
+        REGISTRATION_DESK = "registration_desk", _("registration desk")
+        DOOR_STAFF = "door_staff", _("door staff")
+        PROJECT_REGISTRAR = "project_registrar", _("project registrar")
+        VIEWER = "viewer", _("viewer")
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_roles"
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("forum role")
+        verbose_name_plural = _("forum roles")
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "user", "role"], name="one_role_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.forum}"
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when: before → after for every field a service changed."""
+
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, null=True, blank=True, related_name="audit_entries"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=60)
+    object_type = models.CharField(_("object type"), max_length=100)
+    object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object"), max_length=300)
+    changes = models.JSONField(_("changes"), default=dict)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

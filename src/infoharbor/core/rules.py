@@ -1,0 +1,56 @@
+"""Per-forum organiser roles as django-rules predicates; every app's rules.py builds on these."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from infoharbor.core.models import Forum, ForumRole
+
+Role = ForumRole.Role
+
+
+def forum_of(obj: Any) -> Forum | None:
+    """The forum an object belongs to: the forum itself, or its `forum` attribute."""
+    if obj is None:
+        return None
+    if isinstance(obj, Forum):
+        return obj
+    return getattr(obj, "forum", None)
+
+
+def roles_of(user: Any, forum: Forum) -> set[str]:
+    if not user or not user.is_authenticated:
+        return set()
+    cache = getattr(user, "_forum_roles_cache", None)
+    if cache is None:
+        cache = {}
+        for forum_id, role in ForumRole.objects.filter(user=user).values_list("forum_id", "role"):
+            cache.setdefault(forum_id, set()).add(role)
+        user._forum_roles_cache = cache
+    return cache.get(forum.pk, set())
+
+
+def has_role(*wanted: str) -> Any:
+    """A predicate: the user holds one of `wanted` (or owner) at the object's forum."""
+    allowed = {*wanted, Role.OWNER}
+
+    @rules.predicate(name=f"has_role({','.join(wanted) or 'owner'})")
+    def predicate(user: Any, obj: Any = None) -> bool:
+        forum = forum_of(obj)
+        if forum is None:
+            return False
+        return bool(roles_of(user, forum) & allowed)
+
+    return predicate
+
+
+is_superuser = rules.is_superuser
+is_owner = has_role() | is_superuser
+is_organiser = has_role(*Role.values) | is_superuser
+
+rules.add_perm("core.view_forum", is_organiser)
+rules.add_perm("core.change_forum", is_owner)
+rules.add_perm("core.manage_roles", is_owner)
+rules.add_perm("core.view_audit", is_owner | has_role(Role.VIEWER))

@@ -1,0 +1,99 @@
+"""Sessions on the program and the people who speak at them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from infoharbor.core.languages import content_language_choices
+from infoharbor.core.models import City, Forum, Organization, Person, Platform, Room
+from infoharbor.core.translated import TranslatedField
+from infoharbor.program import kinds
+
+
+class Session(models.Model):
+    """Anything on the program; a session may hold child sessions (the agenda of a sub-forum)."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="sessions")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    slug = models.SlugField(_("short name in links"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=30, choices=kinds.choices)
+    title = TranslatedField(_("title"))
+    description = TranslatedField(_("description"), blank=True, textarea=True)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.PROTECT)
+    room = models.ForeignKey(
+        Room, verbose_name=_("room"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    language = models.CharField(
+        _("language spoken"), max_length=10, choices=content_language_choices, default="zh-hans"
+    )
+    interpretation = models.JSONField(
+        _("interpretation into"), default=list, blank=True, help_text=_("Language codes.")
+    )
+    platforms = models.ManyToManyField(
+        Platform, verbose_name=_("cooperation platforms"), blank=True, related_name="sessions"
+    )
+    hosts = models.ManyToManyField(
+        Organization, verbose_name=_("hosted by"), blank=True, related_name="hosted_sessions"
+    )
+    synthetic = models.BooleanField(
+        _("synthetic"), default=False, help_text=_("Invented demo data, not from a source.")
+    )
+    provenance = models.CharField(
+        _("provenance"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the facts come from, and which details were invented."),
+    )
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["start", "end", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "slug"], name="session_slug_per_forum"),
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="session_ends_after_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["forum", "start"])]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+    @property
+    def kind_info(self) -> kinds.SessionKind:
+        return kinds.get(self.kind)
+
+
+class SessionSpeaker(models.Model):
+    class Role(models.TextChoices):
+        SPEAKER = "speaker", _("speaker")
+        MODERATOR = "moderator", _("moderator")
+        HOST = "host", _("host")
+        GUEST = "guest", _("guest of honour")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="speakers")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="session_roles")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.SPEAKER)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="one_role_per_session")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_role_display()}"

@@ -1,0 +1,221 @@
+"""Every write to the program, with its checks: room, people and travel, forum dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from infoharbor.core import audit
+from infoharbor.core.audit import Actor
+from infoharbor.core.models import Forum, Organization, Person, Platform, TravelTime
+from infoharbor.core.queries import travel_minutes
+from infoharbor.program.models import Session, SessionSpeaker
+
+
+class ProgramConflict(ValidationError):
+    """The program change would put a room or a person in two places at once."""
+
+
+@dataclass(frozen=True)
+class SpeakerSpec:
+    person: Person
+    role: str = SessionSpeaker.Role.SPEAKER
+
+
+def _local(forum: Forum, moment: dt.datetime) -> str:
+    return formats.date_format(moment.astimezone(forum.tz), "DATETIME_FORMAT")
+
+
+def _family_ids(session: Session) -> set[int]:
+    """The session's ancestors and descendants: being in both is not a conflict."""
+    ids: set[int] = set()
+    parent = session.parent
+    while parent is not None:
+        ids.add(parent.pk)
+        parent = parent.parent
+    if session.pk:
+        frontier = {session.pk}
+        while frontier:
+            frontier = set(Session.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            ids |= frontier
+    return ids
+
+
+def _check_dates(session: Session) -> list[str]:
+    forum = session.forum
+    errors = []
+    if session.end <= session.start:
+        errors.append(_("A session must end after it starts."))
+    first = session.start.astimezone(forum.tz).date()
+    last = session.end.astimezone(forum.tz).date()
+    if first < forum.start_date or last > forum.end_date:
+        errors.append(
+            _("“%(session)s” must take place within the forum's dates, %(first)s to %(last)s.")
+            % {
+                "session": session.title,
+                "first": formats.date_format(forum.start_date),
+                "last": formats.date_format(forum.end_date),
+            }
+        )
+    parent = session.parent
+    if parent is not None and (session.start < parent.start or session.end > parent.end):
+        errors.append(
+            _("“%(session)s” must take place within “%(parent)s” (%(start)s – %(end)s).")
+            % {
+                "session": session.title,
+                "parent": parent.title,
+                "start": _local(forum, parent.start),
+                "end": _local(forum, parent.end),
+            }
+        )
+    if session.room_id and session.room and session.room.venue.city_id != session.city_id:
+        errors.append(
+            _("Room “%(room)s” is in %(room_city)s, not in %(city)s.")
+            % {"room": session.room, "room_city": session.room.venue.city, "city": session.city}
+        )
+    return errors
+
+
+def _overlapping(session: Session, extra_minutes: int = 0) -> Q:
+    margin = dt.timedelta(minutes=extra_minutes)
+    return Q(start__lt=session.end + margin, end__gt=session.start - margin)
+
+
+def _check_room(session: Session, family: set[int]) -> list[str]:
+    if not session.room_id:
+        return []
+    clashes = (
+        Session.objects.filter(room_id=session.room_id)
+        .filter(_overlapping(session))
+        .exclude(pk__in=family | ({session.pk} if session.pk else set()))
+    )
+    return [
+        _("Room “%(room)s” is already used by “%(other)s” (%(start)s – %(end)s).")
+        % {
+            "room": session.room,
+            "other": other.title,
+            "start": _local(session.forum, other.start),
+            "end": _local(session.forum, other.end),
+        }
+        for other in clashes
+    ]
+
+
+def _check_people(session: Session, people: Iterable[Person], family: set[int]) -> list[str]:
+    errors = []
+    longest_trip = max(TravelTime.objects.values_list("minutes", flat=True), default=0)
+    for person in people:
+        others = (
+            Session.objects.filter(speakers__person=person)
+            .filter(_overlapping(session, longest_trip))
+            .exclude(pk__in=family | ({session.pk} if session.pk else set()))
+            .select_related("city")
+        )
+        for other in others:
+            minutes = travel_minutes(session.city, other.city)
+            gap = max(other.start - session.end, session.start - other.end)
+            needed = dt.timedelta(minutes=minutes or 0)
+            if gap >= needed:
+                continue
+            if minutes:
+                errors.append(
+                    _(
+                        "%(person)s cannot be at “%(session)s” in %(city)s (%(start)s) and at "
+                        "“%(other)s” in %(other_city)s (%(other_start)s): travel between the two "
+                        "cities takes %(minutes)s minutes."
+                    )
+                    % {
+                        "person": person,
+                        "session": session.title,
+                        "city": session.city,
+                        "start": _local(session.forum, session.start),
+                        "other": other.title,
+                        "other_city": other.city,
+                        "other_start": _local(session.forum, other.start),
+                        "minutes": minutes,
+                    }
+                )
+            else:
+                errors.append(
+                    _("%(person)s is already at “%(other)s” (%(start)s – %(end)s).")
+                    % {
+                        "person": person,
+                        "other": other.title,
+                        "start": _local(session.forum, other.start),
+                        "end": _local(session.forum, other.end),
+                    }
+                )
+    return errors
+
+
+def check_session(session: Session, people: Iterable[Person]) -> None:
+    """Raise ProgramConflict naming every problem with placing `session` with `people`."""
+    family = _family_ids(session)
+    errors = _check_dates(session)
+    if not errors:
+        errors += _check_room(session, family) + _check_people(session, people, family)
+    if errors:
+        raise ProgramConflict(errors)
+
+
+@transaction.atomic
+def save_session(
+    actor: Actor,
+    session: Session,
+    *,
+    speakers: Sequence[SpeakerSpec] | None = None,
+    platforms: Iterable[Platform] | None = None,
+    hosts: Iterable[Organization] | None = None,
+) -> Session:
+    """Create or change a session after checking it; `None` keeps speakers/platforms/hosts as they are.
+
+    The forum row is locked for the check and the write, so two editors cannot both place the
+    same room or person at once.
+    """
+    Forum.objects.select_for_update().filter(pk=session.forum_id).first()
+    creating = session.pk is None
+    before = {} if creating else audit.snapshot(Session.objects.get(pk=session.pk))
+    if speakers is None:
+        people = list(Person.objects.filter(session_roles__session=session)) if session.pk else []
+    else:
+        people = [s.person for s in speakers]
+    session.full_clean(exclude=["platforms", "hosts"])
+    check_session(session, people)
+    session.save()
+    if speakers is not None:
+        before["speakers"] = list(session.speakers.values_list("person_id", "role"))
+        session.speakers.all().delete()
+        SessionSpeaker.objects.bulk_create(
+            SessionSpeaker(session=session, person=s.person, role=s.role, order=i)
+            for i, s in enumerate(speakers)
+        )
+    if platforms is not None:
+        session.platforms.set(platforms)
+    if hosts is not None:
+        session.hosts.set(hosts)
+    after = audit.snapshot(session)
+    if speakers is not None:
+        after["speakers"] = [[s.person.pk, s.role] for s in speakers]
+        before["speakers"] = [list(pair) for pair in before["speakers"]]
+    audit.record(
+        actor,
+        "session.created" if creating else "session.changed",
+        session,
+        forum=session.forum,
+        before=before,
+        after=after,
+    )
+    return session
+
+
+@transaction.atomic
+def delete_session(actor: Actor, session: Session) -> None:
+    audit.record(actor, "session.deleted", session, forum=session.forum, before=audit.snapshot(session))
+    session.delete()

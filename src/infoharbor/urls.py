@@ -1,0 +1,17 @@
+"""URL map: the JSON API and admin without a language prefix, pages under /<language>/."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from infoharbor.api.urls import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("", include("infoharbor.web.urls")),
+    path("", include("infoharbor.program.urls")),
+)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from infoharbor.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("forums/<slug:slug>/", views.forum_overview, name="forum"),
+]

@@ -1,0 +1,127 @@
+"""Builders for test data: each makes a valid object with sensible defaults, overridable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+
+from infoharbor.core.models import (
+    City,
+    Forum,
+    ForumRole,
+    Organization,
+    Person,
+    Platform,
+    Room,
+    Venue,
+)
+from infoharbor.core.services import set_travel_time
+from infoharbor.core.translated import TranslatedText
+from infoharbor.program import services as program_services
+from infoharbor.program.models import Session
+from infoharbor.program.services import SpeakerSpec
+
+_seq = itertools.count(1)
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def text(en: str, **others: str) -> TranslatedText:
+    return TranslatedText({"en": en, **{k.replace("_", "-"): v for k, v in others.items()}})
+
+
+def make_forum(**fields: Any) -> Forum:
+    n = next(_seq)
+    defaults: dict[str, Any] = {
+        "slug": f"forum-{n}",
+        "name": text(f"Forum {n}", zh_hans=f"论坛 {n}", th=f"ฟอรั่ม {n}"),
+        "start_date": dt.date(2018, 9, 11),
+        "end_date": dt.date(2018, 9, 18),
+        "timezone": "Asia/Shanghai",
+        "languages": ["zh-hans", "en", "th"],
+        "default_language": "zh-hans",
+        "is_published": True,
+    }
+    defaults.update(fields)
+    return Forum.objects.create(**defaults)
+
+
+def make_city(name: str = "", country: str = "CN", **names: str) -> City:
+    return City.objects.create(name=text(name or f"City {next(_seq)}", **names), country=country)
+
+
+def make_room(forum: Forum, city: City, name: str = "", capacity: int | None = 100) -> Room:
+    venue = Venue.objects.create(forum=forum, city=city, name=text(f"Venue {next(_seq)}"))
+    return Room.objects.create(venue=venue, name=text(name or f"Room {next(_seq)}"), capacity=capacity)
+
+
+def make_platform(forum: Forum, code: str = "", name: str = "") -> Platform:
+    code = code or f"platform-{next(_seq)}"
+    return Platform.objects.create(forum=forum, code=code, name=text(name or code))
+
+
+def make_organization(forum: Forum, name: str = "", country: str = "CN", **fields: Any) -> Organization:
+    fields.setdefault("kind", Organization.Kind.ENTERPRISE)
+    return Organization.objects.create(
+        forum=forum, name=text(name or f"Org {next(_seq)}"), country=country, **fields
+    )
+
+
+def make_person(forum: Forum, name: str = "", name_latin: str = "", **fields: Any) -> Person:
+    n = next(_seq)
+    return Person.objects.create(
+        forum=forum, name=name or f"人 {n}", name_latin=name_latin or f"Person {n}", **fields
+    )
+
+
+def at(day: int, hhmm: str) -> dt.datetime:
+    """A moment on `day` September 2018, Shanghai time."""
+    hour, minute = map(int, hhmm.split(":"))
+    return dt.datetime(2018, 9, day, hour, minute, tzinfo=SHANGHAI)
+
+
+def make_session(
+    forum: Forum,
+    city: City,
+    *,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    speakers: list[Person] | None = None,
+    kind: str = "sub_forum",
+    title: str = "",
+    **fields: Any,
+) -> Session:
+    n = next(_seq)
+    start = start or at(12, "09:00")
+    session = Session(
+        forum=forum,
+        city=city,
+        slug=fields.pop("slug", f"session-{n}"),
+        kind=kind,
+        title=text(title or f"Session {n}"),
+        start=start,
+        end=end or start + dt.timedelta(hours=1),
+        **fields,
+    )
+    return program_services.save_session(
+        None, session, speakers=[SpeakerSpec(p) for p in speakers or []]
+    )
+
+
+def make_user(username: str = "", **fields: Any) -> Any:
+    return get_user_model().objects.create_user(
+        username=username or f"user{next(_seq)}", password="pw-for-tests-only", **fields
+    )
+
+
+def make_organiser(forum: Forum, role: str = ForumRole.Role.OWNER, **fields: Any) -> Any:
+    user = make_user(is_staff=True, **fields)
+    ForumRole.objects.create(forum=forum, user=user, role=role)
+    return user
+
+
+def link_cities(a: City, b: City, minutes: int) -> None:
+    set_travel_time(a, b, minutes)
