@@ -90,12 +90,19 @@ class ForumScopedAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         action = f"{obj._meta.model_name}.{'changed' if change else 'created'}"
         audit.record(
-            request.user, action, obj, forum=self._forum(obj), before=before, after=audit.snapshot(obj)
+            request.user,
+            action,
+            obj,
+            forum=self._forum(obj),
+            before=before,
+            after=audit.snapshot(obj),
         )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         forum, before = self._forum(obj), audit.snapshot(obj)
-        audit.record(request.user, f"{obj._meta.model_name}.deleted", obj, forum=forum, before=before)
+        audit.record(
+            request.user, f"{obj._meta.model_name}.deleted", obj, forum=forum, before=before
+        )
         super().delete_model(request, obj)
 
 

@@ -65,7 +65,7 @@ def record(
         changes.update(extra)
     if before is not None and after is not None and not changes:
         return None
-    user = actor if actor is not None and actor.is_authenticated else None
+    user: Any = actor if actor is not None and actor.is_authenticated else None
     return AuditEntry.objects.create(
         forum=forum,
         actor=user,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zoneinfo
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -41,7 +42,9 @@ class Forum(models.Model):
     default_language = models.CharField(
         _("default language"), max_length=10, choices=content_language_choices, default="en"
     )
-    cities = models.ManyToManyField("City", verbose_name=_("host cities"), blank=True)
+    cities: models.ManyToManyField[City, Any] = models.ManyToManyField(
+        "City", verbose_name=_("host cities"), blank=True
+    )
     organisers = TranslatedField(_("organisers"), blank=True)
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -79,7 +82,10 @@ class Forum(models.Model):
         unknown = [code for code in self.languages if code not in known]
         if unknown:
             raise ValidationError(
-                {"languages": _("Unknown language codes: %(codes)s") % {"codes": ", ".join(unknown)}}
+                {
+                    "languages": _("Unknown language codes: %(codes)s")
+                    % {"codes": ", ".join(unknown)}
+                }
             )
 
 
@@ -207,7 +213,9 @@ class Person(models.Model):
     """A human being: the name in their own script and in Latin letters."""
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="people")
-    public_id = models.CharField(max_length=32, unique=True, default=new_public_token, editable=False)
+    public_id = models.CharField(
+        max_length=32, unique=True, default=new_public_token, editable=False
+    )
     name = models.CharField(_("name in own script"), max_length=200)
     name_latin = models.CharField(_("name in Latin letters"), max_length=200, blank=True)
     honorific = TranslatedField(_("honorific"), blank=True)

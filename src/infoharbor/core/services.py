@@ -24,7 +24,9 @@ def update_forum(actor: Actor, forum: Forum, **fields: object) -> Forum:
         setattr(forum, name, value)
     forum.full_clean()
     forum.save()
-    audit.record(actor, "forum.changed", forum, forum=forum, before=before, after=audit.snapshot(forum))
+    audit.record(
+        actor, "forum.changed", forum, forum=forum, before=before, after=audit.snapshot(forum)
+    )
     return forum
 
 

@@ -94,8 +94,12 @@ class TranslatedWidget(forms.MultiWidget):
 
     def __init__(self, languages: list[str], textarea: bool = False) -> None:
         self.languages = languages
-        base = forms.Textarea(attrs={"rows": 3}) if textarea else forms.TextInput()
-        widgets = {code: base.__class__(attrs={**base.attrs, "lang": code}) for code in languages}
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            code: forms.Textarea(attrs={"rows": 3, "lang": code})
+            if textarea
+            else forms.TextInput(attrs={"lang": code})
+            for code in languages
+        }
         super().__init__(widgets)
 
     def decompress(self, value: Any) -> list[str]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
@@ -16,36 +17,61 @@ from infoharbor.program.models import Session, SessionSpeaker
 
 
 class ProgramFilterForm(forms.Form):
-    day = forms.TypedChoiceField(
-        label=_("Day"), required=False, coerce=dt.date.fromisoformat, empty_value=None
-    )
-    city = forms.TypedChoiceField(label=_("City"), required=False, coerce=int, empty_value=None)
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    platform = forms.ChoiceField(label=_("Platform"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
+    """The public program's filters; choices come from the forum."""
 
     def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        everything = [("", _("All"))]
-        self.fields["day"].choices = everything + [
-            (d.isoformat(), formats.date_format(d, "MONTH_DAY_FORMAT")) for d in forum.days()
-        ]
-        self.fields["city"].choices = everything + [(c.pk, str(c.name)) for c in forum.cities.all()]
-        self.fields["kind"].choices = everything + kinds.choices()
-        self.fields["platform"].choices = everything + [
-            (p.code, str(p.name)) for p in forum.platforms.all()
-        ]
-        self.fields["language"].choices = everything + [
-            (code, NAME_LOCAL[code]) for code in forum.content_languages()
-        ]
+        everything: list[tuple[Any, Any]] = [("", _("All"))]
+        days = [(d.isoformat(), formats.date_format(d, "MONTH_DAY_FORMAT")) for d in forum.days()]
+        cities = [(c.pk, str(c.name)) for c in forum.cities.all()]
+        platforms = [(p.code, str(p.name)) for p in forum.platforms.all()]
+        languages = [(code, NAME_LOCAL[code]) for code in forum.content_languages()]
+        self.fields["day"] = forms.TypedChoiceField(
+            label=_("Day"),
+            required=False,
+            choices=everything + days,
+            coerce=dt.date.fromisoformat,
+            empty_value=None,
+        )
+        self.fields["city"] = forms.TypedChoiceField(
+            label=_("City"),
+            required=False,
+            choices=everything + cities,
+            coerce=int,
+            empty_value=None,
+        )
+        self.fields["kind"] = forms.ChoiceField(
+            label=_("Kind"), required=False, choices=everything + kinds.choices()
+        )
+        self.fields["platform"] = forms.ChoiceField(
+            label=_("Platform"), required=False, choices=everything + platforms
+        )
+        self.fields["language"] = forms.ChoiceField(
+            label=_("Language"), required=False, choices=everything + languages
+        )
+
+
+def _limit(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
+    cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
 
 
 class SessionForm(forms.ModelForm):
     class Meta:
         model = Session
         fields = [
-            "kind", "title", "description", "parent", "start", "end", "city", "room",
-            "language", "interpretation", "platforms", "hosts", "slug",
+            "kind",
+            "title",
+            "description",
+            "parent",
+            "start",
+            "end",
+            "city",
+            "room",
+            "language",
+            "interpretation",
+            "platforms",
+            "hosts",
+            "slug",
         ]
         widgets = {
             "start": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -55,16 +81,16 @@ class SessionForm(forms.ModelForm):
     def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.forum = forum
-        self.fields["kind"].choices = kinds.choices()
+        cast(forms.ChoiceField, self.fields["kind"]).choices = kinds.choices()
         parents = Session.objects.filter(forum=forum, parent__isnull=True)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents
-        self.fields["city"].queryset = forum.cities.all()
-        self.fields["room"].queryset = Room.objects.filter(venue__forum=forum)
-        self.fields["platforms"].queryset = Platform.objects.filter(forum=forum)
-        self.fields["hosts"].queryset = Organization.objects.filter(forum=forum)
-        self.fields["interpretation"].help_text = _("A list of language codes, e.g. [\"en\", \"th\"].")
+        _limit(self, "parent", parents)
+        _limit(self, "city", forum.cities.all())
+        _limit(self, "room", Room.objects.filter(venue__forum=forum))
+        _limit(self, "platforms", Platform.objects.filter(forum=forum))
+        _limit(self, "hosts", Organization.objects.filter(forum=forum))
+        self.fields["interpretation"].help_text = _('A list of language codes, e.g. ["en", "th"].')
 
 
 class SpeakerForm(forms.Form):
@@ -73,7 +99,7 @@ class SpeakerForm(forms.Form):
 
     def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(forum=forum)
+        _limit(self, "person", Person.objects.filter(forum=forum))
 
 
 SpeakerFormSet = forms.formset_factory(SpeakerForm, extra=2, can_delete=True)

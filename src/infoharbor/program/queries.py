@@ -31,7 +31,7 @@ class ProgramFilter:
         if self.platform:
             qs = qs.filter(platforms__code=self.platform)
         if self.language:
-            # A JSON list holds the code as a quoted string; this lookup works on SQLite and PostgreSQL.
+            # A JSON list holds the code as a quoted string; works on SQLite and PostgreSQL.
             quoted = f'"{self.language}"'
             qs = qs.filter(Q(language=self.language) | Q(interpretation__icontains=quoted))
         return qs.distinct()

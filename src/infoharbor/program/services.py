@@ -43,7 +43,9 @@ def _family_ids(session: Session) -> set[int]:
     if session.pk:
         frontier = {session.pk}
         while frontier:
-            frontier = set(Session.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            frontier = set(
+                Session.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+            )
             ids |= frontier
     return ids
 
@@ -174,7 +176,9 @@ def save_session(
     platforms: Iterable[Platform] | None = None,
     hosts: Iterable[Organization] | None = None,
 ) -> Session:
-    """Create or change a session after checking it; `None` keeps speakers/platforms/hosts as they are.
+    """Create or change a session after checking it.
+
+    `None` for speakers, platforms or hosts keeps them as they are.
 
     The forum row is locked for the check and the write, so two editors cannot both place the
     same room or person at once.
@@ -217,5 +221,7 @@ def save_session(
 
 @transaction.atomic
 def delete_session(actor: Actor, session: Session) -> None:
-    audit.record(actor, "session.deleted", session, forum=session.forum, before=audit.snapshot(session))
+    audit.record(
+        actor, "session.deleted", session, forum=session.forum, before=audit.snapshot(session)
+    )
     session.delete()

@@ -9,11 +9,9 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from infoharbor.core.models import Forum, Person
@@ -34,13 +32,16 @@ def program(request: HttpRequest, slug: str) -> HttpResponse:
 
 def session_jsonld(request: HttpRequest, forum: Forum, session: Session) -> str:
     """schema.org Event for search engines and calendar tools."""
-    place = {"@type": "Place", "name": str(session.city.name)}
+    place: dict[str, Any] = {"@type": "Place", "name": str(session.city.name)}
     if session.room:
         place = {
             "@type": "Place",
             "name": f"{session.room.venue.name}, {session.room.name}",
-            "address": {"@type": "PostalAddress", "addressLocality": str(session.city.name),
-                        "addressCountry": session.city.country},
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": str(session.city.name),
+                "addressCountry": session.city.country,
+            },
         }
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -53,14 +54,14 @@ def session_jsonld(request: HttpRequest, forum: Forum, session: Session) -> str:
         "location": place,
         "inLanguage": session.language,
         "url": request.build_absolute_uri(),
-        "superEvent": {"@type": "Event", "name": str(session.parent.title if session.parent
-                                                    else forum.name)},
+        "superEvent": {
+            "@type": "Event",
+            "name": str(session.parent.title if session.parent else forum.name),
+        },
     }
     if description := str(session.description):
         data["description"] = description
-    performers = [
-        {"@type": "Person", "name": str(s.person)} for s in session.speakers.all()
-    ]
+    performers = [{"@type": "Person", "name": str(s.person)} for s in session.speakers.all()]
     if performers:
         data["performer"] = performers
     hosts = [{"@type": "Organization", "name": str(o.name)} for o in session.hosts.all()]
@@ -114,7 +115,9 @@ def timetable(request: HttpRequest, slug: str) -> HttpResponse:
     forum = forum_for_page(request, slug)
     _require(request, "program.view_timetable", forum)
     cities = list(forum.cities.all())
-    city = next((c for c in cities if str(c.pk) == request.GET.get("city")), cities[0] if cities else None)
+    city = next(
+        (c for c in cities if str(c.pk) == request.GET.get("city")), cities[0] if cities else None
+    )
     try:
         day = dt.date.fromisoformat(request.GET.get("day", ""))
     except ValueError:
@@ -123,8 +126,14 @@ def timetable(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "program/timetable.html",
-        {"forum": forum, "cities": cities, "city": city, "day": day, "grid": grid,
-         "can_edit": request.user.has_perm("program.change_session", forum)},
+        {
+            "forum": forum,
+            "cities": cities,
+            "city": city,
+            "day": day,
+            "grid": grid,
+            "can_edit": request.user.has_perm("program.change_session", forum),
+        },
     )
 
 
@@ -140,7 +149,9 @@ def edit_session(request: HttpRequest, slug: str, session_slug: str | None = Non
     form = SessionForm(
         forum, request.POST or None, instance=session, initial={"parent": request.GET.get("parent")}
     )
-    initial = [{"person": s.person_id, "role": s.role} for s in session.speakers.all()] if session else []
+    initial = (
+        [{"person": s.person_id, "role": s.role} for s in session.speakers.all()] if session else []
+    )
     speakers_formset = SpeakerFormSet(
         request.POST or None, initial=initial, form_kwargs={"forum": forum}, prefix="speakers"
     )
@@ -169,6 +180,11 @@ def edit_session(request: HttpRequest, slug: str, session_slug: str | None = Non
     return render(
         request,
         "program/edit_session.html",
-        {"forum": forum, "session": session, "form": form, "speakers": speakers_formset,
-         "agenda": agenda},
+        {
+            "forum": forum,
+            "session": session,
+            "form": form,
+            "speakers": speakers_formset,
+            "agenda": agenda,
+        },
     )

@@ -2,16 +2,16 @@
 
 import django.core.validators
 import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
+
 import infoharbor.core.languages
 import infoharbor.core.models
 import infoharbor.core.tokens
 import infoharbor.core.translated
-from django.conf import settings
-from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -20,199 +20,536 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='City',
+            name="City",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', infoharbor.core.translated.TranslatedField(default=dict, verbose_name='name')),
-                ('country', models.CharField(max_length=2, validators=[django.core.validators.RegexValidator('^[A-Z]{2}$', 'Use an ISO 3166-1 alpha-2 code, e.g. CN or TH.')], verbose_name='country')),
-                ('latitude', models.FloatField(blank=True, null=True, verbose_name='latitude')),
-                ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    infoharbor.core.translated.TranslatedField(default=dict, verbose_name="name"),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        max_length=2,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{2}$", "Use an ISO 3166-1 alpha-2 code, e.g. CN or TH."
+                            )
+                        ],
+                        verbose_name="country",
+                    ),
+                ),
+                ("latitude", models.FloatField(blank=True, null=True, verbose_name="latitude")),
+                ("longitude", models.FloatField(blank=True, null=True, verbose_name="longitude")),
             ],
             options={
-                'verbose_name': 'city',
-                'verbose_name_plural': 'cities',
-                'ordering': ['id'],
+                "verbose_name": "city",
+                "verbose_name_plural": "cities",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Forum',
+            name="Forum",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True, verbose_name='short name in links')),
-                ('name', infoharbor.core.translated.TranslatedField(default=dict, verbose_name='name')),
-                ('acronym', models.CharField(blank=True, max_length=30, verbose_name='acronym')),
-                ('edition', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='edition')),
-                ('description', infoharbor.core.translated.TranslatedField(blank=True, default=dict, textarea=True, verbose_name='description')),
-                ('start_date', models.DateField(verbose_name='first day')),
-                ('end_date', models.DateField(verbose_name='last day')),
-                ('timezone', models.CharField(choices=infoharbor.core.models._timezone_choices, default='Asia/Shanghai', max_length=64, verbose_name='time zone')),
-                ('languages', models.JSONField(default=list, help_text='Codes of the languages the forum publishes in.', verbose_name='languages')),
-                ('default_language', models.CharField(choices=infoharbor.core.languages.content_language_choices, default='en', max_length=10, verbose_name='default language')),
-                ('organisers', infoharbor.core.translated.TranslatedField(blank=True, default=dict, verbose_name='organisers')),
-                ('is_published', models.BooleanField(default=False, verbose_name='published')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cities', models.ManyToManyField(blank=True, to='core.city', verbose_name='host cities')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True, verbose_name="short name in links")),
+                (
+                    "name",
+                    infoharbor.core.translated.TranslatedField(default=dict, verbose_name="name"),
+                ),
+                ("acronym", models.CharField(blank=True, max_length=30, verbose_name="acronym")),
+                (
+                    "edition",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="edition"),
+                ),
+                (
+                    "description",
+                    infoharbor.core.translated.TranslatedField(
+                        blank=True, default=dict, textarea=True, verbose_name="description"
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="first day")),
+                ("end_date", models.DateField(verbose_name="last day")),
+                (
+                    "timezone",
+                    models.CharField(
+                        choices=infoharbor.core.models._timezone_choices,
+                        default="Asia/Shanghai",
+                        max_length=64,
+                        verbose_name="time zone",
+                    ),
+                ),
+                (
+                    "languages",
+                    models.JSONField(
+                        default=list,
+                        help_text="Codes of the languages the forum publishes in.",
+                        verbose_name="languages",
+                    ),
+                ),
+                (
+                    "default_language",
+                    models.CharField(
+                        choices=infoharbor.core.languages.content_language_choices,
+                        default="en",
+                        max_length=10,
+                        verbose_name="default language",
+                    ),
+                ),
+                (
+                    "organisers",
+                    infoharbor.core.translated.TranslatedField(
+                        blank=True, default=dict, verbose_name="organisers"
+                    ),
+                ),
+                ("is_published", models.BooleanField(default=False, verbose_name="published")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cities",
+                    models.ManyToManyField(blank=True, to="core.city", verbose_name="host cities"),
+                ),
             ],
             options={
-                'verbose_name': 'forum',
-                'verbose_name_plural': 'forums',
-                'ordering': ['-start_date'],
+                "verbose_name": "forum",
+                "verbose_name_plural": "forums",
+                "ordering": ["-start_date"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=60, verbose_name='action')),
-                ('object_type', models.CharField(max_length=100, verbose_name='object type')),
-                ('object_id', models.CharField(max_length=64, verbose_name='object id')),
-                ('object_repr', models.CharField(max_length=300, verbose_name='object')),
-                ('changes', models.JSONField(default=dict, verbose_name='changes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='when')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('forum', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='audit_entries', to='core.forum')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=60, verbose_name="action")),
+                ("object_type", models.CharField(max_length=100, verbose_name="object type")),
+                ("object_id", models.CharField(max_length=64, verbose_name="object id")),
+                ("object_repr", models.CharField(max_length=300, verbose_name="object")),
+                ("changes", models.JSONField(default=dict, verbose_name="changes")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="when"),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="audit_entries",
+                        to="core.forum",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit entry',
-                'verbose_name_plural': 'audit log',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "audit entry",
+                "verbose_name_plural": "audit log",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ForumRole',
+            name="ForumRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('owner', 'owner'), ('program_editor', 'program editor'), ('registration_desk', 'registration desk'), ('door_staff', 'door staff'), ('project_registrar', 'project registrar'), ('viewer', 'viewer')], max_length=30, verbose_name='role')),
-                ('forum', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='core.forum')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='forum_roles', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("owner", "owner"),
+                            ("program_editor", "program editor"),
+                            ("registration_desk", "registration desk"),
+                            ("door_staff", "door staff"),
+                            ("project_registrar", "project registrar"),
+                            ("viewer", "viewer"),
+                        ],
+                        max_length=30,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="core.forum",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="forum_roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'forum role',
-                'verbose_name_plural': 'forum roles',
+                "verbose_name": "forum role",
+                "verbose_name_plural": "forum roles",
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', infoharbor.core.translated.TranslatedField(default=dict, verbose_name='name')),
-                ('short_name', models.CharField(blank=True, max_length=100, verbose_name='short name')),
-                ('kind', models.CharField(choices=[('government', 'government body'), ('enterprise', 'enterprise'), ('academic', 'university or institute'), ('association', 'association'), ('fund', 'fund'), ('media', 'media outlet'), ('international', 'international organisation')], max_length=20, verbose_name='kind')),
-                ('country', models.CharField(max_length=2, validators=[django.core.validators.RegexValidator('^[A-Z]{2}$', 'Use an ISO 3166-1 alpha-2 code, e.g. CN or TH.')], verbose_name='country')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
-                ('forum', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='organizations', to='core.forum')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    infoharbor.core.translated.TranslatedField(default=dict, verbose_name="name"),
+                ),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="short name"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("government", "government body"),
+                            ("enterprise", "enterprise"),
+                            ("academic", "university or institute"),
+                            ("association", "association"),
+                            ("fund", "fund"),
+                            ("media", "media outlet"),
+                            ("international", "international organisation"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        max_length=2,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{2}$", "Use an ISO 3166-1 alpha-2 code, e.g. CN or TH."
+                            )
+                        ],
+                        verbose_name="country",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="organizations",
+                        to="core.forum",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organization',
-                'verbose_name_plural': 'organizations',
-                'ordering': ['id'],
+                "verbose_name": "organization",
+                "verbose_name_plural": "organizations",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.CharField(default=infoharbor.core.tokens.new_public_token, editable=False, max_length=32, unique=True)),
-                ('name', models.CharField(max_length=200, verbose_name='name in own script')),
-                ('name_latin', models.CharField(blank=True, max_length=200, verbose_name='name in Latin letters')),
-                ('honorific', infoharbor.core.translated.TranslatedField(blank=True, default=dict, verbose_name='honorific')),
-                ('position', infoharbor.core.translated.TranslatedField(blank=True, default=dict, verbose_name='position')),
-                ('country', models.CharField(blank=True, max_length=2, validators=[django.core.validators.RegexValidator('^[A-Z]{2}$', 'Use an ISO 3166-1 alpha-2 code, e.g. CN or TH.')], verbose_name='country')),
-                ('biography', infoharbor.core.translated.TranslatedField(blank=True, default=dict, textarea=True, verbose_name='biography')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
-                ('forum', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='core.forum')),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='core.organization', verbose_name='organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "public_id",
+                    models.CharField(
+                        default=infoharbor.core.tokens.new_public_token,
+                        editable=False,
+                        max_length=32,
+                        unique=True,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name in own script")),
+                (
+                    "name_latin",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="name in Latin letters"
+                    ),
+                ),
+                (
+                    "honorific",
+                    infoharbor.core.translated.TranslatedField(
+                        blank=True, default=dict, verbose_name="honorific"
+                    ),
+                ),
+                (
+                    "position",
+                    infoharbor.core.translated.TranslatedField(
+                        blank=True, default=dict, verbose_name="position"
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True,
+                        max_length=2,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{2}$", "Use an ISO 3166-1 alpha-2 code, e.g. CN or TH."
+                            )
+                        ],
+                        verbose_name="country",
+                    ),
+                ),
+                (
+                    "biography",
+                    infoharbor.core.translated.TranslatedField(
+                        blank=True, default=dict, textarea=True, verbose_name="biography"
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="people",
+                        to="core.forum",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to="core.organization",
+                        verbose_name="organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['id'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Platform',
+            name="Platform",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(verbose_name='code')),
-                ('name', infoharbor.core.translated.TranslatedField(default=dict, verbose_name='name')),
-                ('description', infoharbor.core.translated.TranslatedField(blank=True, default=dict, textarea=True, verbose_name='description')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('forum', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='platforms', to='core.forum')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(verbose_name="code")),
+                (
+                    "name",
+                    infoharbor.core.translated.TranslatedField(default=dict, verbose_name="name"),
+                ),
+                (
+                    "description",
+                    infoharbor.core.translated.TranslatedField(
+                        blank=True, default=dict, textarea=True, verbose_name="description"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="platforms",
+                        to="core.forum",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cooperation platform',
-                'verbose_name_plural': 'cooperation platforms',
-                'ordering': ['forum_id', 'order', 'id'],
+                "verbose_name": "cooperation platform",
+                "verbose_name_plural": "cooperation platforms",
+                "ordering": ["forum_id", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TravelTime',
+            name="TravelTime",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('minutes', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='minutes')),
-                ('from_city', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.city')),
-                ('to_city', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.city')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "minutes",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="minutes",
+                    ),
+                ),
+                (
+                    "from_city",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.city",
+                    ),
+                ),
+                (
+                    "to_city",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.city",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'travel time',
-                'verbose_name_plural': 'travel times',
+                "verbose_name": "travel time",
+                "verbose_name_plural": "travel times",
             },
         ),
         migrations.CreateModel(
-            name='Venue',
+            name="Venue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', infoharbor.core.translated.TranslatedField(default=dict, verbose_name='name')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('synthetic', models.BooleanField(default=False, help_text='Invented demo data, not from a source.', verbose_name='synthetic')),
-                ('city', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='venues', to='core.city')),
-                ('forum', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='venues', to='core.forum')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    infoharbor.core.translated.TranslatedField(default=dict, verbose_name="name"),
+                ),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                (
+                    "synthetic",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Invented demo data, not from a source.",
+                        verbose_name="synthetic",
+                    ),
+                ),
+                (
+                    "city",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="venues",
+                        to="core.city",
+                    ),
+                ),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="venues",
+                        to="core.forum",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'venue',
-                'verbose_name_plural': 'venues',
-                'ordering': ['city_id', 'id'],
+                "verbose_name": "venue",
+                "verbose_name_plural": "venues",
+                "ordering": ["city_id", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Room',
+            name="Room",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', infoharbor.core.translated.TranslatedField(default=dict, verbose_name='name')),
-                ('capacity', models.PositiveIntegerField(blank=True, null=True, verbose_name='capacity')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
-                ('venue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rooms', to='core.venue')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    infoharbor.core.translated.TranslatedField(default=dict, verbose_name="name"),
+                ),
+                (
+                    "capacity",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="capacity"),
+                ),
+                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
+                (
+                    "venue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rooms",
+                        to="core.venue",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'room',
-                'verbose_name_plural': 'rooms',
-                'ordering': ['venue_id', 'id'],
+                "verbose_name": "room",
+                "verbose_name_plural": "rooms",
+                "ordering": ["venue_id", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='forum',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='forum_ends_after_start'),
+            model_name="forum",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end_date__gte", models.F("start_date"))),
+                name="forum_ends_after_start",
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditentry',
-            index=models.Index(fields=['object_type', 'object_id'], name='core_audite_object__83eb8a_idx'),
+            model_name="auditentry",
+            index=models.Index(
+                fields=["object_type", "object_id"], name="core_audite_object__83eb8a_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='forumrole',
-            constraint=models.UniqueConstraint(fields=('forum', 'user', 'role'), name='one_role_per_user'),
+            model_name="forumrole",
+            constraint=models.UniqueConstraint(
+                fields=("forum", "user", "role"), name="one_role_per_user"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='platform',
-            constraint=models.UniqueConstraint(fields=('forum', 'code'), name='platform_code_per_forum'),
+            model_name="platform",
+            constraint=models.UniqueConstraint(
+                fields=("forum", "code"), name="platform_code_per_forum"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='traveltime',
-            constraint=models.UniqueConstraint(fields=('from_city', 'to_city'), name='one_travel_time'),
+            model_name="traveltime",
+            constraint=models.UniqueConstraint(
+                fields=("from_city", "to_city"), name="one_travel_time"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='traveltime',
-            constraint=models.CheckConstraint(condition=models.Q(('from_city__lt', models.F('to_city'))), name='travel_time_ordered_pair'),
+            model_name="traveltime",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("from_city__lt", models.F("to_city"))),
+                name="travel_time_ordered_pair",
+            ),
         ),
     ]

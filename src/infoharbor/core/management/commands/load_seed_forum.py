@@ -10,4 +10,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         forum = load_seed_forum(report=lambda line: self.stdout.write(f"  {line}"))
-        self.stdout.write(self.style.SUCCESS(f"Seed forum ready: /{forum.default_language}/forums/{forum.slug}/"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Seed forum ready: /{forum.default_language}/forums/{forum.slug}/")
+        )
