@@ -5,17 +5,13 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 
 from infoharbor.core.models import Forum
-from infoharbor.core.queries import forums_for_organiser, published_forums
 from infoharbor.core.translated import set_forum_language
 
 
 def forum_for_page(request: HttpRequest, slug: str) -> Forum:
     """A forum the visitor may see (published, or one they organise), made the request's forum."""
-    forums = published_forums()
-    if request.user.is_authenticated:
-        forums = forums | forums_for_organiser(request.user)
-    forum = forums.prefetch_related("cities").filter(slug=slug).first()
-    if forum is None:
+    forum = Forum.objects.prefetch_related("cities").filter(slug=slug).first()
+    if forum is None or not (forum.is_published or request.user.has_perm("core.view_forum", forum)):
         raise Http404("No such forum.")
     set_forum_language(forum.default_language)
     return forum

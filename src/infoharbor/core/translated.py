@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from django import forms
 from django.db import models
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 from infoharbor.core.languages import ui_language_codes
@@ -33,8 +34,25 @@ def forum_language(default_language: str) -> Iterator[None]:
 
 
 def set_forum_language(default_language: str | None) -> None:
-    """Set the fallback for the rest of the current request (views call this once per request)."""
+    """Set the fallback for the rest of the current request (views call this once per request).
+
+    `ForumLanguageMiddleware` scopes it to the request, so it never leaks into the next one.
+    """
     _forum_default.set(default_language)
+
+
+class ForumLanguageMiddleware:
+    """Starts every request with no forum fallback and restores the previous state after it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _forum_default.set(None)
+        try:
+            return self.get_response(request)
+        finally:
+            _forum_default.reset(token)
 
 
 class TranslatedText:
@@ -126,6 +144,19 @@ class TranslatedFormField(forms.MultiValueField):
     def validate(self, value: TranslatedText) -> None:
         if self.required and not value:
             raise forms.ValidationError(self.error_messages["required"], code="required")
+
+
+def use_languages(form: forms.BaseForm, languages: list[str]) -> None:
+    """Give every translated field of `form` one input per language in `languages`."""
+    for name, field in list(form.fields.items()):
+        if isinstance(field, TranslatedFormField):
+            form.fields[name] = TranslatedFormField(
+                languages,
+                textarea=isinstance(field.widget.widgets[0], forms.Textarea),
+                required=field.required,
+                label=field.label,
+                help_text=field.help_text,
+            )
 
 
 class TranslatedField(models.JSONField):

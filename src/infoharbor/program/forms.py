@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core.languages import NAME_LOCAL
 from infoharbor.core.models import Forum, Organization, Person, Platform, Room
+from infoharbor.core.translated import use_languages
 from infoharbor.program import kinds
 from infoharbor.program.models import Session, SessionSpeaker
 
@@ -81,6 +82,7 @@ class SessionForm(forms.ModelForm):
     def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.forum = forum
+        use_languages(self, forum.content_languages())
         cast(forms.ChoiceField, self.fields["kind"]).choices = kinds.choices()
         parents = Session.objects.filter(forum=forum, parent__isnull=True)
         if self.instance.pk:

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infoharbor.core.models import Forum, Person
@@ -146,6 +147,12 @@ def edit_session(request: HttpRequest, slug: str, session_slug: str | None = Non
         session = Session.objects.filter(forum=forum, slug=session_slug).first()
         if session is None:
             raise Http404(_("No such session."))
+    # Organisers type times as the forum's local time, wherever they are.
+    with timezone.override(forum.tz):
+        return _edit_session(request, forum, session)
+
+
+def _edit_session(request: HttpRequest, forum: Forum, session: Session | None) -> HttpResponse:
     form = SessionForm(
         forum, request.POST or None, instance=session, initial={"parent": request.GET.get("parent")}
     )

@@ -1,0 +1,64 @@
+"""Admin for the program; changes go through the same checks as the organiser pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+
+from infoharbor.core.admin import ForumScopedAdmin
+from infoharbor.core.models import Person
+from infoharbor.program import services
+from infoharbor.program.models import Session, SessionSpeaker
+
+
+class SessionSpeakerInline(admin.TabularInline):
+    model = SessionSpeaker
+    extra = 1
+    autocomplete_fields = ["person"]
+
+
+class SessionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = [
+            "forum",
+            "parent",
+            "slug",
+            "kind",
+            "title",
+            "description",
+            "start",
+            "end",
+            "city",
+            "room",
+            "language",
+            "interpretation",
+            "platforms",
+            "hosts",
+            "synthetic",
+            "provenance",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.errors:
+            people = (
+                Person.objects.filter(session_roles__session=self.instance)
+                if self.instance.pk
+                else []
+            )
+            services.check_session(self.instance, list(people))
+        return cleaned
+
+
+@admin.register(Session)
+class SessionAdmin(ForumScopedAdmin):
+    form = SessionAdminForm
+    change_permission = "program.change_session"
+    list_display = ["__str__", "kind", "start", "end", "city", "room", "forum", "synthetic"]
+    list_filter = ["forum", "kind", "city"]
+    search_fields = ["slug"]
+    inlines = [SessionSpeakerInline]
+    filter_horizontal = ["platforms", "hosts"]
