@@ -8,9 +8,10 @@ from infoharbor.api.urls import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
+    # Under the language prefix, so set_language can translate the prefixed `next` URL.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("infoharbor.web.urls")),
     path("", include("infoharbor.program.urls")),
