@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -22,6 +23,11 @@ def shared_path(*parts: str) -> Path:
 def _english_by_default():
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from infoharbor.core.models import AuditEntry, ForumRole
+from infoharbor.program import services
 from infoharbor.program.models import Session
 from tests.factories import (
     at,
@@ -189,3 +190,16 @@ def test_editor_sees_the_travel_conflict_as_a_form_error(client, editor_setup):
 def test_viewer_cannot_edit_the_program(client, seed_forum):
     client.force_login(make_organiser(seed_forum, ForumRole.Role.VIEWER))
     assert client.get("/en/forums/caihf-3/orga/sessions/main-forum/").status_code == 403
+
+
+def test_cached_program_shows_a_changed_title_at_once(client, seed_forum):
+    assert (
+        "Beihai project signing ceremony"
+        in client.get("/en/forums/caihf-3/program/").content.decode()
+    )
+    session = Session.objects.get(forum=seed_forum, slug="beihai-signing")
+    session.title = text("Beihai signing of 59 projects")
+    services.save_session(None, session)
+    html = client.get("/en/forums/caihf-3/program/").content.decode()
+    assert "Beihai signing of 59 projects" in html
+    assert "Beihai project signing ceremony" not in html

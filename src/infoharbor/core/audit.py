@@ -34,6 +34,8 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     """The object's concrete and many-to-many field values as JSON-safe data."""
     data: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
+        if getattr(field, "auto_now", False):
+            continue  # bookkeeping, not a change anyone made
         data[field.attname] = _json_value(getattr(obj, field.attname))
     if obj.pk:
         for m2m in obj._meta.many_to_many:

@@ -48,6 +48,7 @@ class Session(models.Model):
     synthetic = models.BooleanField(
         _("synthetic"), default=False, help_text=_("Invented demo data, not from a source.")
     )
+    updated_at = models.DateTimeField(auto_now=True)
     provenance = models.CharField(
         _("provenance"),
         max_length=300,

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from infoharbor.core.models import City, Forum, Person, Room
 from infoharbor.program.models import Session, SessionSpeaker
@@ -83,6 +83,13 @@ def program_by_day(forum: Forum, filters: ProgramFilter | None = None) -> list[P
         ProgramDay(day, sorted(grouped[day].values(), key=lambda pair: pair[0].pk))
         for day in sorted(grouped)
     ]
+
+
+def program_version(forum: Forum) -> str:
+    """Changes whenever a session is added, changed or removed: the key for cached renderings."""
+    stats = Session.objects.filter(forum=forum).aggregate(count=Count("id"), last=Max("updated_at"))
+    last = stats["last"].timestamp() if stats["last"] else 0
+    return f"{stats['count']}-{last}"
 
 
 def session_detail(forum: Forum, slug: str) -> Session:

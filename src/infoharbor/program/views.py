@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from infoharbor.core.models import Forum, Person
@@ -27,8 +28,15 @@ def program(request: HttpRequest, slug: str) -> HttpResponse:
     forum = forum_for_page(request, slug)
     form = ProgramFilterForm(forum, request.GET or None)
     filters = queries.ProgramFilter(**form.cleaned_data) if form.is_valid() else None
-    days = queries.program_by_day(forum, filters)
-    return render(request, "program/program.html", {"forum": forum, "form": form, "days": days})
+    context = {
+        "forum": forum,
+        "form": form,
+        # Lazy: when the cached rendering is fresh, the program is not even queried.
+        "days": SimpleLazyObject(lambda: queries.program_by_day(forum, filters)),
+        "version": queries.program_version(forum),
+        "filters_key": form.data.urlencode() if form.is_bound else "",
+    }
+    return render(request, "program/program.html", context)
 
 
 def session_jsonld(request: HttpRequest, forum: Forum, session: Session) -> str:

@@ -1,0 +1,103 @@
+"""Public program page: requests per second with 500 sessions titled in 10 languages.
+
+Baseline: a static file (the site's stylesheet) served by the same gunicorn in the same run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from harness import requests_per_second, served, setup_django
+
+LANGUAGES = ["zh-hans", "en", "th", "vi", "id", "ms", "km", "lo", "my", "fil"]
+WORDS = {
+    "zh-hans": "数字经济合作论坛",
+    "en": "Digital economy cooperation forum",
+    "th": "เวทีความร่วมมือเศรษฐกิจดิจิทัล",
+    "vi": "Diễn đàn hợp tác kinh tế số",
+    "id": "Forum kerja sama ekonomi digital",
+    "ms": "Forum kerjasama ekonomi digital",
+    "km": "វេទិកាសហប្រតិបត្តិការសេដ្ឋកិច្ចឌីជីថល",
+    "lo": "ເວທີການຮ່ວມມືເສດຖະກິດດິຈິຕອນ",
+    "my": "ဒစ်ဂျစ်တယ်စီးပွားရေးပူးပေါင်းဆောင်ရွက်မှုဖိုရမ်",
+    "fil": "Porum ng kooperasyon sa digital na ekonomiya",
+}
+SESSIONS = 500
+
+
+def build() -> str:
+    from infoharbor.core.models import City, Forum, Person, Platform, Room, Venue
+    from infoharbor.core.translated import TranslatedText
+    from infoharbor.program.models import Session, SessionSpeaker
+
+    rng = random.Random(2018)
+    forum = Forum.objects.create(
+        slug="bench",
+        name=TranslatedText({code: f"{WORDS[code]} 2018" for code in LANGUAGES}),
+        start_date=dt.date(2018, 9, 11),
+        end_date=dt.date(2018, 9, 18),
+        languages=LANGUAGES,
+        default_language="zh-hans",
+        is_published=True,
+    )
+    cities = [
+        City.objects.create(name=TranslatedText({"en": f"City {i}"}), country="CN")
+        for i in range(3)
+    ]
+    forum.cities.set(cities)
+    rooms = []
+    for city in cities:
+        venue = Venue.objects.create(forum=forum, city=city, name=TranslatedText({"en": "Venue"}))
+        rooms += [
+            Room.objects.create(venue=venue, name=TranslatedText({"en": f"Room {i}"}))
+            for i in range(6)
+        ]
+    platforms = [
+        Platform.objects.create(forum=forum, code=f"p{i}", name=TranslatedText({"en": f"P{i}"}))
+        for i in range(5)
+    ]
+    people = Person.objects.bulk_create(
+        Person(forum=forum, name=f"讲者{i}", name_latin=f"Speaker {i}") for i in range(200)
+    )
+    sessions = []
+    for i in range(SESSIONS):
+        room = rooms[i % len(rooms)]
+        start = dt.datetime(2018, 9, 11 + i % 8, 8 + (i // 18) % 12, tzinfo=dt.UTC)
+        sessions.append(
+            Session(
+                forum=forum,
+                slug=f"session-{i:04d}",
+                kind=rng.choice(["sub_forum", "dialogue", "promotion", "negotiation"]),
+                title=TranslatedText({code: f"{WORDS[code]} {i}" for code in LANGUAGES}),
+                start=start,
+                end=start + dt.timedelta(minutes=50),
+                city=room.venue.city,
+                room=room,
+            )
+        )
+    Session.objects.bulk_create(sessions)
+    SessionSpeaker.objects.bulk_create(
+        SessionSpeaker(session=s, person=rng.choice(people)) for s in sessions
+    )
+    for s in sessions:
+        s.platforms.add(rng.choice(platforms))
+    return "/th/forums/bench/program/"
+
+
+def main() -> None:
+    setup_django()
+    path = build()
+    with served() as port:
+        requests_per_second(port, path, seconds=1)  # warm up both workers
+        program = requests_per_second(port, path)
+        static = requests_per_second(port, "/static/web/site.css")
+    print(
+        f"bench_program_page: program page ({SESSIONS} sessions, 10 languages) "
+        f"{program:.1f} req/s; "
+        f"baseline static file {static:.1f} req/s; ratio {program / static:.3f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
