@@ -119,11 +119,17 @@ def speakers(forum: Forum) -> QuerySet[Person]:
 
 
 @dataclass
+class TimetableCell:
+    starting: list[Session] = field(default_factory=list)  # sessions that begin in this slot
+    ongoing: bool = False  # a session that began earlier still runs here
+
+
+@dataclass
 class Timetable:
-    """A city's day as a grid: one column per room, one row per slot; cells list sessions."""
+    """A city's day as a grid: one column per room, one row per slot."""
 
     rooms: list[Room | None]
-    rows: list[tuple[dt.datetime, list[list[Session]]]]
+    rows: list[tuple[dt.datetime, list[TimetableCell]]]
 
 
 def timetable(forum: Forum, city: City, day: dt.date, slot_minutes: int = 30) -> Timetable:
@@ -134,22 +140,29 @@ def timetable(forum: Forum, city: City, day: dt.date, slot_minutes: int = 30) ->
     if any(s.room_id is None for s in sessions):
         rooms.append(None)
     column = {room.pk if room else None: i for i, room in enumerate(rooms)}
+    day_start = dt.datetime.combine(day, dt.time.min, tzinfo=forum.tz)
+    day_end = day_start + dt.timedelta(days=1)
+    # 08:00–20:00, widened to sessions that start or end inside the day (not multi-day spans).
     first = dt.datetime.combine(day, dt.time(8), tzinfo=forum.tz)
     last = dt.datetime.combine(day, dt.time(20), tzinfo=forum.tz)
-    if sessions:
-        first = min(first, *(s.start.astimezone(forum.tz) for s in sessions))
-        last = max(last, *(s.end.astimezone(forum.tz) for s in sessions))
-    day_start = dt.datetime.combine(day, dt.time.min, tzinfo=forum.tz)
-    first = max(first.replace(minute=0, second=0, microsecond=0), day_start)
-    last = min(last, day_start + dt.timedelta(days=1))
+    first = min([first, *(s.start for s in sessions if s.start >= day_start)])
+    last = max([last, *(s.end for s in sessions if s.end <= day_end)])
     step = dt.timedelta(minutes=slot_minutes)
+    top = first.astimezone(forum.tz).replace(minute=0, second=0, microsecond=0)
+    moment = top
     rows = []
-    moment = first
+    # Longer sessions first within a slot, so a sub-forum comes before its first agenda item.
+    sessions.sort(key=lambda s: (s.start, s.start - s.end))
     while moment < last:
-        cells: list[list[Session]] = [[] for _ in rooms]
+        cells = [TimetableCell() for _ in rooms]
         for s in sessions:
             if s.start < moment + step and s.end > moment:
-                cells[column[s.room_id]].append(s)
+                cell = cells[column[s.room_id]]
+                # A session begun before the grid's first row is labelled in that row.
+                if s.start >= moment or moment == top:
+                    cell.starting.append(s)
+                else:
+                    cell.ongoing = True
         rows.append((moment, cells))
         moment += step
     return Timetable(rooms, rows)

@@ -1,0 +1,63 @@
+"""Reads of the program: the organisers' timetable grid and the public grouping."""
+
+import datetime as dt
+
+import pytest
+
+from infoharbor.program import queries
+
+pytestmark = pytest.mark.django_db
+
+
+def test_timetable_grid_for_nanning_on_13_september(seed_forum):
+    nanning = seed_forum.cities.get(name__en="Nanning")
+    grid = queries.timetable(seed_forum, nanning, dt.date(2018, 9, 13))
+    assert [room.name.get("en") for room in grid.rooms] == [
+        "Main Hall",
+        "Hall A",
+        "Hall B",
+        "Negotiation Area",
+        "Exhibition Hall",
+    ]
+    rows = {moment.strftime("%H:%M"): cells for moment, cells in grid.rows}
+    assert list(rows)[0] == "08:00"
+    assert list(rows)[-1] == "19:30"
+    assert [s.slug for s in rows["09:00"][0].starting] == ["main-forum", "opening-ceremony"]
+    assert [s.slug for s in rows["09:30"][0].starting] == ["keynotes"]
+    assert (rows["10:00"][0].starting, rows["10:00"][0].ongoing) == ([], True)
+    assert [s.slug for s in rows["08:00"][4].starting] == ["exhibition"]
+    assert (rows["12:00"][1].starting, rows["12:00"][1].ongoing) == ([], False)
+
+
+def test_program_by_day_nests_agenda_under_its_session(seed_forum):
+    days = queries.program_by_day(seed_forum)
+    assert [d.day.day for d in days] == [11, 12, 13, 14, 15, 16, 17, 18]
+    day_13 = days[2]
+    nanning, sessions = day_13.cities[0]
+    assert nanning.name.get("en") == "Nanning"
+    assert [s.slug for s in sessions] == ["main-forum", "nanning-negotiations"]
+    assert [s.slug for s in sessions[0].agenda] == [
+        "opening-ceremony",
+        "keynotes",
+        "five-platforms-dialogue",
+        "digital-silk-road-dialogue",
+        "guangxi-signing",
+    ]
+
+
+def test_filter_matching_only_an_agenda_item_lists_it_on_its_own(seed_forum):
+    days = queries.program_by_day(seed_forum, queries.ProgramFilter(kind="dialogue"))
+    listed = [s.slug for d in days for _city, sessions in d.cities for s in sessions]
+    assert listed == [
+        "ministerial-dialogue",
+        "five-platforms-dialogue",
+        "digital-silk-road-dialogue",
+    ]
+
+
+def test_language_filter_matches_spoken_and_interpreted_languages(seed_forum):
+    days = queries.program_by_day(
+        seed_forum, queries.ProgramFilter(language="th", day=dt.date(2018, 9, 15))
+    )
+    listed = [s.slug for d in days for _city, sessions in d.cities for s in sessions]
+    assert listed == ["marine-information-forum"]
