@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from infoharbor.core.models import Forum
 from infoharbor.core.queries import public_forum, published_forums
 
 router = Router(tags=["forums"])
@@ -23,7 +25,7 @@ class ForumOut(Schema):
     cities: list[dict[str, str]]
 
 
-def forum_out(forum) -> dict:  # type: ignore[no-untyped-def]
+def forum_out(forum: Forum) -> dict[str, Any]:
     return {
         "slug": forum.slug,
         "name": forum.name.data,
@@ -37,10 +39,10 @@ def forum_out(forum) -> dict:  # type: ignore[no-untyped-def]
 
 
 @router.get("/forums", response=list[ForumOut], summary="Published forums")
-def list_forums(request: HttpRequest) -> list[dict]:
+def list_forums(request: HttpRequest) -> list[dict[str, Any]]:
     return [forum_out(f) for f in published_forums().prefetch_related("cities")]
 
 
 @router.get("/forums/{slug}", response=ForumOut, summary="One published forum")
-def get_forum(request: HttpRequest, slug: str) -> dict:
+def get_forum(request: HttpRequest, slug: str) -> dict[str, Any]:
     return forum_out(public_forum(slug))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -29,7 +30,7 @@ class SessionOut(Schema):
 
 
 @router.get("/forums/{slug}/sessions", response=list[SessionOut], summary="Every session")
-def list_sessions(request: HttpRequest, slug: str) -> list[dict]:
+def list_sessions(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     forum = public_forum(slug)
     return [
         {
