@@ -34,7 +34,7 @@ def program(request: HttpRequest, slug: str) -> HttpResponse:
         # Lazy: when the cached rendering is fresh, the program is not even queried.
         "days": SimpleLazyObject(lambda: queries.program_by_day(forum, filters)),
         "version": queries.program_version(forum),
-        "filters_key": form.data.urlencode() if form.is_bound else "",
+        "filters_key": request.GET.urlencode(),
     }
     return render(request, "program/program.html", context)
 
