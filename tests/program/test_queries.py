@@ -20,7 +20,7 @@ def test_timetable_grid_for_nanning_on_13_september(seed_forum):
         "Exhibition Hall",
     ]
     rows = {moment.strftime("%H:%M"): cells for moment, cells in grid.rows}
-    assert list(rows)[0] == "08:00"
+    assert next(iter(rows)) == "08:00"
     assert list(rows)[-1] == "19:30"
     assert [s.slug for s in rows["09:00"][0].starting] == ["main-forum", "opening-ceremony"]
     assert [s.slug for s in rows["09:30"][0].starting] == ["keynotes"]
