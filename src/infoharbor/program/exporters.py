@@ -23,7 +23,7 @@ from icalendar import Calendar, Event
 from lxml import etree
 
 from infoharbor.core.models import Forum, Person
-from infoharbor.core.translated import forum_language
+from infoharbor.core.translated import TranslatedText, forum_language
 from infoharbor.program import kinds
 from infoharbor.program.models import Session
 
@@ -97,6 +97,11 @@ def person_guid(person: Person) -> uuid.UUID:
     return uuid.uuid5(GUID_NAMESPACE, f"person/{person.public_id}")
 
 
+def _text(value: TranslatedText | dict[str, str]) -> str:
+    """The text in the active language; a fresh instance still holds its field default, a dict."""
+    return str(value if isinstance(value, TranslatedText) else TranslatedText(value))
+
+
 def location(session: Session) -> str:
     """Room, venue and city, most specific first, as an address reads."""
     if session.room is None:
@@ -133,7 +138,7 @@ class ICalendarExporter(ScheduleExporter):
             start=session.start.astimezone(forum.tz),
             end=session.end.astimezone(forum.tz),
             summary=str(session.title),
-            description=str(session.description) or None,
+            description=_text(session.description) or None,
             location=location(session),
             url=self.session_url(forum, session),
             categories=[str(session.kind_info.label)],
@@ -291,7 +296,7 @@ class FrabExporter(ScheduleExporter):
         return FrabSchedule(
             acronym=acronym,
             title=str(forum.name),
-            description=str(forum.description),
+            description=_text(forum.description),
             start=forum.start_date,
             end=forum.end_date,
             time_zone=forum.timezone,
@@ -304,7 +309,7 @@ class FrabExporter(ScheduleExporter):
 
     def event(self, forum: Forum, session: Session, acronym: str, room: str) -> FrabEvent:
         guid = session_guid(forum, session)
-        description = str(session.description)
+        description = _text(session.description)
         links: tuple[FrabLink, ...] = ()
         if session.parent is not None:
             links = (FrabLink(self.session_url(forum, session.parent), str(session.parent.title)),)
