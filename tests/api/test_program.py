@@ -426,3 +426,13 @@ def test_delete_session_as_editor_removes_it_viewer_cannot(client, program):
     assert (
         AuditEntry.objects.filter(action="session.deleted", object_repr="Park visit").count() == 1
     )
+
+
+def test_errors_in_the_callers_language(client, program):
+    response = client.get(
+        "/api/v1/forums/caihf/schedule.ics?city=guilin", headers={"Accept-Language": "th"}
+    )
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": {"city": ["ฟอรัมนี้ไม่มีเมืองเจ้าภาพชื่อ “guilin” โปรดเลือกจาก: nanning, beihai"]}
+    }
