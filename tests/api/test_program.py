@@ -436,3 +436,17 @@ def test_errors_in_the_callers_language(client, program):
     assert response.json() == {
         "detail": {"city": ["ฟอรัมนี้ไม่มีเมืองเจ้าภาพชื่อ “guilin” โปรดเลือกจาก: nanning, beihai"]}
     }
+
+
+def test_change_session_null_for_a_required_field_names_it(client, program):
+    token = token_for(program["forum"], ForumRole.Role.PROGRAM_EDITOR)
+    body = {"start": None, "speakers": None, "room": None}
+    response = patch(client, "/api/v1/forums/caihf/sessions/opening", body, token)
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": {
+            "start": ["This field cannot be null."],
+            "speakers": ["This field cannot be null."],
+        }
+    }
+    assert Session.objects.get(slug="opening").room == program["hall"]

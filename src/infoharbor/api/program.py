@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -18,7 +19,7 @@ from ninja.errors import HttpError
 
 from infoharbor.api.auth import OrganiserToken
 from infoharbor.api.core import PlaceOut, place_out, place_slug
-from infoharbor.core.models import Forum, Person, Platform, Room
+from infoharbor.core.models import City, Forum, Person, Platform, Room
 from infoharbor.core.queries import forums_for_organiser, public_forum, published_forums
 from infoharbor.core.translated import TranslatedText
 from infoharbor.program import exporters, services
@@ -186,7 +187,7 @@ def forum_calendar(
     language = _language(forum, lang)
     if city is None:
         return _download(request, "ics", forum, program_sessions(forum), language)
-    chosen = next((c for c in forum.cities.all() if place_slug(c.name) == city), None)
+    chosen = _city_named(forum, city)
     if chosen is None:
         raise ValidationError({"city": _unknown_city(forum, city)})
     sessions = program_sessions(forum, ProgramFilter(city=chosen.pk))
@@ -232,6 +233,10 @@ def frab_json(request: HttpRequest, slug: str, lang: str | None = None) -> HttpR
     return _download(request, "frab-json", forum, program_sessions(forum), _language(forum, lang))
 
 
+def _city_named(forum: Forum, value: str) -> City | None:
+    return next((c for c in forum.cities.all() if place_slug(c.name) == value), None)
+
+
 def _unknown_city(forum: Forum, value: str) -> str:
     choices = ", ".join(place_slug(c.name) for c in forum.cities.all())
     return _("No host city of this forum is called “%(value)s”; choose one of: %(choices)s.") % {
@@ -251,7 +256,13 @@ def _apply(
 
     Returns the speakers and platforms to set, None for those not given.
     """
-    errors: dict[str, list[str]] = {}
+    # PATCH accepts null for every field; only these mean something by it (none, or the default).
+    errors: dict[str, list[str]] = {
+        name: [str(models.Field.default_error_messages["null"])]
+        for name, value in fields.items()
+        if value is None and name not in {"room", "parent", "language"}
+    }
+    fields = {name: value for name, value in fields.items() if name not in errors}
     for name in ("slug", "kind", "interpretation"):
         if name in fields:
             setattr(session, name, fields[name])
@@ -264,7 +275,7 @@ def _apply(
         if name in fields:
             setattr(session, name, _aware(fields[name], forum))
     if "city" in fields:
-        city = next((c for c in forum.cities.all() if place_slug(c.name) == fields["city"]), None)
+        city = _city_named(forum, fields["city"])
         if city is None:
             errors["city"] = [_unknown_city(forum, fields["city"])]
         else:
@@ -273,7 +284,7 @@ def _apply(
         if "room" in fields:
             session.room = None
     elif "city" not in errors:
-        rooms = Room.objects.filter(venue__forum=forum, venue__city=session.city)
+        rooms = list(Room.objects.filter(venue__forum=forum, venue__city=session.city))
         room = next((r for r in rooms if place_slug(r.name) == fields["room"]), None)
         if room is None:
             errors["room"] = [
