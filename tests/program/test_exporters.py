@@ -292,3 +292,19 @@ def test_registry_refuses_an_identifier_twice():
     with pytest.raises(ValueError, match="registered twice"):
         exporters.register(exporters.FrabXmlExporter)
     assert exporters.identifiers() == ["ics", "frab-xml", "frab-json"]
+
+
+@pytest.mark.integration
+def test_frab_rooms_of_the_same_name_are_told_apart_by_venue(db):
+    forum = make_forum(slug="two-halls", acronym="twohalls")
+    nanning = make_city("Nanning")
+    forum.cities.set([nanning])
+    first, second = make_room(forum, nanning, "Hall A"), make_room(forum, nanning, "Hall A")
+    make_session(forum, nanning, slug="first", room=first, start=at(12, "09:00"))
+    make_session(forum, nanning, slug="second", room=second, start=at(12, "09:00"))
+    document = parse_xml(render("frab-xml", forum))
+    assert frab_xml_schema().validate(document)
+    assert [r.get("name") for r in document.findall("day/room")] == [
+        f"Hall A ({first.venue.name})",
+        f"Hall A ({second.venue.name})",
+    ]

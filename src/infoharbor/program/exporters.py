@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import uuid
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -255,7 +256,7 @@ def _room_labels(sessions: list[Session]) -> dict[tuple[str, int], str]:
             labels[("city", session.city_id)] = str(session.city.name)
         else:
             labels[("room", session.room.pk)] = str(session.room.name)
-    shared = {label for label in labels.values() if list(labels.values()).count(label) > 1}
+    shared = {label for label, count in Counter(labels.values()).items() if count > 1}
     for session in sessions:
         room = session.room
         if room is not None and labels[("room", room.pk)] in shared:
