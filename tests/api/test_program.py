@@ -450,3 +450,24 @@ def test_change_session_null_for_a_required_field_names_it(client, program):
         }
     }
     assert Session.objects.get(slug="opening").room == program["hall"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["sessions", "schedule.ics", "schedule.xml", "schedule.json", "schedule.ics?city=beihai"],
+)
+def test_reads_take_the_same_queries_however_long_the_program(
+    client, program, path, django_assert_num_queries
+):
+    for n in range(5):
+        make_session(
+            program["forum"],
+            program["hall"].venue.city,
+            slug=f"extra-{n}",
+            room=program["hall"],
+            start=at(15, f"{9 + n:02d}:00"),
+            speakers=[make_person(program["forum"])],
+        )
+    # The forum, its sessions, their platforms, their speakers (+1 for the cities for ?city=).
+    with django_assert_num_queries(5 if "city" in path else 4):
+        assert client.get(f"/api/v1/forums/caihf/{path}").status_code == 200
