@@ -269,7 +269,12 @@ def _room_key(session: Session) -> tuple[str, int]:
 
 
 class FrabExporter(ScheduleExporter):
-    """The frab (pentabarf) schedule, built once and serialised by each subclass."""
+    """The frab (pentabarf) schedule, built once and serialised by each subclass.
+
+    An event's track is its session's kind: a session has exactly one kind, but any number of
+    cooperation platforms. People carry a GUID and no id: both schemas type a person's id as
+    an integer, and the only integer we have for a person is a row id.
+    """
 
     def build(self, forum: Forum, sessions: list[Session], language: str) -> bytes:
         return self.serialise(self.schedule(forum, sessions))
