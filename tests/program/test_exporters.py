@@ -134,6 +134,10 @@ def test_ics_event_in_requested_language_with_place_and_link(small_forum):
     data = render("ics", small_forum, "th")
     calendar = Calendar.from_ical(data)
     assert [tz.tz_name for tz in calendar.timezones] == ["Asia/Shanghai"]
+    # Only the forum's days: no 1986–1991 daylight-saving rules.
+    assert [(c.name, c["TZOFFSETTO"].td) for c in calendar.timezones[0].subcomponents] == [
+        ("STANDARD", dt.timedelta(hours=8))
+    ]
     assert str(calendar["X-WR-CALNAME"]) == small_forum.name.data["th"]
     event = next(e for e in events_of(data) if str(e["UID"]) == "main-forum@small-forum.infoharbor")
     assert event["DTSTART"].params["TZID"] == "Asia/Shanghai"

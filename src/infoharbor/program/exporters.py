@@ -129,7 +129,14 @@ class ICalendarExporter(ScheduleExporter):
         stamp = timezone.now()
         for session in sessions:
             calendar.add_component(self.event(forum, session, stamp))
-        calendar.add_missing_timezones()
+        # Transitions only around the forum's days: Asia/Shanghai's whole history would add
+        # the 1986–1991 daylight-saving rules to every calendar.
+        days = [forum.start_date, forum.end_date]
+        days += [s.start.astimezone(forum.tz).date() for s in sessions]
+        days += [s.end.astimezone(forum.tz).date() for s in sessions]
+        calendar.add_missing_timezones(
+            first_date=min(days) - dt.timedelta(days=1), last_date=max(days) + dt.timedelta(days=1)
+        )
         return calendar.to_ical()
 
     def event(self, forum: Forum, session: Session, stamp: dt.datetime) -> Event:
