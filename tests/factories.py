@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 
+from infoharbor.api.services import issue_api_token
 from infoharbor.core.models import (
     City,
     Forum,
@@ -129,3 +130,8 @@ def make_organiser(forum: Forum, role: str = ForumRole.Role.OWNER, **fields: Any
 
 def link_cities(a: City, b: City, minutes: int) -> None:
     set_travel_time(a, b, minutes)
+
+
+def make_api_token(user: Any, name: str = "test client") -> str:
+    """A bearer token for `user`; returns the raw value to send."""
+    return issue_api_token(None, user, name)[1]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
@@ -12,7 +11,12 @@ from infoharbor.api.models import ApiToken, hash_token
 
 
 class OrganiserToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
+    """The token's user, if the token is known and its user active; ninja answers 401 otherwise.
+
+    Permissions are the user's roles at each forum, so a token reaches exactly what its user may.
+    """
+
+    def authenticate(self, request: HttpRequest, token: str) -> AbstractBaseUser | None:
         found = (
             ApiToken.objects.select_related("user")
             .filter(digest=hash_token(token), user__is_active=True)

@@ -6,12 +6,29 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.text import slugify
 from ninja import Router, Schema
 
 from infoharbor.core.models import Forum
 from infoharbor.core.queries import public_forum, published_forums
+from infoharbor.core.translated import TranslatedText
 
 router = Router(tags=["forums"])
+
+
+def place_slug(name: TranslatedText) -> str:
+    """How the API names a city or room: its English name (else its first name), slugified."""
+    names = name.data
+    return slugify(names.get("en") or next(iter(names.values()), ""), allow_unicode=True)
+
+
+class PlaceOut(Schema):
+    slug: str
+    name: dict[str, str]
+
+
+def place_out(name: TranslatedText) -> dict[str, Any]:
+    return {"slug": place_slug(name), "name": name.data}
 
 
 class ForumOut(Schema):
@@ -22,7 +39,7 @@ class ForumOut(Schema):
     timezone: str
     languages: list[str]
     default_language: str
-    cities: list[dict[str, str]]
+    cities: list[PlaceOut]
 
 
 def forum_out(forum: Forum) -> dict[str, Any]:
@@ -34,7 +51,7 @@ def forum_out(forum: Forum) -> dict[str, Any]:
         "timezone": forum.timezone,
         "languages": forum.content_languages(),
         "default_language": forum.default_language,
-        "cities": [c.name.data for c in forum.cities.all()],
+        "cities": [place_out(c.name) for c in forum.cities.all()],
     }
 
 

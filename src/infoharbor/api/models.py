@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import secrets
 
 from django.conf import settings
 from django.db import models
@@ -29,9 +28,3 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.name}"
-
-    @classmethod
-    def issue(cls, user: object, name: str) -> tuple[ApiToken, str]:
-        """Create a token; the raw value is returned once and never stored."""
-        raw = "ih_" + secrets.token_urlsafe(32)
-        return cls.objects.create(user=user, name=name, digest=hash_token(raw)), raw

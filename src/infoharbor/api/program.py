@@ -1,51 +1,408 @@
-"""API for the program: sessions as JSON."""
+"""API for the program: sessions as JSON, the schedule exports, and organisers' session edits.
 
-from __future__ import annotations
+Cities and rooms are named by `place_slug` (their English name, slugified), sessions by slug,
+people by public id and platforms by code: never by row id.
+"""
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
-from django.http import HttpRequest
-from ninja import Router, Schema
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from ninja import PatchDict, Router, Schema
+from ninja.errors import HttpError
 
-from infoharbor.core.queries import public_forum
-from infoharbor.program.queries import program_sessions
+from infoharbor.api.auth import OrganiserToken
+from infoharbor.api.core import PlaceOut, place_out, place_slug
+from infoharbor.core.models import City, Forum, Person, Platform, Room
+from infoharbor.core.queries import forums_for_organiser, public_forum, published_forums
+from infoharbor.core.translated import TranslatedText
+from infoharbor.program import exporters, services
+from infoharbor.program.models import Session, SessionSpeaker
+from infoharbor.program.queries import ProgramFilter, program_sessions, session_detail
+from infoharbor.program.services import SpeakerSpec
 
 router = Router(tags=["program"])
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class InvalidOut(Schema):
+    """Each bad field with its messages; `__all__` holds conflicts that involve several fields."""
+
+    detail: dict[str, list[str]]
+
+
+class SpeakerOut(Schema):
+    person: str  # the person's public id, as in the speaker page's link
+    name: str
+    name_latin: str
+    role: str
 
 
 class SessionOut(Schema):
     slug: str
     kind: str
     title: dict[str, str]
+    description: dict[str, str]
     start: dt.datetime
     end: dt.datetime
-    city: dict[str, str]
-    venue: dict[str, str] | None
-    room: dict[str, str] | None
+    city: PlaceOut
+    venue: PlaceOut | None
+    room: PlaceOut | None
     parent: str | None
     language: str
     interpretation: list[str]
     platforms: list[str]
+    speakers: list[SpeakerOut]
+
+
+class SpeakerIn(Schema):
+    person: str
+    role: SessionSpeaker.Role = SessionSpeaker.Role.SPEAKER
+
+
+class SessionIn(Schema):
+    """A session to create; PATCH takes any subset. Times without an offset are forum time."""
+
+    slug: str
+    kind: str
+    title: dict[str, str]
+    description: dict[str, str] = {}
+    start: dt.datetime
+    end: dt.datetime
+    city: str
+    room: str | None = None
+    parent: str | None = None
+    language: str | None = None
+    interpretation: list[str] = []
+    platforms: list[str] = []
+    speakers: list[SpeakerIn] = []
+
+
+def session_out(forum: Forum, session: Session) -> dict[str, Any]:
+    room = session.room
+    return {
+        "slug": session.slug,
+        "kind": session.kind,
+        "title": session.title.data,
+        "description": session.description.data,
+        "start": session.start.astimezone(forum.tz),
+        "end": session.end.astimezone(forum.tz),
+        "city": place_out(session.city.name),
+        "venue": place_out(room.venue.name) if room else None,
+        "room": place_out(room.name) if room else None,
+        "parent": session.parent.slug if session.parent else None,
+        "language": session.language,
+        "interpretation": session.interpretation,
+        "platforms": [p.code for p in session.platforms.all()],
+        "speakers": [
+            {
+                "person": s.person.public_id,
+                "name": s.person.name,
+                "name_latin": s.person.name_latin,
+                "role": s.role,
+            }
+            for s in session.speakers.all()
+        ],
+    }
 
 
 @router.get("/forums/{slug}/sessions", response=list[SessionOut], summary="Every session")
 def list_sessions(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     forum = public_forum(slug)
-    return [
-        {
-            "slug": s.slug,
-            "kind": s.kind,
-            "title": s.title.data,
-            "start": s.start.astimezone(forum.tz),
-            "end": s.end.astimezone(forum.tz),
-            "city": s.city.name.data,
-            "venue": s.room.venue.name.data if s.room else None,
-            "room": s.room.name.data if s.room else None,
-            "parent": s.parent.slug if s.parent else None,
-            "language": s.language,
-            "interpretation": s.interpretation,
-            "platforms": [p.code for p in s.platforms.all()],
+    return [session_out(forum, s) for s in program_sessions(forum)]
+
+
+def _language(forum: Forum, lang: str | None) -> str:
+    if lang is None:
+        return forum.default_language
+    choices = forum.content_languages()
+    if lang not in choices:
+        raise ValidationError(
+            {
+                "lang": _("The forum does not publish in “%(value)s”; choose one of: %(choices)s.")
+                % {"value": lang, "choices": ", ".join(choices)}
+            }
+        )
+    return lang
+
+
+def _download(
+    request: HttpRequest,
+    identifier: str,
+    forum: Forum,
+    sessions: QuerySet[Session],
+    language: str,
+    *name: str,
+) -> HttpResponse:
+    exporter = exporters.get(identifier, request.build_absolute_uri("/"))
+    response = HttpResponse(
+        exporter.render(forum, sessions, language), content_type=exporter.content_type
+    )
+    # Never None for an attachment.
+    response["Content-Disposition"] = cast(
+        str,
+        content_disposition_header(
+            as_attachment=True, filename=exporter.filename(forum.slug, *name)
+        ),
+    )
+    return response
+
+
+def _file(content_type: str, description: str) -> dict[str, Any]:
+    """OpenAPI: the operation answers with a file, and 404 or 422 as JSON."""
+    return {
+        "responses": {
+            200: {
+                "description": description,
+                "content": {content_type: {"schema": {"type": "string", "format": "binary"}}},
+            },
+            404: {"description": "No published forum or session by that name"},
+            422: {"description": "A query parameter names no city or language of the forum"},
         }
-        for s in program_sessions(forum)
-    ]
+    }
+
+
+LANG_HELP = "Language of titles and descriptions; the forum's default language if absent."
+
+
+@router.get(
+    "/forums/{slug}/schedule.ics",
+    summary="The program as iCalendar",
+    description="Every session, or those in one host city (`?city=nanning`). " + LANG_HELP,
+    openapi_extra=_file("text/calendar", "iCalendar (RFC 5545)"),
+)
+def forum_calendar(
+    request: HttpRequest, slug: str, city: str | None = None, lang: str | None = None
+) -> HttpResponse:
+    forum = public_forum(slug)
+    language = _language(forum, lang)
+    if city is None:
+        return _download(request, "ics", forum, program_sessions(forum), language)
+    chosen = _city_named(forum, city)
+    if chosen is None:
+        raise ValidationError({"city": _unknown_city(forum, city)})
+    sessions = program_sessions(forum, ProgramFilter(city=chosen.pk))
+    return _download(request, "ics", forum, sessions, language, city)
+
+
+@router.get(
+    "/forums/{slug}/sessions/{session_slug}.ics",
+    summary="One session as iCalendar",
+    description=LANG_HELP,
+    openapi_extra=_file("text/calendar", "iCalendar (RFC 5545)"),
+)
+def session_calendar(
+    request: HttpRequest, slug: str, session_slug: str, lang: str | None = None
+) -> HttpResponse:
+    forum = public_forum(slug)
+    language = _language(forum, lang)
+    sessions = program_sessions(forum).filter(slug=session_slug)
+    if not sessions:
+        raise Session.DoesNotExist
+    return _download(request, "ics", forum, sessions, language, session_slug)
+
+
+@router.get(
+    "/forums/{slug}/schedule.xml",
+    summary="The program as frab schedule XML",
+    description=LANG_HELP,
+    openapi_extra=_file("application/vnd.c3voc.schedule+xml", "frab schedule XML"),
+)
+def frab_xml(request: HttpRequest, slug: str, lang: str | None = None) -> HttpResponse:
+    forum = public_forum(slug)
+    return _download(request, "frab-xml", forum, program_sessions(forum), _language(forum, lang))
+
+
+@router.get(
+    "/forums/{slug}/schedule.json",
+    summary="The program as frab schedule JSON",
+    description=LANG_HELP,
+    openapi_extra=_file("application/json", "frab schedule JSON"),
+)
+def frab_json(request: HttpRequest, slug: str, lang: str | None = None) -> HttpResponse:
+    forum = public_forum(slug)
+    return _download(request, "frab-json", forum, program_sessions(forum), _language(forum, lang))
+
+
+def _city_named(forum: Forum, value: str) -> City | None:
+    return next((c for c in forum.cities.all() if place_slug(c.name) == value), None)
+
+
+def _unknown_city(forum: Forum, value: str) -> str:
+    choices = ", ".join(place_slug(c.name) for c in forum.cities.all())
+    return _("No host city of this forum is called “%(value)s”; choose one of: %(choices)s.") % {
+        "value": value,
+        "choices": choices,
+    }
+
+
+def _aware(moment: dt.datetime, forum: Forum) -> dt.datetime:
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment, forum.tz)
+
+
+def _apply(
+    forum: Forum, session: Session, fields: dict[str, Any]
+) -> tuple[list[SpeakerSpec] | None, list[Platform] | None]:
+    """Put the given fields on `session`, naming every reference that matches nothing.
+
+    Returns the speakers and platforms to set, None for those not given.
+    """
+    # PATCH accepts null for every field; only these mean something by it (none, or the default).
+    errors: dict[str, list[str]] = {
+        name: [str(models.Field.default_error_messages["null"])]
+        for name, value in fields.items()
+        if value is None and name not in {"room", "parent", "language"}
+    }
+    fields = {name: value for name, value in fields.items() if name not in errors}
+    for name in ("slug", "kind", "interpretation"):
+        if name in fields:
+            setattr(session, name, fields[name])
+    if fields.get("language"):
+        session.language = fields["language"]
+    for name in ("title", "description"):
+        if name in fields:
+            setattr(session, name, TranslatedText(fields[name]))
+    for name in ("start", "end"):
+        if name in fields:
+            setattr(session, name, _aware(fields[name], forum))
+    if "city" in fields:
+        city = _city_named(forum, fields["city"])
+        if city is None:
+            errors["city"] = [_unknown_city(forum, fields["city"])]
+        else:
+            session.city = city
+    if fields.get("room") is None:
+        if "room" in fields:
+            session.room = None
+    elif "city" not in errors:
+        rooms = list(Room.objects.filter(venue__forum=forum, venue__city=session.city))
+        room = next((r for r in rooms if place_slug(r.name) == fields["room"]), None)
+        if room is None:
+            errors["room"] = [
+                _("No room in %(city)s is called “%(value)s”; choose one of: %(choices)s.")
+                % {
+                    "city": session.city.name,
+                    "value": fields["room"],
+                    "choices": ", ".join(place_slug(r.name) for r in rooms),
+                }
+            ]
+        else:
+            session.room = room
+    if "parent" in fields:
+        parent_slug = fields["parent"]
+        session.parent = (
+            Session.objects.filter(forum=forum, slug=parent_slug).exclude(pk=session.pk).first()
+            if parent_slug
+            else None
+        )
+        if parent_slug and session.parent is None:
+            errors["parent"] = [
+                _("No other session of this forum is called “%(value)s”.") % {"value": parent_slug}
+            ]
+    speakers = None
+    if "speakers" in fields:
+        wanted = [s["person"] for s in fields["speakers"]]
+        people = {p.public_id: p for p in Person.objects.filter(forum=forum, public_id__in=wanted)}
+        errors.update(
+            _unknown(
+                "speakers", wanted, people, _("No person of this forum has the id “%(value)s”.")
+            )
+        )
+        speakers = [
+            SpeakerSpec(people[s["person"]], s["role"])
+            for s in fields["speakers"]
+            if s["person"] in people
+        ]
+    platforms = None
+    if "platforms" in fields:
+        found = {
+            p.code: p for p in Platform.objects.filter(forum=forum, code__in=fields["platforms"])
+        }
+        errors.update(
+            _unknown(
+                "platforms",
+                fields["platforms"],
+                found,
+                _("No cooperation platform of this forum has the code “%(value)s”."),
+            )
+        )
+        platforms = [found[code] for code in fields["platforms"] if code in found]
+    if errors:
+        raise ValidationError(errors)
+    return speakers, platforms
+
+
+def _unknown(
+    field: str, wanted: list[str], found: dict[str, Any], message: str
+) -> dict[str, list[str]]:
+    missing = [message % {"value": value} for value in wanted if value not in found]
+    return {field: missing} if missing else {}
+
+
+def _organised_forum(request: HttpRequest, slug: str, permission: str) -> Forum:
+    """The forum, if the token's user may see it (404 otherwise) and holds `permission` (403)."""
+    forum = (
+        published_forums().filter(slug=slug).first()
+        or forums_for_organiser(request.user).filter(slug=slug).first()
+    )
+    if forum is None:
+        raise Forum.DoesNotExist
+    if not request.user.has_perm(permission, forum):
+        raise HttpError(403, _("Your role at this forum does not allow changing its program."))
+    return forum
+
+
+WRITE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut}
+
+
+@router.post(
+    "/forums/{slug}/sessions",
+    auth=OrganiserToken(),
+    response={201: SessionOut, **WRITE_ERRORS},
+    summary="Add a session (owners and program editors)",
+)
+def create_session(
+    request: HttpRequest, slug: str, payload: SessionIn
+) -> tuple[int, dict[str, Any]]:
+    forum = _organised_forum(request, slug, "program.add_session")
+    session = Session(forum=forum, language=forum.default_language)
+    speakers, platforms = _apply(forum, session, payload.dict())
+    services.save_session(request.user, session, speakers=speakers, platforms=platforms)
+    return 201, session_out(forum, session_detail(forum, session.slug))
+
+
+@router.patch(
+    "/forums/{slug}/sessions/{session_slug}",
+    auth=OrganiserToken(),
+    response={200: SessionOut, **WRITE_ERRORS},
+    summary="Change a session (owners and program editors)",
+)
+def change_session(
+    request: HttpRequest, slug: str, session_slug: str, payload: PatchDict[SessionIn]
+) -> dict[str, Any]:
+    forum = _organised_forum(request, slug, "program.change_session")
+    session = session_detail(forum, session_slug)
+    speakers, platforms = _apply(forum, session, payload)
+    services.save_session(request.user, session, speakers=speakers, platforms=platforms)
+    return session_out(forum, session_detail(forum, session.slug))
+
+
+@router.delete(
+    "/forums/{slug}/sessions/{session_slug}",
+    auth=OrganiserToken(),
+    response={204: None, **WRITE_ERRORS},
+    summary="Remove a session and its agenda (owners and program editors)",
+)
+def remove_session(request: HttpRequest, slug: str, session_slug: str) -> tuple[int, None]:
+    forum = _organised_forum(request, slug, "program.delete_session")
+    services.delete_session(request.user, session_detail(forum, session_slug))
+    return 204, None

@@ -1,8 +1,14 @@
-"""The JSON API at /api/v1/: one router per app, OpenAPI at /api/v1/openapi.json."""
+"""The JSON API at /api/v1/: one router per app, OpenAPI at /api/v1/openapi.json.
+
+Every error answers JSON: `{"detail": "..."}`, or for bad input `{"detail": {field: [messages]}}`
+whether the input failed its schema or a rule of the service it went to.
+"""
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as SchemaError
 
 from infoharbor.api import core as core_api
 from infoharbor.api import program as program_api
@@ -17,12 +23,23 @@ api = NinjaAPI(
 
 @api.exception_handler(ObjectDoesNotExist)
 def not_found(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
-    return api.create_response(request, {"detail": "Not found."}, status=404)
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
 
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": errors}, status=422)
+
+
+@api.exception_handler(SchemaError)
+def malformed(request: HttpRequest, exc: SchemaError) -> HttpResponse:
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        # loc is ("body", <parameter>, field, ...) or ("query", field): keep the field's path.
+        where = [str(part) for part in error["loc"]]
+        field = ".".join(where[2:] if where[0] == "body" else where[1:]) or "__all__"
+        errors.setdefault(field, []).append(error["msg"])
     return api.create_response(request, {"detail": errors}, status=422)
 
 
