@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+# The folder beside the project checkout; INFOHARBOR_SHARED_DIR names it from elsewhere (worktrees).
+SHARED = Path(
+    os.environ.get("INFOHARBOR_SHARED_DIR", Path(__file__).resolve().parents[1].parent / "shared")
+)
 
 
 def shared_path(*parts: str) -> Path:
@@ -28,6 +32,12 @@ def _english_by_default():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Tests create many organisers; the production hasher costs ~0.7 s per password.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -48,3 +48,10 @@ def test_translated_field_round_trips_and_filters_by_language_key():
     loaded = Forum.objects.get(name__th="ท่าเรือ")
     assert loaded == forum
     assert loaded.name == TranslatedText({"en": "Harbor", "th": "ท่าเรือ"})
+
+
+@pytest.mark.unit
+def test_new_object_reads_translated_text_before_it_is_saved():
+    forum = Forum(name={"th": "ฟอรั่ม"})
+    assert forum.name == TranslatedText({"th": "ฟอรั่ม"})
+    assert str(Forum().description) == ""

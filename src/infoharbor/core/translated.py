@@ -9,10 +9,11 @@ from __future__ import annotations
 import contextlib
 import contextvars
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db import models
+from django.db.models.query_utils import DeferredAttribute
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
@@ -159,8 +160,18 @@ def use_languages(form: forms.BaseForm, languages: list[str]) -> None:
             )
 
 
+class TranslatedDescriptor(DeferredAttribute):
+    """Whatever is assigned (dict, str, TranslatedText) reads back as a TranslatedText."""
+
+    def __set__(self, instance: models.Model, value: Any) -> None:
+        field = cast(TranslatedField, self.field)
+        instance.__dict__[field.attname] = field.to_python(value)
+
+
 class TranslatedField(models.JSONField):
     """A model field holding a TranslatedText."""
+
+    descriptor_class = TranslatedDescriptor
 
     def __init__(self, *args: Any, textarea: bool = False, **kwargs: Any) -> None:
         self.textarea = textarea
