@@ -21,6 +21,7 @@ catalogues: install
 demo: install catalogues
 	mkdir -p var
 	$(BIN)/infoharbor migrate --noinput
+	$(BIN)/infoharbor collectstatic --noinput -v0
 	$(BIN)/infoharbor load_seed_forum
 	$(BIN)/infoharbor demo_organiser
 	$(BIN)/infoharbor runserver 127.0.0.1:8000
