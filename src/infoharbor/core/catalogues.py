@@ -1,0 +1,179 @@
+"""Django's own message catalogues, and the strings it lacks in our UI languages.
+
+Django 5.2 ships no Lao or Filipino catalogue and leaves most Burmese and Khmer strings
+untranslated. We never patch Django's files: the strings it lacks live in
+``infoharbor/locale_django/<lang>/LC_MESSAGES/django.po``, the last folder of LOCALE_PATHS. A
+catalogue there holds only the msgids Django leaves untranslated (or fuzzy) in that language, so
+it never overrides a translation Django already has. Used by ``update_django_catalogues`` (for
+translators) and by the catalogue tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import django
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import read_po, write_po
+from django.utils.translation import to_locale
+
+DJANGO_DIR = Path(django.__file__).resolve().parent
+DJANGO_GAPS_DIR = Path(__file__).resolve().parents[1] / "locale_django"
+
+# The parts of Django whose strings our pages and the admin show.
+DJANGO_COMPONENTS = (
+    "conf",
+    "contrib/admin",
+    "contrib/auth",
+    "contrib/contenttypes",
+    "contrib/sessions",
+)
+
+# Where the strings users meet first come from (paths as in Django's "#:" comments): date,
+# month and weekday names, and every validation message of forms and model fields.
+FIRST_SOURCES = (
+    "utils/dates.py",
+    "utils/dateformat.py",
+    "utils/timesince.py",
+    "template/defaultfilters.py",
+    "core/validators.py",
+    "core/paginator.py",
+    "forms/",
+    "db/models/",
+    "utils/text.py",
+    "utils/ipv6.py",
+    "contrib/auth/password_validation.py",
+)
+
+MessageKey = tuple[str | None, str]
+
+
+@dataclass(frozen=True)
+class DjangoMessage:
+    """One msgid of Django's English source catalogues."""
+
+    context: str | None
+    msgid: str
+    msgid_plural: str | None
+    sources: tuple[str, ...]
+
+    @property
+    def key(self) -> MessageKey:
+        return (self.context, self.msgid)
+
+    @property
+    def first(self) -> bool:
+        return any(src.startswith(FIRST_SOURCES) for src in self.sources)
+
+
+def is_translated(message: Message) -> bool:
+    if message.fuzzy:
+        return False
+    strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+    return all(strings)
+
+
+def _read(path: Path) -> Catalog | None:
+    if not path.exists():
+        return None
+    with path.open("rb") as po_file:
+        return read_po(po_file)
+
+
+def _po_path(root: Path, locale: str) -> Path:
+    return root / "locale" / locale / "LC_MESSAGES" / "django.po"
+
+
+def django_messages() -> Iterator[tuple[str, DjangoMessage]]:
+    """Every msgid of the Django components we use, with the component it belongs to."""
+    for component in DJANGO_COMPONENTS:
+        catalog = _read(_po_path(DJANGO_DIR / component, "en"))
+        assert catalog is not None, f"Django ships no English catalogue for {component}"
+        for message in catalog:
+            if not message.id:
+                continue
+            msgid, plural = (
+                (message.id[0], message.id[1])
+                if isinstance(message.id, tuple | list)
+                else (message.id, None)
+            )
+            prefix = "" if component == "conf" else component + "/"
+            sources = tuple(prefix + filename for filename, _line in message.locations)
+            yield component, DjangoMessage(message.context, msgid, plural, sources)
+
+
+def django_gaps(language: str) -> list[DjangoMessage]:
+    """The msgids Django leaves untranslated or fuzzy in ``language`` (a language code)."""
+    locale = to_locale(language)
+    own = {c: _read(_po_path(DJANGO_DIR / c, locale)) for c in DJANGO_COMPONENTS}
+    gaps: list[DjangoMessage] = []
+    for component, message in django_messages():
+        catalog = own[component]
+        found = catalog.get(message.msgid, message.context) if catalog else None
+        if found is None or not is_translated(found):
+            gaps.append(message)
+    return gaps
+
+
+def gap_catalogue_path(language: str) -> Path:
+    return DJANGO_GAPS_DIR / to_locale(language) / "LC_MESSAGES" / "django.po"
+
+
+def gap_translations(language: str) -> dict[MessageKey, Message]:
+    """The translated entries of our catalogue of Django's gaps in ``language``."""
+    catalog = _read(gap_catalogue_path(language))
+    if catalog is None:
+        return {}
+    return {
+        (m.context, m.id[0] if isinstance(m.id, tuple | list) else m.id): m
+        for m in catalog
+        if m.id and is_translated(m)
+    }
+
+
+def missing(language: str, messages: Iterable[DjangoMessage]) -> list[DjangoMessage]:
+    """Which of ``messages`` our gap catalogue for ``language`` does not translate yet."""
+    done = gap_translations(language)
+    return [m for m in messages if m.key not in done]
+
+
+def update_gap_catalogue(language: str, *, add_missing: bool) -> list[DjangoMessage]:
+    """Rewrite the gap catalogue of ``language`` in Django's order, keeping its translations.
+
+    Entries Django has since translated itself are dropped; with ``add_missing`` the gaps not yet
+    translated are added with an empty msgstr for a translator. Returns those still missing.
+    """
+    path = gap_catalogue_path(language)
+    old = _read(path)
+    done = gap_translations(language)
+    gaps = django_gaps(language)
+    todo = [m for m in gaps if m.key not in done]
+    if old is None and not add_missing:
+        return todo
+    catalog = Catalog(
+        locale=None, project="InfoHarbor (Django strings)", version="1.0", fuzzy=False
+    )
+    catalog.msgid_bugs_address = ""
+    catalog.header_comment = (
+        "# Django's strings that Django 5.2 leaves untranslated in this language.\n"
+        "# This file is distributed under the same license as InfoHarbor."
+    )
+    if old is not None:
+        catalog.mime_headers = old.mime_headers
+        catalog.revision_date = old.revision_date
+    else:
+        catalog.mime_headers = [("Language", language)]
+    for message in gaps:
+        kept = done.get(message.key)
+        if kept is None and not add_missing:
+            continue
+        msgid = message.msgid if message.msgid_plural is None else (message.msgid, message.msgid_plural)
+        string = kept.string if kept is not None else ("" if message.msgid_plural is None else ())
+        flags = ["python-format"] if "%" in message.msgid else []
+        catalog.add(msgid, string, context=message.context, flags=flags)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as po_file:
+        write_po(po_file, catalog, width=79, omit_header=False)
+    return todo

@@ -1,0 +1,24 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+from infoharbor.core import catalogues
+
+
+class Command(BaseCommand):
+    help = (
+        "Report, per UI language, the Django strings that Django leaves untranslated and our "
+        "locale_django catalogue does not translate yet; --add-missing adds them, empty, to it."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--add-missing", action="store_true")
+        parser.add_argument("languages", nargs="*", help="language codes (default: all UI ones)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        languages = options["languages"] or [c for c, _n in settings.LANGUAGES if c != "en"]
+        for language in languages:
+            todo = catalogues.update_gap_catalogue(language, add_missing=options["add_missing"])
+            first = sum(1 for m in todo if m.first)
+            self.stdout.write(f"{language}: {len(todo)} missing ({first} of them dates/validation)")
