@@ -169,7 +169,9 @@ def update_gap_catalogue(language: str, *, add_missing: bool) -> list[DjangoMess
         kept = done.get(message.key)
         if kept is None and not add_missing:
             continue
-        msgid = message.msgid if message.msgid_plural is None else (message.msgid, message.msgid_plural)
+        msgid = (
+            message.msgid if message.msgid_plural is None else (message.msgid, message.msgid_plural)
+        )
         string = kept.string if kept is not None else ("" if message.msgid_plural is None else ())
         flags = ["python-format"] if "%" in message.msgid else []
         catalog.add(msgid, string, context=message.context, flags=flags)
