@@ -31,22 +31,6 @@ DJANGO_COMPONENTS = (
     "contrib/sessions",
 )
 
-# Where the strings users meet first come from (paths as in Django's "#:" comments): date,
-# month and weekday names, and every validation message of forms and model fields.
-FIRST_SOURCES = (
-    "utils/dates.py",
-    "utils/dateformat.py",
-    "utils/timesince.py",
-    "template/defaultfilters.py",
-    "core/validators.py",
-    "core/paginator.py",
-    "forms/",
-    "db/models/",
-    "utils/text.py",
-    "utils/ipv6.py",
-    "contrib/auth/password_validation.py",
-)
-
 MessageKey = tuple[str | None, str]
 
 
@@ -57,15 +41,10 @@ class DjangoMessage:
     context: str | None
     msgid: str
     msgid_plural: str | None
-    sources: tuple[str, ...]
 
     @property
     def key(self) -> MessageKey:
         return (self.context, self.msgid)
-
-    @property
-    def first(self) -> bool:
-        return any(src.startswith(FIRST_SOURCES) for src in self.sources)
 
 
 def is_translated(message: Message) -> bool:
@@ -99,9 +78,7 @@ def django_messages() -> Iterator[tuple[str, DjangoMessage]]:
                 if isinstance(message.id, tuple | list)
                 else (message.id, None)
             )
-            prefix = "" if component == "conf" else component + "/"
-            sources = tuple(prefix + filename for filename, _line in message.locations)
-            yield component, DjangoMessage(message.context, msgid, plural, sources)
+            yield component, DjangoMessage(message.context, msgid, plural)
 
 
 def django_gaps(language: str) -> list[DjangoMessage]:

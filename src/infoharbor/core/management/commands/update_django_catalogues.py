@@ -20,5 +20,4 @@ class Command(BaseCommand):
         languages = options["languages"] or [c for c, _n in settings.LANGUAGES if c != "en"]
         for language in languages:
             todo = catalogues.update_gap_catalogue(language, add_missing=options["add_missing"])
-            first = sum(1 for m in todo if m.first)
-            self.stdout.write(f"{language}: {len(todo)} missing ({first} of them dates/validation)")
+            self.stdout.write(f"{language}: {len(todo)} missing")
