@@ -28,8 +28,8 @@ PO_FILES = sorted(
 UI_LOCALES = sorted(to_locale(code) for code, _name in settings.ALL_LANGUAGES)
 # CLDR plural categories used by gettext: one form everywhere but English and Filipino.
 NPLURALS = {"en": 2, "fil": 2}
-# Languages where Django lacks catalogues (lo, fil) or most strings (my, km): we fill the gaps.
-GAP_LANGUAGES = ["km", "lo", "my", "fil"]
+# Every UI language but English: wherever Django leaves a string untranslated, we translate it.
+GAP_LANGUAGES = [code for code, _name in settings.ALL_LANGUAGES if code != "en"]
 
 # %(name)s, %s, %d and {name} placeholders; "%%" is a literal percent sign.
 PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[sdifr]|\{\w*\}")
@@ -128,8 +128,14 @@ def test_django_gap_folder_comes_after_ours_in_locale_paths():
 @pytest.mark.parametrize("language", GAP_LANGUAGES)
 def test_every_django_string_django_lacks_is_translated(language):
     gaps = catalogues.django_gaps(language)
-    assert len(gaps) > 100  # Django really lacks them, so this test checks something
     assert [m.msgid for m in catalogues.missing(language, gaps)] == []
+
+
+@pytest.mark.unit
+def test_django_lacks_most_strings_in_khmer_lao_burmese_filipino():
+    # What the test above guards: Django 5.2 leaves hundreds of strings to us in these four.
+    counts = {code: len(catalogues.django_gaps(code)) for code in ["km", "lo", "my", "fil"]}
+    assert all(count > 400 for count in counts.values()), counts
 
 
 @pytest.mark.unit
