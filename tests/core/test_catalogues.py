@@ -4,6 +4,7 @@ placeholder of the source kept, the right plural rule; and Django's own gaps are
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 from collections import Counter
@@ -17,6 +18,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
 from django.utils.translation import to_locale
+from django.views.i18n import JavaScriptCatalog
 
 from infoharbor.core import catalogues
 
@@ -30,6 +32,7 @@ UI_LOCALES = sorted(to_locale(code) for code, _name in settings.ALL_LANGUAGES)
 NPLURALS = {"en": 2, "fil": 2}
 # Every UI language but English: wherever Django leaves a string untranslated, we translate it.
 GAP_LANGUAGES = [code for code, _name in settings.ALL_LANGUAGES if code != "en"]
+DOMAINS = list(catalogues.DJANGO_COMPONENTS)
 
 # %(name)s, %s, %d and {name} placeholders; "%%" is a literal percent sign.
 PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[sdifr]|\{\w*\}")
@@ -125,10 +128,11 @@ def test_django_gap_folder_comes_after_ours_in_locale_paths():
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("domain", DOMAINS)
 @pytest.mark.parametrize("language", GAP_LANGUAGES)
-def test_every_django_string_django_lacks_is_translated(language):
-    gaps = catalogues.django_gaps(language)
-    assert [m.msgid for m in catalogues.missing(language, gaps)] == []
+def test_every_django_string_django_lacks_is_translated(language, domain):
+    gaps = catalogues.django_gaps(language, domain)
+    assert [m.msgid for m in catalogues.missing(language, gaps, domain)] == []
 
 
 @pytest.mark.unit
@@ -139,10 +143,11 @@ def test_django_lacks_most_strings_in_khmer_lao_burmese_filipino():
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("domain", DOMAINS)
 @pytest.mark.parametrize("language", GAP_LANGUAGES)
-def test_gap_catalogue_never_overrides_a_translation_django_has(language):
-    gaps = {m.key for m in catalogues.django_gaps(language)}
-    assert sorted(set(catalogues.gap_translations(language)) - gaps) == []
+def test_gap_catalogue_never_overrides_a_translation_django_has(language, domain):
+    gaps = {m.key for m in catalogues.django_gaps(language, domain)}
+    assert sorted(set(catalogues.gap_translations(language, domain)) - gaps) == []
 
 
 @pytest.mark.unit
@@ -172,6 +177,17 @@ def test_django_and_our_strings_are_served_in_the_language(language, english, ex
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize(
+    ("language", "expected"), [("lo", "ວັນພຸດ"), ("fil", "Miyerkules"), ("km", "ថ្ងៃពុធ")]
+)
+def test_admin_javascript_catalogue_serves_weekday_names(rf, language, expected):
+    view = JavaScriptCatalog.as_view(packages=["django.contrib.admin"])
+    with translation.override(language):
+        body = view(rf.get("/jsi18n/")).content.decode()
+    assert f'"Wednesday": {json.dumps(expected)},' in body
+
+
+@pytest.mark.unit
 def test_compile_catalogues_compiles_every_locale_folder(tmp_path, settings):
     ours, django_gaps = tmp_path / "locale", tmp_path / "locale_django"
     for source, target in zip(settings.LOCALE_PATHS, (ours, django_gaps), strict=True):
@@ -187,4 +203,4 @@ def test_compile_catalogues_compiles_every_locale_folder(tmp_path, settings):
     ]:
         with (folder / "lo" / "LC_MESSAGES" / "django.mo").open("rb") as mo_file:
             assert read_mo(mo_file).get(msgid).string == msgstr
-    assert out.getvalue() == "compiled 2 catalogues\n"
+    assert out.getvalue() == "compiled 3 catalogues\n"  # django.po in both, djangojs.po

@@ -22,14 +22,18 @@ from django.utils.translation import to_locale
 DJANGO_DIR = Path(django.__file__).resolve().parent
 DJANGO_GAPS_DIR = Path(__file__).resolve().parents[1] / "locale_django"
 
-# The parts of Django whose strings our pages and the admin show.
-DJANGO_COMPONENTS = (
-    "conf",
-    "contrib/admin",
-    "contrib/auth",
-    "contrib/contenttypes",
-    "contrib/sessions",
-)
+# The parts of Django whose strings our pages and the admin show, per gettext domain
+# ("djangojs" is the admin's JavaScript: calendar, clock, filters of multiple selects).
+DJANGO_COMPONENTS = {
+    "django": (
+        "conf",
+        "contrib/admin",
+        "contrib/auth",
+        "contrib/contenttypes",
+        "contrib/sessions",
+    ),
+    "djangojs": ("contrib/admin",),
+}
 
 MessageKey = tuple[str | None, str]
 
@@ -61,14 +65,14 @@ def _read(path: Path) -> Catalog | None:
         return read_po(po_file)
 
 
-def _po_path(root: Path, locale: str) -> Path:
-    return root / "locale" / locale / "LC_MESSAGES" / "django.po"
+def _po_path(root: Path, locale: str, domain: str) -> Path:
+    return root / "locale" / locale / "LC_MESSAGES" / f"{domain}.po"
 
 
-def django_messages() -> Iterator[tuple[str, DjangoMessage]]:
+def django_messages(domain: str = "django") -> Iterator[tuple[str, DjangoMessage]]:
     """Every msgid of the Django components we use, with the component it belongs to."""
-    for component in DJANGO_COMPONENTS:
-        catalog = _read(_po_path(DJANGO_DIR / component, "en"))
+    for component in DJANGO_COMPONENTS[domain]:
+        catalog = _read(_po_path(DJANGO_DIR / component, "en", domain))
         assert catalog is not None, f"Django ships no English catalogue for {component}"
         for message in catalog:
             if not message.id:
@@ -81,12 +85,12 @@ def django_messages() -> Iterator[tuple[str, DjangoMessage]]:
             yield component, DjangoMessage(message.context, msgid, plural)
 
 
-def django_gaps(language: str) -> list[DjangoMessage]:
+def django_gaps(language: str, domain: str = "django") -> list[DjangoMessage]:
     """The msgids Django leaves untranslated or fuzzy in ``language`` (a language code)."""
     locale = to_locale(language)
-    own = {c: _read(_po_path(DJANGO_DIR / c, locale)) for c in DJANGO_COMPONENTS}
+    own = {c: _read(_po_path(DJANGO_DIR / c, locale, domain)) for c in DJANGO_COMPONENTS[domain]}
     gaps: list[DjangoMessage] = []
-    for component, message in django_messages():
+    for component, message in django_messages(domain):
         catalog = own[component]
         found = catalog.get(message.msgid, message.context) if catalog else None
         if found is None or not is_translated(found):
@@ -94,13 +98,13 @@ def django_gaps(language: str) -> list[DjangoMessage]:
     return gaps
 
 
-def gap_catalogue_path(language: str) -> Path:
-    return DJANGO_GAPS_DIR / to_locale(language) / "LC_MESSAGES" / "django.po"
+def gap_catalogue_path(language: str, domain: str = "django") -> Path:
+    return DJANGO_GAPS_DIR / to_locale(language) / "LC_MESSAGES" / f"{domain}.po"
 
 
-def gap_translations(language: str) -> dict[MessageKey, Message]:
+def gap_translations(language: str, domain: str = "django") -> dict[MessageKey, Message]:
     """The translated entries of our catalogue of Django's gaps in ``language``."""
-    catalog = _read(gap_catalogue_path(language))
+    catalog = _read(gap_catalogue_path(language, domain))
     if catalog is None:
         return {}
     return {
@@ -110,22 +114,26 @@ def gap_translations(language: str) -> dict[MessageKey, Message]:
     }
 
 
-def missing(language: str, messages: Iterable[DjangoMessage]) -> list[DjangoMessage]:
+def missing(
+    language: str, messages: Iterable[DjangoMessage], domain: str = "django"
+) -> list[DjangoMessage]:
     """Which of ``messages`` our gap catalogue for ``language`` does not translate yet."""
-    done = gap_translations(language)
+    done = gap_translations(language, domain)
     return [m for m in messages if m.key not in done]
 
 
-def update_gap_catalogue(language: str, *, add_missing: bool) -> list[DjangoMessage]:
+def update_gap_catalogue(
+    language: str, domain: str = "django", *, add_missing: bool
+) -> list[DjangoMessage]:
     """Rewrite the gap catalogue of ``language`` in Django's order, keeping its translations.
 
     Entries Django has since translated itself are dropped; with ``add_missing`` the gaps not yet
     translated are added with an empty msgstr for a translator. Returns those still missing.
     """
-    path = gap_catalogue_path(language)
+    path = gap_catalogue_path(language, domain)
     old = _read(path)
-    done = gap_translations(language)
-    gaps = django_gaps(language)
+    done = gap_translations(language, domain)
+    gaps = django_gaps(language, domain)
     todo = [m for m in gaps if m.key not in done]
     if old is None and not add_missing:
         return todo

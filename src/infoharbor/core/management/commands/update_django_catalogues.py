@@ -18,6 +18,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         languages = options["languages"] or [c for c, _n in settings.LANGUAGES if c != "en"]
-        for language in languages:
-            todo = catalogues.update_gap_catalogue(language, add_missing=options["add_missing"])
-            self.stdout.write(f"{language}: {len(todo)} missing")
+        for domain in catalogues.DJANGO_COMPONENTS:
+            for language in languages:
+                todo = catalogues.update_gap_catalogue(
+                    language, domain, add_missing=options["add_missing"]
+                )
+                self.stdout.write(f"{language} {domain}: {len(todo)} missing")
