@@ -158,6 +158,27 @@ def test_django_ships_no_lao_or_filipino_so_every_string_is_a_gap():
 
 
 @pytest.mark.unit
+def test_update_gap_catalogue_adds_missing_then_keeps_only_translations(tmp_path, monkeypatch):
+    monkeypatch.setattr(catalogues, "DJANGO_GAPS_DIR", tmp_path)
+    everything = len({m.key for _component, m in catalogues.django_messages()})
+
+    todo = catalogues.update_gap_catalogue("lo", add_missing=True)
+
+    path = tmp_path / "lo" / "LC_MESSAGES" / "django.po"
+    assert (len(todo), len(_read(path))) == (everything, everything)
+    po = path.read_text(encoding="utf-8")
+    path.write_text(
+        po.replace('msgid "Wednesday"\nmsgstr ""', 'msgid "Wednesday"\nmsgstr "ວັນພຸດ"'),
+        encoding="utf-8",
+    )
+
+    todo = catalogues.update_gap_catalogue("lo", add_missing=False)
+
+    assert len(todo) == everything - 1
+    assert [(m.id, m.string) for m in _read(path) if m.id] == [("Wednesday", "ວັນພຸດ")]
+
+
+@pytest.mark.unit
 @pytest.mark.parametrize(
     ("language", "english", "expected"),
     [

@@ -1,11 +1,12 @@
 """Django's own message catalogues, and the strings it lacks in our UI languages.
 
-Django 5.2 ships no Lao or Filipino catalogue and leaves most Burmese and Khmer strings
-untranslated. We never patch Django's files: the strings it lacks live in
-``infoharbor/locale_django/<lang>/LC_MESSAGES/django.po``, the last folder of LOCALE_PATHS. A
-catalogue there holds only the msgids Django leaves untranslated (or fuzzy) in that language, so
-it never overrides a translation Django already has. Used by ``update_django_catalogues`` (for
-translators) and by the catalogue tests.
+Django 5.2 ships no Lao or Filipino catalogue, leaves most Burmese and Khmer strings
+untranslated, and a few hundred in Thai, Vietnamese and Malay. We never patch Django's files: the
+strings it lacks live in ``infoharbor/locale_django/<lang>/LC_MESSAGES/django.po`` (and
+``djangojs.po`` for the admin's JavaScript), the last folder of LOCALE_PATHS. A catalogue there
+holds only the msgids Django leaves untranslated (or fuzzy) in that language, so it never
+overrides a translation Django has. Used by ``update_django_catalogues`` (for translators, after
+a Django upgrade) and by the catalogue tests.
 """
 
 from __future__ import annotations
@@ -89,13 +90,13 @@ def django_gaps(language: str, domain: str = "django") -> list[DjangoMessage]:
     """The msgids Django leaves untranslated or fuzzy in ``language`` (a language code)."""
     locale = to_locale(language)
     own = {c: _read(_po_path(DJANGO_DIR / c, locale, domain)) for c in DJANGO_COMPONENTS[domain]}
-    gaps: list[DjangoMessage] = []
+    gaps: dict[MessageKey, DjangoMessage] = {}  # a msgid of two components is one entry
     for component, message in django_messages(domain):
         catalog = own[component]
         found = catalog.get(message.msgid, message.context) if catalog else None
         if found is None or not is_translated(found):
-            gaps.append(message)
-    return gaps
+            gaps.setdefault(message.key, message)
+    return list(gaps.values())
 
 
 def gap_catalogue_path(language: str, domain: str = "django") -> Path:

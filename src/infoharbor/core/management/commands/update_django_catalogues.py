@@ -14,10 +14,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--add-missing", action="store_true")
-        parser.add_argument("languages", nargs="*", help="language codes (default: all UI ones)")
+        parser.add_argument(
+            "languages", nargs="*", help="language codes (default: every UI language)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        languages = options["languages"] or [c for c, _n in settings.LANGUAGES if c != "en"]
+        languages = options["languages"] or [c for c, _n in settings.ALL_LANGUAGES if c != "en"]
         for domain in catalogues.DJANGO_COMPONENTS:
             for language in languages:
                 todo = catalogues.update_gap_catalogue(
