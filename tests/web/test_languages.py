@@ -186,23 +186,24 @@ def untranslated_strings(html: str, language: str, content: set[str]) -> list[st
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("language", UI_LANGUAGES)
-def test_public_pages_render_translated(client, seed_forum, language):
+@pytest.mark.slow
+@pytest.mark.parametrize("page", PUBLIC_PAGES, ids=lambda page: page.name)
+def test_public_page_renders_translated_in_every_language(client, seed_forum, page):
     content = user_content()
     failures = {}
-    for page in PUBLIC_PAGES:
+    for language in UI_LANGUAGES:
         with translation.override(language):
             path = page.path(seed_forum)
         assert path.startswith(f"/{language}/")
         response = client.get(path)
-        assert response.status_code == 200, page.name
+        assert response.status_code == 200, language
         html = response.content.decode()
-        assert f'<html lang="{language}"' in html, page.name
-        assert response.headers["Content-Language"] == language, page.name
+        assert f'<html lang="{language}"' in html, language
+        assert response.headers["Content-Language"] == language, language
         if language != "en":
             left = untranslated_strings(html, language, content)
             if left:
-                failures[page.name] = left
+                failures[language] = left
     assert failures == {}
 
 
@@ -220,8 +221,9 @@ def test_untranslated_strings_are_found_in_an_english_page(client, seed_forum):
 
 
 @pytest.mark.integration
-def test_language_switcher_offers_every_language_in_its_own_script(client, seed_forum):
-    html = client.get(f"/lo/forums/{seed_forum.slug}/program/").content.decode()
+@pytest.mark.django_db
+def test_language_switcher_offers_every_language_in_its_own_script(client):
+    html = client.get("/lo/").content.decode()
 
     options = re.findall(
         r'<option value="([\w-]+)" lang="[\w-]+"( selected)?>([^<]+)</option>', html
@@ -243,13 +245,12 @@ def test_language_switcher_offers_every_language_in_its_own_script(client, seed_
 
 @pytest.mark.integration
 @pytest.mark.parametrize("language", ["lo", "fil"])
-def test_language_switch_post_redirects_to_the_prefixed_page(client, seed_forum, language):
+def test_language_switch_post_redirects_to_the_prefixed_page(client, language):
     response = client.post(
-        "/i18n/setlang/",
-        {"language": language, "next": f"/en/forums/{seed_forum.slug}/program/"},
+        "/i18n/setlang/", {"language": language, "next": "/en/forums/caihf-3/program/"}
     )
     assert response.status_code == 302
-    assert response.headers["Location"] == f"/{language}/forums/{seed_forum.slug}/program/"
+    assert response.headers["Location"] == f"/{language}/forums/caihf-3/program/"
 
 
 @pytest.mark.unit
