@@ -114,7 +114,8 @@ ALL_LANGUAGES = [
 _chosen = [c for c in os.environ.get("INFOHARBOR_LANGUAGES", "").split(",") if c]
 LANGUAGES = [(c, n) for c, n in ALL_LANGUAGES if not _chosen or c in _chosen or c == "en"]
 LANGUAGE_CODE = "en"
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Our catalogues first; then the Django strings that Django itself lacks in our languages.
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "locale_django"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

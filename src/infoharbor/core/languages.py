@@ -9,6 +9,9 @@ EXTRA_LANG_INFO = {
     "fil": {"bidi": False, "code": "fil", "name": "Filipino", "name_local": "Filipino"},
 }
 
+# Django names Khmer "Khmer" in its own script's place; the language switcher shows name_local.
+LOCAL_NAME_FIXES = {"km": "ខ្មែរ"}
+
 # Content languages a forum may choose; the same codes as the UI languages.
 NAME_LOCAL = {
     "zh-hans": "简体中文",
@@ -27,6 +30,8 @@ NAME_LOCAL = {
 def register_language_info() -> None:
     for code, info in EXTRA_LANG_INFO.items():
         LANG_INFO.setdefault(code, info)
+    for code, name_local in LOCAL_NAME_FIXES.items():
+        LANG_INFO[code] = {**LANG_INFO[code], "name_local": name_local}
 
 
 def ui_language_codes() -> list[str]:

@@ -1,0 +1,268 @@
+"""Every public page, in each of the ten UI languages: it renders, says which language it is in,
+and shows no UI string left in English.
+
+PUBLIC_PAGES is the one list of public pages; an app that adds a public page appends it here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language_info
+
+from infoharbor.core.languages import NAME_LOCAL
+from infoharbor.core.models import Forum, Person
+from infoharbor.core.translated import TranslatedText
+from infoharbor.program import kinds
+from infoharbor.program.models import Session
+
+UI_LANGUAGES = [code for code, _name in settings.ALL_LANGUAGES]
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    name: str
+    path: Callable[[Forum], str]  # called with the UI language active, so it gets its prefix
+
+
+def _session_with_speakers(forum: Forum) -> Session:
+    # The one with the longest agenda, so the page shows speakers and agenda items both.
+    return (
+        Session.objects.filter(forum=forum, speakers__isnull=False)
+        .annotate(agenda_items=Count("children", distinct=True))
+        .order_by("-agenda_items", "start")
+        .first()
+    )
+
+
+def _speaker(forum: Forum) -> Person:
+    return Person.objects.filter(session_roles__session__forum=forum).order_by("pk").first()
+
+
+PUBLIC_PAGES: list[PublicPage] = [
+    PublicPage("home", lambda forum: reverse("web:home")),
+    PublicPage("forum overview", lambda forum: reverse("web:forum", args=[forum.slug])),
+    PublicPage("program", lambda forum: reverse("program:program", args=[forum.slug])),
+    PublicPage(
+        "program filtered",
+        lambda forum: (
+            reverse("program:program", args=[forum.slug])
+            + f"?kind={kinds.SUB_FORUM.code}&platform={forum.platforms.order_by('pk')[0].code}"
+        ),
+    ),
+    PublicPage(
+        "session",
+        lambda forum: reverse(
+            "program:session", args=[forum.slug, _session_with_speakers(forum).slug]
+        ),
+    ),
+    PublicPage("speakers", lambda forum: reverse("program:speakers", args=[forum.slug])),
+    PublicPage(
+        "speaker",
+        lambda forum: reverse("program:speaker", args=[forum.slug, _speaker(forum).public_id]),
+    ),
+]
+
+
+class VisibleText(HTMLParser):
+    """Collects the text a reader sees in the page's language: text nodes and the
+    title/aria-label/placeholder/alt attributes, outside scripts, styles and elements marked as
+    another language (such as the language switcher's names, each in its own script)."""
+
+    SHOWN_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+        self.nodes: list[str] = []
+        self._hidden: list[str] = []  # open tags that hide their text
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        lang = dict(attrs).get("lang")
+        if tag in {"script", "style"} or (lang is not None and lang != self.language):
+            self._hidden.append(tag)
+        elif not self._hidden:
+            self.nodes += [v for k, v in attrs if k in self.SHOWN_ATTRIBUTES and v]
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._hidden and self._hidden[-1] == tag:
+            self._hidden.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden and data.strip():
+            self.nodes.append(data.strip())
+
+
+def visible_text_nodes(html: str, language: str) -> list[str]:
+    parser = VisibleText(language)
+    parser.feed(html)
+    return parser.nodes
+
+
+def user_content() -> set[str]:
+    """Every text users typed (all languages of every translated field, every char field) of
+    our apps' rows: the pages show it as it is, so it is not UI text; and language names."""
+    found: set[str] = set()
+    for model in apps.get_models():
+        if not model.__module__.startswith("infoharbor."):
+            continue
+        text_fields = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.JSONField)
+        ]
+        for row in model.objects.values_list(*text_fields):
+            for value in row:
+                if isinstance(value, TranslatedText):
+                    found.update(value.data.values())
+                elif isinstance(value, dict):
+                    found.update(v for v in value.values() if isinstance(v, str))
+                elif isinstance(value, str) and value:
+                    found.add(value)
+    # Languages are offered by their own names (the program's language filter), never translated.
+    found.update(NAME_LOCAL.values())
+    return {text.strip() for text in found if text.strip()}
+
+
+def _our_msgids() -> list[str]:
+    with (Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po").open("rb") as f:
+        return [m.id for m in read_po(f) if m.id and isinstance(m.id, str)]
+
+
+# Django's names of months and weekdays, which dates on our pages are made of.
+DATE_NAMES = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+]  # fmt: skip
+SEPARATORS = re.compile(r"[:·,–—()←\d]+")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+def untranslated_strings(html: str, language: str, content: set[str]) -> list[str]:
+    """The English UI strings left in a page rendered in ``language``: our msgids whose
+    translation differs from the English, found as a whole piece of text (short ones) or
+    anywhere in the text (three words or more), and English month and weekday names."""
+    page_language = re.search(r'<html lang="([^"]+)"', html)
+    assert page_language is not None
+    nodes = visible_text_nodes(html, page_language[1])
+    fragments = {
+        piece.strip().casefold()
+        for node in nodes
+        if node not in content
+        for piece in [node, *SEPARATORS.split(node)]
+        if piece.strip() and piece.strip() not in content
+    }
+    text = " ".join(nodes)
+    for value in sorted(content, key=len, reverse=True):
+        if len(value) >= 6:
+            text = text.replace(value, " ")
+    found = []
+    with translation.override(language):
+        for msgid in _our_msgids() + DATE_NAMES:
+            if translation.gettext(msgid) == msgid:
+                continue
+            body = ".+?".join(map(re.escape, PLACEHOLDER.split(msgid)))
+            pattern = rf"(?<!\w){body}(?!\w)"
+            if msgid in DATE_NAMES or len(msgid.split()) >= 3:
+                if re.search(pattern, text, flags=0 if msgid in DATE_NAMES else re.IGNORECASE):
+                    found.append(msgid)
+            elif msgid.casefold() in fragments:
+                found.append(msgid)
+    return found
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+@pytest.mark.parametrize("page", PUBLIC_PAGES, ids=lambda page: page.name)
+def test_public_page_renders_translated_in_every_language(client, seed_forum, page):
+    content = user_content()
+    failures = {}
+    for language in UI_LANGUAGES:
+        with translation.override(language):
+            path = page.path(seed_forum)
+        assert path.startswith(f"/{language}/")
+        response = client.get(path)
+        assert response.status_code == 200, language
+        html = response.content.decode()
+        assert f'<html lang="{language}"' in html, language
+        assert response.headers["Content-Language"] == language, language
+        if language != "en":
+            left = untranslated_strings(html, language, content)
+            if left:
+                failures[language] = left
+    assert failures == {}
+
+
+@pytest.mark.integration
+def test_untranslated_strings_are_found_in_an_english_page(client, seed_forum):
+    # The control: the same check, pointed at the English program page, must find English.
+    with translation.override("en"):
+        path = reverse("program:program", args=[seed_forum.slug])
+    html = client.get(path).content.decode()
+
+    found = untranslated_strings(html, "th", user_content())
+
+    assert {"Program", "Filter", "Times are local to the forum (%(tz)s).", "Language"} <= set(found)
+    assert {"March", "Monday"} & set(found)
+
+
+@pytest.mark.integration
+@pytest.mark.django_db
+def test_language_switcher_offers_every_language_in_its_own_script(client):
+    html = client.get("/lo/").content.decode()
+
+    options = re.findall(
+        r'<option value="([\w-]+)" lang="[\w-]+"( selected)?>([^<]+)</option>', html
+    )
+    assert [(code, unicodedata.normalize("NFC", name)) for code, _s, name in options] == [
+        ("zh-hans", "简体中文"),
+        ("en", "English"),
+        ("th", "ภาษาไทย"),
+        ("vi", "Tiếng Việt"),
+        ("id", "Bahasa Indonesia"),
+        ("ms", "Bahasa Melayu"),
+        ("km", "ខ្មែរ"),
+        ("lo", "ລາວ"),
+        ("my", "မြန်မာဘာသာ"),
+        ("fil", "Filipino"),
+    ]
+    assert [code for code, selected, _name in options if selected] == ["lo"]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("language", ["lo", "fil"])
+def test_language_switch_post_redirects_to_the_prefixed_page(client, language):
+    response = client.post(
+        "/i18n/setlang/", {"language": language, "next": "/en/forums/caihf-3/program/"}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/{language}/forums/caihf-3/program/"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("language", "name", "name_local"),
+    [("lo", "Lao", "ລາວ"), ("fil", "Filipino", "Filipino"), ("km", "Khmer", "ខ្មែរ")],
+)
+def test_language_info_exists_for_languages_django_lacks(language, name, name_local):
+    info = get_language_info(language)
+    assert (info["code"], info["name"], info["name_local"], info["bidi"]) == (
+        language,
+        name,
+        name_local,
+        False,
+    )
