@@ -247,7 +247,7 @@ def test_language_switcher_offers_every_language_in_its_own_script(client):
 @pytest.mark.parametrize("language", ["lo", "fil"])
 def test_language_switch_post_redirects_to_the_prefixed_page(client, language):
     response = client.post(
-        "/i18n/setlang/", {"language": language, "next": "/en/forums/caihf-3/program/"}
+        "/en/i18n/setlang/", {"language": language, "next": "/en/forums/caihf-3/program/"}
     )
     assert response.status_code == 302
     assert response.headers["Location"] == f"/{language}/forums/caihf-3/program/"
