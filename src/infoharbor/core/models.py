@@ -44,6 +44,11 @@ class Forum(models.Model):
     cities = models.ManyToManyField("City", verbose_name=_("host cities"), blank=True)
     organisers = TranslatedField(_("organisers"), blank=True)
     is_published = models.BooleanField(_("published"), default=False)
+    buddhist_era = models.BooleanField(
+        _("Buddhist era in Thai"),
+        default=False,
+        help_text=_("Show Thai readers years of the Buddhist era (พ.ศ. 2561 for 2018)."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

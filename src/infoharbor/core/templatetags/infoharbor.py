@@ -1,0 +1,55 @@
+"""Template tags for numbers, money and dates in the reader's language: `{% load infoharbor %}`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+
+from infoharbor.core import formatting
+
+register = template.Library()
+
+
+def reader_era(request: Any, forum: Any) -> str:
+    """The era the reader chose (`?era=` or the `era` cookie), else the forum's choice."""
+    requested = None
+    if request is not None:
+        requested = request.GET.get(formatting.ERA_PARAMETER) or request.COOKIES.get(
+            formatting.ERA_PARAMETER
+        )
+    return formatting.choose_era(requested, bool(getattr(forum, "buddhist_era", False)))
+
+
+@register.simple_tag(takes_context=True)
+def local_date(context: template.Context, value: dt.date | dt.datetime, style: str = "full") -> str:
+    """`{% local_date session.start "full" %}`: the day in the forum's time zone and the reader's era."""
+    forum = context.get("forum")
+    return formatting.local_date(
+        value,
+        get_language() or "en",
+        timezone=forum.timezone if forum is not None else "UTC",
+        era=reader_era(context.get("request"), forum),
+        style=style,
+    )
+
+
+@register.filter
+def compact_money(amount: Decimal | int, currency: str) -> str:
+    """`{{ project.amount|compact_money:project.currency }}` → "CNY 20 billion"."""
+    return formatting.compact_money(amount, currency, get_language() or "en")
+
+
+@register.filter
+def exact_money(amount: Decimal | int, currency: str) -> str:
+    """`{{ project.amount|exact_money:project.currency }}` → "CN¥20,000,000,000.00"."""
+    return formatting.exact_money(amount, currency, get_language() or "en")
+
+
+@register.filter
+def compact_number(value: Decimal | int) -> str:
+    """`{{ participants|compact_number }}` → "2.5 thousand"."""
+    return formatting.compact_number(value, get_language() or "en")
