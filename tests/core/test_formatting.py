@@ -123,7 +123,6 @@ def test_choose_era_reader_overrides_forum():
     assert formatting.choose_era(None, False) == "gregorian"
 
 
-
 @pytest.mark.django_db
 def test_local_date_tag_follows_forum_then_reader_choice():
     moment = dt.datetime(2018, 9, 11, 2, 0, tzinfo=dt.UTC)

@@ -90,10 +90,7 @@ def local_date(
 
     A datetime is first converted to `timezone` (the forum's); a date is shown as it is.
     """
-    if isinstance(value, dt.datetime):
-        day = value.astimezone(ZoneInfo(timezone)).date()
-    else:
-        day = value
+    day = value.astimezone(ZoneInfo(timezone)).date() if isinstance(value, dt.datetime) else value
     formatter = icu.DateFormat.createDateInstance(_DATE_STYLES[style], icu_locale(language, era))
     # Noon UTC of that day is the same calendar day everywhere the formatter's zone is UTC.
     formatter.setTimeZone(icu.TimeZone.getGMT())

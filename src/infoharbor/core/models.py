@@ -293,3 +293,30 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class SearchEntry(models.Model):
+    """One searchable object's text and index tokens, kept by `infoharbor.core.search`.
+
+    `tokens` is language-independent ASCII (see `search.index_tokens`); SQLite indexes it with the
+    FTS5 table `core_searchentry_fts`, kept in sync by triggers, PostgreSQL with a GIN index on
+    `to_tsvector('simple', tokens)` (both made in migration 0003). A later migration that
+    alters this table on SQLite (which rebuilds the table) must recreate those triggers.
+    """
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="+")
+    object_type = models.CharField(max_length=100)
+    object_key = models.CharField(max_length=64)
+    title = TranslatedField(blank=True)
+    text = models.TextField()
+    tokens = models.TextField()
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(fields=["object_type", "object_key"], name="one_search_entry")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.object_type} {self.object_key}"

@@ -15,7 +15,9 @@ import icu
 ZWSP = "\u200b"
 
 # Thai, Lao, Myanmar (with its extensions) and Khmer (with Khmer symbols).
-_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f]")
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\ua9e0-\ua9ff\uaa60-\uaa7f]"
+)
 
 
 def _boundaries(iterator: icu.BreakIterator, text: str) -> set[int]:

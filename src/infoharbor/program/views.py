@@ -88,7 +88,9 @@ def session_page(request: HttpRequest, slug: str, session_slug: str) -> HttpResp
 def speakers(request: HttpRequest, slug: str) -> HttpResponse:
     forum = forum_for_page(request, slug)
     return render(
-        request, "program/speakers.html", {"forum": forum, "people": queries.speakers(forum)}
+        request,
+        "program/speakers.html",
+        {"forum": forum, "people": queries.speakers(forum, get_language() or "en")},
     )
 
 

@@ -26,7 +26,7 @@ def reader_era(request: Any, forum: Any) -> str:
 
 @register.simple_tag(takes_context=True)
 def local_date(context: template.Context, value: dt.date | dt.datetime, style: str = "full") -> str:
-    """`{% local_date session.start "full" %}`: the day in the forum's time zone and the reader's era."""
+    """`{% local_date session.start "full" %}`: the day in the forum's zone and the reader's era."""
     forum = context.get("forum")
     return formatting.local_date(
         value,
