@@ -169,3 +169,9 @@ def test_money_filters_use_the_active_language():
     with translation.override("th"):
         rendered = template.render(Context({"amount": 20_000_000_000}))
     assert rendered == "2 หมื่นล้านหยวน | CN¥20,000,000,000.00 | 2 หมื่นล้าน"
+
+
+@pytest.mark.unit
+def test_era_name_in_thai():
+    assert formatting.era_name("th", "buddhist") == "พ.ศ."
+    assert formatting.era_name("th", "gregorian") == "ค.ศ."

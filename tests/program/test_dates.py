@@ -40,3 +40,18 @@ def test_speaker_page_day_label_in_the_reader_language():
     forum, _session, speaker = _program()
     page = Client().get(f"/zh-hans/forums/{forum.slug}/speakers/{speaker.public_id}/")
     assert '<div class="day-label">2018年9月12日星期三</div>' in page.content.decode()
+
+
+def test_thai_readers_get_era_links_keeping_their_filters():
+    forum, _session, _speaker = _program(buddhist_era=True)
+    page = Client().get(f"/th/forums/{forum.slug}/program/?kind=sub_forum").content.decode()
+    assert (
+        '<span class="era-choice"><a href="?kind=sub_forum&amp;era=buddhist" aria-current="true">'
+        'พ.ศ.</a> · <a href="?kind=sub_forum&amp;era=gregorian">ค.ศ.</a></span>'
+    ) in page
+
+
+def test_other_readers_get_no_era_links():
+    forum, _session, _speaker = _program(buddhist_era=True)
+    page = Client().get(f"/vi/forums/{forum.slug}/program/").content.decode()
+    assert "era-choice" not in page

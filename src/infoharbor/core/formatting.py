@@ -98,6 +98,12 @@ def local_date(
     return str(formatter.format(noon.timestamp()))
 
 
+def era_name(language: str, era: str) -> str:
+    """The era's own abbreviation in `language` ("พ.ศ.", "ค.ศ."), as ICU writes it in dates."""
+    formatter = icu.SimpleDateFormat("G", icu_locale(language, era))
+    return str(formatter.format(dt.datetime(2018, 9, 11, tzinfo=dt.UTC).timestamp()))
+
+
 def choose_era(requested: str | None, forum_prefers_buddhist: bool) -> str:
     """The reader's choice when valid, else the forum's."""
     if requested in ERAS:

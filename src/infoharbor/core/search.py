@@ -166,7 +166,8 @@ class Searchable:
     """A kind of object to find: the fields to index and how to show what was found.
 
     `public` gives the objects a visitor may find (e.g. only people who speak at a session);
-    entries of other objects stay in the index but are never shown.
+    entries of other objects stay in the index but are never shown. `forum_field` names the
+    model's foreign key to its Forum.
     """
 
     model: type[Model]
@@ -175,7 +176,7 @@ class Searchable:
     url: Callable[[Any], str | None] = lambda obj: None
     key: Callable[[Any], str | None] = lambda obj: None
     public: Callable[[], QuerySet[Any]] | None = None
-    forum_id: Callable[[Any], int] = lambda obj: obj.forum_id
+    forum_field: str = "forum"
 
     @property
     def object_type(self) -> str:
@@ -213,7 +214,7 @@ def searchables() -> list[Searchable]:
 def _entry(searchable: Searchable, obj: Any) -> SearchEntry:
     text = searchable.text(obj)
     return SearchEntry(
-        forum_id=searchable.forum_id(obj),
+        forum_id=getattr(obj, f"{searchable.forum_field}_id"),
         object_type=searchable.object_type,
         object_key=str(obj.pk),
         title=searchable.title(obj),
@@ -254,7 +255,7 @@ def reindex(forum: Forum | None = None, batch_size: int = 1000) -> dict[str, int
         objects = searchable.model._default_manager.all()
         if forum is not None:
             stale = stale.filter(forum=forum)
-            objects = objects.filter(forum=forum)
+            objects = objects.filter(**{searchable.forum_field: forum})
         stale.delete()
         entries = (_entry(searchable, obj) for obj in objects.iterator(chunk_size=batch_size))
         counts[searchable.object_type] = _bulk_insert(entries, batch_size)

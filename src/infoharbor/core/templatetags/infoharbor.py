@@ -7,6 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.http import QueryDict
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from infoharbor.core import formatting
@@ -34,6 +37,28 @@ def local_date(context: template.Context, value: dt.date | dt.datetime, style: s
         timezone=forum.timezone if forum is not None else "UTC",
         era=reader_era(context.get("request"), forum),
         style=style,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def era_choice(context: template.Context) -> SafeString:
+    """For Thai readers, links to see years in the Buddhist or the Gregorian era (kept in a cookie).
+
+    Other languages have one era only, so nothing is shown to them.
+    """
+    if get_language() != "th":
+        return SafeString("")
+    request = context.get("request")
+    current = reader_era(request, context.get("forum"))
+    links = []
+    for era in formatting.ERAS:
+        params = request.GET.copy() if request is not None else QueryDict(mutable=True)
+        params[formatting.ERA_PARAMETER] = era
+        current_attr = ' aria-current="true"' if era == current else ""
+        links.append((params.urlencode(), SafeString(current_attr), formatting.era_name("th", era)))
+    return format_html(
+        '<span class="era-choice">{}</span>',
+        format_html_join(" · ", '<a href="?{}"{}>{}</a>', links),
     )
 
 
