@@ -300,8 +300,9 @@ class SearchEntry(models.Model):
 
     `tokens` is language-independent ASCII (see `search.index_tokens`); SQLite indexes it with the
     FTS5 table `core_searchentry_fts`, kept in sync by triggers, PostgreSQL with a GIN index on
-    `to_tsvector('simple', tokens)` (both made in migration 0003). A later migration that
-    alters this table on SQLite (which rebuilds the table) must recreate those triggers.
+    the stored column `tokens_tsv` = `to_tsvector('simple', tokens)`, which the model does not
+    declare (both made in migration 0003). A later migration that alters this table on SQLite
+    (which rebuilds the table) must recreate those triggers.
     """
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="+")

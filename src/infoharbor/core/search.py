@@ -294,7 +294,7 @@ def _candidates_sql(tokens: list[tuple[str, bool]]) -> tuple[str, str]:
         expression = " & ".join(f"'{t}':*" if prefix else f"'{t}'" for t, prefix in tokens)
         return (
             f"SELECT {_COLUMNS} FROM core_searchentry WHERE forum_id = %s AND id > %s"
-            " AND to_tsvector('simple', tokens) @@ to_tsquery('simple', %s)"
+            " AND tokens_tsv @@ to_tsquery('simple', %s)"
             " ORDER BY id LIMIT %s",
             expression,
         )
