@@ -10,22 +10,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+
+from tests.browser.conftest import ARTIFACTS
 
 # Playwright's sync API runs an event loop in this thread; the live server's ORM is elsewhere.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 # The language, the program page's heading in it, and code points unassigned in its block.
 SCRIPTS = [
     ("lo", "ກຳນົດການ", "\u0e80"),
@@ -64,32 +56,30 @@ def test_fonts_for_the_script_are_installed(language):
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_program_page_draws_lao_khmer_and_burmese_with_real_fonts(live_server, seed_forum):
+def test_program_page_draws_lao_khmer_and_burmese_with_real_fonts(
+    page, live_server, live_seed_forum
+):
     ARTIFACTS.mkdir(exist_ok=True)
     results = {}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        cdp = page.context.new_cdp_session(page)
-        for language, heading, unassigned in SCRIPTS:
-            page.goto(f"{live_server.url}/{language}/forums/{seed_forum.slug}/program/")
-            shot = ARTIFACTS / f"program-{language}.png"
-            page.screenshot(path=str(shot), full_page=True)
+    cdp = page.context.new_cdp_session(page)
+    for language, heading, unassigned in SCRIPTS:
+        page.goto(f"{live_server.url}/{language}/forums/{live_seed_forum.slug}/program/")
+        shot = ARTIFACTS / f"program-{language}.png"
+        page.screenshot(path=str(shot), full_page=True)
 
-            cdp.send("DOM.enable")
-            cdp.send("CSS.enable")
-            root = cdp.send("DOM.getDocument")["root"]["nodeId"]
-            h1 = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "h1"})["nodeId"]
-            fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": h1})["fonts"]
-            text_width, tofu_width, empty_width = page.evaluate(MEASURE, [heading, unassigned])
-            results[language] = {
-                "lang": page.get_attribute("html", "lang"),
-                "heading": page.inner_text("h1").split("·")[0].strip(),
-                "png": shot.read_bytes()[:8],
-                "fonts": {f["familyName"]: f["glyphCount"] for f in fonts},
-                "widths": (text_width, tofu_width, empty_width),
-            }
-        browser.close()
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        h1 = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "h1"})["nodeId"]
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": h1})["fonts"]
+        text_width, tofu_width, empty_width = page.evaluate(MEASURE, [heading, unassigned])
+        results[language] = {
+            "lang": page.get_attribute("html", "lang"),
+            "heading": page.inner_text("h1").split("·")[0].strip(),
+            "png": shot.read_bytes()[:8],
+            "fonts": {f["familyName"]: f["glyphCount"] for f in fonts},
+            "widths": (text_width, tofu_width, empty_width),
+        }
 
     for language, heading, _unassigned in SCRIPTS:
         seen = results[language]

@@ -11,3 +11,16 @@ class CoreConfig(AppConfig):
         from infoharbor.core import languages  # registers language info Django lacks
 
         languages.register_language_info()
+
+        # Receivers and search registrations need the models, loaded only now.
+        from infoharbor.core import collation, search
+        from infoharbor.core.models import Organization
+
+        collation.connect()
+        search.register(
+            search.Searchable(
+                model=Organization,
+                fields=("name", "short_name"),
+                title=lambda org: org.name,
+            )
+        )

@@ -47,6 +47,11 @@ class Forum(models.Model):
     )
     organisers = TranslatedField(_("organisers"), blank=True)
     is_published = models.BooleanField(_("published"), default=False)
+    buddhist_era = models.BooleanField(
+        _("Buddhist era in Thai"),
+        default=False,
+        help_text=_("Show Thai readers years of the Buddhist era (พ.ศ. 2561 for 2018)."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -296,3 +301,31 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class SearchEntry(models.Model):
+    """One searchable object's text and index tokens, kept by `infoharbor.core.search`.
+
+    `tokens` is language-independent ASCII (see `search.index_tokens`); SQLite indexes it with the
+    FTS5 table `core_searchentry_fts`, kept in sync by triggers, PostgreSQL with a GIN index on
+    the stored column `tokens_tsv` = `to_tsvector('simple', tokens)`, which the model does not
+    declare (both made in migration 0003). A later migration that alters this table on SQLite
+    (which rebuilds the table) must recreate those triggers.
+    """
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="+")
+    object_type = models.CharField(max_length=100)
+    object_key = models.CharField(max_length=64)
+    title = TranslatedField(blank=True)
+    text = models.TextField()
+    tokens = models.TextField()
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(fields=["object_type", "object_key"], name="one_search_entry")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.object_type} {self.object_key}"

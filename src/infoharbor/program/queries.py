@@ -6,8 +6,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
+from infoharbor.core.collation import order_by_name
 from infoharbor.core.models import City, Forum, Person, Room
 from infoharbor.program.models import Session, SessionSpeaker
 
@@ -110,12 +111,11 @@ def public_speaker(forum: Forum, public_id: str) -> Person:
     )
 
 
-def speakers(forum: Forum) -> QuerySet[Person]:
-    return (
-        Person.objects.filter(forum=forum, session_roles__isnull=False)
-        .select_related("organization")
-        .distinct()
-    )
+def speakers(forum: Forum, language: str = "en") -> QuerySet[Person]:
+    """The forum's speakers, their names sorted the way `language` sorts them."""
+    speaking = SessionSpeaker.objects.filter(person=OuterRef("pk"))
+    people = Person.objects.filter(Exists(speaking), forum=forum).select_related("organization")
+    return order_by_name(people, "name", language)
 
 
 @dataclass

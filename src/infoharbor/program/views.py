@@ -14,8 +14,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from infoharbor.core.formatting import reader_era
 from infoharbor.core.models import Forum, Person
 from infoharbor.core.pages import forum_for_page
 from infoharbor.program import queries, services
@@ -34,6 +36,7 @@ def program(request: HttpRequest, slug: str) -> HttpResponse:
         # Lazy: when the cached rendering is fresh, the program is not even queried.
         "days": SimpleLazyObject(lambda: queries.program_by_day(forum, filters)),
         "version": queries.program_version(forum),
+        "era": reader_era(request, forum),
         "filters_key": request.GET.urlencode(),
     }
     return render(request, "program/program.html", context)
@@ -98,7 +101,9 @@ def session_page(request: HttpRequest, slug: str, session_slug: str) -> HttpResp
 def speakers(request: HttpRequest, slug: str) -> HttpResponse:
     forum = forum_for_page(request, slug)
     return render(
-        request, "program/speakers.html", {"forum": forum, "people": queries.speakers(forum)}
+        request,
+        "program/speakers.html",
+        {"forum": forum, "people": queries.speakers(forum, get_language() or "en")},
     )
 
 

@@ -6,4 +6,5 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("forums/<slug:slug>/", views.forum_overview, name="forum"),
+    path("forums/<slug:slug>/search/", views.search, name="search"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from infoharbor.core import search as core_search
 from infoharbor.core.pages import forum_for_page
 from infoharbor.core.queries import published_forums
 from infoharbor.program import kinds
@@ -27,4 +28,21 @@ def forum_overview(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "web/forum.html",
         {"forum": forum, "by_kind": by_kind, "platforms": forum.platforms.all()},
+    )
+
+
+def search(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = forum_for_page(request, slug)
+    query = request.GET.get("q", "").strip()
+    results = None
+    errors: list[str] = []
+    if query:
+        try:
+            results = core_search.search(forum, query)
+        except core_search.SearchQueryError as exc:
+            errors = exc.messages
+    return render(
+        request,
+        "web/search.html",
+        {"forum": forum, "search_query": query, "results": results, "errors": errors},
     )

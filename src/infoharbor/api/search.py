@@ -1,0 +1,41 @@
+"""API for search: one forum's sessions, speakers and organizations matching a query, best first."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from infoharbor.core import search
+from infoharbor.core.queries import public_forum
+
+router = Router(tags=["search"])
+
+
+class SearchHitOut(Schema):
+    type: str
+    key: str | None
+    title: dict[str, str]
+    url: str | None
+
+
+class SearchOut(Schema):
+    query: str
+    truncated: bool
+    results: list[SearchHitOut]
+
+
+@router.get("/forums/{slug}/search", response=SearchOut, summary="Search one forum")
+def search_forum(request: HttpRequest, slug: str, q: str = "") -> dict[str, object]:
+    """Sessions, speakers and organizations matching `q` (Thai, Chinese and all forum languages).
+
+    `truncated` is true when only the first matches were ranked: a longer query narrows them.
+    """
+    results = search.search(public_forum(slug), q.strip())
+    return {
+        "query": results.query,
+        "truncated": results.truncated,
+        "results": [
+            {"type": hit.kind, "key": hit.key, "title": hit.title.data, "url": hit.url}
+            for hit in results.hits
+        ],
+    }

@@ -1,0 +1,120 @@
+"""Numbers, money and dates as each of the forum's languages writes them.
+
+Numbers and money come from CLDR through Babel; dates from ICU, which also knows the Buddhist era
+that Thai readers may prefer (พ.ศ. 2561 is 2018) and the native digits of Burmese. Every function
+takes a Django language code (`zh-hans`, `th`, `fil` …); datetimes are shown in the forum's time
+zone, dates as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icu
+from babel import Locale
+from babel.numbers import format_compact_decimal, format_currency
+from django.utils.translation import to_locale
+
+BUDDHIST = "buddhist"
+GREGORIAN = "gregorian"
+ERAS = (BUDDHIST, GREGORIAN)
+# The query parameter and cookie by which a reader chooses the era.
+ERA_PARAMETER = "era"
+
+# Languages that write a sum with a word for the currency right after the number ("2 หมื่นล้าน
+# หยวน", "200亿元"), as their press does; CLDR has only the formal names ("หยวนจีน", "人民币").
+# Other languages put the ISO code where CLDR puts the currency sign ("CNY 20 billion").
+CURRENCY_WORDS = {
+    "th": {"CNY": "หยวน", "THB": "บาท", "USD": "ดอลลาร์สหรัฐ"},
+    "zh-hans": {"CNY": "元", "USD": "美元", "THB": "泰铢"},
+}
+
+_DATE_STYLES = {
+    "full": icu.DateFormat.kFull,
+    "long": icu.DateFormat.kLong,
+    "medium": icu.DateFormat.kMedium,
+    "short": icu.DateFormat.kShort,
+}
+
+
+def babel_locale(language: str) -> Locale:
+    return Locale.parse(to_locale(language))
+
+
+def compact_number(value: Decimal | int, language: str) -> str:
+    """A big number in words: "20 billion", "2 หมื่นล้าน", "200亿".
+
+    CLDR lacks the long compact form in some locales (Chinese): the short one is used there.
+    """
+    locale = babel_locale(language)
+    try:
+        return format_compact_decimal(value, format_type="long", locale=locale, fraction_digits=2)
+    except KeyError:
+        return format_compact_decimal(value, format_type="short", locale=locale, fraction_digits=2)
+
+
+def compact_money(amount: Decimal | int, currency: str, language: str) -> str:
+    """A sum for headlines and summaries: "CNY 20 billion", "2 หมื่นล้านหยวน", "200亿元"."""
+    number = compact_number(amount, language)
+    word = CURRENCY_WORDS.get(language, {}).get(currency)
+    if word:
+        return f"{number}{word}"
+    pattern = babel_locale(language).currency_formats["standard"].pattern
+    if pattern.lstrip().startswith("¤"):
+        return f"{currency} {number}"
+    return f"{number} {currency}"
+
+
+def exact_money(amount: Decimal | int, currency: str, language: str) -> str:
+    """A sum to the last unit, for tables: "CN¥20,000,000,000.00", "20.000.000.000,00 CN¥"."""
+    return format_currency(amount, currency, locale=babel_locale(language))
+
+
+def icu_locale(language: str, era: str = GREGORIAN) -> icu.Locale:
+    """The ICU locale for `language`; Thai with `era="buddhist"` counts years from the Buddha."""
+    calendar = BUDDHIST if language == "th" and era == BUDDHIST else GREGORIAN
+    return icu.Locale(f"{to_locale(language)}@calendar={calendar}")
+
+
+def local_date(
+    value: dt.date | dt.datetime,
+    language: str,
+    *,
+    timezone: str = "UTC",
+    era: str = GREGORIAN,
+    style: str = "full",
+) -> str:
+    """A date in words ("Tuesday, September 11, 2018"; "วันอังคารที่ 11 กันยายน พ.ศ. 2561").
+
+    A datetime is first converted to `timezone` (the forum's); a date is shown as it is.
+    """
+    day = value.astimezone(ZoneInfo(timezone)).date() if isinstance(value, dt.datetime) else value
+    formatter = icu.DateFormat.createDateInstance(_DATE_STYLES[style], icu_locale(language, era))
+    # Noon UTC of that day is the same calendar day everywhere the formatter's zone is UTC.
+    formatter.setTimeZone(icu.TimeZone.getGMT())
+    noon = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+    return str(formatter.format(noon.timestamp()))
+
+
+def era_name(language: str, era: str) -> str:
+    """The era's own abbreviation in `language` ("พ.ศ.", "ค.ศ."), as ICU writes it in dates."""
+    formatter = icu.SimpleDateFormat("G", icu_locale(language, era))
+    return str(formatter.format(dt.datetime(2018, 9, 11, tzinfo=dt.UTC).timestamp()))
+
+
+def choose_era(requested: str | None, forum_prefers_buddhist: bool) -> str:
+    """The reader's choice when valid, else the forum's."""
+    if requested in ERAS:
+        return requested
+    return BUDDHIST if forum_prefers_buddhist else GREGORIAN
+
+
+def reader_era(request: Any, forum: Any) -> str:
+    """The era the reader chose (`?era=` or the `era` cookie), else the forum's choice."""
+    requested = None
+    if request is not None:
+        requested = request.GET.get(ERA_PARAMETER) or request.COOKIES.get(ERA_PARAMETER)
+    return choose_era(requested, bool(getattr(forum, "buddhist_era", False)))

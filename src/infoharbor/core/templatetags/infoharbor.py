@@ -1,0 +1,69 @@
+"""Template tags for numbers, money and dates in the reader's language: `{% load infoharbor %}`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django import template
+from django.http import QueryDict
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+from infoharbor.core import formatting
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def local_date(context: template.Context, value: dt.date | dt.datetime, style: str = "full") -> str:
+    """`{% local_date session.start "full" %}`: the day in the forum's zone and the reader's era."""
+    forum = context.get("forum")
+    return formatting.local_date(
+        value,
+        get_language() or "en",
+        timezone=forum.timezone if forum is not None else "UTC",
+        era=formatting.reader_era(context.get("request"), forum),
+        style=style,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def era_choice(context: template.Context) -> SafeString:
+    """For Thai readers, links to see years in the Buddhist or the Gregorian era (kept in a cookie).
+
+    Other languages have one era only, so nothing is shown to them.
+    """
+    if get_language() != "th":
+        return SafeString("")
+    request = context.get("request")
+    current = formatting.reader_era(request, context.get("forum"))
+    links = []
+    for era in formatting.ERAS:
+        params = request.GET.copy() if request is not None else QueryDict(mutable=True)
+        params[formatting.ERA_PARAMETER] = era
+        current_attr = ' aria-current="true"' if era == current else ""
+        links.append((params.urlencode(), SafeString(current_attr), formatting.era_name("th", era)))
+    return format_html(
+        '<span class="era-choice">{}</span>',
+        format_html_join(" · ", '<a href="?{}"{}>{}</a>', links),
+    )
+
+
+@register.filter
+def compact_money(amount: Decimal | int, currency: str) -> str:
+    """`{{ project.amount|compact_money:project.currency }}` → "CNY 20 billion"."""
+    return formatting.compact_money(amount, currency, get_language() or "en")
+
+
+@register.filter
+def exact_money(amount: Decimal | int, currency: str) -> str:
+    """`{{ project.amount|exact_money:project.currency }}` → "CN¥20,000,000,000.00"."""
+    return formatting.exact_money(amount, currency, get_language() or "en")
+
+
+@register.filter
+def compact_number(value: Decimal | int) -> str:
+    """`{{ participants|compact_number }}` → "2.5 thousand"."""
+    return formatting.compact_number(value, get_language() or "en")

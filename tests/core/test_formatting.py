@@ -1,0 +1,177 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.utils import translation
+
+from infoharbor.core import formatting
+from tests.factories import make_forum
+
+LANGUAGES = ["zh-hans", "en", "th", "vi", "id", "ms", "km", "lo", "my", "fil"]
+
+
+@pytest.mark.unit
+def test_compact_money_in_every_language():
+    got = {lang: formatting.compact_money(20_000_000_000, "CNY", lang) for lang in LANGUAGES}
+    assert got == {
+        "zh-hans": "200亿元",
+        "en": "CNY 20 billion",
+        "th": "2 หมื่นล้านหยวน",
+        "vi": "20 tỷ CNY",
+        "id": "CNY 20 miliar",
+        "ms": "CNY 20 bilion",
+        "km": "20 ប៊ីលាន CNY",
+        "lo": "CNY 20 ຕື້",
+        "my": "2000 ကုဋေ CNY",
+        "fil": "CNY 20 bilyon",
+    }
+
+
+@pytest.mark.unit
+def test_compact_money_thai_baht_uses_the_thai_word():
+    assert formatting.compact_money(Decimal("3500000000"), "THB", "th") == "3.5 พันล้านบาท"
+
+
+@pytest.mark.unit
+def test_exact_money_in_every_language():
+    got = {lang: formatting.exact_money(Decimal("20000000000"), "CNY", lang) for lang in LANGUAGES}
+    assert got == {
+        "zh-hans": "¥20,000,000,000.00",
+        "en": "CN¥20,000,000,000.00",
+        "th": "CN¥20,000,000,000.00",
+        "vi": "20.000.000.000,00\xa0CN¥",
+        "id": "CN¥20.000.000.000,00",
+        "ms": "CN¥20,000,000,000.00",
+        "km": "20,000,000,000.00CN¥",
+        "lo": "CN¥20.000.000.000,00",
+        "my": "20,000,000,000.00\xa0CN¥",
+        "fil": "CN¥20,000,000,000.00",
+    }
+
+
+@pytest.mark.unit
+def test_compact_number_in_every_language():
+    got = {lang: formatting.compact_number(Decimal("2350000"), lang) for lang in LANGUAGES}
+    assert got == {
+        "zh-hans": "235万",
+        "en": "2.35 million",
+        "th": "2.35 ล้าน",
+        "vi": "2,35 triệu",
+        "id": "2,35 juta",
+        "ms": "2.35 juta",
+        "km": "2.35 លាន",
+        "lo": "2,35 ລ້ານ",
+        "my": "2.35 သန်း",
+        "fil": "2.35 milyon",
+    }
+
+
+@pytest.mark.unit
+def test_compact_number_chinese_falls_back_to_the_short_form():
+    # CLDR has no long compact form for Chinese: Babel raises KeyError for it.
+    assert formatting.compact_number(20_000_000_000, "zh-hans") == "200亿"
+
+
+@pytest.mark.unit
+def test_local_date_in_every_language():
+    got = {lang: formatting.local_date(dt.date(2018, 9, 11), lang) for lang in LANGUAGES}
+    assert got == {
+        "zh-hans": "2018年9月11日星期二",
+        "en": "Tuesday, September 11, 2018",
+        "th": "วันอังคารที่ 11 กันยายน ค.ศ. 2018",
+        "vi": "Thứ Ba, 11 tháng 9, 2018",
+        "id": "Selasa, 11 September 2018",
+        "ms": "Selasa, 11 September 2018",
+        "km": "អង្គារ 11 កញ្ញា 2018",
+        "lo": "ວັນອັງຄານ ທີ 11 ກັນຍາ ຄ.ສ. 2018",
+        "my": "၂၀၁၈၊ စက်တင်ဘာ ၁၁၊ အင်္ဂါ",
+        "fil": "Martes, Setyembre 11, 2018",
+    }
+
+
+@pytest.mark.unit
+def test_local_date_thai_buddhist_era():
+    day = dt.date(2018, 9, 11)
+    assert formatting.local_date(day, "th", era="buddhist") == "วันอังคารที่ 11 กันยายน พ.ศ. 2561"
+    assert formatting.local_date(day, "th", era="buddhist", style="medium") == "11 ก.ย. 2561"
+
+
+@pytest.mark.unit
+def test_local_date_buddhist_era_only_for_thai():
+    assert formatting.local_date(dt.date(2018, 9, 11), "en", era="buddhist") == (
+        "Tuesday, September 11, 2018"
+    )
+
+
+@pytest.mark.unit
+def test_local_date_datetime_shown_in_the_forum_time_zone():
+    # 17:30 UTC on the 11th is 01:30 on the 12th in Nanning.
+    moment = dt.datetime(2018, 9, 11, 17, 30, tzinfo=dt.UTC)
+    assert formatting.local_date(moment, "en", timezone="Asia/Shanghai") == (
+        "Wednesday, September 12, 2018"
+    )
+    assert formatting.local_date(moment, "en", timezone="UTC") == "Tuesday, September 11, 2018"
+
+
+@pytest.mark.unit
+def test_choose_era_reader_overrides_forum():
+    assert formatting.choose_era("gregorian", True) == "gregorian"
+    assert formatting.choose_era("buddhist", False) == "buddhist"
+    assert formatting.choose_era("julian", True) == "buddhist"
+    assert formatting.choose_era(None, False) == "gregorian"
+
+
+@pytest.mark.django_db
+def test_local_date_tag_follows_forum_then_reader_choice():
+    moment = dt.datetime(2018, 9, 11, 2, 0, tzinfo=dt.UTC)
+    buddhist_forum = make_forum(buddhist_era=True)
+    plain_forum = make_forum()
+    tag = "{% local_date moment %}"
+    with translation.override("th"):
+        got = [
+            Template("{% load infoharbor %}" + tag).render(
+                Context({"forum": forum, "request": RequestFactory().get(query), "moment": moment})
+            )
+            for forum, query in [
+                (buddhist_forum, "/"),
+                (buddhist_forum, "/?era=gregorian"),
+                (plain_forum, "/"),
+                (plain_forum, "/?era=buddhist"),
+            ]
+        ]
+    assert got == [
+        "วันอังคารที่ 11 กันยายน พ.ศ. 2561",
+        "วันอังคารที่ 11 กันยายน ค.ศ. 2018",
+        "วันอังคารที่ 11 กันยายน ค.ศ. 2018",
+        "วันอังคารที่ 11 กันยายน พ.ศ. 2561",
+    ]
+
+
+@pytest.mark.django_db
+def test_local_date_tag_reads_the_era_cookie():
+    request = RequestFactory().get("/")
+    request.COOKIES["era"] = "buddhist"
+    with translation.override("th"):
+        rendered = Template("{% load infoharbor %}{% local_date day 'medium' %}").render(
+            Context({"forum": make_forum(), "request": request, "day": dt.date(2018, 9, 11)})
+        )
+    assert rendered == "11 ก.ย. 2561"
+
+
+@pytest.mark.unit
+def test_money_filters_use_the_active_language():
+    template = Template(
+        "{% load infoharbor %}{{ amount|compact_money:'CNY' }} | {{ amount|exact_money:'CNY' }}"
+        " | {{ amount|compact_number }}"
+    )
+    with translation.override("th"):
+        rendered = template.render(Context({"amount": 20_000_000_000}))
+    assert rendered == "2 หมื่นล้านหยวน | CN¥20,000,000,000.00 | 2 หมื่นล้าน"
+
+
+@pytest.mark.unit
+def test_era_name_in_thai():
+    assert formatting.era_name("th", "buddhist") == "พ.ศ."
+    assert formatting.era_name("th", "gregorian") == "ค.ศ."
