@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from infoharbor.core import audit
 from infoharbor.core.audit import Actor
 from infoharbor.core.models import City, Forum, Organization, Platform, country_code
-from infoharbor.core.tokens import new_public_token
 from infoharbor.core.translated import TranslatedText
 from infoharbor.program.models import Session
 from infoharbor.projects import sheets
@@ -142,12 +141,10 @@ def save_project(
     parties: Sequence[PartySpec],
     platforms: Iterable[Platform] = (),
 ) -> Project:
-    """Create or change a project with its parties and platforms; a new one starts as signed."""
+    """Create or change a project with its parties and platforms; its history starts as signed."""
     problems = _problems(project, parties)
     if problems:
         raise ProjectError(problems)
-    if not project.reference:
-        project.reference = new_public_token()[:12].lower().replace("_", "-")
     if project.signing_session is not None and project.signing_city is None:
         project.signing_city = project.signing_session.city
     created = project.pk is None
@@ -173,7 +170,7 @@ def save_project(
         after=audit.snapshot(project),
         extra=extra,
     )
-    if created:
+    if not project.history.exists():
         StatusChange.objects.create(
             project=project,
             status=Status.SIGNED,
