@@ -107,7 +107,9 @@ def amount_problem(amount: Decimal | None, amount_kind: str) -> str | None:
 
 
 def _search_text(project: Project, parties: Sequence[PartySpec]) -> str:
-    parts = [project.reference, *project.title.data.values(), *project.description.data.values()]
+    # A new project's untouched description is still the field default, a plain dict.
+    texts = [TranslatedText(t) if isinstance(t, dict) else t for t in (project.title, project.description)]
+    parts = [project.reference, *(value for t in texts for value in t.data.values())]
     for party in parties:
         parts += [party.organization.short_name, *party.organization.name.data.values()]
     return " ".join(p for p in parts if p).casefold()

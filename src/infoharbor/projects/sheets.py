@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from openpyxl import Workbook, load_workbook
+import zipfile
+
 from openpyxl.utils.exceptions import InvalidFileException
 
 from infoharbor.core.models import Forum
@@ -63,7 +65,7 @@ def read_rows(name: str, stream: IO[bytes]) -> list[dict[str, str]]:
     if name.lower().endswith(".xlsx"):
         try:
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
             raise UnreadableFile(str(exc)) from exc
         raw: Iterable[Sequence[Any]] = sheet.iter_rows(values_only=True)
     else:
