@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 
 from infoharbor.core.models import Forum
@@ -13,7 +14,9 @@ def forum_for_page(request: HttpRequest, slug: str) -> Forum:
     """A forum the visitor may see (published, or one they organise), made the request's forum."""
     forums = published_forums()
     if request.user.is_authenticated:
-        forums = forums | forums_for_organiser(request.user)
+        # By primary key: a distinct queryset cannot be OR-ed with a plain one.
+        organised = forums_for_organiser(request.user).values("pk")
+        forums = Forum.objects.filter(Q(pk__in=published_forums().values("pk")) | Q(pk__in=organised))
     forum = forums.prefetch_related("cities").filter(slug=slug).first()
     if forum is None:
         raise Http404("No such forum.")
