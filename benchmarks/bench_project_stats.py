@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "infoharbor.settings")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -56,24 +56,45 @@ GROUP BY s.slug
 
 
 def build() -> Forum:
-    forum = Forum.objects.create(slug="bench", name={"en": "Bench"}, start_date=dt.date(2018, 9, 11),
-                                 end_date=dt.date(2018, 9, 18), is_published=True)
+    forum = Forum.objects.create(
+        slug="bench",
+        name={"en": "Bench"},
+        start_date=dt.date(2018, 9, 11),
+        end_date=dt.date(2018, 9, 18),
+        is_published=True,
+    )
     city = City.objects.create(name={"en": "Nanning"}, country="CN")
     sessions = [
         Session.objects.create(
-            forum=forum, slug=f"signing-{d}", kind="signing", title={"en": f"Signing {d}"}, city=city,
-            start=dt.datetime(2018, 9, d, 7, tzinfo=dt.UTC), end=dt.datetime(2018, 9, d, 8, tzinfo=dt.UTC))
+            forum=forum,
+            slug=f"signing-{d}",
+            kind="signing",
+            title={"en": f"Signing {d}"},
+            city=city,
+            start=dt.datetime(2018, 9, d, 7, tzinfo=dt.UTC),
+            end=dt.datetime(2018, 9, d, 8, tzinfo=dt.UTC),
+        )
         for d in (13, 14, 15)
     ]
     for code, rate in RATES.items():
-        ExchangeRate.objects.create(base="GBP", currency=code, date=SEPTEMBER, rate=Decimal(rate), source="bench")
+        ExchangeRate.objects.create(
+            base="GBP", currency=code, date=SEPTEMBER, rate=Decimal(rate), source="bench"
+        )
     rng = random.Random(1)
     kinds = ["mou", "framework", "contract", "investment"]
     Project.objects.bulk_create(
         (
-            Project(forum=forum, public_id=f"bench{n}", reference=f"b-{n}", title={"en": f"P {n}"},
-                    kind=rng.choice(kinds), signing_session=session, signed_on=session.start.date(),
-                    amount=Decimal(rng.randrange(1, 10**6)) * 1000, currency=rng.choice(list(RATES)))
+            Project(
+                forum=forum,
+                public_id=f"bench{n}",
+                reference=f"b-{n}",
+                title={"en": f"P {n}"},
+                kind=rng.choice(kinds),
+                signing_session=session,
+                signed_on=session.start.date(),
+                amount=Decimal(rng.randrange(1, 10**6)) * 1000,
+                currency=rng.choice(list(RATES)),
+            )
             for n in range(PROJECTS)
             for session in [rng.choice(sessions)]
         ),
@@ -98,11 +119,13 @@ def main() -> None:
         raw = {slug: (n, b, Decimal(str(t)), Decimal(str(bt))) for slug, n, b, t, bt in raw_rows}
         # SQLite sums in floating point: totals agree to within one yuan, counts exactly.
         equal = mine.keys() == raw.keys() and all(
-            mine[k][:2] == raw[k][:2] and all(abs(a - b) <= 1 for a, b in zip(mine[k][2:], raw[k][2:]))
+            mine[k][:2] == raw[k][:2]
+            and all(abs(a - b) <= 1 for a, b in zip(mine[k][2:], raw[k][2:], strict=True))
             for k in mine
         )
         print(
-            f"project statistics over {PROJECTS:,} projects ({connection.vendor}): {ours * 1000:.0f} ms; "
+            f"project statistics over {PROJECTS:,} projects ({connection.vendor}): "
+            f"{ours * 1000:.0f} ms; "
             f"raw SQL aggregate baseline {baseline * 1000:.0f} ms; ratio {ours / baseline:.2f}; "
             f"equal results: {equal}"
         )

@@ -58,7 +58,9 @@ def make_city(name: str = "", country: str = "CN", **names: str) -> City:
 
 def make_room(forum: Forum, city: City, name: str = "", capacity: int | None = 100) -> Room:
     venue = Venue.objects.create(forum=forum, city=city, name=text(f"Venue {next(_seq)}"))
-    return Room.objects.create(venue=venue, name=text(name or f"Room {next(_seq)}"), capacity=capacity)
+    return Room.objects.create(
+        venue=venue, name=text(name or f"Room {next(_seq)}"), capacity=capacity
+    )
 
 
 def make_platform(forum: Forum, code: str = "", name: str = "") -> Platform:
@@ -66,7 +68,9 @@ def make_platform(forum: Forum, code: str = "", name: str = "") -> Platform:
     return Platform.objects.create(forum=forum, code=code, name=text(name or code))
 
 
-def make_organization(forum: Forum, name: str = "", country: str = "CN", **fields: Any) -> Organization:
+def make_organization(
+    forum: Forum, name: str = "", country: str = "CN", **fields: Any
+) -> Organization:
     fields.setdefault("kind", Organization.Kind.ENTERPRISE)
     return Organization.objects.create(
         forum=forum, name=text(name or f"Org {next(_seq)}"), country=country, **fields
@@ -130,7 +134,9 @@ def link_cities(a: City, b: City, minutes: int) -> None:
     set_travel_time(a, b, minutes)
 
 
-def make_project(forum: Forum, *, parties: list[tuple[Organization, str]] | None = None, **fields: Any) -> Any:
+def make_project(
+    forum: Forum, *, parties: list[tuple[Organization, str]] | None = None, **fields: Any
+) -> Any:
     """A signed project (through the service, so its history starts); parties default to one."""
     n = next(_seq)
     platforms = fields.pop("platforms", [])
@@ -151,7 +157,9 @@ def make_project(forum: Forum, *, parties: list[tuple[Organization, str]] | None
     return project_services.save_project(None, project, parties=specs, platforms=platforms)
 
 
-def make_rate(currency: str, rate: str, day: dt.date, base: str = "GBP", forum: Forum | None = None) -> Any:
+def make_rate(
+    currency: str, rate: str, day: dt.date, base: str = "GBP", forum: Forum | None = None
+) -> Any:
     return ExchangeRate.objects.create(
         forum=forum, base=base, currency=currency, date=day, rate=Decimal(rate), source="test rates"
     )

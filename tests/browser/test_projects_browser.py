@@ -8,13 +8,20 @@ from tests.factories import make_forum, make_organization, make_project
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 def test_public_registry_filters_and_opens_a_project_page(live_server):
     forum = make_forum()
-    thai = make_organization(forum, "Thai Digital Agency", country="TH", kind=Organization.Kind.GOVERNMENT)
+    thai = make_organization(
+        forum, "Thai Digital Agency", country="TH", kind=Organization.Kind.GOVERNMENT
+    )
     make_project(forum, reference="port", title={"en": "Smart port"}, parties=[(thai, "host")])
     make_project(forum, reference="memo", kind="mou", title={"en": "Cloud memo"})
 

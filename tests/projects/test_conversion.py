@@ -42,15 +42,22 @@ def test_conversion_before_the_first_rate_finds_nothing():
     make_rate("CNY", "8.8375", SEP)
     make_rate("USD", "1.2909", SEP)
 
-    assert RateBook(ExchangeRate.objects.all()).conversion("USD", "CNY", dt.date(2018, 8, 31)) is None
+    assert (
+        RateBook(ExchangeRate.objects.all()).conversion("USD", "CNY", dt.date(2018, 8, 31)) is None
+    )
 
 
 def test_statistics_report_a_figure_without_a_rate_as_left_out():
     forum = make_forum()
     make_rate("CNY", "8.8375", SEP)
     make_project(forum, amount=Decimal("1000"), currency="CNY", signed_on=dt.date(2018, 9, 14))
-    make_project(forum, amount=Decimal("5000000"), currency="KHR", signed_on=dt.date(2018, 9, 14),
-                 parties=[(make_organization(forum, country="KH"), "host")])
+    make_project(
+        forum,
+        amount=Decimal("5000000"),
+        currency="KHR",
+        signed_on=dt.date(2018, 9, 14),
+        parties=[(make_organization(forum, country="KH"), "host")],
+    )
 
     stats = statistics(forum, "date", "CNY")
 

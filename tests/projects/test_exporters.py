@@ -25,12 +25,25 @@ def _forum_with_projects():
     sector = Sector.objects.get(forum=forum, code="22040")
     china = make_organization(forum, "CEC", kind=Organization.Kind.ENTERPRISE)
     thai = make_organization(forum, "depa", country="TH", kind=Organization.Kind.GOVERNMENT)
-    make_project(forum, reference="a-1", sector=sector, country="TH",
-                 parties=[(china, "funder"), (thai, "host")])
-    memo = make_project(forum, reference="a-2", kind="mou", amount=None, currency="",
-                        amount_kind="undisclosed", parties=[(thai, "partner")])
-    services.record_status_change(None, memo, "cancelled", dt.date(2019, 1, 1),
-                                  source_url="https://example.org/x")
+    make_project(
+        forum,
+        reference="a-1",
+        sector=sector,
+        country="TH",
+        parties=[(china, "funder"), (thai, "host")],
+    )
+    memo = make_project(
+        forum,
+        reference="a-2",
+        kind="mou",
+        amount=None,
+        currency="",
+        amount_kind="undisclosed",
+        parties=[(thai, "partner")],
+    )
+    services.record_status_change(
+        None, memo, "cancelled", dt.date(2019, 1, 1), source_url="https://example.org/x"
+    )
     return forum
 
 
@@ -41,7 +54,9 @@ def _codes(name: str) -> set[str]:
 
 def test_iati_export_validates_and_uses_only_listed_codes():
     forum = _forum_with_projects()
-    schema_doc = etree.parse(str(shared_path("schemas", "iati-2.03", "iati-activities-schema.xsd")), NO_NETWORK)
+    schema_doc = etree.parse(
+        str(shared_path("schemas", "iati-2.03", "iati-activities-schema.xsd")), NO_NETWORK
+    )
     schema = etree.XMLSchema(schema_doc)
 
     document = etree.fromstring(exporters.to_iati(forum, registry(forum)), NO_NETWORK)
@@ -49,7 +64,9 @@ def test_iati_export_validates_and_uses_only_listed_codes():
     schema.assertValid(document)
     assert set(document.xpath("//activity-status/@code")) == {"1", "5"} <= _codes("ActivityStatus")
     assert set(document.xpath("//participating-org/@role")) <= _codes("OrganisationRole")
-    assert set(document.xpath("//participating-org/@type") + document.xpath("//reporting-org/@type")) <= _codes("OrganisationType")
+    assert set(
+        document.xpath("//participating-org/@type") + document.xpath("//reporting-org/@type")
+    ) <= _codes("OrganisationType")
     assert set(document.xpath("//transaction-type/@code")) == {"2"} <= _codes("TransactionType")
     assert set(document.xpath("//activity-date/@type")) <= _codes("ActivityDateType")
     assert set(document.xpath("//sector/@vocabulary")) <= _codes("SectorVocabulary")
@@ -75,7 +92,9 @@ def test_api_exports_answer_at_their_stable_urls(client):
     data = json.loads(client.get(f"{base}/projects.json").content)
 
     assert [(p["reference"], p["status"], p["china_asean"]) for p in data] == [
-        ("a-1", "signed", True), ("a-2", "cancelled", False)]
+        ("a-1", "signed", True),
+        ("a-2", "cancelled", False),
+    ]
     assert client.get(f"{base}/projects.csv")["Content-Type"] == "text/csv; charset=utf-8"
     assert client.get(f"{base}/projects.xlsx").status_code == 200
     assert client.get(f"{base}/projects/iati.xml").status_code == 200
@@ -84,7 +103,11 @@ def test_api_exports_answer_at_their_stable_urls(client):
 def test_api_stats_give_totals_split_and_left_out(client):
     forum = _forum_with_projects()
 
-    data = json.loads(client.get(f"/api/v1/forums/{forum.slug}/projects/stats?group_by=status&currency=CNY").content)
+    data = json.loads(
+        client.get(
+            f"/api/v1/forums/{forum.slug}/projects/stats?group_by=status&currency=CNY"
+        ).content
+    )
 
     groups = {g["key"]: g for g in data["groups"]}
     assert groups["signed"]["count"] == 1
@@ -96,7 +119,9 @@ def test_api_stats_give_totals_split_and_left_out(client):
 def test_api_stats_name_each_bad_parameter(client):
     forum = make_forum()
 
-    response = client.get(f"/api/v1/forums/{forum.slug}/projects/stats?group_by=colour&currency=ZZZ")
+    response = client.get(
+        f"/api/v1/forums/{forum.slug}/projects/stats?group_by=colour&currency=ZZZ"
+    )
 
     assert response.status_code == 422
     assert set(json.loads(response.content)["detail"]) == {"group_by", "currency"}

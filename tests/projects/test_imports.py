@@ -33,15 +33,26 @@ def _forum():
     return forum
 
 
-GOOD = {"reference": "a-1", "title_en": "Smart city", "kind": "contract",
-        "platforms": "network-infrastructure", "funders": "Huawei", "partners": "depa",
-        "signed_on": "2018-09-13", "amount": "1500000", "currency": "CNY",
-        "amount_kind": "total_investment"}
+GOOD = {
+    "reference": "a-1",
+    "title_en": "Smart city",
+    "kind": "contract",
+    "platforms": "network-infrastructure",
+    "funders": "Huawei",
+    "partners": "depa",
+    "signed_on": "2018-09-13",
+    "amount": "1500000",
+    "currency": "CNY",
+    "amount_kind": "total_investment",
+}
 
 
 def test_import_of_a_good_file_creates_every_project():
     forum = _forum()
-    rows = [GOOD, {**GOOD, "reference": "a-2", "amount": "", "amount_kind": "undisclosed", "currency": ""}]
+    rows = [
+        GOOD,
+        {**GOOD, "reference": "a-2", "amount": "", "amount_kind": "undisclosed", "currency": ""},
+    ]
 
     saved = services.import_projects(None, forum, "p.xlsx", _xlsx(rows, forum))
 
@@ -72,7 +83,11 @@ def test_a_bad_file_is_refused_with_every_problem_and_changes_nothing():
         services.import_projects(None, forum, "p.xlsx", _xlsx(rows, forum))
 
     assert [(p.row, p.column) for p in refused.value.problems] == [
-        (3, "currency"), (4, "amount"), (5, "platforms"), (6, "signed_on"), (7, "funders"),
+        (3, "currency"),
+        (4, "amount"),
+        (5, "platforms"),
+        (6, "signed_on"),
+        (7, "funders"),
         (8, "reference"),
     ]
     assert refused.value.problems[0].message == "“XYZ” is not an ISO 4217 currency code."
@@ -85,8 +100,13 @@ def test_import_reads_csv_and_reports_progress():
     csv_bytes = sheets.write_csv(header, [[GOOD.get(c, "") for c in header]])
     seen = []
 
-    services.import_projects(None, forum, "p.csv", io.BytesIO(csv_bytes),
-                             progress=lambda state, done, total: seen.append((state, done, total)))
+    services.import_projects(
+        None,
+        forum,
+        "p.csv",
+        io.BytesIO(csv_bytes),
+        progress=lambda state, done, total: seen.append((state, done, total)),
+    )
 
     assert seen == [("checking", 0, 1), ("saving", 0, 1)]
     assert Project.objects.get(reference="a-1").signed_on == dt.date(2018, 9, 13)

@@ -32,7 +32,9 @@ def test_seven_nanning_projects_are_china_asean_and_named_ones_are_real(seed_for
 
     assert nanning.filter(queries.is_china_asean()).count() == 7
     assert sum(1 for p in nanning if p.china_asean) == 7
-    named = Project.objects.filter(forum=seed_forum, synthetic=False, signed_on=dt.date(2018, 9, 14))
+    named = Project.objects.filter(
+        forum=seed_forum, synthetic=False, signed_on=dt.date(2018, 9, 14)
+    )
 
     titles = {p.title.get("en") for p in named}
     assert "CEC Beibu Gulf Information Port (phase 2)" in titles

@@ -49,12 +49,18 @@ def test_registrar_records_a_status_change_with_a_document(client, settings, tmp
     client.force_login(make_organiser(forum, role=ForumRole.Role.PROJECT_REGISTRAR))
     base = f"/en/forums/{forum.slug}/orga/projects/{project.public_id}"
 
-    client.post(f"{base}/documents/", {"title": "Contract", "file": SimpleUploadedFile("c.pdf", b"%PDF")})
+    client.post(
+        f"{base}/documents/", {"title": "Contract", "file": SimpleUploadedFile("c.pdf", b"%PDF")}
+    )
     document = project.documents.get()
-    client.post(f"{base}/status/", {"status": "preparation", "date": "2019-01-02", "document": document.pk})
+    client.post(
+        f"{base}/status/", {"status": "preparation", "date": "2019-01-02", "document": document.pk}
+    )
 
     assert list(project.history.values_list("status", "date")) == [
-        ("signed", forum.start_date), ("preparation", dt.date(2019, 1, 2))]
+        ("signed", forum.start_date),
+        ("preparation", dt.date(2019, 1, 2)),
+    ]
     assert AuditEntry.objects.filter(action="project.document_attached").count() == 1
 
 
@@ -64,14 +70,25 @@ def test_import_page_runs_an_upload_and_reports_progress(client, settings, tmp_p
     make_organization(forum, "Huawei", short_name="Huawei")
     client.force_login(make_organiser(forum, role=ForumRole.Role.PROJECT_REGISTRAR))
     header = sheets.columns(forum)
-    row = {"reference": "i-1", "title_en": "Imported", "kind": "contract", "funders": "Huawei",
-           "signed_on": "2018-09-13", "amount": "10", "currency": "CNY"}
-    upload = SimpleUploadedFile("p.csv", sheets.write_csv(header, [[row.get(c, "") for c in header]]))
+    row = {
+        "reference": "i-1",
+        "title_en": "Imported",
+        "kind": "contract",
+        "funders": "Huawei",
+        "signed_on": "2018-09-13",
+        "amount": "10",
+        "currency": "CNY",
+    }
+    upload = SimpleUploadedFile(
+        "p.csv", sheets.write_csv(header, [[row.get(c, "") for c in header]])
+    )
 
     client.post(f"/en/forums/{forum.slug}/orga/projects/import/", {"file": upload})
     run = ImportRun.objects.get()
     client.post(f"/en/forums/{forum.slug}/orga/projects/import/{run.public_id}/start/")
-    progress = client.get(f"/en/forums/{forum.slug}/orga/projects/import/{run.public_id}/progress/").json()
+    progress = client.get(
+        f"/en/forums/{forum.slug}/orga/projects/import/{run.public_id}/progress/"
+    ).json()
 
     assert progress["state"] == "done"
     assert progress["created"] == 1

@@ -101,14 +101,26 @@ def _group(group: queries.Group) -> dict:
         "binding": {"count": group.binding.count, "total": group.binding.total},
         "non_binding": {"count": group.non_binding.count, "total": group.non_binding.total},
         "conversions": [
-            {"currency": f.currency, "signed_on": f.date, "amount": f.amount,
-             "converted": f.converted, "rate": f.conversion.rate,
-             "rate_date": f.conversion.rate_date, "source": f.conversion.source}
+            {
+                "currency": f.currency,
+                "signed_on": f.date,
+                "amount": f.amount,
+                "converted": f.converted,
+                "rate": f.conversion.rate,
+                "rate_date": f.conversion.rate_date,
+                "source": f.conversion.source,
+            }
             for f in group.figures
         ],
         "left_out": [
-            {"reason": lo.reason, "message": lo.message, "count": lo.count,
-             "currency": lo.currency, "signed_on": lo.date, "amount": lo.amount}
+            {
+                "reason": lo.reason,
+                "message": lo.message,
+                "count": lo.count,
+                "currency": lo.currency,
+                "signed_on": lo.date,
+                "amount": lo.amount,
+            }
             for lo in group.left_out
         ],
     }

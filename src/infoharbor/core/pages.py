@@ -16,7 +16,9 @@ def forum_for_page(request: HttpRequest, slug: str) -> Forum:
     if request.user.is_authenticated:
         # By primary key: a distinct queryset cannot be OR-ed with a plain one.
         organised = forums_for_organiser(request.user).values("pk")
-        forums = Forum.objects.filter(Q(pk__in=published_forums().values("pk")) | Q(pk__in=organised))
+        forums = Forum.objects.filter(
+            Q(pk__in=published_forums().values("pk")) | Q(pk__in=organised)
+        )
     forum = forums.prefetch_related("cities").filter(slug=slug).first()
     if forum is None:
         raise Http404("No such forum.")

@@ -37,8 +37,8 @@ class StatusChangeInline(admin.TabularInline):
 
     model = StatusChange
     extra = 0
-    fields = ["date", "status", "source_url", "document", "note", "recorded_by"]
-    readonly_fields = fields
+    readonly_fields = ("date", "status", "source_url", "document", "note", "recorded_by")
+    fields = readonly_fields
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -48,7 +48,16 @@ class StatusChangeInline(admin.TabularInline):
 @admin.register(Project)
 class ProjectAdmin(ForumScopedAdmin):
     change_permission = "projects.change_project"
-    list_display = ["__str__", "reference", "kind", "signed_on", "amount", "currency", "forum", "synthetic"]
+    list_display = [
+        "__str__",
+        "reference",
+        "kind",
+        "signed_on",
+        "amount",
+        "currency",
+        "forum",
+        "synthetic",
+    ]
     list_filter = ["kind", "amount_kind", "synthetic", "signed_on"]
     search_fields = ["reference", "search_text"]
     filter_horizontal = ["platforms"]
@@ -67,14 +76,17 @@ class ProjectAdmin(ForumScopedAdmin):
         for formset in formsets:
             if formset.model is ProjectDocument:
                 formset.save()
-        services.save_project(request.user, project, parties=parties,
-                              platforms=form.cleaned_data["platforms"])
+        services.save_project(
+            request.user, project, parties=parties, platforms=form.cleaned_data["platforms"]
+        )
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         # A new project needs a row before its parties; save_related then saves it properly.
         if not change:
             obj.save()
-            audit.record(request.user, "project.created", obj, forum=obj.forum, after=audit.snapshot(obj))
+            audit.record(
+                request.user, "project.created", obj, forum=obj.forum, after=audit.snapshot(obj)
+            )
 
 
 @admin.register(Sector)

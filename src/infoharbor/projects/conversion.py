@@ -49,7 +49,9 @@ class RateBook:
     def __init__(self, rates: Iterable[ExchangeRate]) -> None:
         quotes: dict[tuple[str, str], list[_Quote]] = defaultdict(list)
         for r in rates:
-            quotes[(r.base, r.currency)].append(_Quote(r.date, r.rate, r.source, r.forum_id is not None))
+            quotes[(r.base, r.currency)].append(
+                _Quote(r.date, r.rate, r.source, r.forum_id is not None)
+            )
         # Within a day the organisers' own rate wins over a shipped one.
         self._quotes = {
             pair: sorted(items, key=lambda q: (q.date, q.own)) for pair, items in quotes.items()
@@ -93,7 +95,9 @@ class RateBook:
         leg = self._leg(source, target, on)
         if leg:
             rate, quote = leg
-            candidates.append((quote.date, 1, Conversion(source, target, rate, quote.date, quote.source)))
+            candidates.append(
+                (quote.date, 1, Conversion(source, target, rate, quote.date, quote.source))
+            )
         for pivot in self._pivots:
             if pivot in (source, target):
                 continue

@@ -17,10 +17,27 @@ from infoharbor.projects.models import IatiPublisher, Project, ProjectParty, Sta
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 COLUMNS = [
-    "id", "reference", "title", "kind", "binding", "china_asean", "status", "platforms",
-    "sector_vocabulary", "sector", "parties", "location_city", "location_country",
-    "signing_session", "signed_on", "signing_city", "amount", "currency", "amount_kind",
-    "synthetic", "provenance",
+    "id",
+    "reference",
+    "title",
+    "kind",
+    "binding",
+    "china_asean",
+    "status",
+    "platforms",
+    "sector_vocabulary",
+    "sector",
+    "parties",
+    "location_city",
+    "location_country",
+    "signing_session",
+    "signed_on",
+    "signing_city",
+    "amount",
+    "currency",
+    "amount_kind",
+    "synthetic",
+    "provenance",
 ]
 
 
@@ -38,8 +55,11 @@ def project_row(project: Project) -> dict[str, Any]:
         "sector_vocabulary": project.sector.vocabulary if project.sector else None,
         "sector": project.sector.code if project.sector else None,
         "parties": [
-            {"organization": party.organization.name.data, "country": party.organization.country,
-             "role": party.role}
+            {
+                "organization": party.organization.name.data,
+                "country": party.organization.country,
+                "role": party.role,
+            }
             for party in project.parties.all()
         ],
         "location_city": project.city.name.data if project.city else None,
@@ -85,7 +105,9 @@ def to_csv(projects: Iterable[Project], language: str) -> bytes:
 
 
 def to_xlsx(projects: Iterable[Project], language: str) -> bytes:
-    return sheets.write_xlsx(COLUMNS, (_flat(project_row(p), language) for p in projects), "projects")
+    return sheets.write_xlsx(
+        COLUMNS, (_flat(project_row(p), language) for p in projects), "projects"
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -110,7 +132,9 @@ class NoIatiPublisher(Exception):
     """The forum has no IATI publisher: nobody to report the activities as."""
 
 
-def _narratives(parent: etree._Element, tag: str, texts: dict[str, str], **attrs: str) -> etree._Element:
+def _narratives(
+    parent: etree._Element, tag: str, texts: dict[str, str], **attrs: str
+) -> etree._Element:
     element = etree.SubElement(parent, tag, **attrs)
     for language, text in texts.items():
         narrative = etree.SubElement(element, "narrative")
@@ -139,33 +163,55 @@ def to_iati(forum: Forum, projects: Iterable[Project]) -> bytes:
         if project.currency:
             activity.set("default-currency", project.currency)
         etree.SubElement(activity, "iati-identifier").text = iati_identifier(publisher, project)
-        _narratives(activity, "reporting-org", publisher.name.data, ref=publisher.identifier,
-                    type=publisher.organisation_type)
+        _narratives(
+            activity,
+            "reporting-org",
+            publisher.name.data,
+            ref=publisher.identifier,
+            type=publisher.organisation_type,
+        )
         _narratives(activity, "title", project.title.data)
         # IATI requires a description; a project without one is described by its title.
         description = project.description or project.title
         _narratives(activity, "description", description.data, type="1")
         parties: list[ProjectParty] = list(project.parties.all())
         for party in parties:
-            _narratives(activity, "participating-org", party.organization.name.data,
-                        role=ProjectParty.IATI_ROLE[ProjectParty.Role(party.role)],
-                        type=IATI_ORGANISATION_TYPE[Organization.Kind(party.organization.kind)])
+            _narratives(
+                activity,
+                "participating-org",
+                party.organization.name.data,
+                role=ProjectParty.IATI_ROLE[ProjectParty.Role(party.role)],
+                type=IATI_ORGANISATION_TYPE[Organization.Kind(party.organization.kind)],
+            )
         status = StatusChange.Status(project.status_now)  # type: ignore[attr-defined]
         etree.SubElement(activity, "activity-status", code=StatusChange.IATI_STATUS[status])
-        etree.SubElement(activity, "activity-date", type=PLANNED_START,
-                         **{"iso-date": project.signed_on.isoformat()})
+        etree.SubElement(
+            activity,
+            "activity-date",
+            type=PLANNED_START,
+            **{"iso-date": project.signed_on.isoformat()},
+        )
         if project.country:
             etree.SubElement(activity, "recipient-country", code=project.country)
         if project.sector:
-            etree.SubElement(activity, "sector", vocabulary=project.sector.vocabulary,
-                             code=project.sector.code)
+            etree.SubElement(
+                activity, "sector", vocabulary=project.sector.vocabulary, code=project.sector.code
+            )
         if project.amount is not None:
             transaction = etree.SubElement(activity, "transaction")
-            etree.SubElement(transaction, "transaction-type",
-                             code=OUTGOING_COMMITMENT if project.binding else OUTGOING_PLEDGE)
-            etree.SubElement(transaction, "transaction-date",
-                             **{"iso-date": project.signed_on.isoformat()})
-            value = etree.SubElement(transaction, "value", currency=project.currency,
-                                     **{"value-date": project.signed_on.isoformat()})
+            etree.SubElement(
+                transaction,
+                "transaction-type",
+                code=OUTGOING_COMMITMENT if project.binding else OUTGOING_PLEDGE,
+            )
+            etree.SubElement(
+                transaction, "transaction-date", **{"iso-date": project.signed_on.isoformat()}
+            )
+            value = etree.SubElement(
+                transaction,
+                "value",
+                currency=project.currency,
+                **{"value-date": project.signed_on.isoformat()},
+            )
             value.text = str(project.amount)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from infoharbor.core.models import City, Forum, Organization, Platform
 from infoharbor.program.models import Session
 from infoharbor.projects import queries
-from infoharbor.projects.models import ExchangeRate, Project, ProjectDocument, ProjectParty, Sector, StatusChange
+from infoharbor.projects.models import (
+    ExchangeRate,
+    Project,
+    ProjectDocument,
+    ProjectParty,
+    Sector,
+    StatusChange,
+)
 
 
 class RegistryFilterForm(forms.Form):
@@ -26,49 +33,70 @@ class RegistryFilterForm(forms.Form):
     def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         everything = [("", _("All"))]
-        self.fields["platform"].choices = everything + [(p.code, str(p.name)) for p in forum.platforms.all()]
-        self.fields["sector"].choices = everything + [
-            (s.code, str(s)) for s in Sector.objects.filter(forum=forum, projects__isnull=False).distinct()
+        fields: dict[str, Any] = self.fields
+        fields["platform"].choices = everything + [
+            (p.code, str(p.name)) for p in forum.platforms.all()
         ]
-        self.fields["country"].choices = everything + [
+        fields["sector"].choices = everything + [
+            (s.code, str(s))
+            for s in Sector.objects.filter(forum=forum, projects__isnull=False).distinct()
+        ]
+        fields["country"].choices = everything + [
             (c, queries.country_name(c)) for c in queries.countries_in_registry(forum)
         ]
-        self.fields["kind"].choices = everything + Project.Kind.choices
-        self.fields["status"].choices = everything + StatusChange.Status.choices
-        self.fields["session"].choices = everything + [
+        fields["kind"].choices = everything + Project.Kind.choices
+        fields["status"].choices = everything + StatusChange.Status.choices
+        fields["session"].choices = everything + [
             (s.slug, str(s.title))
             for s in Session.objects.filter(forum=forum, signed_projects__isnull=False).distinct()
         ]
-        self.fields["city"].choices = everything + [(c.pk, str(c.name)) for c in forum.cities.all()]
+        fields["city"].choices = everything + [(c.pk, str(c.name)) for c in forum.cities.all()]
 
 
 class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = [
-            "reference", "title", "description", "kind", "platforms", "sector", "signing_session",
-            "signed_on", "signing_city", "city", "country", "amount", "currency", "amount_kind",
-            "synthetic", "provenance",
+            "reference",
+            "title",
+            "description",
+            "kind",
+            "platforms",
+            "sector",
+            "signing_session",
+            "signed_on",
+            "signing_city",
+            "city",
+            "country",
+            "amount",
+            "currency",
+            "amount_kind",
+            "synthetic",
+            "provenance",
         ]
         widgets = {"signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.forum = forum
-        self.fields["platforms"].queryset = Platform.objects.filter(forum=forum)
-        self.fields["sector"].queryset = Sector.objects.filter(forum=forum)
-        self.fields["signing_session"].queryset = Session.objects.filter(forum=forum)
-        self.fields["signing_city"].queryset = City.objects.all()
-        self.fields["city"].queryset = City.objects.all()
+        fields: dict[str, Any] = self.fields
+        fields["platforms"].queryset = Platform.objects.filter(forum=forum)
+        fields["sector"].queryset = Sector.objects.filter(forum=forum)
+        fields["signing_session"].queryset = Session.objects.filter(forum=forum)
+        fields["signing_city"].queryset = City.objects.all()
+        fields["city"].queryset = City.objects.all()
 
 
 class PartyForm(forms.Form):
-    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.none()
+    )
     role = forms.ChoiceField(label=_("Role"), choices=ProjectParty.Role.choices)
 
     def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.filter(forum=forum)
+        fields: dict[str, Any] = self.fields
+        fields["organization"].queryset = Organization.objects.filter(forum=forum)
 
 
 PartyFormSet = forms.formset_factory(PartyForm, extra=2, can_delete=True)
@@ -81,11 +109,14 @@ class StatusChangeForm(forms.Form):
     document = forms.ModelChoiceField(
         label=_("Source document"), queryset=ProjectDocument.objects.none(), required=False
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, project: Project, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["document"].queryset = project.documents.all()
+        fields: dict[str, Any] = self.fields
+        fields["document"].queryset = project.documents.all()
 
 
 class DocumentForm(forms.Form):

@@ -67,7 +67,9 @@ class Project(models.Model):
     BINDING_KINDS = frozenset({Kind.CONTRACT, Kind.INVESTMENT})
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="projects")
-    public_id = models.CharField(max_length=32, unique=True, default=new_public_token, editable=False)
+    public_id = models.CharField(
+        max_length=32, unique=True, default=new_public_token, editable=False
+    )
     reference = models.SlugField(
         _("reference"),
         max_length=60,
@@ -144,7 +146,9 @@ class Project(models.Model):
         verbose_name_plural = _("signed projects")
         ordering = ["signed_on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["forum", "reference"], name="project_reference_per_forum"),
+            models.UniqueConstraint(
+                fields=["forum", "reference"], name="project_reference_per_forum"
+            ),
             models.CheckConstraint(
                 condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
                 name="project_amount_not_negative",
@@ -325,7 +329,9 @@ class IatiPublisher(models.Model):
     identifier = models.CharField(
         _("IATI organisation identifier"),
         max_length=100,
-        help_text=_("Agency prefix and number, e.g. CN-USCI-…; every project identifier starts with it."),
+        help_text=_(
+            "Agency prefix and number, e.g. CN-USCI-…; every project identifier starts with it."
+        ),
     )
     name = TranslatedField(_("name"))
     organisation_type = models.CharField(
@@ -351,7 +357,9 @@ class ImportRun(models.Model):
         REFUSED = "refused", _("refused")
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="project_imports")
-    public_id = models.CharField(max_length=32, unique=True, default=new_public_token, editable=False)
+    public_id = models.CharField(
+        max_length=32, unique=True, default=new_public_token, editable=False
+    )
     file = models.FileField(_("file"), upload_to="project-imports/", max_length=300)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

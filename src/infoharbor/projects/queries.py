@@ -24,9 +24,8 @@ from django.db.models import (
     When,
 )
 from django.utils import formats
-from django.utils.translation import get_language, to_locale
+from django.utils.translation import get_language, gettext_lazy, to_locale
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from infoharbor.core.models import Forum, Platform
 from infoharbor.program.models import Session
@@ -100,7 +99,8 @@ class ProjectFilter:
         if self.kind:
             projects = projects.filter(kind=self.kind)
         if self.status:
-            projects = projects.filter(status_now=self.status)
+            # status_now is annotated by registry(), which every caller of apply() starts from.
+            projects = projects.filter(status_now=self.status)  # type: ignore[misc]
         if self.session:
             projects = projects.filter(signing_session__slug=self.session)
         if self.city is not None:
@@ -110,9 +110,9 @@ class ProjectFilter:
         return projects
 
 
-def registry(forum: Forum, filters: ProjectFilter | None = None) -> QuerySet[Project]:
+def registry(forum: Forum, filters: ProjectFilter | None = None) -> QuerySet[Any]:
     """The forum's projects with what the list shows: status, China-ASEAN, parties, platforms."""
-    projects = (
+    projects: QuerySet[Any] = (
         Project.objects.filter(forum=forum)
         .annotate(status_now=current_status(), china_asean_now=is_china_asean())
         .select_related("sector", "signing_session", "signing_city", "city")
@@ -299,14 +299,32 @@ def _status_labels(forum: Forum, keys: list[str]) -> dict[str, str]:
 DIMENSIONS = {
     d.code: d
     for d in [
-        Dimension("session", gettext_lazy("signing session"),
-                  _project_buckets("signing_session__slug"), _session_labels),
-        Dimension("date", gettext_lazy("signing date"), _project_buckets("signed_on"), _date_labels),
-        Dimension("platform", gettext_lazy("cooperation platform"),
-                  _project_buckets("platforms__code"), _platform_labels, overlapping=True),
-        Dimension("sector", gettext_lazy("sector"), _project_buckets("sector__code"), _sector_labels),
-        Dimension("country", gettext_lazy("country of a party"), _country_buckets,
-                  _country_labels, overlapping=True),
+        Dimension(
+            "session",
+            gettext_lazy("signing session"),
+            _project_buckets("signing_session__slug"),
+            _session_labels,
+        ),
+        Dimension(
+            "date", gettext_lazy("signing date"), _project_buckets("signed_on"), _date_labels
+        ),
+        Dimension(
+            "platform",
+            gettext_lazy("cooperation platform"),
+            _project_buckets("platforms__code"),
+            _platform_labels,
+            overlapping=True,
+        ),
+        Dimension(
+            "sector", gettext_lazy("sector"), _project_buckets("sector__code"), _sector_labels
+        ),
+        Dimension(
+            "country",
+            gettext_lazy("country of a party"),
+            _country_buckets,
+            _country_labels,
+            overlapping=True,
+        ),
         Dimension("status", gettext_lazy("status"), _project_buckets("status_now"), _status_labels),
     ]
 }
@@ -321,7 +339,9 @@ _KEY_COLUMN = {
 }
 
 
-def _add_bucket(group: Group, row: dict[str, Any], currency: str, rates: RateBook, prefix: str) -> None:
+def _add_bucket(
+    group: Group, row: dict[str, Any], currency: str, rates: RateBook, prefix: str
+) -> None:
     n, bound = row["n"], row["bound"]
     day: dt.date = row[f"{prefix}signed_on"]
     split = group.binding if bound else group.non_binding
@@ -340,16 +360,12 @@ def _add_bucket(group: Group, row: dict[str, Any], currency: str, rates: RateBoo
     source = row[f"{prefix}currency"]
     conversion = rates.conversion(source, currency, day)
     if conversion is None:
-        group.left_out.append(
-            LeftOut("no_rate", n - row["undisclosed"], source, day, amount)
-        )
+        group.left_out.append(LeftOut("no_rate", n - row["undisclosed"], source, day, amount))
         return
     converted = conversion.apply(amount)
     group.total += converted
     split.total += converted
-    figure = next(
-        (f for f in group.figures if f.currency == source and f.date == day), None
-    )
+    figure = next((f for f in group.figures if f.currency == source and f.date == day), None)
     if figure is None:
         group.figures.append(ConvertedFigure(source, day, amount, converted, conversion))
     else:
@@ -387,14 +403,23 @@ def statistics(
     groups: dict[str, Group] = {}
     for row in spec.buckets(projects):
         raw_key = row[key_column]
-        key = "" if raw_key is None else str(raw_key.isoformat() if isinstance(raw_key, dt.date) else raw_key)
+        key = (
+            ""
+            if raw_key is None
+            else str(raw_key.isoformat() if isinstance(raw_key, dt.date) else raw_key)
+        )
         group = groups.setdefault(key, Group(key, ""))
         _add_bucket(group, row, currency, rates, prefix)
     labels = spec.labels(forum, [k for k in groups if k])
     for key, group in groups.items():
         group.label = labels.get(key, key) if key else _("not given")
     overall = Group("", _("all projects"))
-    for row in _bucket_rows(projects.annotate(bound=is_binding(), everything=Value("")), "everything"):
+    for row in _bucket_rows(
+        projects.annotate(bound=is_binding(), everything=Value("")), "everything"
+    ):
         _add_bucket(overall, row, currency, rates, "")
-    ordered = sorted(groups.values(), key=lambda g: (g.key == "", g.key if dimension == "date" else "", -g.count, g.label))
+    ordered = sorted(
+        groups.values(),
+        key=lambda g: (g.key == "", g.key if dimension == "date" else "", -g.count, g.label),
+    )
     return Statistics(dimension, currency, [_rounded(g) for g in ordered], _rounded(overall))

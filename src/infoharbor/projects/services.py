@@ -6,15 +6,15 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import IO
+from typing import IO, Any
 
 from babel.numbers import list_currencies
-from hmrc_rates import HmrcRatesError, Rates
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
+from hmrc_rates import HmrcRatesError, Rates
 
 from infoharbor.core import audit
 from infoharbor.core.audit import Actor
@@ -46,7 +46,25 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 HMRC_SOURCE = "HMRC monthly exchange rates {month} (hmrc-rates)"
-SHIPPED_CURRENCIES = ("CNY", "USD", "THB", "VND", "IDR", "MYR", "PHP", "SGD", "KHR", "LAK", "MMK", "BND")
+SHIPPED_CURRENCIES = (
+    "CNY",
+    "USD",
+    "THB",
+    "VND",
+    "IDR",
+    "MYR",
+    "PHP",
+    "SGD",
+    "KHR",
+    "LAK",
+    "MMK",
+    "BND",
+)
+
+
+def _user(actor: Actor) -> Any:
+    """The user to attribute a row to: nobody for the seed, commands and anonymous visitors."""
+    return actor if actor is not None and actor.is_authenticated else None
 
 
 class ProjectError(ValidationError):
@@ -108,7 +126,10 @@ def amount_problem(amount: Decimal | None, amount_kind: str) -> str | None:
 
 def _search_text(project: Project, parties: Sequence[PartySpec]) -> str:
     # A new project's untouched description is still the field default, a plain dict.
-    texts = [TranslatedText(t) if isinstance(t, dict) else t for t in (project.title, project.description)]
+    texts = [
+        TranslatedText(t) if isinstance(t, dict) else t
+        for t in (project.title, project.description)
+    ]
     parts = [project.reference, *(value for t in texts for value in t.data.values())]
     for party in parties:
         parts += [party.organization.short_name, *party.organization.name.data.values()]
@@ -162,7 +183,9 @@ def save_project(
         for p in dict.fromkeys(parties)
     )
     after_parties = _party_rows(project)
-    extra = {"parties": [before_parties, after_parties]} if before_parties != after_parties else None
+    extra = (
+        {"parties": [before_parties, after_parties]} if before_parties != after_parties else None
+    )
     audit.record(
         actor,
         "project.created" if created else "project.changed",
@@ -177,7 +200,7 @@ def save_project(
             project=project,
             status=Status.SIGNED,
             date=project.signed_on,
-            recorded_by=actor if actor is not None and actor.is_authenticated else None,
+            recorded_by=_user(actor),
         )
     return project
 
@@ -185,9 +208,9 @@ def save_project(
 def _party_rows(project: Project) -> list[list[object]]:
     return [
         [organization_id, role]
-        for organization_id, role in project.parties.order_by("organization_id", "role").values_list(
+        for organization_id, role in project.parties.order_by(
             "organization_id", "role"
-        )
+        ).values_list("organization_id", "role")
     ]
 
 
@@ -234,7 +257,7 @@ def record_status_change(
         source_url=source_url,
         document=document,
         note=note,
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by=_user(actor),
     )
     change.full_clean()
     change.save()
@@ -257,7 +280,10 @@ def attach_document(actor: Actor, project: Project, title: str, upload: File) ->
     document.full_clean()
     document.save()
     audit.record(
-        actor, "project.document_attached", project, forum=project.forum,
+        actor,
+        "project.document_attached",
+        project,
+        forum=project.forum,
         extra={"document": [None, document.file.name]},
     )
     return document
@@ -293,7 +319,9 @@ def add_exchange_rate(
         errors["rate"] = [_("A rate must be greater than zero.")]
     if errors:
         raise ProjectError(errors)
-    row = ExchangeRate(forum=forum, base=base, currency=currency, date=date, rate=rate, source=source)
+    row = ExchangeRate(
+        forum=forum, base=base, currency=currency, date=date, rate=rate, source=source
+    )
     row.full_clean()
     row.save()
     audit.record(actor, "exchange_rate.added", row, forum=forum, after=audit.snapshot(row))
@@ -336,7 +364,9 @@ def load_hmrc_rates(
             )
             if new:
                 created += 1
-                audit.record(actor, "exchange_rate.loaded", row, forum=None, after=audit.snapshot(row))
+                audit.record(
+                    actor, "exchange_rate.loaded", row, forum=None, after=audit.snapshot(row)
+                )
     return created
 
 
@@ -417,8 +447,11 @@ def _parse_row(
         bad("title_" + forum.default_language, _("Give a title in at least one language."))
     kind = raw.get("kind", "").lower()
     if kind not in Project.Kind.values:
-        bad("kind", _("Unknown kind “%(value)s”; use one of %(choices)s.")
-            % {"value": kind, "choices": ", ".join(Project.Kind.values)})
+        bad(
+            "kind",
+            _("Unknown kind “%(value)s”; use one of %(choices)s.")
+            % {"value": kind, "choices": ", ".join(Project.Kind.values)},
+        )
     project.kind = kind
     platforms = []
     for code in _split(raw.get("platforms", "")):
@@ -452,12 +485,18 @@ def _parse_row(
         try:
             country_code(country)
         except ValidationError:
-            bad("location_country", _("“%(value)s” is not an ISO 3166-1 country code.") % {"value": country})
+            bad(
+                "location_country",
+                _("“%(value)s” is not an ISO 3166-1 country code.") % {"value": country},
+            )
         project.country = country
     try:
         project.signed_on = dt.date.fromisoformat(raw.get("signed_on", ""))
     except ValueError:
-        bad("signed_on", _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": raw.get("signed_on", "")})
+        bad(
+            "signed_on",
+            _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": raw.get("signed_on", "")},
+        )
     else:
         if message := signing_date_problem(forum, project.signed_on):
             bad("signed_on", message)
@@ -465,15 +504,20 @@ def _parse_row(
         session = look.sessions.get(slug.casefold())
         if session is None:
             bad("signing_session", _("Unknown session “%(value)s”.") % {"value": slug})
-        elif project.signed_on and (message := signing_session_problem(forum, session, project.signed_on)):
+        elif project.signed_on and (
+            message := signing_session_problem(forum, session, project.signed_on)
+        ):
             bad("signing_session", message)
         project.signing_session = session
         if session is not None and project.signing_city is None:
             project.signing_city = session.city
     project.amount_kind = raw.get("amount_kind", "").lower() or Project.AmountKind.TOTAL_INVESTMENT
     if project.amount_kind not in Project.AmountKind.values:
-        bad("amount_kind", _("Unknown amount kind “%(value)s”; use one of %(choices)s.")
-            % {"value": project.amount_kind, "choices": ", ".join(Project.AmountKind.values)})
+        bad(
+            "amount_kind",
+            _("Unknown amount kind “%(value)s”; use one of %(choices)s.")
+            % {"value": project.amount_kind, "choices": ", ".join(Project.AmountKind.values)},
+        )
     if text := raw.get("amount", "").replace(",", ""):
         try:
             project.amount = Decimal(text)
@@ -518,7 +562,9 @@ def import_projects(
     try:
         raws = sheets.read_rows(name, stream)
     except sheets.UnreadableFile as exc:
-        raise ImportRefused([ImportProblem(0, "", _("The file cannot be read: %(error)s") % {"error": exc})]) from exc
+        raise ImportRefused(
+            [ImportProblem(0, "", _("The file cannot be read: %(error)s") % {"error": exc})]
+        ) from exc
     if not raws:
         raise ImportRefused([ImportProblem(1, "", _("The file has no rows to import."))])
     missing = [c for c in ("reference", "kind", "signed_on") if c not in raws[0]]
@@ -544,7 +590,9 @@ def import_projects(
     with transaction.atomic():
         for row in rows:
             try:
-                saved.append(save_project(actor, row.project, parties=row.parties, platforms=row.platforms))
+                saved.append(
+                    save_project(actor, row.project, parties=row.parties, platforms=row.platforms)
+                )
             except ValidationError as exc:
                 problems += [
                     ImportProblem(row.number, column, message)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from openpyxl import Workbook, load_workbook
-import zipfile
-
 from openpyxl.utils.exceptions import InvalidFileException
 
 from infoharbor.core.models import Forum
@@ -78,11 +77,7 @@ def read_rows(name: str, stream: IO[bytes]) -> list[dict[str, str]]:
     if not rows:
         return []
     header = [h.strip().lower() for h in rows[0]]
-    return [
-        dict(zip(header, row, strict=False))
-        for row in rows[1:]
-        if any(cell for cell in row)
-    ]
+    return [dict(zip(header, row, strict=False)) for row in rows[1:] if any(cell for cell in row)]
 
 
 def write_xlsx(header: list[str], rows: Iterable[list[Any]], title: str) -> bytes:

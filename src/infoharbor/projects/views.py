@@ -32,7 +32,20 @@ from infoharbor.projects.forms import (
 from infoharbor.projects.models import ExchangeRate, ImportRun, Project
 from infoharbor.projects.services import PartySpec
 
-REPORTING_CURRENCIES = ["CNY", "USD", "THB", "VND", "IDR", "MYR", "PHP", "SGD", "KHR", "LAK", "MMK", "BND"]
+REPORTING_CURRENCIES = [
+    "CNY",
+    "USD",
+    "THB",
+    "VND",
+    "IDR",
+    "MYR",
+    "PHP",
+    "SGD",
+    "KHR",
+    "LAK",
+    "MMK",
+    "BND",
+]
 
 
 def registry(request: HttpRequest, slug: str) -> HttpResponse:
@@ -45,8 +58,13 @@ def registry(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "projects/registry.html",
-        {"forum": forum, "form": form, "page": page, "query": query.urlencode(),
-         "can_edit": request.user.has_perm("projects.change_project", forum)},
+        {
+            "forum": forum,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_edit": request.user.has_perm("projects.change_project", forum),
+        },
     )
 
 
@@ -59,8 +77,11 @@ def project_page(request: HttpRequest, slug: str, public_id: str) -> HttpRespons
     return render(
         request,
         "projects/project.html",
-        {"forum": forum, "project": project,
-         "can_edit": request.user.has_perm("projects.change_project", forum)},
+        {
+            "forum": forum,
+            "project": project,
+            "can_edit": request.user.has_perm("projects.change_project", forum),
+        },
     )
 
 
@@ -78,10 +99,16 @@ def stats_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "projects/stats.html",
-        {"forum": forum, "stats": stats, "dimensions": queries.DIMENSIONS,
-         "currencies": REPORTING_CURRENCIES, "largest_total": largest_total,
-         "largest_count": largest_count, "chart_height": 28 * len(stats.groups) + 10,
-         "overlapping": queries.DIMENSIONS[dimension].overlapping},
+        {
+            "forum": forum,
+            "stats": stats,
+            "dimensions": queries.DIMENSIONS,
+            "currencies": REPORTING_CURRENCIES,
+            "largest_total": largest_total,
+            "largest_count": largest_count,
+            "chart_height": 28 * len(stats.groups) + 10,
+            "overlapping": queries.DIMENSIONS[dimension].overlapping,
+        },
     )
 
 
@@ -106,8 +133,14 @@ def edit_project(request: HttpRequest, slug: str, public_id: str | None = None) 
         if project is None:
             raise Http404(_("No such project."))
     form = ProjectForm(forum, request.POST or None, instance=project)
-    initial = [{"organization": p.organization_id, "role": p.role} for p in project.parties.all()] if project else []
-    parties = PartyFormSet(request.POST or None, initial=initial, form_kwargs={"forum": forum}, prefix="parties")
+    initial = (
+        [{"organization": p.organization_id, "role": p.role} for p in project.parties.all()]
+        if project
+        else []
+    )
+    parties = PartyFormSet(
+        request.POST or None, initial=initial, form_kwargs={"forum": forum}, prefix="parties"
+    )
     if request.method == "POST" and form.is_valid() and parties.is_valid():
         specs = [
             PartySpec(f.cleaned_data["organization"], f.cleaned_data["role"])
@@ -116,7 +149,9 @@ def edit_project(request: HttpRequest, slug: str, public_id: str | None = None) 
         ]
         try:
             saved = services.save_project(
-                request.user, form.save(commit=False), parties=specs,
+                request.user,
+                form.save(commit=False),
+                parties=specs,
                 platforms=form.cleaned_data["platforms"],
             )
         except services.ProjectError as error:
@@ -156,8 +191,8 @@ def change_status(request: HttpRequest, slug: str, public_id: str) -> HttpRespon
             messages.success(request, _("The status change was recorded."))
     else:
         for field_errors in form.errors.values():
-            for message in field_errors:
-                messages.error(request, message)
+            for problem in field_errors:
+                messages.error(request, str(problem))
     return redirect(reverse("projects:edit_project", args=[forum.slug, project.public_id]))
 
 
@@ -167,7 +202,9 @@ def add_document(request: HttpRequest, slug: str, public_id: str) -> HttpRespons
     forum, project = _orga_project(request, slug, public_id)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
-        services.attach_document(request.user, project, form.cleaned_data["title"], form.cleaned_data["file"])
+        services.attach_document(
+            request.user, project, form.cleaned_data["title"], form.cleaned_data["file"]
+        )
         messages.success(request, _("The document was attached."))
     else:
         messages.error(request, _("Give the document a title and choose a file."))
@@ -182,8 +219,11 @@ def import_projects(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         run = services.start_import(request.user, forum, form.cleaned_data["file"])
         return redirect(reverse("projects:import_run", args=[forum.slug, run.public_id]))
-    return render(request, "projects/import.html", {"forum": forum, "form": form,
-                                                    "columns": sheets.columns(forum)})
+    return render(
+        request,
+        "projects/import.html",
+        {"forum": forum, "form": form, "columns": sheets.columns(forum)},
+    )
 
 
 @login_required
@@ -231,8 +271,14 @@ def import_start(request: HttpRequest, slug: str, public_id: str) -> HttpRespons
 def import_progress(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
     _forum, run = _run(request, slug, public_id)
     return JsonResponse(
-        {"state": run.state, "label": run.get_state_display(), "done": run.rows_done,
-         "total": run.rows_total, "created": run.created_count, "errors": run.errors}
+        {
+            "state": run.state,
+            "label": run.get_state_display(),
+            "done": run.rows_done,
+            "total": run.rows_total,
+            "created": run.created_count,
+            "errors": run.errors,
+        }
     )
 
 

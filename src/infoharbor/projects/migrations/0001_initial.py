@@ -2,202 +2,632 @@
 
 import django.core.validators
 import django.db.models.deletion
-import infoharbor.core.tokens
-import infoharbor.core.translated
-import infoharbor.projects.models
 from django.conf import settings
 from django.db import migrations, models
 
+import infoharbor.core.tokens
+import infoharbor.core.translated
+import infoharbor.projects.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('program', '0001_initial'),
+        ("core", "0001_initial"),
+        ("program", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IatiPublisher',
+            name="IatiPublisher",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('identifier', models.CharField(help_text='Agency prefix and number, e.g. CN-USCI-…; every project identifier starts with it.', max_length=100, verbose_name='IATI organisation identifier')),
-                ('name', infoharbor.core.translated.TranslatedField(default=dict, verbose_name='name')),
-                ('organisation_type', models.CharField(default='10', max_length=3, verbose_name='IATI organisation type code')),
-                ('forum', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='iati_publisher', to='core.forum')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "identifier",
+                    models.CharField(
+                        help_text="Agency prefix and number, e.g. CN-USCI-…; every project identifier starts with it.",
+                        max_length=100,
+                        verbose_name="IATI organisation identifier",
+                    ),
+                ),
+                (
+                    "name",
+                    infoharbor.core.translated.TranslatedField(default=dict, verbose_name="name"),
+                ),
+                (
+                    "organisation_type",
+                    models.CharField(
+                        default="10", max_length=3, verbose_name="IATI organisation type code"
+                    ),
+                ),
+                (
+                    "forum",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="iati_publisher",
+                        to="core.forum",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'IATI publisher',
-                'verbose_name_plural': 'IATI publishers',
+                "verbose_name": "IATI publisher",
+                "verbose_name_plural": "IATI publishers",
             },
         ),
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.CharField(default=infoharbor.core.tokens.new_public_token, editable=False, max_length=32, unique=True)),
-                ('file', models.FileField(max_length=300, upload_to='project-imports/', verbose_name='file')),
-                ('state', models.CharField(choices=[('waiting', 'waiting'), ('checking', 'checking rows'), ('saving', 'saving'), ('done', 'imported'), ('refused', 'refused')], default='waiting', max_length=10)),
-                ('rows_total', models.PositiveIntegerField(default=0)),
-                ('rows_done', models.PositiveIntegerField(default=0)),
-                ('errors', models.JSONField(blank=True, default=list)),
-                ('created_count', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('forum', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='project_imports', to='core.forum')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "public_id",
+                    models.CharField(
+                        default=infoharbor.core.tokens.new_public_token,
+                        editable=False,
+                        max_length=32,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=300, upload_to="project-imports/", verbose_name="file"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("waiting", "waiting"),
+                            ("checking", "checking rows"),
+                            ("saving", "saving"),
+                            ("done", "imported"),
+                            ("refused", "refused"),
+                        ],
+                        default="waiting",
+                        max_length=10,
+                    ),
+                ),
+                ("rows_total", models.PositiveIntegerField(default=0)),
+                ("rows_done", models.PositiveIntegerField(default=0)),
+                ("errors", models.JSONField(blank=True, default=list)),
+                ("created_count", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="project_imports",
+                        to="core.forum",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'projects import',
-                'verbose_name_plural': 'projects imports',
-                'ordering': ['-created_at'],
+                "verbose_name": "projects import",
+                "verbose_name_plural": "projects imports",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.CharField(default=infoharbor.core.tokens.new_public_token, editable=False, max_length=32, unique=True)),
-                ('reference', models.SlugField(help_text="The organiser's own reference; it ends the project's IATI identifier.", max_length=60, verbose_name='reference')),
-                ('title', infoharbor.core.translated.TranslatedField(default=dict, verbose_name='title')),
-                ('description', infoharbor.core.translated.TranslatedField(blank=True, default=dict, textarea=True, verbose_name='description')),
-                ('kind', models.CharField(choices=[('mou', 'memorandum of understanding'), ('framework', 'framework agreement'), ('contract', 'contract'), ('investment', 'investment agreement'), ('other', 'other agreement or pledge')], max_length=20, verbose_name='kind')),
-                ('country', models.CharField(blank=True, max_length=2, validators=[django.core.validators.RegexValidator('^[A-Z]{2}$', 'Use an ISO 3166-1 alpha-2 code, e.g. CN or TH.')], verbose_name='country of the location')),
-                ('signed_on', models.DateField(verbose_name='signing date')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=20, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='amount')),
-                ('currency', models.CharField(blank=True, max_length=3, validators=[django.core.validators.RegexValidator('^[A-Z]{3}$', 'Use an ISO 4217 code, e.g. CNY or THB.')], verbose_name='currency')),
-                ('amount_kind', models.CharField(choices=[('total_investment', 'total investment'), ('loan', 'loan'), ('grant', 'grant'), ('in_kind', 'in kind'), ('undisclosed', 'undisclosed')], default='total_investment', max_length=20, verbose_name='what the amount is')),
-                ('synthetic', models.BooleanField(default=False, help_text='Invented demo data, not from a source.', verbose_name='synthetic')),
-                ('provenance', models.CharField(blank=True, max_length=300, verbose_name='provenance')),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('city', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.city', verbose_name='location')),
-                ('forum', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='projects', to='core.forum')),
-                ('platforms', models.ManyToManyField(blank=True, related_name='projects', to='core.platform', verbose_name='cooperation platforms')),
-                ('signing_city', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.city', verbose_name='signing city')),
-                ('signing_session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='signed_projects', to='program.session', verbose_name='signing session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "public_id",
+                    models.CharField(
+                        default=infoharbor.core.tokens.new_public_token,
+                        editable=False,
+                        max_length=32,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "reference",
+                    models.SlugField(
+                        help_text="The organiser's own reference; it ends the project's IATI identifier.",
+                        max_length=60,
+                        verbose_name="reference",
+                    ),
+                ),
+                (
+                    "title",
+                    infoharbor.core.translated.TranslatedField(default=dict, verbose_name="title"),
+                ),
+                (
+                    "description",
+                    infoharbor.core.translated.TranslatedField(
+                        blank=True, default=dict, textarea=True, verbose_name="description"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("mou", "memorandum of understanding"),
+                            ("framework", "framework agreement"),
+                            ("contract", "contract"),
+                            ("investment", "investment agreement"),
+                            ("other", "other agreement or pledge"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True,
+                        max_length=2,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{2}$", "Use an ISO 3166-1 alpha-2 code, e.g. CN or TH."
+                            )
+                        ],
+                        verbose_name="country of the location",
+                    ),
+                ),
+                ("signed_on", models.DateField(verbose_name="signing date")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=20,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="amount",
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(
+                        blank=True,
+                        max_length=3,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{3}$", "Use an ISO 4217 code, e.g. CNY or THB."
+                            )
+                        ],
+                        verbose_name="currency",
+                    ),
+                ),
+                (
+                    "amount_kind",
+                    models.CharField(
+                        choices=[
+                            ("total_investment", "total investment"),
+                            ("loan", "loan"),
+                            ("grant", "grant"),
+                            ("in_kind", "in kind"),
+                            ("undisclosed", "undisclosed"),
+                        ],
+                        default="total_investment",
+                        max_length=20,
+                        verbose_name="what the amount is",
+                    ),
+                ),
+                (
+                    "synthetic",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Invented demo data, not from a source.",
+                        verbose_name="synthetic",
+                    ),
+                ),
+                (
+                    "provenance",
+                    models.CharField(blank=True, max_length=300, verbose_name="provenance"),
+                ),
+                ("search_text", models.TextField(default="", editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "city",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.city",
+                        verbose_name="location",
+                    ),
+                ),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="projects",
+                        to="core.forum",
+                    ),
+                ),
+                (
+                    "platforms",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="projects",
+                        to="core.platform",
+                        verbose_name="cooperation platforms",
+                    ),
+                ),
+                (
+                    "signing_city",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.city",
+                        verbose_name="signing city",
+                    ),
+                ),
+                (
+                    "signing_session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="signed_projects",
+                        to="program.session",
+                        verbose_name="signing session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'signed project',
-                'verbose_name_plural': 'signed projects',
-                'ordering': ['signed_on', 'id'],
+                "verbose_name": "signed project",
+                "verbose_name_plural": "signed projects",
+                "ordering": ["signed_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ProjectDocument',
+            name="ProjectDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('file', models.FileField(max_length=300, upload_to=infoharbor.projects.models.document_path, verbose_name='file')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='projects.project')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=300,
+                        upload_to=infoharbor.projects.models.document_path,
+                        verbose_name="file",
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="projects.project",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document',
-                'verbose_name_plural': 'documents',
-                'ordering': ['uploaded_at', 'id'],
+                "verbose_name": "document",
+                "verbose_name_plural": "documents",
+                "ordering": ["uploaded_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Sector',
+            name="Sector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('vocabulary', models.CharField(choices=[('1', 'OECD DAC purpose code (5 digits)'), ('99', "the forum's own sector")], max_length=2, verbose_name='vocabulary')),
-                ('code', models.CharField(max_length=30, verbose_name='code')),
-                ('name', infoharbor.core.translated.TranslatedField(default=dict, verbose_name='name')),
-                ('forum', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sectors', to='core.forum')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "vocabulary",
+                    models.CharField(
+                        choices=[
+                            ("1", "OECD DAC purpose code (5 digits)"),
+                            ("99", "the forum's own sector"),
+                        ],
+                        max_length=2,
+                        verbose_name="vocabulary",
+                    ),
+                ),
+                ("code", models.CharField(max_length=30, verbose_name="code")),
+                (
+                    "name",
+                    infoharbor.core.translated.TranslatedField(default=dict, verbose_name="name"),
+                ),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sectors",
+                        to="core.forum",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sector',
-                'verbose_name_plural': 'sectors',
-                'ordering': ['vocabulary', 'code'],
+                "verbose_name": "sector",
+                "verbose_name_plural": "sectors",
+                "ordering": ["vocabulary", "code"],
             },
         ),
         migrations.AddField(
-            model_name='project',
-            name='sector',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='projects.sector', verbose_name='sector'),
+            model_name="project",
+            name="sector",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="projects",
+                to="projects.sector",
+                verbose_name="sector",
+            ),
         ),
         migrations.CreateModel(
-            name='StatusChange',
+            name="StatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('signed', 'signed'), ('preparation', 'in preparation'), ('implementation', 'in implementation'), ('completed', 'completed'), ('suspended', 'suspended'), ('cancelled', 'cancelled')], max_length=20, verbose_name='status')),
-                ('date', models.DateField(verbose_name='date')),
-                ('source_url', models.URLField(blank=True, verbose_name='source link')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='projects.projectdocument', verbose_name='source document')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='history', to='projects.project')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("signed", "signed"),
+                            ("preparation", "in preparation"),
+                            ("implementation", "in implementation"),
+                            ("completed", "completed"),
+                            ("suspended", "suspended"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("source_url", models.URLField(blank=True, verbose_name="source link")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="projects.projectdocument",
+                        verbose_name="source document",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="history",
+                        to="projects.project",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'status change',
-                'verbose_name_plural': 'status history',
-                'ordering': ['date', 'id'],
+                "verbose_name": "status change",
+                "verbose_name_plural": "status history",
+                "ordering": ["date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ExchangeRate',
+            name="ExchangeRate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('base', models.CharField(max_length=3, validators=[django.core.validators.RegexValidator('^[A-Z]{3}$', 'Use an ISO 4217 code, e.g. CNY or THB.')], verbose_name='base currency')),
-                ('currency', models.CharField(max_length=3, validators=[django.core.validators.RegexValidator('^[A-Z]{3}$', 'Use an ISO 4217 code, e.g. CNY or THB.')], verbose_name='currency')),
-                ('date', models.DateField(verbose_name='valid from')),
-                ('rate', models.DecimalField(decimal_places=10, max_digits=24, validators=[django.core.validators.MinValueValidator(0)], verbose_name='rate')),
-                ('source', models.CharField(max_length=200, verbose_name='source')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('forum', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='exchange_rates', to='core.forum')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "base",
+                    models.CharField(
+                        max_length=3,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{3}$", "Use an ISO 4217 code, e.g. CNY or THB."
+                            )
+                        ],
+                        verbose_name="base currency",
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(
+                        max_length=3,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{3}$", "Use an ISO 4217 code, e.g. CNY or THB."
+                            )
+                        ],
+                        verbose_name="currency",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="valid from")),
+                (
+                    "rate",
+                    models.DecimalField(
+                        decimal_places=10,
+                        max_digits=24,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="rate",
+                    ),
+                ),
+                ("source", models.CharField(max_length=200, verbose_name="source")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "forum",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="exchange_rates",
+                        to="core.forum",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'exchange rate',
-                'verbose_name_plural': 'exchange rates',
-                'ordering': ['base', 'currency', 'date', 'id'],
-                'indexes': [models.Index(fields=['currency', 'date'], name='projects_ex_currenc_f134a1_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('rate__gt', 0)), name='exchange_rate_positive')],
+                "verbose_name": "exchange rate",
+                "verbose_name_plural": "exchange rates",
+                "ordering": ["base", "currency", "date", "id"],
+                "indexes": [
+                    models.Index(fields=["currency", "date"], name="projects_ex_currenc_f134a1_idx")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("rate__gt", 0)), name="exchange_rate_positive"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ProjectParty',
+            name="ProjectParty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('funder', 'investor or funder'), ('implementer', 'implementer'), ('host', 'host or recipient'), ('partner', 'partner')], max_length=20, verbose_name='role')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='project_parties', to='core.organization', verbose_name='organization')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parties', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("funder", "investor or funder"),
+                            ("implementer", "implementer"),
+                            ("host", "host or recipient"),
+                            ("partner", "partner"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="project_parties",
+                        to="core.organization",
+                        verbose_name="organization",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parties",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'party',
-                'verbose_name_plural': 'parties',
-                'ordering': ['id'],
-                'constraints': [models.UniqueConstraint(fields=('project', 'organization', 'role'), name='one_party_role')],
+                "verbose_name": "party",
+                "verbose_name_plural": "parties",
+                "ordering": ["id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("project", "organization", "role"), name="one_party_role"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='sector',
-            constraint=models.UniqueConstraint(fields=('forum', 'vocabulary', 'code'), name='sector_code_per_forum'),
+            model_name="sector",
+            constraint=models.UniqueConstraint(
+                fields=("forum", "vocabulary", "code"), name="sector_code_per_forum"
+            ),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['forum', 'signed_on'], name='projects_pr_forum_i_cdf600_idx'),
+            model_name="project",
+            index=models.Index(
+                fields=["forum", "signed_on"], name="projects_pr_forum_i_cdf600_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.UniqueConstraint(fields=('forum', 'reference'), name='project_reference_per_forum'),
+            model_name="project",
+            constraint=models.UniqueConstraint(
+                fields=("forum", "reference"), name="project_reference_per_forum"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__isnull', True), ('amount__gte', 0), _connector='OR'), name='project_amount_not_negative'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__isnull", True), ("amount__gte", 0), _connector="OR"),
+                name="project_amount_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('amount__isnull', True), ('amount_kind', 'undisclosed')), models.Q(models.Q(('amount_kind', 'undisclosed'), _negated=True), ('amount__isnull', False), models.Q(('currency', ''), _negated=True)), _connector='OR'), name='project_amount_matches_kind'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("amount__isnull", True), ("amount_kind", "undisclosed")),
+                    models.Q(
+                        models.Q(("amount_kind", "undisclosed"), _negated=True),
+                        ("amount__isnull", False),
+                        models.Q(("currency", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="project_amount_matches_kind",
+            ),
         ),
         migrations.AddIndex(
-            model_name='statuschange',
-            index=models.Index(fields=['project', 'date', 'id'], name='projects_st_project_7f0e53_idx'),
+            model_name="statuschange",
+            index=models.Index(
+                fields=["project", "date", "id"], name="projects_st_project_7f0e53_idx"
+            ),
         ),
     ]

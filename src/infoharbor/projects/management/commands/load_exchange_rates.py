@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--from", dest="first", default="2014-02", help="first month, YYYY-MM")
-        parser.add_argument("--to", dest="last", default=f"{dt.date.today():%Y-%m}", help="last month, YYYY-MM")
+        parser.add_argument(
+            "--to", dest="last", default=f"{dt.date.today():%Y-%m}", help="last month, YYYY-MM"
+        )
 
     def handle(self, *args: Any, first: str, last: str, **options: Any) -> None:
         try:
