@@ -8,7 +8,7 @@ from decimal import Decimal
 from babel.numbers import list_currencies
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from infoharbor.core.queries import public_forum
 from infoharbor.projects import exporters, queries
@@ -133,7 +133,7 @@ def _group(group: queries.Group) -> dict:
 )
 def project_stats(
     request: HttpRequest, slug: str, group_by: str = "session", currency: str = "CNY"
-) -> tuple[int, dict]:
+) -> Status[dict]:
     forum = public_forum(slug)
     errors = {}
     if group_by not in queries.DIMENSIONS:
@@ -142,14 +142,17 @@ def project_stats(
     if currency not in list_currencies():
         errors["currency"] = [f"“{currency}” is not an ISO 4217 currency code."]
     if errors:
-        return 422, {"detail": errors}
+        return Status(422, {"detail": errors})
     stats = queries.statistics(forum, group_by, currency)
-    return 200, {
-        "group_by": stats.dimension,
-        "currency": stats.currency,
-        "groups": [_group(g) for g in stats.groups],
-        "overall": _group(stats.overall),
-    }
+    return Status(
+        200,
+        {
+            "group_by": stats.dimension,
+            "currency": stats.currency,
+            "groups": [_group(g) for g in stats.groups],
+            "overall": _group(stats.overall),
+        },
+    )
 
 
 @router.get("/forums/{slug}/projects.json", response=list[ProjectOut], summary="Every project")
@@ -187,10 +190,10 @@ def projects_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     response={200: None, 409: ErrorOut},
     summary="Every project as IATI activity XML 2.03",
 )
-def projects_iati(request: HttpRequest, slug: str) -> HttpResponse | tuple[int, dict]:
+def projects_iati(request: HttpRequest, slug: str) -> HttpResponse | Status[dict]:
     forum = public_forum(slug)
     try:
         content = exporters.to_iati(forum, queries.registry(forum))
     except exporters.NoIatiPublisher:
-        return 409, {"detail": {"iati_publisher": ["The forum has no IATI publisher yet."]}}
+        return Status(409, {"detail": {"iati_publisher": ["The forum has no IATI publisher yet."]}})
     return _download(content, "application/xml; charset=utf-8", f"{forum.slug}-iati-activities.xml")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from infoharbor.core import audit
 from infoharbor.core.admin import ForumScopedAdmin
+from infoharbor.core.queries import forums_for_organiser
 from infoharbor.projects import services
 from infoharbor.projects.models import (
     ExchangeRate,
@@ -21,18 +25,75 @@ from infoharbor.projects.models import (
 )
 
 
-class PartyInline(admin.TabularInline):
+class ProjectAdminForm(forms.ModelForm):
+    def full_clean(self) -> None:
+        # The registry's rules, shown as form errors instead of failing on save.
+        super().full_clean()
+        if not self.is_bound or self.instance.forum_id is None:
+            return
+        for field, problems in services.project_problems(self.instance).items():
+            for problem in problems:
+                self.add_error(field if field in self.fields else None, problem)
+
+
+class PartyFormSet(BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        parties = [
+            services.PartySpec(f.cleaned_data["organization"], f.cleaned_data["role"])
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        if message := services.parties_problem(self.instance.forum, parties):
+            raise ValidationError(message)
+
+
+class RegistrarInline(admin.TabularInline):
+    """Rows of a project: whoever may change the project may change them."""
+
+    def _allowed(self, request: HttpRequest, obj: Any) -> bool:
+        if obj is not None:
+            return request.user.has_perm("projects.change_project", obj.forum)
+        return any(
+            request.user.has_perm("projects.change_project", forum)
+            for forum in forums_for_organiser(request.user)
+        )
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request, obj)
+
+
+class PartyInline(RegistrarInline):
     model = ProjectParty
+    formset = PartyFormSet
     extra = 1
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(RegistrarInline):
+    """New documents only; they are attached through the service so the audit log sees them."""
+
     model = ProjectDocument
     extra = 0
     fields = ["title", "file"]
+    can_delete = False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(RegistrarInline):
     """The history, read-only: changes go through the service, which checks transitions."""
 
     model = StatusChange
@@ -44,10 +105,17 @@ class StatusChangeInline(admin.TabularInline):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 @admin.register(Project)
 class ProjectAdmin(ForumScopedAdmin):
     change_permission = "projects.change_project"
+    form = ProjectAdminForm
     list_display = [
         "__str__",
         "reference",
@@ -73,12 +141,18 @@ class ProjectAdmin(ForumScopedAdmin):
             for f in formset.forms
             if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]
-        for formset in formsets:
-            if formset.model is ProjectDocument:
-                formset.save()
         services.save_project(
             request.user, project, parties=parties, platforms=form.cleaned_data["platforms"]
         )
+        for formset in formsets:
+            if formset.model is ProjectDocument:
+                for f in formset.forms:
+                    if f.cleaned_data and f.instance.pk is None:
+                        services.attach_document(
+                            request.user, project, f.cleaned_data["title"], f.cleaned_data["file"]
+                        )
+            # The services saved the rows; the admin's change message reads these lists.
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         # A new project needs a row before its parties; save_related then saves it properly.

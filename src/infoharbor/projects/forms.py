@@ -105,7 +105,7 @@ PartyFormSet = forms.formset_factory(PartyForm, extra=2, can_delete=True)
 class StatusChangeForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=StatusChange.Status.choices)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    source_url = forms.URLField(label=_("Source link"), required=False)
+    source_url = forms.URLField(label=_("Source link"), required=False, assume_scheme="https")
     document = forms.ModelChoiceField(
         label=_("Source document"), queryset=ProjectDocument.objects.none(), required=False
     )

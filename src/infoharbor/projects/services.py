@@ -136,24 +136,29 @@ def _search_text(project: Project, parties: Sequence[PartySpec]) -> str:
     return " ".join(p for p in parts if p).casefold()
 
 
-def _problems(project: Project, parties: Sequence[PartySpec]) -> dict[str, list[str]]:
+def project_problems(project: Project) -> dict[str, list[str]]:
+    """What is wrong with a project's own fields, by field; empty when nothing is."""
     forum = project.forum
     found: dict[str, str | None] = {
-        "signed_on": signing_date_problem(forum, project.signed_on),
+        "signed_on": signing_date_problem(forum, project.signed_on) if project.signed_on else None,
         "amount": amount_problem(project.amount, project.amount_kind),
         "currency": currency_problem(project.currency) if project.currency else None,
     }
-    if project.signing_session is not None:
+    if project.signing_session is not None and project.signed_on:
         found["signing_session"] = signing_session_problem(
             forum, project.signing_session, project.signed_on
         )
     if project.amount is not None and not project.currency:
         found["currency"] = _("Give the currency of the amount.")
-    if not parties:
-        found["parties"] = _("A project needs at least one party.")
-    elif any(p.organization.forum_id != forum.pk for p in parties):
-        found["parties"] = _("Every party must be an organization of this forum.")
     return {name: [message] for name, message in found.items() if message}
+
+
+def parties_problem(forum: Forum, parties: Sequence[PartySpec]) -> str | None:
+    if not parties:
+        return _("A project needs at least one party.")
+    if any(p.organization.forum_id != forum.pk for p in parties):
+        return _("Every party must be an organization of this forum.")
+    return None
 
 
 @transaction.atomic
@@ -165,7 +170,9 @@ def save_project(
     platforms: Iterable[Platform] = (),
 ) -> Project:
     """Create or change a project with its parties and platforms; its history starts as signed."""
-    problems = _problems(project, parties)
+    problems = project_problems(project)
+    if message := parties_problem(project.forum, parties):
+        problems["parties"] = [message]
     if problems:
         raise ProjectError(problems)
     if project.signing_session is not None and project.signing_city is None:
