@@ -93,3 +93,13 @@ def test_import_page_runs_an_upload_and_reports_progress(client, settings, tmp_p
     assert progress["state"] == "done"
     assert progress["created"] == 1
     assert Project.objects.get().reference == "i-1"
+
+
+def test_registry_counts_projects_in_thai(client):
+    forum = make_forum()
+    make_project(forum)
+    make_project(forum)
+
+    page = client.get(f"/th/forums/{forum.slug}/projects/").content.decode()
+
+    assert "2 โครงการ" in page

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from babel.numbers import list_currencies
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from infoharbor.core.queries import public_forum
-from infoharbor.projects import exporters, queries
+from infoharbor.projects import exporters, queries, services
 
 router = Router(tags=["projects"])
 
@@ -137,10 +137,12 @@ def project_stats(
     forum = public_forum(slug)
     errors = {}
     if group_by not in queries.DIMENSIONS:
-        errors["group_by"] = [f"Use one of: {', '.join(queries.DIMENSIONS)}."]
+        errors["group_by"] = [
+            _("Use one of: %(choices)s.") % {"choices": ", ".join(queries.DIMENSIONS)}
+        ]
     currency = currency.upper()
-    if currency not in list_currencies():
-        errors["currency"] = [f"“{currency}” is not an ISO 4217 currency code."]
+    if problem := services.currency_problem(currency):
+        errors["currency"] = [problem]
     if errors:
         return Status(422, {"detail": errors})
     stats = queries.statistics(forum, group_by, currency)
@@ -195,5 +197,6 @@ def projects_iati(request: HttpRequest, slug: str) -> HttpResponse | Status[dict
     try:
         content = exporters.to_iati(forum, queries.registry(forum))
     except exporters.NoIatiPublisher:
-        return Status(409, {"detail": {"iati_publisher": ["The forum has no IATI publisher yet."]}})
+        message = _("The forum has no IATI publisher yet.")
+        return Status(409, {"detail": {"iati_publisher": [message]}})
     return _download(content, "application/xml; charset=utf-8", f"{forum.slug}-iati-activities.xml")
