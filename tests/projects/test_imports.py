@@ -119,3 +119,13 @@ def test_an_unreadable_file_is_refused():
         services.import_projects(None, forum, "p.xlsx", io.BytesIO(b"not a workbook"))
 
     assert refused.value.problems[0].row == 0
+
+
+@pytest.mark.slow
+def test_the_template_example_row_imports_into_its_forum(seed_forum):
+    header = sheets.columns(seed_forum)
+    example = sheets.write_csv(header, [sheets.template_example(seed_forum)])
+
+    saved = services.import_projects(None, seed_forum, "template.csv", io.BytesIO(example))
+
+    assert [(p.reference, p.signing_session.slug) for p in saved] == [("NN-001", "guangxi-signing")]

@@ -100,21 +100,25 @@ def write_csv(header: list[str], rows: Iterable[list[Any]]) -> bytes:
 
 
 def template_example(forum: Forum) -> list[str]:
-    """One filled-in row that shows every column's format."""
+    """One filled-in row that shows every column's format, with names from the forum's data."""
+    platform = forum.platforms.first()
+    organization = forum.organizations.exclude(short_name="").first()
+    session = forum.sessions.filter(kind="signing").first()
+    city = forum.cities.first()
     example = {
-        "reference": "NN-2018-001",
-        f"title_{forum.default_language}": "…",
+        "reference": "NN-001",
         "title_en": "Smart city cooperation project",
         "kind": "contract",
-        "platforms": "network-infrastructure; technical-cooperation",
+        "platforms": platform.code if platform else "",
         "sector": "22040",
-        "funders": "Huawei",
-        "hosts": "Guangxi",
-        "location_city": "Nanning",
-        "location_country": "CN",
-        "signing_session": "guangxi-signing",
-        "signed_on": forum.start_date.isoformat(),
-        "signing_city": "Nanning",
+        "funders": organization.short_name if organization else "",
+        "location_city": city.name.get("en") if city else "",
+        "location_country": city.country if city else "",
+        "signing_session": session.slug if session else "",
+        "signed_on": (
+            session.start.astimezone(forum.tz).date() if session else forum.start_date
+        ).isoformat(),
+        "signing_city": session.city.name.get("en") if session else "",
         "amount": "1500000000.00",
         "currency": "CNY",
         "amount_kind": "total_investment",
