@@ -222,11 +222,26 @@ class Statistics:
 class Dimension:
     code: str
     label: Any
-    # The buckets: one row per key, currency, signing day and binding-ness, with n and sum.
-    buckets: Callable[[QuerySet[Project]], QuerySet[Any]]
+    key: str  # the column the groups are keyed by
     labels: Callable[[Forum, list[str]], dict[str, str]]
     # When a project can fall under several keys (platforms, countries), groups overlap.
     overlapping: bool = False
+    # Countries are counted over the parties: one row per project and country.
+    through_parties: bool = False
+
+    @property
+    def prefix(self) -> str:
+        """The path from the counted rows to the project's columns."""
+        return "project__" if self.through_parties else ""
+
+    def buckets(self, projects: QuerySet[Project]) -> QuerySet[Any]:
+        """One row per key, currency, signing day and binding-ness, with its count and sum."""
+        if self.through_parties:
+            return _country_buckets(projects)
+        rows = projects.annotate(bound=is_binding())
+        if self.key == "status_now":
+            rows = rows.annotate(status_now=current_status())
+        return _bucket_rows(rows, self.key)
 
 
 def _bucket_rows(qs: QuerySet[Any], key: str, prefix: str = "") -> QuerySet[Any]:
@@ -239,16 +254,6 @@ def _bucket_rows(qs: QuerySet[Any], key: str, prefix: str = "") -> QuerySet[Any]
         )
         .order_by()
     )
-
-
-def _project_buckets(key: str) -> Callable[[QuerySet[Project]], QuerySet[Any]]:
-    def buckets(projects: QuerySet[Project]) -> QuerySet[Any]:
-        qs = projects.annotate(bound=is_binding())
-        if key == "status_now":
-            qs = qs.annotate(status_now=current_status())
-        return _bucket_rows(qs, key)
-
-    return buckets
 
 
 def _country_buckets(projects: QuerySet[Project]) -> QuerySet[Any]:
@@ -300,42 +305,27 @@ DIMENSIONS = {
     d.code: d
     for d in [
         Dimension(
-            "session",
-            gettext_lazy("signing session"),
-            _project_buckets("signing_session__slug"),
-            _session_labels,
+            "session", gettext_lazy("signing session"), "signing_session__slug", _session_labels
         ),
-        Dimension(
-            "date", gettext_lazy("signing date"), _project_buckets("signed_on"), _date_labels
-        ),
+        Dimension("date", gettext_lazy("signing date"), "signed_on", _date_labels),
         Dimension(
             "platform",
             gettext_lazy("cooperation platform"),
-            _project_buckets("platforms__code"),
+            "platforms__code",
             _platform_labels,
             overlapping=True,
         ),
-        Dimension(
-            "sector", gettext_lazy("sector"), _project_buckets("sector__code"), _sector_labels
-        ),
+        Dimension("sector", gettext_lazy("sector"), "sector__code", _sector_labels),
         Dimension(
             "country",
             gettext_lazy("country of a party"),
-            _country_buckets,
+            "organization__country",
             _country_labels,
             overlapping=True,
+            through_parties=True,
         ),
-        Dimension("status", gettext_lazy("status"), _project_buckets("status_now"), _status_labels),
+        Dimension("status", gettext_lazy("status"), "status_now", _status_labels),
     ]
-}
-
-_KEY_COLUMN = {
-    "session": "signing_session__slug",
-    "date": "signed_on",
-    "platform": "platforms__code",
-    "sector": "sector__code",
-    "country": "organization__country",
-    "status": "status_now",
 }
 
 
@@ -384,32 +374,25 @@ def _rounded(group: Group) -> Group:
     return group
 
 
-def statistics(
-    forum: Forum,
-    dimension: str,
-    currency: str = "CNY",
-    projects: QuerySet[Project] | None = None,
-) -> Statistics:
+def statistics(forum: Forum, dimension: str, currency: str = "CNY") -> Statistics:
     """Counts and totals in `currency` per group of `dimension`, binding and non-binding apart.
 
     Amounts are summed per currency and signing day in the database, then converted with the
     rate of that day; what cannot be converted is listed as left out, never dropped.
     """
     spec = DIMENSIONS[dimension]
-    projects = projects if projects is not None else Project.objects.filter(forum=forum)
+    projects = Project.objects.filter(forum=forum)
     rates = RateBook.for_forum(forum)
-    prefix = "project__" if dimension == "country" else ""
-    key_column = _KEY_COLUMN[dimension]
     groups: dict[str, Group] = {}
     for row in spec.buckets(projects):
-        raw_key = row[key_column]
+        raw_key = row[spec.key]
         key = (
             ""
             if raw_key is None
             else str(raw_key.isoformat() if isinstance(raw_key, dt.date) else raw_key)
         )
         group = groups.setdefault(key, Group(key, ""))
-        _add_bucket(group, row, currency, rates, prefix)
+        _add_bucket(group, row, currency, rates, spec.prefix)
     labels = spec.labels(forum, [k for k in groups if k])
     for key, group in groups.items():
         group.label = labels.get(key, key) if key else _("not given")

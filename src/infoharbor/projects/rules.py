@@ -2,13 +2,10 @@
 
 import rules
 
-from infoharbor.core.rules import Role, has_role, is_organiser, is_superuser
+from infoharbor.core.rules import Role, has_role, is_superuser
 
 can_register_projects = has_role(Role.PROJECT_REGISTRAR) | is_superuser
 
 rules.add_perm("projects.change_project", can_register_projects)
-rules.add_perm("projects.add_project", can_register_projects)
-rules.add_perm("projects.delete_project", can_register_projects)
 rules.add_perm("projects.import_projects", can_register_projects)
 rules.add_perm("projects.add_exchangerate", can_register_projects)
-rules.add_perm("projects.view_registry_admin", is_organiser)
