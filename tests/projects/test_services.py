@@ -108,3 +108,14 @@ def test_load_hmrc_rates_stores_every_shipped_currency_once():
     second = services.load_hmrc_rates(None, month)
 
     assert (first, second) == (12, 0)
+
+
+def test_status_change_refuses_an_unknown_status():
+    project = make_project(make_forum())
+
+    with pytest.raises(services.ProjectError) as refused:
+        services.record_status_change(
+            None, project, "abandoned", dt.date(2019, 1, 1), source_url=SOURCE
+        )
+
+    assert refused.value.message_dict == {"status": ["Unknown status “abandoned”."]}

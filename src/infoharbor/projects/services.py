@@ -241,6 +241,8 @@ def record_status_change(
     Project.objects.select_for_update().filter(pk=project.pk).first()
     latest = current_status(project)
     errors: dict[str, list[str]] = {}
+    if status not in Status.values:
+        raise ProjectError({"status": [_("Unknown status “%(value)s”.") % {"value": status}]})
     if latest is not None and status not in TRANSITIONS[latest.status]:
         errors["status"] = [
             _("A project that is %(current)s cannot become %(next)s.")
