@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,6 +26,8 @@ from infoharbor.core.translated import TranslatedText
 from infoharbor.program import services as program_services
 from infoharbor.program.models import Session
 from infoharbor.program.services import SpeakerSpec
+from infoharbor.projects import services as project_services
+from infoharbor.projects.models import ExchangeRate, Project
 
 _seq = itertools.count(1)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -135,3 +138,34 @@ def link_cities(a: City, b: City, minutes: int) -> None:
 def make_api_token(user: Any, name: str = "test client") -> str:
     """A bearer token for `user`; returns the raw value to send."""
     return issue_api_token(None, user, name)[1]
+
+
+def make_project(
+    forum: Forum, *, parties: list[tuple[Organization, str]] | None = None, **fields: Any
+) -> Any:
+    """A signed project (through the service, so its history starts); parties default to one."""
+    n = next(_seq)
+    platforms = fields.pop("platforms", [])
+    defaults: dict[str, Any] = {
+        "reference": f"p-{n}",
+        "title": text(f"Project {n}", zh_hans=f"项目 {n}"),
+        "kind": Project.Kind.CONTRACT,
+        "signed_on": forum.start_date,
+        "amount": 1_000_000,
+        "currency": "CNY",
+    }
+    defaults.update(fields)
+    project = Project(forum=forum, **defaults)
+    specs = [
+        project_services.PartySpec(org, role)
+        for org, role in (parties or [(make_organization(forum), "funder")])
+    ]
+    return project_services.save_project(None, project, parties=specs, platforms=platforms)
+
+
+def make_rate(
+    currency: str, rate: str, day: dt.date, base: str = "GBP", forum: Forum | None = None
+) -> Any:
+    return ExchangeRate.objects.create(
+        forum=forum, base=base, currency=currency, date=day, rate=Decimal(rate), source="test rates"
+    )

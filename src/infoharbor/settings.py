@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "infoharbor.core",
     "infoharbor.program",
+    "infoharbor.projects",
     "infoharbor.api",
     "infoharbor.web",
 ]

@@ -363,6 +363,19 @@ def matching_entries(forum: Forum, terms: Terms, cap: int = MATCH_CAP) -> tuple[
     return found, scanned >= MAX_CANDIDATES
 
 
+def matching_pks(forum: Forum, query: str, model: type[Model], cap: int = MATCH_CAP) -> list[str]:
+    """Keys of `model`'s objects in `forum` that match `query` (for filtering one app's list)."""
+    terms = parse_query(query)
+    object_type = model._meta.label_lower
+    found: list[str] = []
+    for _pk, entry_type, object_key, _title, text in candidate_rows(forum, terms):
+        if entry_type == object_type and matches(terms, text):
+            found.append(object_key)
+            if len(found) == cap:
+                break
+    return found
+
+
 @dataclass
 class SearchHit:
     object_type: str

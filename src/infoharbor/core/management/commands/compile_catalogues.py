@@ -19,6 +19,9 @@ class Command(BaseCommand):
                     continue
                 with po_path.open("rb") as po_file:
                     catalog = read_po(po_file, locale=None)
+                # The folder names the language; without it the .mo has no Plural-Forms and
+                # plural translations of one-form languages (th, zh, vi …) fall back to English.
+                catalog.locale = po_path.parent.parent.name
                 with mo_path.open("wb") as mo_file:
                     write_mo(mo_file, catalog, use_fuzzy=False)
                 count += 1

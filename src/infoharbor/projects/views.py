@@ -1,0 +1,309 @@
+"""Registry pages: public (list, project, statistics) and for organisers (entry, import, rates)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from babel.numbers import list_currencies
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Max
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from infoharbor.core.models import Forum
+from infoharbor.core.pages import forum_for_page
+from infoharbor.projects import queries, services, sheets
+from infoharbor.projects.forms import (
+    DocumentForm,
+    ExchangeRateForm,
+    ImportForm,
+    PartyFormSet,
+    ProjectForm,
+    RegistryFilterForm,
+    StatusChangeForm,
+)
+from infoharbor.projects.models import ExchangeRate, ImportRun, Project
+from infoharbor.projects.services import PartySpec
+
+REPORTING_CURRENCIES = [
+    "CNY",
+    "USD",
+    "THB",
+    "VND",
+    "IDR",
+    "MYR",
+    "PHP",
+    "SGD",
+    "KHR",
+    "LAK",
+    "MMK",
+    "BND",
+]
+
+
+def registry(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = forum_for_page(request, slug)
+    form = RegistryFilterForm(forum, request.GET or None)
+    filters = queries.ProjectFilter(**form.cleaned_data) if form.is_valid() else None
+    page = Paginator(queries.registry(forum, filters), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "projects/registry.html",
+        {
+            "forum": forum,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_edit": request.user.has_perm("projects.change_project", forum),
+        },
+    )
+
+
+def project_page(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    forum = forum_for_page(request, slug)
+    try:
+        project = queries.project_detail(forum, public_id)
+    except Project.DoesNotExist as exc:
+        raise Http404(_("No such project.")) from exc
+    return render(
+        request,
+        "projects/project.html",
+        {
+            "forum": forum,
+            "project": project,
+            "can_edit": request.user.has_perm("projects.change_project", forum),
+        },
+    )
+
+
+def stats_page(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = forum_for_page(request, slug)
+    dimension = request.GET.get("by", "session")
+    if dimension not in queries.DIMENSIONS:
+        dimension = "session"
+    currency = request.GET.get("currency", "CNY").upper()
+    if currency not in list_currencies():
+        currency = "CNY"
+    stats = queries.statistics(forum, dimension, currency)
+    largest_total = max((g.total for g in stats.groups), default=0) or 1
+    largest_count = max((g.count for g in stats.groups), default=0) or 1
+    return render(
+        request,
+        "projects/stats.html",
+        {
+            "forum": forum,
+            "stats": stats,
+            "dimensions": queries.DIMENSIONS,
+            "currencies": REPORTING_CURRENCIES,
+            "largest_total": largest_total,
+            "largest_count": largest_count,
+            "chart_height": 28 * len(stats.groups) + 10,
+            "overlapping": queries.DIMENSIONS[dimension].overlapping,
+        },
+    )
+
+
+def _require(request: HttpRequest, perm: str, forum: Forum) -> None:
+    if not request.user.has_perm(perm, forum):
+        raise PermissionDenied
+
+
+def _add_errors(form: Any, error: ValidationError) -> None:
+    for field, messages_ in error.message_dict.items():
+        for message in messages_:
+            form.add_error(field if field in form.fields else None, message)
+
+
+@login_required
+def edit_project(request: HttpRequest, slug: str, public_id: str | None = None) -> HttpResponse:
+    forum = forum_for_page(request, slug)
+    _require(request, "projects.change_project", forum)
+    project = None
+    if public_id:
+        project = Project.objects.filter(forum=forum, public_id=public_id).first()
+        if project is None:
+            raise Http404(_("No such project."))
+    form = ProjectForm(forum, request.POST or None, instance=project)
+    initial = (
+        [{"organization": p.organization_id, "role": p.role} for p in project.parties.all()]
+        if project
+        else []
+    )
+    parties = PartyFormSet(
+        request.POST or None, initial=initial, form_kwargs={"forum": forum}, prefix="parties"
+    )
+    if request.method == "POST" and form.is_valid() and parties.is_valid():
+        specs = [
+            PartySpec(f.cleaned_data["organization"], f.cleaned_data["role"])
+            for f in parties
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        try:
+            saved = services.save_project(
+                request.user,
+                form.save(commit=False),
+                parties=specs,
+                platforms=form.cleaned_data["platforms"],
+            )
+        except services.ProjectError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The project was saved."))
+            return redirect(reverse("projects:edit_project", args=[forum.slug, saved.public_id]))
+    context: dict[str, Any] = {"forum": forum, "project": project, "form": form, "parties": parties}
+    if project:
+        context["status_form"] = StatusChangeForm(project)
+        context["document_form"] = DocumentForm()
+        context["history"] = project.history.select_related("document")
+    return render(request, "projects/edit_project.html", context)
+
+
+def _orga_project(request: HttpRequest, slug: str, public_id: str) -> tuple[Forum, Project]:
+    forum = forum_for_page(request, slug)
+    _require(request, "projects.change_project", forum)
+    project = Project.objects.filter(forum=forum, public_id=public_id).first()
+    if project is None:
+        raise Http404(_("No such project."))
+    return forum, project
+
+
+@login_required
+@require_POST
+def change_status(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    forum, project = _orga_project(request, slug, public_id)
+    form = StatusChangeForm(project, request.POST)
+    if form.is_valid():
+        try:
+            services.record_status_change(request.user, project, **form.cleaned_data)
+        except services.ProjectError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The status change was recorded."))
+    else:
+        for field_errors in form.errors.values():
+            for problem in field_errors:
+                messages.error(request, str(problem))
+    return redirect(reverse("projects:edit_project", args=[forum.slug, project.public_id]))
+
+
+@login_required
+@require_POST
+def add_document(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    forum, project = _orga_project(request, slug, public_id)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.attach_document(
+            request.user, project, form.cleaned_data["title"], form.cleaned_data["file"]
+        )
+        messages.success(request, _("The document was attached."))
+    else:
+        messages.error(request, _("Give the document a title and choose a file."))
+    return redirect(reverse("projects:edit_project", args=[forum.slug, project.public_id]))
+
+
+@login_required
+def import_projects(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = forum_for_page(request, slug)
+    _require(request, "projects.import_projects", forum)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        run = services.start_import(request.user, forum, form.cleaned_data["file"])
+        return redirect(reverse("projects:import_run", args=[forum.slug, run.public_id]))
+    return render(
+        request,
+        "projects/import.html",
+        {"forum": forum, "form": form, "columns": sheets.columns(forum)},
+    )
+
+
+@login_required
+def import_template(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    forum = forum_for_page(request, slug)
+    _require(request, "projects.import_projects", forum)
+    if fmt not in ("xlsx", "csv"):
+        raise Http404(_("Templates come as xlsx or csv."))
+    header, example = sheets.columns(forum), sheets.template_example(forum)
+    if fmt == "xlsx":
+        content = sheets.write_xlsx(header, [example], "projects")
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content, content_type = sheets.write_csv(header, [example]), "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="projects-template.{fmt}"'
+    return response
+
+
+def _run(request: HttpRequest, slug: str, public_id: str) -> tuple[Forum, ImportRun]:
+    forum = forum_for_page(request, slug)
+    _require(request, "projects.import_projects", forum)
+    run = ImportRun.objects.filter(forum=forum, public_id=public_id).first()
+    if run is None:
+        raise Http404(_("No such import."))
+    return forum, run
+
+
+@login_required
+def import_run(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    forum, run = _run(request, slug, public_id)
+    return render(request, "projects/import_run.html", {"forum": forum, "run": run})
+
+
+@login_required
+@require_POST
+def import_start(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    """Carry out the import; the page polls `import_progress` meanwhile."""
+    _forum, run = _run(request, slug, public_id)
+    run = services.run_import(request.user, run)
+    return JsonResponse({"state": run.state})
+
+
+@login_required
+def import_progress(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    _forum, run = _run(request, slug, public_id)
+    return JsonResponse(
+        {
+            "state": run.state,
+            "label": run.get_state_display(),
+            "done": run.rows_done,
+            "total": run.rows_total,
+            "created": run.created_count,
+            "errors": run.errors,
+        }
+    )
+
+
+@login_required
+def exchange_rates(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = forum_for_page(request, slug)
+    _require(request, "projects.add_exchangerate", forum)
+    form = ExchangeRateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_exchange_rate(request.user, forum, **form.cleaned_data)
+        except services.ProjectError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The rate was added."))
+            return redirect(reverse("projects:exchange_rates", args=[forum.slug]))
+    own = ExchangeRate.objects.filter(forum=forum)
+    shipped = (
+        ExchangeRate.objects.filter(forum__isnull=True)
+        .values("base", "currency")
+        .annotate(latest=Max("date"))
+        .order_by("currency")
+    )
+    return render(
+        request,
+        "projects/exchange_rates.html",
+        {"forum": forum, "form": form, "own": own, "shipped": shipped, "today": dt.date.today()},
+    )

@@ -1,0 +1,138 @@
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from infoharbor.core.models import AuditEntry, ForumRole
+from infoharbor.projects import sheets
+from infoharbor.projects.models import ImportRun, Project
+from tests.factories import make_forum, make_organiser, make_organization, make_project
+
+pytestmark = pytest.mark.django_db
+
+
+def test_registry_filters_by_kind_and_text(client):
+    forum = make_forum()
+    make_project(forum, reference="smart", kind="contract", title={"en": "Smart port"})
+    make_project(forum, reference="memo", kind="mou", title={"en": "Cloud memo"})
+
+    page = client.get(f"/en/forums/{forum.slug}/projects/?kind=mou").content.decode()
+    found = client.get(f"/en/forums/{forum.slug}/projects/?text=PORT").content.decode()
+
+    assert 'data-reference="memo"' in page and 'data-reference="smart"' not in page
+    assert 'data-reference="smart"' in found and 'data-reference="memo"' not in found
+
+
+def test_statistics_page_shows_a_chart_and_the_conversion(client):
+    forum = make_forum()
+    make_project(forum)
+
+    page = client.get(f"/en/forums/{forum.slug}/projects/statistics/?by=date").content.decode()
+
+    assert "<svg" in page
+    assert "CN¥1,000,000.00" in page
+
+
+def test_a_viewer_cannot_enter_projects_but_a_registrar_can(client):
+    forum = make_forum()
+    client.force_login(make_organiser(forum, role=ForumRole.Role.VIEWER))
+    assert client.get(f"/en/forums/{forum.slug}/orga/projects/new/").status_code == 403
+
+    client.force_login(make_organiser(forum, role=ForumRole.Role.PROJECT_REGISTRAR))
+    assert client.get(f"/en/forums/{forum.slug}/orga/projects/new/").status_code == 200
+
+
+def test_registrar_records_a_status_change_with_a_document(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    forum = make_forum()
+    project = make_project(forum)
+    client.force_login(make_organiser(forum, role=ForumRole.Role.PROJECT_REGISTRAR))
+    base = f"/en/forums/{forum.slug}/orga/projects/{project.public_id}"
+
+    client.post(
+        f"{base}/documents/", {"title": "Contract", "file": SimpleUploadedFile("c.pdf", b"%PDF")}
+    )
+    document = project.documents.get()
+    client.post(
+        f"{base}/status/", {"status": "preparation", "date": "2019-01-02", "document": document.pk}
+    )
+
+    assert list(project.history.values_list("status", "date")) == [
+        ("signed", forum.start_date),
+        ("preparation", dt.date(2019, 1, 2)),
+    ]
+    assert AuditEntry.objects.filter(action="project.document_attached").count() == 1
+
+
+def test_import_page_runs_an_upload_and_reports_progress(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    forum = make_forum(languages=["en"], default_language="en")
+    make_organization(forum, "Huawei", short_name="Huawei")
+    client.force_login(make_organiser(forum, role=ForumRole.Role.PROJECT_REGISTRAR))
+    header = sheets.columns(forum)
+    row = {
+        "reference": "i-1",
+        "title_en": "Imported",
+        "kind": "contract",
+        "funders": "Huawei",
+        "signed_on": "2018-09-13",
+        "amount": "10",
+        "currency": "CNY",
+    }
+    upload = SimpleUploadedFile(
+        "p.csv", sheets.write_csv(header, [[row.get(c, "") for c in header]])
+    )
+
+    client.post(f"/en/forums/{forum.slug}/orga/projects/import/", {"file": upload})
+    run = ImportRun.objects.get()
+    client.post(f"/en/forums/{forum.slug}/orga/projects/import/{run.public_id}/start/")
+    progress = client.get(
+        f"/en/forums/{forum.slug}/orga/projects/import/{run.public_id}/progress/"
+    ).json()
+
+    assert progress["state"] == "done"
+    assert progress["created"] == 1
+    assert Project.objects.get().reference == "i-1"
+
+
+def test_registry_counts_projects_in_thai(client):
+    forum = make_forum()
+    make_project(forum)
+    make_project(forum)
+
+    page = client.get(f"/th/forums/{forum.slug}/projects/").content.decode()
+
+    assert "2 โครงการ" in page
+
+
+def test_registry_text_filter_finds_words_inside_thai_and_chinese_titles(client):
+    forum = make_forum()
+    make_project(
+        forum,
+        reference="city",
+        title={"th": "โครงการเมืองอัจฉริยะกว่างซี", "zh-hans": "广西智慧城市项目"},
+    )
+    make_project(forum, reference="port", title={"th": "ท่าเรือดิจิทัล", "zh-hans": "数字港口"})
+
+    thai = client.get(f"/th/forums/{forum.slug}/projects/?text=อัจฉริยะ").content.decode()
+    chinese = client.get(f"/zh-hans/forums/{forum.slug}/projects/?text=港口").content.decode()
+
+    assert 'data-reference="city"' in thai and 'data-reference="port"' not in thai
+    assert 'data-reference="port"' in chinese and 'data-reference="city"' not in chinese
+
+
+def test_forum_search_api_finds_projects_by_a_partys_name(client):
+    forum = make_forum()
+    asiainfo = make_organization(forum, "AsiaInfo", short_name="AsiaInfo")
+    project = make_project(
+        forum,
+        reference="ai",
+        title={"en": "Big data platform"},
+        parties=[(asiainfo, "implementer")],
+    )
+
+    hits = client.get(f"/api/v1/forums/{forum.slug}/search?q=asiainfo").json()
+
+    assert [(h["type"], h["key"]) for h in hits["results"] if h["type"] == "project"] == [
+        ("project", project.public_id)
+    ]
