@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "infoharbor.core",
     "infoharbor.program",
+    "infoharbor.registration",
     "infoharbor.api",
     "infoharbor.web",
 ]
