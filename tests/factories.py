@@ -24,6 +24,9 @@ from infoharbor.core.translated import TranslatedText
 from infoharbor.program import services as program_services
 from infoharbor.program.models import Session
 from infoharbor.program.services import SpeakerSpec
+from infoharbor.registration import services as registration_services
+from infoharbor.registration.models import Category, Participant, Question
+from infoharbor.registration.services import PersonInput, RegistrationInput
 
 _seq = itertools.count(1)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -55,7 +58,9 @@ def make_city(name: str = "", country: str = "CN", **names: str) -> City:
 
 def make_room(forum: Forum, city: City, name: str = "", capacity: int | None = 100) -> Room:
     venue = Venue.objects.create(forum=forum, city=city, name=text(f"Venue {next(_seq)}"))
-    return Room.objects.create(venue=venue, name=text(name or f"Room {next(_seq)}"), capacity=capacity)
+    return Room.objects.create(
+        venue=venue, name=text(name or f"Room {next(_seq)}"), capacity=capacity
+    )
 
 
 def make_platform(forum: Forum, code: str = "", name: str = "") -> Platform:
@@ -63,7 +68,9 @@ def make_platform(forum: Forum, code: str = "", name: str = "") -> Platform:
     return Platform.objects.create(forum=forum, code=code, name=text(name or code))
 
 
-def make_organization(forum: Forum, name: str = "", country: str = "CN", **fields: Any) -> Organization:
+def make_organization(
+    forum: Forum, name: str = "", country: str = "CN", **fields: Any
+) -> Organization:
     fields.setdefault("kind", Organization.Kind.ENTERPRISE)
     return Organization.objects.create(
         forum=forum, name=text(name or f"Org {next(_seq)}"), country=country, **fields
@@ -125,3 +132,47 @@ def make_organiser(forum: Forum, role: str = ForumRole.Role.OWNER, **fields: Any
 
 def link_cities(a: City, b: City, minutes: int) -> None:
     set_travel_time(a, b, minutes)
+
+
+# --- registration -------------------------------------------------------------------------------
+
+
+def make_category(
+    forum: Forum, code: str = "", needs_approval: bool = False, **fields: Any
+) -> Category:
+    code = code or f"category-{next(_seq)}"
+    return Category.objects.create(
+        forum=forum,
+        code=code,
+        name=fields.pop("name", text(code, zh_hans=f"类别 {code}", th=f"ประเภท {code}")),
+        needs_approval=needs_approval,
+        **fields,
+    )
+
+
+def make_question(forum: Forum, code: str = "", kind: str = "text", **fields: Any) -> Question:
+    code = code or f"question-{next(_seq)}"
+    return Question.objects.create(
+        forum=forum, code=code, kind=kind, label=fields.pop("label", text(code)), **fields
+    )
+
+
+def set_capacity(session: Session, capacity: int | None) -> None:
+    registration_services.set_capacity(None, session, capacity)
+
+
+def registration_input(category: Category, **fields: Any) -> RegistrationInput:
+    n = next(_seq)
+    person = {"name": f"参会者 {n}", "name_latin": f"Participant {n}", "email": f"p{n}@example.org"}
+    person.update(fields.pop("person", {}))
+    fields.setdefault("language", "en")
+    return RegistrationInput(person=PersonInput(**person), category=category.code, **fields)
+
+
+def make_participant(
+    category: Category, sessions: list[Session] | None = None, **fields: Any
+) -> Participant:
+    """A participant registered through the service, with seats or waiting-list places."""
+    source = fields.pop("source", "web")
+    data = registration_input(category, sessions=[s.slug for s in sessions or []], **fields)
+    return registration_services.register(category.forum, data, source=source).participant

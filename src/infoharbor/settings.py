@@ -134,6 +134,17 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forum@infoharbor.exam
 
 NINJA_PAGINATION_PER_PAGE = 100
 
+# Registration: links in emails, uploads, and who sends the email outbox (registration/worker.py).
+INFOHARBOR_BASE_URL = os.environ.get("INFOHARBOR_BASE_URL", "http://127.0.0.1:8000")
+INFOHARBOR_MAX_UPLOAD_BYTES = 10_000_000
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+INFOHARBOR_EMAIL_WORKER = os.environ.get(
+    "INFOHARBOR_EMAIL_WORKER", "celery" if CELERY_BROKER_URL else "thread"
+)
+# Only the concurrency test's control run sets this: seats are then read and written without
+# the lock, to show that the test catches an oversell.
+INFOHARBOR_UNSAFE_NO_SEAT_LOCK = False
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -14,4 +14,5 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("infoharbor.web.urls")),
     path("", include("infoharbor.program.urls")),
+    path("", include("infoharbor.registration.urls")),
 )

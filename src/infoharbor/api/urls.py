@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from infoharbor.api import core as core_api
 from infoharbor.api import program as program_api
+from infoharbor.api import registration as registration_api
 
 api = NinjaAPI(
     title="InfoHarbor API",
@@ -28,3 +29,4 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 api.add_router("/", core_api.router)
 api.add_router("/", program_api.router)
+api.add_router("/", registration_api.router)
