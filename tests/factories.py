@@ -58,9 +58,7 @@ def make_city(name: str = "", country: str = "CN", **names: str) -> City:
 
 def make_room(forum: Forum, city: City, name: str = "", capacity: int | None = 100) -> Room:
     venue = Venue.objects.create(forum=forum, city=city, name=text(f"Venue {next(_seq)}"))
-    return Room.objects.create(
-        venue=venue, name=text(name or f"Room {next(_seq)}"), capacity=capacity
-    )
+    return Room.objects.create(venue=venue, name=text(name or f"Room {next(_seq)}"), capacity=capacity)
 
 
 def make_platform(forum: Forum, code: str = "", name: str = "") -> Platform:
@@ -68,9 +66,7 @@ def make_platform(forum: Forum, code: str = "", name: str = "") -> Platform:
     return Platform.objects.create(forum=forum, code=code, name=text(name or code))
 
 
-def make_organization(
-    forum: Forum, name: str = "", country: str = "CN", **fields: Any
-) -> Organization:
+def make_organization(forum: Forum, name: str = "", country: str = "CN", **fields: Any) -> Organization:
     fields.setdefault("kind", Organization.Kind.ENTERPRISE)
     return Organization.objects.create(
         forum=forum, name=text(name or f"Org {next(_seq)}"), country=country, **fields

@@ -19,7 +19,7 @@ from infoharbor.core.translated import TranslatedText
 SEED_FORUM_SLUG = "caihf-3"
 
 
-def T(zh: str, en: str, th: str) -> TranslatedText:
+def T(zh: str, en: str, th: str) -> TranslatedText:  # noqa: N802 - reads like a literal
     return TranslatedText({"zh-hans": zh, "en": en, "th": th})
 
 

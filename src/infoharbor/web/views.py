@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from infoharbor.core.pages import forum_for_page
 from infoharbor.core.queries import published_forums
 from infoharbor.program import kinds
 from infoharbor.program.queries import program_sessions
+from infoharbor.core.pages import forum_for_page
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -2,13 +2,12 @@
 
 import django.core.validators
 import django.db.models.deletion
-from django.conf import settings
-from django.db import migrations, models
-
 import infoharbor.core.languages
 import infoharbor.core.models
 import infoharbor.core.tokens
 import infoharbor.core.translated
+from django.conf import settings
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
