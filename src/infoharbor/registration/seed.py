@@ -35,7 +35,13 @@ def T(zh: str, en: str, th: str) -> TranslatedText:  # noqa: N802 - reads like a
 
 # code: (name, needs approval, badge colour, open to the public, share of participants)
 CATEGORIES = {
-    "official": (T("官方代表", "Official delegate", "ผู้แทนอย่างเป็นทางการ"), True, "#B91C1C", True, 30),
+    "official": (
+        T("官方代表", "Official delegate", "ผู้แทนอย่างเป็นทางการ"),
+        True,
+        "#B91C1C",
+        True,
+        30,
+    ),
     "enterprise": (T("企业代表", "Enterprise", "ผู้แทนภาคธุรกิจ"), True, "#1D4ED8", True, 35),
     "speaker": (T("演讲嘉宾", "Speaker", "วิทยากร"), True, "#7C3AED", True, 4),
     "media": (T("媒体", "Media", "สื่อมวลชน"), True, "#EA580C", True, 8),
@@ -52,35 +58,95 @@ QUESTIONS = [
         [
             {"value": "none", "label": {"zh-hans": "无", "en": "None", "th": "ไม่มี"}},
             {"value": "halal", "label": {"zh-hans": "清真", "en": "Halal", "th": "ฮาลาล"}},
-            {"value": "vegetarian", "label": {"zh-hans": "素食", "en": "Vegetarian", "th": "มังสวิรัติ"}},
+            {
+                "value": "vegetarian",
+                "label": {"zh-hans": "素食", "en": "Vegetarian", "th": "มังสวิรัติ"},
+            },
         ],
         False,
     ),
-    ("visa_letter", Question.Kind.YES_NO, T("需要签证邀请函吗？", "Do you need a visa invitation letter?", "ต้องการหนังสือเชิญเพื่อขอวีซ่าหรือไม่"), [], True),
+    (
+        "visa_letter",
+        Question.Kind.YES_NO,
+        T(
+            "需要签证邀请函吗？",
+            "Do you need a visa invitation letter?",
+            "ต้องการหนังสือเชิญเพื่อขอวีซ่าหรือไม่",
+        ),
+        [],
+        True,
+    ),
     ("arrival", Question.Kind.DATE, T("抵达日期", "Arrival date", "วันที่เดินทางมาถึง"), [], False),
-    ("passport", Question.Kind.FILE, T("护照扫描件", "Passport scan", "สำเนาหนังสือเดินทาง"), [], False),
+    (
+        "passport",
+        Question.Kind.FILE,
+        T("护照扫描件", "Passport scan", "สำเนาหนังสือเดินทาง"),
+        [],
+        False,
+    ),
 ]
 
 # country: ([(given name in own script, Latin)], [(family name, Latin)], family name first)
 NAMES = {
     "CN": (
-        [("伟", "Wei"), ("芳", "Fang"), ("娜", "Na"), ("敏", "Min"), ("静", "Jing"), ("磊", "Lei"),
-         ("洋", "Yang"), ("勇", "Yong"), ("艳", "Yan"), ("杰", "Jie"), ("晓明", "Xiaoming"),
-         ("建国", "Jianguo")],
-        [("王", "Wang"), ("李", "Li"), ("张", "Zhang"), ("刘", "Liu"), ("陈", "Chen"),
-         ("杨", "Yang"), ("黄", "Huang"), ("赵", "Zhao"), ("韦", "Wei"), ("覃", "Qin")],
+        [
+            ("伟", "Wei"),
+            ("芳", "Fang"),
+            ("娜", "Na"),
+            ("敏", "Min"),
+            ("静", "Jing"),
+            ("磊", "Lei"),
+            ("洋", "Yang"),
+            ("勇", "Yong"),
+            ("艳", "Yan"),
+            ("杰", "Jie"),
+            ("晓明", "Xiaoming"),
+            ("建国", "Jianguo"),
+        ],
+        [
+            ("王", "Wang"),
+            ("李", "Li"),
+            ("张", "Zhang"),
+            ("刘", "Liu"),
+            ("陈", "Chen"),
+            ("杨", "Yang"),
+            ("黄", "Huang"),
+            ("赵", "Zhao"),
+            ("韦", "Wei"),
+            ("覃", "Qin"),
+        ],
         True,
     ),
     "TH": (
-        [("สมชาย", "Somchai"), ("สมศรี", "Somsri"), ("วิชัย", "Wichai"), ("มาลี", "Malee"),
-         ("ประเสริฐ", "Prasert"), ("สุดา", "Suda"), ("อนันต์", "Anan"), ("กนกวรรณ", "Kanokwan")],
-        [("ศรีสุข", "Srisuk"), ("วงศ์ไทย", "Wongthai"), ("ใจดี", "Jaidee"), ("สุขสวัสดิ์", "Suksawat"),
-         ("ทองคำ", "Thongkham"), ("แก้วมณี", "Kaewmanee")],
+        [
+            ("สมชาย", "Somchai"),
+            ("สมศรี", "Somsri"),
+            ("วิชัย", "Wichai"),
+            ("มาลี", "Malee"),
+            ("ประเสริฐ", "Prasert"),
+            ("สุดา", "Suda"),
+            ("อนันต์", "Anan"),
+            ("กนกวรรณ", "Kanokwan"),
+        ],
+        [
+            ("ศรีสุข", "Srisuk"),
+            ("วงศ์ไทย", "Wongthai"),
+            ("ใจดี", "Jaidee"),
+            ("สุขสวัสดิ์", "Suksawat"),
+            ("ทองคำ", "Thongkham"),
+            ("แก้วมณี", "Kaewmanee"),
+        ],
         False,
     ),
     "VN": (
-        [("Văn An", ""), ("Thị Hoa", ""), ("Đức Minh", ""), ("Thu Trang", ""), ("Quốc Bảo", ""),
-         ("Ngọc Ánh", "")],
+        [
+            ("Văn An", ""),
+            ("Thị Hoa", ""),
+            ("Đức Minh", ""),
+            ("Thu Trang", ""),
+            ("Quốc Bảo", ""),
+            ("Ngọc Ánh", ""),
+        ],
         [("Nguyễn", ""), ("Trần", ""), ("Lê", ""), ("Phạm", ""), ("Đặng", ""), ("Vũ", "")],
         True,
     ),
@@ -105,8 +171,13 @@ NAMES = {
         False,
     ),
     "MM": (
-        [("အောင်ကျော်", "Aung Kyaw"), ("မြင့်မြင့်", "Myint Myint"), ("ဇော်ဝင်း", "Zaw Win"),
-         ("သီတာ", "Thida"), ("ကျော်ဇင်", "Kyaw Zin")],
+        [
+            ("အောင်ကျော်", "Aung Kyaw"),
+            ("မြင့်မြင့်", "Myint Myint"),
+            ("ဇော်ဝင်း", "Zaw Win"),
+            ("သီတာ", "Thida"),
+            ("ကျော်ဇင်", "Kyaw Zin"),
+        ],
         [("", "")],
         False,
     ),
@@ -127,10 +198,32 @@ NAMES = {
     ),
 }
 # Where the guests come from: most from China and Thailand, every ASEAN country present.
-COUNTRY_WEIGHTS = {"CN": 45, "TH": 10, "VN": 9, "ID": 7, "MY": 7, "KH": 5, "LA": 5, "MM": 4,
-                   "PH": 4, "SG": 3, "BN": 1}
-LANGUAGES = {"CN": "zh-hans", "TH": "th", "VN": "vi", "ID": "id", "MY": "ms", "KH": "km",
-             "LA": "lo", "MM": "my", "PH": "fil", "SG": "en", "BN": "ms"}
+COUNTRY_WEIGHTS = {
+    "CN": 45,
+    "TH": 10,
+    "VN": 9,
+    "ID": 7,
+    "MY": 7,
+    "KH": 5,
+    "LA": 5,
+    "MM": 4,
+    "PH": 4,
+    "SG": 3,
+    "BN": 1,
+}
+LANGUAGES = {
+    "CN": "zh-hans",
+    "TH": "th",
+    "VN": "vi",
+    "ID": "id",
+    "MY": "ms",
+    "KH": "km",
+    "LA": "lo",
+    "MM": "my",
+    "PH": "fil",
+    "SG": "en",
+    "BN": "ms",
+}
 STATUS_WEIGHTS = {
     Participant.Status.APPROVED: 82,
     Participant.Status.PENDING: 12,
@@ -142,7 +235,8 @@ STATUS_WEIGHTS = {
 
 def _latin(text: str) -> str:
     return "".join(
-        c for c in unicodedata.normalize("NFKD", text.replace("Đ", "D").replace("đ", "d"))
+        c
+        for c in unicodedata.normalize("NFKD", text.replace("Đ", "D").replace("đ", "d"))
         if not unicodedata.combining(c)
     )
 
