@@ -155,7 +155,7 @@ def test_import_page_streams_progress_and_result(client, forum):
     page = b"".join(response.streaming_content).decode()
     assert '<p class="import-progress">Checked 1 / 1</p>' in page
     assert '<p class="import-progress">Saved 1 / 1</p>' in page
-    assert "1 participant of Myanmar imported." in page
+    assert "Participants imported into Myanmar: 1" in page
 
 
 def test_import_template_download(client, forum):
