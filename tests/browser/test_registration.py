@@ -41,7 +41,9 @@ def _register(page, url, name, latin, email):
     page.wait_for_selector("[data-status=pending]")
 
 
-def test_register_in_thai_and_chinese_then_approve(live_server, transactional_db, browser, settings):
+def test_register_in_thai_and_chinese_then_approve(
+    live_server, transactional_db, browser, settings
+):
     settings.INFOHARBOR_EMAIL_WORKER = "off"
     forum = make_forum(slug="harbor")
     make_category(forum, "official", needs_approval=True)
@@ -49,11 +51,21 @@ def test_register_in_thai_and_chinese_then_approve(live_server, transactional_db
     organiser = make_organiser(forum, role="registration_desk")
     page = browser.new_page()
 
-    _register(page, f"{live_server.url}/th/forums/harbor/register/", "สมชาย ใจดี", "Somchai Jaidee",
-              "somchai@example.th")
+    _register(
+        page,
+        f"{live_server.url}/th/forums/harbor/register/",
+        "สมชาย ใจดี",
+        "Somchai Jaidee",
+        "somchai@example.th",
+    )
     assert page.inner_text("h1") == "การลงทะเบียนของฉัน"
-    _register(page, f"{live_server.url}/zh-hans/forums/harbor/register/", "王芳", "Wang Fang",
-              "wang@example.cn")
+    _register(
+        page,
+        f"{live_server.url}/zh-hans/forums/harbor/register/",
+        "王芳",
+        "Wang Fang",
+        "wang@example.cn",
+    )
     assert page.inner_text("h1") == "我的报名"
 
     desk = browser.new_page()

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -229,7 +230,7 @@ def import_template(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def import_delegation(request: HttpRequest, slug: str) -> HttpResponse:
+def import_delegation(request: HttpRequest, slug: str) -> HttpResponseBase:
     """Checks every row, then saves all or nothing, streaming progress as it goes."""
     forum = _desk_forum(request, slug, "registration.import_participants")
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -260,7 +261,8 @@ def _stream_import(
     yield head
     for step in steps:
         if step.result is None:
-            yield f'<p class="import-progress">{escape(step.label)} {step.done} / {step.total}</p>\n'
+            progress = f"{escape(step.label)} {step.done} / {step.total}"
+            yield f'<p class="import-progress">{progress}</p>\n'
             continue
         yield render_to_string(
             "registration/_import_outcome.html",
