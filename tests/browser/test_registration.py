@@ -41,10 +41,7 @@ def _register(page, url, name, latin, email):
     page.wait_for_selector("[data-status=pending]")
 
 
-def test_register_in_thai_and_chinese_then_approve(
-    live_server, transactional_db, browser, settings
-):
-    settings.INFOHARBOR_EMAIL_WORKER = "off"
+def test_register_in_thai_and_chinese_then_approve(live_server, transactional_db, browser):
     forum = make_forum(slug="harbor")
     make_category(forum, "official", needs_approval=True)
     make_session(forum, make_city(), slug="main-forum", title="Main forum")
