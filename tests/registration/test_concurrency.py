@@ -9,7 +9,9 @@ from infoharbor.registration.models import SessionCapacity, SessionChoice
 from tests.factories import make_category, make_city, make_forum, make_session, set_capacity
 from tests.registration.live import gunicorn, post_json
 
-pytestmark = [pytest.mark.concurrency, pytest.mark.slow]
+# One xdist worker runs both, one after the other: two live servers at once would only fight
+# over the two cores and PostgreSQL's connection limit.
+pytestmark = [pytest.mark.concurrency, pytest.mark.slow, pytest.mark.xdist_group("live-server")]
 
 CLIENTS = 500
 SEATS = 100
