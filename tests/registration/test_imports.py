@@ -19,6 +19,7 @@ from tests.factories import (
     make_city,
     make_forum,
     make_organiser,
+    make_participant,
     make_question,
     make_session,
     set_capacity,
@@ -52,7 +53,7 @@ def _import(forum, upload, actor=None):
 def _tables():
     """Every table an import writes to, as comparable rows."""
     return {
-        model.__name__: sorted(model.objects.values_list("pk", flat=True))
+        model.__name__: list(model.objects.order_by("pk").values_list())
         for model in [
             Person,
             Organization,
@@ -63,7 +64,7 @@ def _tables():
             OutboxEmail,
             AuditEntry,
         ]
-    } | {"capacity": list(SessionCapacity.objects.values_list("seats_taken", "queue_counter"))}
+    } | {"capacity": list(SessionCapacity.objects.order_by("pk").values_list())}
 
 
 def test_import_csv_registers_the_whole_delegation(forum):
@@ -92,7 +93,15 @@ def test_import_csv_registers_the_whole_delegation(forum):
 
 
 def test_import_with_bad_rows_names_each_and_changes_nothing(forum):
+    make_participant(
+        forum.categories.get(),
+        [forum.sessions.get()],
+        person={"organization": "Lao National Internet Center"},
+        answers={"diet": "halal"},
+        delegation_name="Lao delegation",
+    )
     before = _tables()
+    assert all(before.values())
     upload = _csv(
         HEADER
         + "အောင်ကျော်,Aung Kyaw,aung@example.mm,official,MM,main-forum,yes,halal\n"
