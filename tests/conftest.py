@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import translation
 
 # The folder beside the project checkout; INFOHARBOR_SHARED_DIR names it from elsewhere (worktrees).
@@ -21,6 +22,12 @@ def shared_path(*parts: str) -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared/ is absent here (it is always present in CI)")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _no_background_email(settings):
+    """Tests send queued email themselves; a sending thread would outlive the test database."""
+    settings.INFOHARBOR_EMAIL_WORKER = "off"
 
 
 @pytest.fixture(autouse=True)
@@ -40,8 +47,23 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
-def seed_forum(db):
+# Tests see the seed forum with fewer synthetic participants than the demo's 2,000, which
+# would cost seconds per test; `full_seed_forum` loads all of them where a test needs that.
+TEST_SEED_PARTICIPANTS = 120
+
+
+def load_seed(participants: int) -> object:
     from infoharbor.core.seed import load_seed_forum  # needs the database fixture first
 
-    return load_seed_forum(report=lambda line: None)
+    with override_settings(INFOHARBOR_SEED_PARTICIPANTS=participants):
+        return load_seed_forum(report=lambda line: None)
+
+
+@pytest.fixture
+def seed_forum(db):
+    return load_seed(TEST_SEED_PARTICIPANTS)
+
+
+@pytest.fixture
+def full_seed_forum(db, settings):
+    return load_seed(settings.INFOHARBOR_SEED_PARTICIPANTS)

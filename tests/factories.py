@@ -28,6 +28,9 @@ from infoharbor.program.models import Session
 from infoharbor.program.services import SpeakerSpec
 from infoharbor.projects import services as project_services
 from infoharbor.projects.models import ExchangeRate, Project
+from infoharbor.registration import services as registration_services
+from infoharbor.registration.models import Category, Participant, Question
+from infoharbor.registration.services import PersonInput, RegistrationInput
 
 _seq = itertools.count(1)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -169,3 +172,47 @@ def make_rate(
     return ExchangeRate.objects.create(
         forum=forum, base=base, currency=currency, date=day, rate=Decimal(rate), source="test rates"
     )
+
+
+# --- registration -------------------------------------------------------------------------------
+
+
+def make_category(
+    forum: Forum, code: str = "", needs_approval: bool = False, **fields: Any
+) -> Category:
+    code = code or f"category-{next(_seq)}"
+    return Category.objects.create(
+        forum=forum,
+        code=code,
+        name=fields.pop("name", text(code, zh_hans=f"类别 {code}", th=f"ประเภท {code}")),
+        needs_approval=needs_approval,
+        **fields,
+    )
+
+
+def make_question(forum: Forum, code: str = "", kind: str = "text", **fields: Any) -> Question:
+    code = code or f"question-{next(_seq)}"
+    return Question.objects.create(
+        forum=forum, code=code, kind=kind, label=fields.pop("label", text(code)), **fields
+    )
+
+
+def set_capacity(session: Session, capacity: int | None) -> None:
+    registration_services.set_capacity(None, session, capacity)
+
+
+def registration_input(category: Category, **fields: Any) -> RegistrationInput:
+    n = next(_seq)
+    person = {"name": f"参会者 {n}", "name_latin": f"Participant {n}", "email": f"p{n}@example.org"}
+    person.update(fields.pop("person", {}))
+    fields.setdefault("language", "en")
+    return RegistrationInput(person=PersonInput(**person), category=category.code, **fields)
+
+
+def make_participant(
+    category: Category, sessions: list[Session] | None = None, **fields: Any
+) -> Participant:
+    """A participant registered through the service, with seats or waiting-list places."""
+    source = fields.pop("source", "web")
+    data = registration_input(category, sessions=[s.slug for s in sessions or []], **fields)
+    return registration_services.register(category.forum, data, source=source).participant

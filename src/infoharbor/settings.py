@@ -1,6 +1,8 @@
 """Django settings. Everything a deployment changes comes from the environment (see README)."""
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -25,6 +27,7 @@ INSTALLED_APPS = [
     "infoharbor.core",
     "infoharbor.program",
     "infoharbor.projects",
+    "infoharbor.registration",
     "infoharbor.api",
     "infoharbor.web",
 ]
@@ -82,6 +85,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file, not memory, so a live server in another process sees the same data
+    # (concurrency tests); one file per checkout so parallel checkouts do not collide.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(
+            Path(tempfile.gettempdir())
+            / f"infoharbor-test-{hashlib.sha256(bytes(PACKAGE_DIR)).hexdigest()[:12]}.sqlite3"
+        )
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -134,6 +145,20 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forum@infoharbor.example")
 
 NINJA_PAGINATION_PER_PAGE = 100
+
+# How many synthetic participants the seed forum registers (the press release: 2,000+ guests).
+INFOHARBOR_SEED_PARTICIPANTS = int(os.environ.get("INFOHARBOR_SEED_PARTICIPANTS", "2000"))
+
+# Registration: links in emails, uploads, and who sends the email outbox (registration/worker.py).
+INFOHARBOR_BASE_URL = os.environ.get("INFOHARBOR_BASE_URL", "http://127.0.0.1:8000")
+INFOHARBOR_MAX_UPLOAD_BYTES = 10_000_000
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+INFOHARBOR_EMAIL_WORKER = os.environ.get(
+    "INFOHARBOR_EMAIL_WORKER", "celery" if CELERY_BROKER_URL else "thread"
+)
+# Only the concurrency test's control run sets this: seats are then read and written without
+# the lock, to show that the test catches an oversell.
+INFOHARBOR_UNSAFE_NO_SEAT_LOCK = os.environ.get("INFOHARBOR_UNSAFE_NO_SEAT_LOCK") == "1"
 
 LOGGING = {
     "version": 1,

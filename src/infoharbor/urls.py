@@ -16,4 +16,5 @@ urlpatterns += i18n_patterns(
     path("", include("infoharbor.web.urls")),
     path("", include("infoharbor.program.urls")),
     path("", include("infoharbor.projects.urls")),
+    path("", include("infoharbor.registration.urls")),
 )

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import TEST_SEED_PARTICIPANTS, load_seed
+
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls in fixtures are
 # still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -54,9 +56,7 @@ def phone(browser):
 
 @pytest.fixture
 def live_seed_forum(transactional_db):
-    from infoharbor.core.seed import load_seed_forum  # needs the database fixture first
-
-    return load_seed_forum(report=lambda line: None)
+    return load_seed(TEST_SEED_PARTICIPANTS)
 
 
 def screenshot(page, name: str) -> Path:

@@ -13,6 +13,7 @@ from ninja.errors import ValidationError as SchemaError
 from infoharbor.api import core as core_api
 from infoharbor.api import program as program_api
 from infoharbor.api import projects as projects_api
+from infoharbor.api import registration as registration_api
 from infoharbor.api import search as search_api
 
 api = NinjaAPI(
@@ -49,3 +50,4 @@ api.add_router("/", core_api.router)
 api.add_router("/", program_api.router)
 api.add_router("/", search_api.router)
 api.add_router("/", projects_api.router)
+api.add_router("/", registration_api.router)

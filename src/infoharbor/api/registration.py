@@ -1,0 +1,81 @@
+"""API for registration: delegations' own systems register their people here."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from infoharbor.core.models import Organization
+from infoharbor.core.queries import public_forum
+from infoharbor.registration import services
+from infoharbor.registration.models import Participant
+from infoharbor.registration.outbox import manage_url
+
+router = Router(tags=["registration"])
+
+
+class PersonIn(Schema):
+    name: str = Field(description="The name in the person's own script.")
+    name_latin: str = ""
+    honorific: str = ""
+    position: str = ""
+    organization: str = ""
+    organization_kind: str = Field(
+        Organization.Kind.ENTERPRISE.value,
+        description="government, enterprise, academic, association, fund, media, international",
+    )
+    country: str = Field("", description="ISO 3166-1 alpha-2, e.g. TH.")
+    email: str
+    phone: str = ""
+
+
+class RegistrationIn(Schema):
+    person: PersonIn
+    category: str = Field(description="The category's code.")
+    language: str | None = Field(None, description="For emails; the forum's default if absent.")
+    answers: dict[str, str] = Field(default_factory=dict, description="Question code → answer.")
+    sessions: list[str] = Field(default_factory=list, description="Session slugs.")
+
+
+class SessionOutcomeOut(Schema):
+    session: str
+    status: str = Field(description="seat or waiting")
+    position: int | None = Field(description="Place on the waiting list, from 1.")
+
+
+class RegistrationOut(Schema):
+    status: str
+    sessions: list[SessionOutcomeOut]
+    link: str = Field(description="The participant's private link: keep it secret.")
+
+
+class ErrorOut(Schema):
+    detail: dict[str, list[str]]
+
+
+@router.post(
+    "/forums/{slug}/registrations",
+    response={201: RegistrationOut, 422: ErrorOut},
+    summary="Register a participant",
+)
+def create_registration(
+    request: HttpRequest, slug: str, payload: RegistrationIn
+) -> tuple[int, dict[str, object]]:
+    forum = public_forum(slug)
+    person = payload.person
+    data = services.RegistrationInput(
+        person=services.PersonInput(**person.dict()),
+        category=payload.category,
+        language=payload.language or forum.default_language,
+        answers=payload.answers,
+        sessions=payload.sessions,
+    )
+    result = services.register(forum, data, source=Participant.Source.API)
+    return 201, {
+        "status": result.participant.status,
+        "sessions": [
+            {"session": o.session.slug, "status": o.status, "position": o.position}
+            for o in result.outcomes
+        ],
+        "link": manage_url(result.participant),
+    }

@@ -1,0 +1,131 @@
+"""Admin for organisers; changes that must keep seats consistent go through services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from infoharbor.core.admin import ForumScopedAdmin
+from infoharbor.registration import services
+from infoharbor.registration.models import (
+    Category,
+    CheckIn,
+    Delegation,
+    OutboxEmail,
+    Participant,
+    Question,
+    SessionCapacity,
+)
+
+
+@admin.register(Category)
+class CategoryAdmin(ForumScopedAdmin):
+    change_permission = "registration.change_participant"
+    list_display = ["__str__", "code", "needs_approval", "is_public", "colour", "forum"]
+    list_filter = ["forum", "needs_approval"]
+
+
+@admin.register(Question)
+class QuestionAdmin(ForumScopedAdmin):
+    change_permission = "registration.change_participant"
+    list_display = ["__str__", "code", "kind", "required", "order", "forum"]
+    list_filter = ["forum", "kind"]
+
+
+@admin.register(Delegation)
+class DelegationAdmin(ForumScopedAdmin):
+    change_permission = "registration.change_participant"
+    list_display = ["name", "country", "head", "forum"]
+    search_fields = ["name"]
+    raw_id_fields = ["head"]
+
+
+@admin.action(description=_("Approve the selected registrations"))
+def approve_selected(admin_: Any, request: HttpRequest, queryset: QuerySet[Participant]) -> None:
+    _decide_all(request, queryset, services.approve)
+
+
+@admin.action(description=_("Reject the selected registrations"))
+def reject_selected(admin_: Any, request: HttpRequest, queryset: QuerySet[Participant]) -> None:
+    _decide_all(request, queryset, services.reject)
+
+
+def _decide_all(request: HttpRequest, queryset: QuerySet[Participant], decide: Any) -> None:
+    done = 0
+    for participant in queryset:
+        if not request.user.has_perm("registration.review_participant", participant.forum):
+            continue
+        try:
+            decide(request.user, participant)
+        except services.RegistrationError as error:
+            messages.warning(request, f"{participant}: {' '.join(error.messages)}")
+        else:
+            done += 1
+    messages.success(request, _("%(n)s registrations changed.") % {"n": done})
+
+
+@admin.register(Participant)
+class ParticipantAdmin(ForumScopedAdmin):
+    """Read and decide here; status and seats change only through the review actions."""
+
+    change_permission = "registration.change_participant"
+    list_display = ["person", "category", "status", "delegation", "language", "created_at"]
+    list_filter = ["forum", "status", "category", "source"]
+    search_fields = ["person__name", "person__name_latin", "person__email"]
+    readonly_fields = ["person", "status", "source", "token", "badge_code", "created_at"]
+    fields = [
+        "person",
+        "category",
+        "status",
+        "delegation",
+        "language",
+        "phone",
+        "badge_revoked",
+        "info_request",
+        "source",
+        "created_at",
+    ]
+    actions = [approve_selected, reject_selected]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # registrations come through the form, the API or an import
+
+
+@admin.register(SessionCapacity)
+class SessionCapacityAdmin(ForumScopedAdmin):
+    forum_path = "session__forum"
+    change_permission = "program.change_session"
+    list_display = ["session", "capacity", "seats_taken"]
+    readonly_fields = ["seats_taken"]
+    raw_id_fields = ["session"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # Through the service: it locks the row and gives added seats to the waiting list.
+        services.set_capacity(request.user, obj.session, obj.capacity)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        services.set_capacity(request.user, obj.session, None)
+
+
+@admin.register(OutboxEmail)
+class OutboxEmailAdmin(ForumScopedAdmin):
+    list_display = ["created_at", "to", "kind", "language", "status", "attempts"]
+    list_filter = ["status", "kind"]
+    readonly_fields = [f.name for f in OutboxEmail._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(CheckIn)
+class CheckInAdmin(ForumScopedAdmin):
+    list_display = ["scanned_at", "door", "participant", "session", "result", "reason"]
+    list_filter = ["result", "reason"]
+    readonly_fields = [f.name for f in CheckIn._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -1,0 +1,222 @@
+"""Forms for registering, managing a registration, and the registration desk."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from babel import Locale, UnknownLocaleError
+from django import forms
+from django.utils import formats
+from django.utils.translation import get_language, to_locale
+from django.utils.translation import gettext_lazy as _
+
+from infoharbor.core.models import Forum, Organization
+from infoharbor.registration import queries
+from infoharbor.registration.models import Participant, Question
+from infoharbor.registration.services import PersonInput, RegistrationError, RegistrationInput
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """ISO 3166-1 alpha-2 codes named in the page's language (CLDR via Babel)."""
+    try:
+        locale = Locale.parse(to_locale(get_language() or "en"))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse("en")
+    names = {code: name for code, name in locale.territories.items() if len(code) == 2}
+    return [("", "—"), *sorted(names.items(), key=lambda item: item[1])]
+
+
+def _question_field(question: Question) -> forms.Field:
+    label, help_text, required = str(question.label), str(question.help_text), question.required
+    common: dict[str, Any] = {"label": label, "help_text": help_text, "required": required}
+    kind = question.kind
+    if kind == Question.Kind.CHOICE:
+        options = [(o["value"], _option_label(o)) for o in question.options]
+        return forms.ChoiceField(choices=[("", "—"), *options], **common)
+    if kind == Question.Kind.YES_NO:
+        return forms.ChoiceField(
+            choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))],
+            widget=forms.RadioSelect if required else forms.Select,
+            **common,
+        )
+    if kind == Question.Kind.DATE:
+        return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+    if kind == Question.Kind.FILE:
+        return forms.FileField(**common)
+    return forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), **common)
+
+
+def _option_label(option: dict[str, Any]) -> str:
+    labels = option.get("label") or {}
+    if isinstance(labels, str):
+        return labels
+    return str(labels.get(get_language() or "en") or labels.get("en") or option["value"])
+
+
+class QuestionsMixin:
+    """Adds one field per question of the forum's form builder, named `q_<code>`."""
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
+    def add_questions(self, forum: Forum) -> None:
+        self.questions = list(queries.form_questions(forum))
+        for question in self.questions:
+            self.fields[f"q_{question.code}"] = _question_field(question)
+
+    def answers(self) -> dict[str, Any]:
+        return {
+            q.code: self.cleaned_data.get(f"q_{q.code}")
+            for q in self.questions
+            if self.cleaned_data.get(f"q_{q.code}") not in (None, "")
+        }
+
+    def field_for(self, key: str) -> str | None:
+        """The form field behind a service error key such as `answers.diet`."""
+        if key.startswith("answers."):
+            return f"q_{key.removeprefix('answers.')}"
+        if key.startswith("person."):
+            return key.removeprefix("person.")
+        return key
+
+    def add_service_errors(self, error: RegistrationError) -> None:
+        form: Any = self
+        if not hasattr(error, "error_dict"):
+            form.add_error(None, error)
+            return
+        for key, messages in error.message_dict.items():
+            name = self.field_for(key)
+            form.add_error(name if name in self.fields else None, messages)
+
+
+def _session_label(session: Any, tz: Any) -> str:
+    when = formats.date_format(session.start.astimezone(tz), "DATETIME_FORMAT")
+    label = f"{when} · {session.title}"
+    cap = getattr(session, "capacity", None)
+    if cap is not None:
+        label += " · " + str(_("%(left)s of %(seats)s seats left")) % {
+            "left": cap.seats_left,
+            "seats": cap.capacity,
+        }
+    return label
+
+
+def session_choices(forum: Forum) -> list[tuple[str, str]]:
+    return [
+        (s.slug, _session_label(s, forum.tz)) for s in queries.sessions_open_for_registration(forum)
+    ]
+
+
+class RegistrationForm(QuestionsMixin, forms.Form):
+    name = forms.CharField(label=_("Name in your own script"), max_length=200)
+    name_latin = forms.CharField(label=_("Name in Latin letters"), max_length=200, required=False)
+    honorific = forms.CharField(
+        label=_("Honorific"),
+        max_length=100,
+        required=False,
+        help_text=_("For example: academician, professor, H.E."),
+    )
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    organization = forms.CharField(label=_("Organization"), max_length=200, required=False)
+    organization_kind = forms.ChoiceField(
+        label=_("Kind of organization"), choices=Organization.Kind.choices
+    )
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    email = forms.EmailField(label=_("Email"))
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    category = forms.ChoiceField(label=_("I attend as"))
+    sessions = forms.MultipleChoiceField(
+        label=_("Sessions I will attend"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    delegation_name = forms.CharField(
+        label=_("Delegation"),
+        max_length=200,
+        required=False,
+        help_text=_("If you lead a delegation, give its name: you can then register its members."),
+    )
+
+    def __init__(self, forum: Forum, *args: Any, in_delegation: bool = False, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.forum = forum
+        cast(forms.ChoiceField, self.fields["country"]).choices = country_choices()
+        cast(forms.ChoiceField, self.fields["category"]).choices = [
+            (c.code, str(c.name)) for c in queries.public_categories(forum)
+        ]
+        cast(forms.ChoiceField, self.fields["sessions"]).choices = session_choices(forum)
+        if in_delegation:
+            del self.fields["delegation_name"]
+        self.add_questions(forum)
+
+    def to_input(self) -> RegistrationInput:
+        data = self.cleaned_data
+        return RegistrationInput(
+            person=PersonInput(
+                name=data["name"],
+                name_latin=data["name_latin"],
+                honorific=data["honorific"],
+                position=data["position"],
+                organization=data["organization"],
+                organization_kind=data["organization_kind"],
+                country=data["country"],
+                email=data["email"],
+                phone=data["phone"],
+            ),
+            category=data["category"],
+            language=get_language() or "en",
+            answers=self.answers(),
+            sessions=data["sessions"],
+            delegation_name=data.get("delegation_name", ""),
+        )
+
+
+class SessionsForm(forms.Form):
+    sessions = forms.MultipleChoiceField(
+        label=_("Sessions I will attend"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["sessions"]).choices = session_choices(forum)
+
+
+class InfoForm(QuestionsMixin, forms.Form):
+    def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_questions(forum)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            ("approve", _("Approve")),
+            ("reject", _("Reject")),
+            ("request_info", _("Ask for more information")),
+        ]
+    )
+    message = forms.CharField(
+        label=_("What is missing"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class DeskFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *Participant.Status.choices]
+    )
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    q = forms.CharField(label=_("Search"), required=False)
+
+    def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["category"]).choices = [("", _("All"))] + [
+            (c.code, str(c.name)) for c in forum.categories.all()
+        ]
+
+
+class ImportForm(forms.Form):
+    delegation = forms.CharField(label=_("Delegation"), max_length=200)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    file = forms.FileField(label=_("File (XLSX or CSV)"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["country"]).choices = country_choices()

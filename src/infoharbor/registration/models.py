@@ -1,0 +1,398 @@
+"""Participants and their registration: categories, delegations, the form builder's questions,
+session seats and waiting lists, door check-ins and the email outbox."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from infoharbor.core.languages import content_language_choices
+from infoharbor.core.models import Forum, Person, country_code
+from infoharbor.core.tokens import new_public_token
+from infoharbor.core.translated import TranslatedField
+from infoharbor.program.models import Session
+
+colour_code = RegexValidator(r"^#[0-9A-Fa-f]{6}$", _("Use a colour such as #1F6FB2."))
+
+
+class Category(models.Model):
+    """A kind of participant at one forum (official delegate, enterprise, media …)."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="categories")
+    code = models.SlugField(_("code"), max_length=50)
+    name = TranslatedField(_("name"))
+    needs_approval = models.BooleanField(
+        _("needs approval"),
+        default=True,
+        help_text=_("Registrations in this category wait for the registration desk."),
+    )
+    colour = models.CharField(
+        _("badge colour"), max_length=7, default="#1F6FB2", validators=[colour_code]
+    )
+    days = models.JSONField(
+        _("days it grants"),
+        default=list,
+        blank=True,
+        help_text=_("ISO dates (YYYY-MM-DD) this category may enter; empty means every day."),
+    )
+    is_public = models.BooleanField(
+        _("open to public registration"),
+        default=True,
+        help_text=_("Otherwise only organisers and imports can use it (e.g. staff)."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("participant category")
+        verbose_name_plural = _("participant categories")
+        ordering = ["forum_id", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "code"], name="category_code_per_forum")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    def grants_day(self, day_iso: str) -> bool:
+        return not self.days or day_iso in self.days
+
+
+class Delegation(models.Model):
+    """A group registered together, led by a head of delegation."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="delegations")
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, blank=True, validators=[country_code])
+    head = models.OneToOneField(
+        "Participant",
+        verbose_name=_("head of delegation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="heads_delegation",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        ordering = ["forum_id", "name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Participant(models.Model):
+    """A person's registration at one forum."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for review")
+        NEEDS_INFO = "needs_info", _("more information requested")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Source(models.TextChoices):
+        WEB = "web", _("registration form")
+        API = "api", _("API")
+        IMPORT = "import", _("import")
+        DELEGATION = "delegation", _("registered by the head of delegation")
+        SEED = "seed", _("seed")
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="registrations")
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="participants"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    language = models.CharField(
+        _("language for messages"), max_length=10, choices=content_language_choices, default="en"
+    )
+    source = models.CharField(_("registered through"), max_length=20, choices=Source.choices)
+    # The private link's secret: whoever holds it manages this registration.
+    token = models.CharField(max_length=32, unique=True, default=new_public_token, editable=False)
+    # What the badge's QR code carries (signed by the badge code); revoking makes doors refuse it.
+    badge_code = models.CharField(
+        max_length=32, unique=True, default=new_public_token, editable=False
+    )
+    badge_revoked = models.BooleanField(_("badge revoked"), default=False)
+    info_request = models.TextField(
+        _("information requested"),
+        blank=True,
+        help_text=_("What the registration desk asked the participant to add."),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["forum_id", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "person"], name="one_registration_per_person")
+        ]
+        indexes = [models.Index(fields=["forum", "status"])]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+    @property
+    def is_active(self) -> bool:
+        """Still holding or queueing for seats (not rejected or cancelled)."""
+        return self.status not in {self.Status.REJECTED, self.Status.CANCELLED}
+
+
+class Question(models.Model):
+    """One question of the forum's registration form (the form builder)."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("text")
+        CHOICE = "choice", _("choice")
+        YES_NO = "yes_no", _("yes or no")
+        DATE = "date", _("date")
+        FILE = "file", _("file")
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="questions")
+    code = models.SlugField(
+        _("code"), max_length=50, help_text=_("The answer's key in the API and in imports.")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    label = TranslatedField(_("question"))
+    help_text = TranslatedField(_("help text"), blank=True)
+    options = models.JSONField(
+        _("options"),
+        default=list,
+        blank=True,
+        help_text=_('For choice questions: [{"value": "veg", "label": {"en": "Vegetarian"}}, …]'),
+    )
+    required = models.BooleanField(_("required"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("registration question")
+        verbose_name_plural = _("registration questions")
+        ordering = ["forum_id", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "code"], name="question_code_per_forum")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+
+def answer_upload_path(answer: Answer, filename: str) -> str:
+    # A random folder keeps uploaded files unguessable even when MEDIA is served.
+    return f"registration/answers/{new_public_token()}/{filename}"
+
+
+class Answer(models.Model):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    # text, the chosen option's value, "yes"/"no", or an ISO date; the file's name for files.
+    value = models.TextField(_("answer"), blank=True)
+    file = models.FileField(_("file"), upload_to=answer_upload_path, blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["question__order", "question_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "question"], name="one_answer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.value}"
+
+
+class SessionCapacity(models.Model):
+    """How many seats a session gives; the one row locked when a seat is taken or freed.
+
+    A session without this row has no limit. `queue_counter` numbers waiting-list entries in
+    the order they arrive.
+    """
+
+    session = models.OneToOneField(
+        Session, on_delete=models.CASCADE, primary_key=True, related_name="capacity"
+    )
+    capacity = models.PositiveIntegerField(_("seats"))
+    seats_taken = models.PositiveIntegerField(_("seats taken"), default=0)
+    queue_counter = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("session capacity")
+        verbose_name_plural = _("session capacities")
+
+    def __str__(self) -> str:
+        return f"{self.session}: {self.seats_taken}/{self.capacity}"
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.capacity - self.seats_taken, 0)
+
+
+class SessionChoice(models.Model):
+    """A participant's chosen session: a seat, or a place on its waiting list."""
+
+    class Status(models.TextChoices):
+        SEAT = "seat", _("seat")
+        WAITING = "waiting", _("waiting list")
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="session_choices"
+    )
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="choices")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    # Arrival number on the session's waiting list (from SessionCapacity.queue_counter).
+    queue_number = models.PositiveIntegerField(null=True, blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("session choice")
+        verbose_name_plural = _("session choices")
+        ordering = ["session_id", "status", "queue_number", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "session"], name="one_choice_per_session"
+            ),
+            models.UniqueConstraint(
+                fields=["session", "queue_number"],
+                condition=models.Q(queue_number__isnull=False),
+                name="one_queue_number_per_session",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="seat", queue_number__isnull=True)
+                | models.Q(status="waiting", queue_number__isnull=False),
+                name="waiting_choices_have_queue_number",
+            ),
+        ]
+        indexes = [models.Index(fields=["session", "status", "queue_number"])]
+
+    def __str__(self) -> str:
+        return f"{self.participant} · {self.session} · {self.get_status_display()}"
+
+
+class CheckIn(models.Model):
+    """One badge scan at a door: who, where, when, and whether they were let in and why not."""
+
+    class Result(models.TextChoices):
+        ALLOWED = "allowed", _("allowed")
+        REFUSED = "refused", _("refused")
+
+    class Reason(models.TextChoices):
+        NOT_APPROVED = "not_approved", _("not approved")
+        WRONG_DAY = "wrong_day", _("not accredited for today")
+        SESSION_FULL = "session_full", _("session full")
+        NOT_REGISTERED = "not_registered", _("not registered for this session")
+        ALREADY_INSIDE = "already_inside", _("already inside")
+        BADGE_REVOKED = "badge_revoked", _("badge revoked")
+        UNKNOWN_CODE = "unknown_code", _("unknown badge")
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="check_ins")
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="check_ins",
+        help_text=_("Empty when the scanned code matched no badge."),
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="check_ins"
+    )
+    day = models.DateField(_("day"), help_text=_("The forum day of the scan, in its time zone."))
+    door = models.CharField(_("door"), max_length=100)
+    scanned_code = models.CharField(_("scanned code"), max_length=200, blank=True)
+    # The scanner's own id for this scan, so a repeated submission is answered, not recorded twice.
+    scan_id = models.CharField(max_length=64, blank=True)
+    scanned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    scanned_at = models.DateTimeField(_("scanned at"), default=timezone.now, db_index=True)
+    result = models.CharField(_("result"), max_length=10, choices=Result.choices)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-scanned_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forum", "scan_id"], condition=~models.Q(scan_id=""), name="one_scan_id"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(result="allowed", reason="")
+                | (models.Q(result="refused") & ~models.Q(reason="")),
+                name="refusals_have_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["participant", "session", "scanned_at"]),
+            models.Index(fields=["session", "result"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scanned_at:%Y-%m-%d %H:%M} {self.door} {self.get_result_display()}"
+
+
+class OutboxEmail(models.Model):
+    """An email queued in the same transaction as the change it reports, sent afterwards.
+
+    Subject and body are rendered when it is sent, in `language`, so the transaction that
+    queues it (and holds a seat lock) does no template work.
+    """
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("registration received")
+        APPROVED = "approved", _("registration approved")
+        REJECTED = "rejected", _("registration rejected")
+        INFO_REQUESTED = "info_requested", _("more information requested")
+        WAITLISTED = "waitlisted", _("on the waiting list")
+        SEAT_FREED = "seat_freed", _("seat freed")
+        SESSIONS_CHANGED = "sessions_changed", _("sessions changed")
+        CANCELLED = "cancelled", _("registration cancelled")
+        BADGE_READY = "badge_ready", _("badge ready")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting to be sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("gave up")
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="outbox")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="emails")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    to = models.EmailField(_("to"))
+    language = models.CharField(_("language"), max_length=10)
+    sessions = models.JSONField(default=list, blank=True, help_text=_("Ids of the sessions named."))
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"

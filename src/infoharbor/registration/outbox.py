@@ -1,0 +1,189 @@
+"""The email outbox: emails are written with the change they report and sent afterwards.
+
+Writing the email as a row in the same transaction means a registration is never lost because
+mail is slow or down, and never announced when it rolled back. `deliver_due` sends what is due;
+a failed send is retried with exponential backoff until MAX_ATTEMPTS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from infoharbor.program.models import Session
+from infoharbor.registration import worker
+from infoharbor.registration.models import OutboxEmail, Participant, SessionChoice
+from infoharbor.registration.queries import waiting_position
+
+MAX_ATTEMPTS = 6
+FIRST_RETRY = dt.timedelta(minutes=1)
+# A claimed email is not offered to another worker for this long (a crashed worker's claim lapses).
+CLAIM_LEASE = dt.timedelta(minutes=5)
+
+Kind = OutboxEmail.Kind
+
+SUBJECTS = {
+    Kind.RECEIVED: _("Registration received"),
+    Kind.APPROVED: _("Registration approved"),
+    Kind.REJECTED: _("Registration not accepted"),
+    Kind.INFO_REQUESTED: _("More information needed for your registration"),
+    Kind.WAITLISTED: _("You are on a waiting list"),
+    Kind.SEAT_FREED: _("A seat is now yours"),
+    Kind.SESSIONS_CHANGED: _("Your sessions have changed"),
+    Kind.CANCELLED: _("Registration cancelled"),
+    Kind.BADGE_READY: _("Your badge is ready"),
+}
+
+INTROS = {
+    Kind.RECEIVED: _("We have received your registration. The registration desk will review it."),
+    Kind.APPROVED: _("Your registration is approved. We look forward to welcoming you."),
+    Kind.REJECTED: _("We are sorry: your registration was not accepted."),
+    Kind.INFO_REQUESTED: _("The registration desk needs more information from you:"),
+    Kind.WAITLISTED: _("These sessions are full; you are on their waiting lists:"),
+    Kind.SEAT_FREED: _("A seat was freed and it is now yours:"),
+    Kind.SESSIONS_CHANGED: _("Your sessions are now:"),
+    Kind.CANCELLED: _("Your registration is cancelled and your seats were given to others."),
+    Kind.BADGE_READY: _(
+        "Your badge is ready. Bring it, printed or on your phone, to enter the venues."
+    ),
+}
+
+
+def manage_url(participant: Participant) -> str:
+    """The participant's private link, absolute, in their language."""
+    with translation.override(participant.language):
+        path = reverse(
+            "registration:manage",
+            kwargs={"slug": participant.forum.slug, "token": participant.token},
+        )
+    return settings.INFOHARBOR_BASE_URL.rstrip("/") + path
+
+
+def _session_lines(participant: Participant, sessions: Sequence[Session]) -> list[str]:
+    tz = participant.forum.tz
+    choices = {
+        c.session_id: c
+        for c in SessionChoice.objects.filter(participant=participant, session__in=sessions)
+    }
+    lines = []
+    for session in sessions:
+        when = formats.date_format(session.start.astimezone(tz), "DATETIME_FORMAT")
+        choice = choices.get(session.pk)
+        if choice is None:
+            state = ""
+        elif choice.status == SessionChoice.Status.SEAT:
+            state = str(_("seat"))
+        else:
+            state = str(_("waiting list, position %(position)s")) % {
+                "position": waiting_position(choice)
+            }
+        lines.append(f"{when} · {session.title}" + (f" — {state}" if state else ""))
+    return lines
+
+
+def queue(
+    participant: Participant, kind: str, *, sessions: Sequence[Session] | None = None
+) -> OutboxEmail:
+    """Queue an email to the participant; it is written and sent after the transaction commits."""
+    email = OutboxEmail.objects.create(
+        forum_id=participant.forum_id,
+        participant=participant,
+        kind=kind,
+        to=participant.person.email,
+        language=participant.language,
+        sessions=[s.pk for s in sessions or []],
+    )
+    # robust: a broker that is down must not turn a committed registration into an error;
+    # the email stays queued for the next wake or `infoharbor send_outbox`.
+    transaction.on_commit(worker.wake, robust=True)
+    return email
+
+
+def render(email: OutboxEmail) -> tuple[str, str]:
+    """Subject and body in the participant's language, with their sessions as they are now."""
+    participant = email.participant
+    forum = participant.forum
+    kind = Kind(email.kind)
+    sessions = list(Session.objects.filter(pk__in=email.sessions).order_by("start", "pk"))
+    with translation.override(email.language):
+        subject = f"[{forum.name}] {SUBJECTS[kind]}"
+        body = render_to_string(
+            "registration/email/message.txt",
+            {
+                "participant": participant,
+                "forum": forum,
+                "intro": INTROS[kind],
+                "info_request": participant.info_request if kind == Kind.INFO_REQUESTED else "",
+                "sessions": _session_lines(participant, sessions),
+                "link": manage_url(participant),
+            },
+        )
+    return subject[:300], body
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    sent: int
+    retrying: int
+    failed: int
+
+
+def _claim_due(limit: int) -> list[OutboxEmail]:
+    now = timezone.now()
+    with transaction.atomic():
+        due = list(
+            OutboxEmail.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("participant__forum", "participant__person")
+            .filter(status=OutboxEmail.Status.PENDING, next_attempt_at__lte=now)
+            .order_by("next_attempt_at", "pk")[:limit]
+        )
+        OutboxEmail.objects.filter(pk__in=[e.pk for e in due]).update(
+            next_attempt_at=now + CLAIM_LEASE
+        )
+    return due
+
+
+def deliver_due(limit: int = 200) -> DeliveryReport:
+    """Send every email that is due; record failures with their next retry."""
+    sent = retrying = failed = 0
+    for email in _claim_due(limit):
+        email.subject, email.body = render(email)
+        message = EmailMessage(
+            email.subject,
+            email.body,
+            settings.DEFAULT_FROM_EMAIL,
+            [email.to],
+            headers={"Content-Language": email.language},
+        )
+        attempts = email.attempts + 1
+        try:
+            message.send()
+        except Exception as exc:  # any backend failure: keep the email and retry later
+            gave_up = attempts >= MAX_ATTEMPTS
+            OutboxEmail.objects.filter(pk=email.pk).update(
+                attempts=attempts,
+                last_error=f"{type(exc).__name__}: {exc}"[:2000],
+                status=OutboxEmail.Status.FAILED if gave_up else OutboxEmail.Status.PENDING,
+                next_attempt_at=timezone.now() + FIRST_RETRY * 2 ** (attempts - 1),
+            )
+            failed += gave_up
+            retrying += not gave_up
+            continue
+        OutboxEmail.objects.filter(pk=email.pk).update(
+            attempts=attempts,
+            status=OutboxEmail.Status.SENT,
+            sent_at=timezone.now(),
+            subject=email.subject,
+            body=email.body,
+        )
+        sent += 1
+    return DeliveryReport(sent, retrying, failed)

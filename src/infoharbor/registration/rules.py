@@ -1,0 +1,12 @@
+"""Who may review registrations: the registration desk and owners; organisers may look."""
+
+import rules
+
+from infoharbor.core.rules import Role, has_role, is_organiser, is_superuser
+
+can_review = has_role(Role.REGISTRATION_DESK) | is_superuser
+
+rules.add_perm("registration.review_participant", can_review)
+rules.add_perm("registration.change_participant", can_review)
+rules.add_perm("registration.import_participants", can_review)
+rules.add_perm("registration.view_participant", is_organiser)

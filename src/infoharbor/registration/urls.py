@@ -1,0 +1,38 @@
+from django.urls import path
+
+from infoharbor.registration import views
+
+app_name = "registration"
+urlpatterns = [
+    path("forums/<slug:slug>/register/", views.register, name="register"),
+    path("forums/<slug:slug>/registration/<str:token>/", views.manage, name="manage"),
+    path(
+        "forums/<slug:slug>/registration/<str:token>/sessions/",
+        views.change_sessions,
+        name="change_sessions",
+    ),
+    path("forums/<slug:slug>/registration/<str:token>/cancel/", views.cancel, name="cancel"),
+    path("forums/<slug:slug>/registration/<str:token>/info/", views.provide_info, name="info"),
+    path(
+        "forums/<slug:slug>/registration/<str:token>/members/new/",
+        views.add_member,
+        name="add_member",
+    ),
+    path("forums/<slug:slug>/registration/<str:token>/agenda.ics", views.agenda, name="agenda"),
+    path("forums/<slug:slug>/orga/participants/", views.desk, name="desk"),
+    path(
+        "forums/<slug:slug>/orga/participants/import/",
+        views.import_delegation,
+        name="import",
+    ),
+    path(
+        "forums/<slug:slug>/orga/participants/import/template.xlsx",
+        views.import_template,
+        name="import_template",
+    ),
+    path(
+        "forums/<slug:slug>/orga/participants/<str:token>/",
+        views.desk_participant,
+        name="desk_participant",
+    ),
+]

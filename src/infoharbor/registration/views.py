@@ -1,0 +1,271 @@
+"""Registration pages: the public form, the participant's private link, the registration desk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from infoharbor.core.models import Forum
+from infoharbor.core.pages import forum_for_page
+from infoharbor.registration import imports, queries, services
+from infoharbor.registration.exporters import agenda_calendar
+from infoharbor.registration.forms import (
+    DecisionForm,
+    DeskFilterForm,
+    ImportForm,
+    InfoForm,
+    RegistrationForm,
+    SessionsForm,
+)
+from infoharbor.registration.models import Participant
+
+
+def _manage_redirect(participant: Participant) -> HttpResponse:
+    return redirect("registration:manage", slug=participant.forum.slug, token=participant.token)
+
+
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = forum_for_page(request, slug)
+    form = RegistrationForm(forum, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.register(forum, form.to_input())
+        except services.RegistrationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Thank you: your registration is recorded."))
+            return _manage_redirect(result.participant)
+    return render(request, "registration/register.html", {"forum": forum, "form": form})
+
+
+def _participant(request: HttpRequest, slug: str, token: str) -> Participant:
+    forum = forum_for_page(request, slug)
+    try:
+        return queries.participant_by_token(forum, token)
+    except Participant.DoesNotExist:
+        raise Http404("No such registration.") from None
+
+
+def manage(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    participant = _participant(request, slug, token)
+    forum = participant.forum
+    current = [c.session.slug for c, _position in queries.choices_of(participant)]
+    context = {
+        "forum": forum,
+        "participant": participant,
+        "choices": queries.choices_of(participant),
+        "sessions_form": SessionsForm(forum, initial={"sessions": current}),
+        "info_form": InfoForm(forum) if participant.status == "needs_info" else None,
+        "members": queries.delegation_members(participant),
+        "heads_delegation": hasattr(participant, "heads_delegation"),
+    }
+    return render(request, "registration/manage.html", context)
+
+
+@require_POST
+def change_sessions(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    participant = _participant(request, slug, token)
+    form = SessionsForm(participant.forum, request.POST)
+    if form.is_valid():
+        try:
+            services.change_sessions(participant, form.cleaned_data["sessions"])
+        except services.RegistrationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Your sessions are saved."))
+    else:
+        messages.error(request, _("Choose sessions from the list."))
+    return _manage_redirect(participant)
+
+
+@require_POST
+def cancel(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    participant = _participant(request, slug, token)
+    services.cancel(participant)
+    messages.success(request, _("Your registration is cancelled."))
+    return _manage_redirect(participant)
+
+
+@require_POST
+def provide_info(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    participant = _participant(request, slug, token)
+    form = InfoForm(participant.forum, request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.provide_info(participant, form.answers())
+        except services.RegistrationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Thank you: the registration desk will look again."))
+            return _manage_redirect(participant)
+    context = {"forum": participant.forum, "participant": participant, "info_form": form}
+    return render(request, "registration/manage.html", context, status=400)
+
+
+def add_member(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The head of a delegation registers a member, who gets their own private link."""
+    head = _participant(request, slug, token)
+    delegation = getattr(head, "heads_delegation", None)
+    if delegation is None:
+        raise Http404("Not the head of a delegation.")
+    forum = head.forum
+    form = RegistrationForm(forum, request.POST or None, request.FILES or None, in_delegation=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register(
+                forum,
+                form.to_input(),
+                source=Participant.Source.DELEGATION,
+                delegation=delegation,
+            )
+        except services.RegistrationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("The member is registered."))
+            return _manage_redirect(head)
+    context = {"forum": forum, "form": form, "delegation": delegation, "head": head}
+    return render(request, "registration/register.html", context)
+
+
+def agenda(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    participant = _participant(request, slug, token)
+    response = HttpResponse(agenda_calendar(participant), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="{participant.forum.slug}-agenda.ics"'
+    return response
+
+
+# --- the registration desk --------------------------------------------------------------------
+
+
+def _desk_forum(request: HttpRequest, slug: str, permission: str) -> Forum:
+    forum = forum_for_page(request, slug)
+    if not request.user.has_perm(permission, forum):
+        raise PermissionDenied
+    return forum
+
+
+@login_required
+def desk(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = _desk_forum(request, slug, "registration.view_participant")
+    form = DeskFilterForm(forum, request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    counts = queries.status_counts(forum)
+    participants = queries.review_queue(
+        forum, data.get("status") or None, data.get("category") or None, data.get("q", "")
+    )
+    context = {
+        "forum": forum,
+        "form": form,
+        "participants": participants[:500],
+        "total": participants.count(),
+        "counts": [(label, counts.get(value, 0)) for value, label in Participant.Status.choices],
+        "can_review": request.user.has_perm("registration.review_participant", forum),
+    }
+    return render(request, "registration/desk.html", context)
+
+
+@login_required
+def desk_participant(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    forum = _desk_forum(request, slug, "registration.view_participant")
+    try:
+        participant = queries.participant_by_token(forum, token)
+    except Participant.DoesNotExist:
+        raise Http404("No such registration.") from None
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("registration.review_participant", forum):
+            raise PermissionDenied
+        if form.is_valid():
+            decision = form.cleaned_data["decision"]
+            try:
+                if decision == "approve":
+                    services.approve(request.user, participant)
+                elif decision == "reject":
+                    services.reject(request.user, participant)
+                else:
+                    services.request_info(request.user, participant, form.cleaned_data["message"])
+            except services.RegistrationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Decision recorded."))
+                return redirect("registration:desk", slug=forum.slug)
+    context = {
+        "forum": forum,
+        "participant": participant,
+        "choices": queries.choices_of(participant),
+        "answers": participant.answers.select_related("question"),
+        "form": form,
+        "can_review": request.user.has_perm("registration.review_participant", forum),
+    }
+    return render(request, "registration/desk_participant.html", context)
+
+
+@login_required
+def import_template(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = _desk_forum(request, slug, "registration.import_participants")
+    response = HttpResponse(
+        imports.template_xlsx(forum),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{forum.slug}-delegation.xlsx"'
+    return response
+
+
+@login_required
+def import_delegation(request: HttpRequest, slug: str) -> HttpResponseBase:
+    """Checks every row, then saves all or nothing, streaming progress as it goes."""
+    forum = _desk_forum(request, slug, "registration.import_participants")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "registration/import.html", {"forum": forum, "form": form})
+    try:
+        rows = imports.read_rows(form.cleaned_data["file"])
+    except imports.ImportFileError as error:
+        form.add_error("file", error.messages)
+        return render(request, "registration/import.html", {"forum": forum, "form": form})
+    steps = services.import_delegation(
+        request.user,
+        forum,
+        form.cleaned_data["delegation"],
+        form.cleaned_data["country"],
+        rows,
+    )
+    return StreamingHttpResponse(_stream_import(request, forum, steps))
+
+
+def _stream_import(
+    request: HttpRequest, forum: Forum, steps: Iterator[services.ImportStep]
+) -> Iterator[str]:
+    context = {"forum": forum, "request": request}
+    head, tail = render_to_string("registration/import_result.html", context, request).split(
+        "<!--progress-->"
+    )
+    yield head
+    for step in steps:
+        if step.result is None:
+            progress = f"{escape(step.label)} {step.done} / {step.total}"
+            yield f'<p class="import-progress">{progress}</p>\n'
+            continue
+        yield render_to_string(
+            "registration/_import_outcome.html",
+            {
+                "forum": forum,
+                "result": step.result,
+                "desk": reverse("registration:desk", args=[forum.slug]),
+            },
+            request,
+        )
+    yield tail
