@@ -15,4 +15,5 @@ urlpatterns += i18n_patterns(
     path("", include("infoharbor.web.urls")),
     path("", include("infoharbor.program.urls")),
     path("", include("infoharbor.registration.urls")),
+    path("", include("infoharbor.registration.badge_urls")),
 )

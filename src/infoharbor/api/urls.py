@@ -4,6 +4,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from infoharbor.api import checkin as checkin_api
 from infoharbor.api import core as core_api
 from infoharbor.api import program as program_api
 from infoharbor.api import registration as registration_api
@@ -30,3 +31,4 @@ def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 api.add_router("/", core_api.router)
 api.add_router("/", program_api.router)
 api.add_router("/", registration_api.router)
+api.add_router("/", checkin_api.router)
