@@ -1,6 +1,8 @@
 """Django settings. Everything a deployment changes comes from the environment (see README)."""
 
+import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -82,6 +84,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use a file, not memory, so a live server in another process sees the same data
+    # (concurrency tests); one file per checkout so parallel checkouts do not collide.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(
+            Path(tempfile.gettempdir())
+            / f"infoharbor-test-{hashlib.sha256(bytes(PACKAGE_DIR)).hexdigest()[:12]}.sqlite3"
+        )
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -143,7 +153,7 @@ INFOHARBOR_EMAIL_WORKER = os.environ.get(
 )
 # Only the concurrency test's control run sets this: seats are then read and written without
 # the lock, to show that the test catches an oversell.
-INFOHARBOR_UNSAFE_NO_SEAT_LOCK = False
+INFOHARBOR_UNSAFE_NO_SEAT_LOCK = os.environ.get("INFOHARBOR_UNSAFE_NO_SEAT_LOCK") == "1"
 
 LOGGING = {
     "version": 1,

@@ -193,8 +193,8 @@ def test_request_info_then_participant_answers_returns_to_review(forum):
     services.request_info(desk, participant, "Please give your passport's expiry date.")
     participant.refresh_from_db()
     assert participant.status == Participant.Status.NEEDS_INFO
-    email = OutboxEmail.objects.get(kind="info_requested")
-    assert "Please give your passport's expiry date." in email.body
+    deliver_due()
+    assert "Please give your passport's expiry date." in mail.outbox[-1].body
 
     services.provide_info(participant, {"passport": "E123, valid until 2030-01-01"})
 

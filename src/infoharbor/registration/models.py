@@ -349,7 +349,11 @@ class CheckIn(models.Model):
 
 
 class OutboxEmail(models.Model):
-    """An email written in the same transaction as the change it reports, sent afterwards."""
+    """An email queued in the same transaction as the change it reports, sent afterwards.
+
+    Subject and body are rendered when it is sent, in `language`, so the transaction that
+    queues it (and holds a seat lock) does no template work.
+    """
 
     class Kind(models.TextChoices):
         RECEIVED = "received", _("registration received")
@@ -368,14 +372,13 @@ class OutboxEmail(models.Model):
         FAILED = "failed", _("gave up")
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="outbox")
-    participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, null=True, blank=True, related_name="emails"
-    )
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     to = models.EmailField(_("to"))
     language = models.CharField(_("language"), max_length=10)
-    subject = models.CharField(_("subject"), max_length=300)
-    body = models.TextField(_("body"))
+    sessions = models.JSONField(default=list, blank=True, help_text=_("Ids of the sessions named."))
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(_("body"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

@@ -93,32 +93,39 @@ def _session_lines(participant: Participant, sessions: Sequence[Session]) -> lis
 def queue(
     participant: Participant, kind: str, *, sessions: Sequence[Session] | None = None
 ) -> OutboxEmail:
-    """Write the email in the participant's language; it is sent after the transaction commits."""
+    """Queue an email to the participant; it is written and sent after the transaction commits."""
+    email = OutboxEmail.objects.create(
+        forum_id=participant.forum_id,
+        participant=participant,
+        kind=kind,
+        to=participant.person.email,
+        language=participant.language,
+        sessions=[s.pk for s in sessions or []],
+    )
+    transaction.on_commit(worker.wake)
+    return email
+
+
+def render(email: OutboxEmail) -> tuple[str, str]:
+    """Subject and body in the participant's language, with their sessions as they are now."""
+    participant = email.participant
     forum = participant.forum
-    with translation.override(participant.language):
-        subject = f"[{forum.name}] {SUBJECTS[Kind(kind)]}"
+    kind = Kind(email.kind)
+    sessions = list(Session.objects.filter(pk__in=email.sessions).order_by("start", "pk"))
+    with translation.override(email.language):
+        subject = f"[{forum.name}] {SUBJECTS[kind]}"
         body = render_to_string(
             "registration/email/message.txt",
             {
                 "participant": participant,
                 "forum": forum,
-                "intro": INTROS[Kind(kind)],
+                "intro": INTROS[kind],
                 "info_request": participant.info_request if kind == Kind.INFO_REQUESTED else "",
-                "sessions": _session_lines(participant, sessions or []),
+                "sessions": _session_lines(participant, sessions),
                 "link": manage_url(participant),
             },
         )
-    email = OutboxEmail.objects.create(
-        forum=forum,
-        participant=participant,
-        kind=kind,
-        to=participant.person.email,
-        language=participant.language,
-        subject=subject[:300],
-        body=body,
-    )
-    transaction.on_commit(worker.wake)
-    return email
+    return subject[:300], body
 
 
 @dataclass(frozen=True)
@@ -132,7 +139,8 @@ def _claim_due(limit: int) -> list[OutboxEmail]:
     now = timezone.now()
     with transaction.atomic():
         due = list(
-            OutboxEmail.objects.select_for_update(skip_locked=True)
+            OutboxEmail.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("participant__forum", "participant__person")
             .filter(status=OutboxEmail.Status.PENDING, next_attempt_at__lte=now)
             .order_by("next_attempt_at", "pk")[:limit]
         )
@@ -146,6 +154,7 @@ def deliver_due(limit: int = 200) -> DeliveryReport:
     """Send every email that is due; record failures with their next retry."""
     sent = retrying = failed = 0
     for email in _claim_due(limit):
+        email.subject, email.body = render(email)
         message = EmailMessage(
             email.subject,
             email.body,
@@ -168,7 +177,11 @@ def deliver_due(limit: int = 200) -> DeliveryReport:
             retrying += not gave_up
             continue
         OutboxEmail.objects.filter(pk=email.pk).update(
-            attempts=attempts, status=OutboxEmail.Status.SENT, sent_at=timezone.now()
+            attempts=attempts,
+            status=OutboxEmail.Status.SENT,
+            sent_at=timezone.now(),
+            subject=email.subject,
+            body=email.body,
         )
         sent += 1
     return DeliveryReport(sent, retrying, failed)

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from infoharbor.core.models import Forum
 from infoharbor.core.pages import forum_for_page
+from infoharbor.core.queries import forums_for_organiser
+from infoharbor.core.translated import set_forum_language
 from infoharbor.registration import imports, queries, services
 from infoharbor.registration.exporters import agenda_calendar
 from infoharbor.registration.forms import (
@@ -149,9 +151,12 @@ def agenda(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 
 def _desk_forum(request: HttpRequest, slug: str, permission: str) -> Forum:
-    forum = forum_for_page(request, slug)
-    if not request.user.has_perm(permission, forum):
+    # Not forum_for_page: for organisers it combines a distinct and a plain queryset, which
+    # Django refuses (TypeError); organiser pages only need the forums the user organises.
+    forum = forums_for_organiser(request.user).filter(slug=slug).first()
+    if forum is None or not request.user.has_perm(permission, forum):
         raise PermissionDenied
+    set_forum_language(forum.default_language)
     return forum
 
 

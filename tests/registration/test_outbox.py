@@ -1,0 +1,111 @@
+import datetime as dt
+import smtplib
+import time
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import call_command
+from django.utils import timezone
+
+from infoharbor.registration import worker
+from infoharbor.registration.models import OutboxEmail
+from infoharbor.registration.outbox import MAX_ATTEMPTS, deliver_due
+from tests.factories import make_category, make_forum, make_participant, text
+
+
+class RefusingBackend(BaseEmailBackend):
+    """An SMTP server that is down."""
+
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+@pytest.fixture
+def forum(db):
+    return make_forum(
+        slug="harbor", name=text("Harbor Forum", th="ฟอรั่มฮาร์เบอร์", zh_hans="信息港论坛")
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "subject"),
+    [
+        ("en", "[Harbor Forum] Registration received"),
+        ("th", "[ฟอรั่มฮาร์เบอร์] ได้รับการลงทะเบียนแล้ว"),
+        ("zh-hans", "[信息港论坛] 已收到您的报名"),
+    ],
+)
+def test_received_email_is_in_the_participants_language(forum, language, subject):
+    official = make_category(forum, needs_approval=True)
+    make_participant(official, language=language, person={"email": "guest@example.org"})
+
+    report = deliver_due()
+
+    assert (report.sent, report.retrying, report.failed) == (1, 0, 0)
+    [message] = mail.outbox
+    assert (message.subject, message.to) == (subject, ["guest@example.org"])
+    assert message.extra_headers["Content-Language"] == language
+    participant = official.participants.get()
+    assert f"https://forum.example/{language}/forums/harbor/registration/{participant.token}/" in (
+        message.body
+    )
+
+
+@pytest.mark.django_db
+def test_failed_send_is_retried_with_backoff_then_given_up(forum, settings):
+    settings.EMAIL_BACKEND = "tests.registration.test_outbox.RefusingBackend"
+    make_participant(make_category(forum))
+    email = OutboxEmail.objects.get()
+
+    started = timezone.now()
+    report = deliver_due()
+    email.refresh_from_db()
+
+    assert (report.sent, report.retrying, report.failed) == (0, 1, 0)
+    assert (email.status, email.attempts) == ("pending", 1)
+    assert email.last_error == "SMTPServerDisconnected: Connection unexpectedly closed"
+    assert started + dt.timedelta(seconds=59) < email.next_attempt_at
+    assert deliver_due().retrying == 0  # not due yet
+
+    for attempt in range(2, MAX_ATTEMPTS + 1):
+        OutboxEmail.objects.update(next_attempt_at=timezone.now())
+        deliver_due()
+        email.refresh_from_db()
+        assert email.attempts == attempt
+    assert email.status == "failed"
+
+
+@pytest.mark.django_db
+def test_send_outbox_command_delivers_what_is_due(forum, capsys):
+    make_participant(make_category(forum))
+
+    call_command("send_outbox")
+
+    assert capsys.readouterr().out == "sent 1, retrying 0, failed 0\n"
+    assert OutboxEmail.objects.get().status == "sent"
+
+
+def test_thread_worker_sends_after_commit(transactional_db, settings):
+    settings.INFOHARBOR_EMAIL_WORKER = "thread"
+    forum = make_forum(slug="threaded")
+
+    make_participant(make_category(forum), person={"email": "threaded@example.org"})
+
+    deadline = time.monotonic() + 20
+    while not mail.outbox and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [m.to for m in mail.outbox] == [["threaded@example.org"]]
+    assert OutboxEmail.objects.get().status == "sent"
+
+
+def test_celery_worker_sends_after_commit(transactional_db, settings):
+    settings.INFOHARBOR_EMAIL_WORKER = "celery"
+    worker.app.conf.task_always_eager = True  # runs the task in-process, as a worker would
+    try:
+        make_participant(make_category(make_forum()), person={"email": "celery@example.org"})
+    finally:
+        worker.app.conf.task_always_eager = False
+
+    assert [m.to for m in mail.outbox] == [["celery@example.org"]]

@@ -1,0 +1,209 @@
+import pytest
+from django.test import Client
+from icalendar import Calendar
+
+from infoharbor.core.models import AuditEntry
+from infoharbor.registration.models import OutboxEmail, Participant, SessionChoice
+from tests.factories import (
+    make_category,
+    make_city,
+    make_forum,
+    make_organiser,
+    make_participant,
+    make_question,
+    make_session,
+    set_capacity,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def forum():
+    forum = make_forum(slug="harbor")
+    make_category(forum, "guest", needs_approval=False)
+    make_category(forum, "official", needs_approval=True)
+    return forum
+
+
+@pytest.fixture
+def session(forum):
+    return make_session(forum, make_city("Nanning"), slug="main-forum", title="Main forum")
+
+
+def _form(**overrides):
+    data = {
+        "name": "สมชาย ใจดี",
+        "name_latin": "Somchai Jaidee",
+        "honorific": "ดร.",
+        "position": "ผู้อำนวยการ",
+        "organization": "กระทรวงดิจิทัลเพื่อเศรษฐกิจและสังคม",
+        "organization_kind": "government",
+        "country": "TH",
+        "email": "somchai@example.th",
+        "phone": "+66 2 141 6747",
+        "category": "official",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_register_page_shows_the_form_in_thai(client, forum, session):
+    response = client.get("/th/forums/harbor/register/")
+
+    assert response.status_code == 200
+    assert ("TH", "ไทย") in response.context["form"].fields["country"].choices
+    assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+
+
+def test_register_post_records_the_participant_in_the_page_language(client, forum, session):
+    response = client.post("/th/forums/harbor/register/", _form(sessions=["main-forum"]))
+
+    participant = Participant.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/th/forums/harbor/registration/{participant.token}/"
+    assert (participant.language, participant.status) == ("th", "pending")
+    assert participant.person.position.data == {"th": "ผู้อำนวยการ"}
+    assert SessionChoice.objects.get().session == session
+
+
+def test_register_post_without_csrf_token_is_refused(forum):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/th/forums/harbor/register/", _form())
+
+    assert response.status_code == 403
+    assert Participant.objects.count() == 0
+
+
+def test_register_post_with_errors_names_the_fields(client, forum):
+    make_question(forum, "visa", kind="yes_no", required=True)
+
+    response = client.post("/en/forums/harbor/register/", _form(email="nope", name=""))
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert sorted(errors) == ["email", "name", "q_visa"]
+    assert "Please correct the fields marked below." in response.content.decode()
+    assert Participant.objects.count() == 0
+
+
+def test_register_duplicate_email_error_is_shown_on_the_email_field(client, forum):
+    make_participant(forum.categories.get(code="guest"), person={"email": "somchai@example.th"})
+
+    response = client.post("/en/forums/harbor/register/", _form())
+
+    assert response.context["form"].errors["email"] == [
+        "This email address is already registered at this forum."
+    ]
+
+
+def test_manage_page_shows_status_and_waiting_position(client, forum, session):
+    guest = forum.categories.get(code="guest")
+    set_capacity(session, 0)
+    participant = make_participant(guest, [session])
+
+    response = client.get(f"/en/forums/harbor/registration/{participant.token}/")
+
+    page = response.content.decode()
+    assert 'data-status="approved"' in page
+    assert "waiting list, position 1" in page
+
+
+def test_manage_page_with_a_wrong_token_is_404(client, forum):
+    assert client.get("/en/forums/harbor/registration/not-a-token/").status_code == 404
+
+
+def test_manage_change_sessions_and_cancel(client, forum, session):
+    guest = forum.categories.get(code="guest")
+    other = make_session(forum, session.city, slug="exhibition")
+    participant = make_participant(guest, [session])
+    base = f"/en/forums/harbor/registration/{participant.token}"
+
+    client.post(f"{base}/sessions/", {"sessions": ["exhibition"]})
+    assert list(SessionChoice.objects.values_list("session", flat=True)) == [other.pk]
+
+    client.post(f"{base}/cancel/")
+    participant.refresh_from_db()
+    assert participant.status == "cancelled"
+    assert SessionChoice.objects.count() == 0
+
+
+def test_agenda_is_valid_icalendar_with_one_event_per_session(client, forum, session):
+    participant = make_participant(forum.categories.get(code="guest"), [session])
+
+    response = client.get(f"/en/forums/harbor/registration/{participant.token}/agenda.ics")
+
+    assert response["Content-Type"] == "text/calendar"
+    calendar = Calendar.from_ical(response.content)
+    events = list(calendar.walk("VEVENT"))
+    assert [str(e["SUMMARY"]) for e in events] == ["Main forum"]
+    assert str(events[0]["UID"]) == f"harbor-main-forum-{participant.token}@infoharbor"
+    assert events[0]["DTSTAMP"].dt is not None
+    assert events[0]["DTSTART"].dt == session.start
+    assert str(events[0]["STATUS"]) == "CONFIRMED"
+    assert calendar.errors == [] and events[0].errors == []
+
+
+def test_head_of_delegation_registers_a_member_through_the_private_link(client, forum):
+    head = make_participant(forum.categories.get(code="guest"), delegation_name="Lao delegation")
+
+    response = client.post(
+        f"/en/forums/harbor/registration/{head.token}/members/new/",
+        _form(email="member@example.la", name="ສົມພອນ"),
+    )
+
+    assert response.status_code == 302
+    member = Participant.objects.get(person__email="member@example.la")
+    assert (member.delegation.head, member.source) == (head, "delegation")
+
+
+def test_desk_needs_a_login_and_a_forum_role(client, forum):
+    assert client.get("/en/forums/harbor/orga/participants/").status_code == 302
+    client.force_login(make_organiser(make_forum()))
+    assert client.get("/en/forums/harbor/orga/participants/").status_code == 403
+
+
+def test_desk_approves_with_audit_entry(client, forum):
+    participant = make_participant(forum.categories.get(code="official"))
+    desk = make_organiser(forum, role="registration_desk")
+    client.force_login(desk)
+
+    listing = client.get("/en/forums/harbor/orga/participants/?status=pending")
+    response = client.post(
+        f"/en/forums/harbor/orga/participants/{participant.token}/", {"decision": "approve"}
+    )
+
+    assert list(listing.context["participants"]) == [participant]
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert participant.status == "approved"
+    assert AuditEntry.objects.get(action="participant.approved").actor == desk
+
+
+def test_desk_viewer_may_look_but_not_decide(client, forum):
+    participant = make_participant(forum.categories.get(code="official"))
+    client.force_login(make_organiser(forum, role="viewer"))
+
+    page = client.get(f"/en/forums/harbor/orga/participants/{participant.token}/")
+    response = client.post(
+        f"/en/forums/harbor/orga/participants/{participant.token}/", {"decision": "approve"}
+    )
+
+    assert page.status_code == 200
+    assert response.status_code == 403
+    participant.refresh_from_db()
+    assert participant.status == "pending"
+
+
+def test_desk_request_info_needs_a_message(client, forum):
+    participant = make_participant(forum.categories.get(code="official"))
+    client.force_login(make_organiser(forum, role="registration_desk"))
+
+    response = client.post(
+        f"/en/forums/harbor/orga/participants/{participant.token}/",
+        {"decision": "request_info", "message": ""},
+    )
+
+    assert response.context["form"].non_field_errors() == ["Say what information is missing."]
+    assert OutboxEmail.objects.filter(kind="info_requested").count() == 0
