@@ -103,7 +103,7 @@ def test_long_khmer_name_wraps_at_a_word_boundary(tmp_path, forum, category):
 
     # pdftotext reorders Khmer subscripts, so the lines are not compared whole: the second line
     # must begin with the word after one of ICU's boundaries.
-    first, second = next(b for b in blocks(pdf) if b.text.startswith("ព្រះរាជា")).lines
+    _first, second = next(b for b in blocks(pdf) if b.text.startswith("ព្រះរាជា")).lines
     starts = {name[b : b + 5] for b in _word_boundaries(name, "km") if 0 < b < len(name)}
     assert second[:5] in starts
 
