@@ -78,7 +78,12 @@ def start_batch(
             "registration.badge_batch_started",
             batch,
             forum=forum,
-            after=audit.snapshot(batch),
+            # Not a snapshot: the empty PDF file field is not JSON.
+            extra={
+                "category": batch.category_id,
+                "delegation": batch.delegation_id,
+                "total": total,
+            },
         )
         transaction.on_commit(lambda: _launch(batch.pk))
     return batch
