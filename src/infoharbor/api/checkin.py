@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from infoharbor.api.auth import OrganiserToken
 from infoharbor.core.models import Forum
@@ -58,17 +58,19 @@ class ErrorOut(Schema):
 )
 def create_checkin(
     request: HttpRequest, slug: str, payload: CheckInIn
-) -> tuple[int, dict[str, object]]:
+) -> Status[dict[str, object]]:
     forum = Forum.objects.get(slug=slug)
     if not request.user.has_perm("registration.check_in", forum):
-        return 403, {"detail": {"__all__": [_("Only door staff may check badges in.")]}}
+        return Status(403, {"detail": {"__all__": [_("Only door staff may check badges in.")]}})
     session = None
     if payload.session:
         session = Session.objects.filter(forum=forum, slug=payload.session).first()
         if session is None:
-            return 422, {"detail": {"session": [_("No session of this forum has this slug.")]}}
+            return Status(
+                422, {"detail": {"session": [_("No session of this forum has this slug.")]}}
+            )
     if payload.scanned_at is not None and payload.scanned_at.tzinfo is None:
-        return 422, {"detail": {"scanned_at": [_("Give the time with its UTC offset.")]}}
+        return Status(422, {"detail": {"scanned_at": [_("Give the time with its UTC offset.")]}})
     result = checkin.scan(
         checkin.Door(forum, payload.door, request.user),
         payload.code,
@@ -77,22 +79,25 @@ def create_checkin(
         scan_id=payload.scan_id,
     )
     participant = result.participant
-    return 200 if result.repeated else 201, {
-        "allowed": result.allowed,
-        "reason": result.reason,
-        "message": _("Yes: come in") if result.allowed else result.reason_label,
-        "participant": None
-        if participant is None
-        else {
-            "name": participant.person.name,
-            "name_latin": participant.person.name_latin,
-            "organization": str(participant.person.organization.name)
-            if participant.person.organization
-            else "",
-            "category": str(participant.category.name),
-            "colour": participant.category.colour,
+    return Status(
+        200 if result.repeated else 201,
+        {
+            "allowed": result.allowed,
+            "reason": result.reason,
+            "message": _("Yes: come in") if result.allowed else result.reason_label,
+            "participant": None
+            if participant is None
+            else {
+                "name": participant.person.name,
+                "name_latin": participant.person.name_latin,
+                "organization": str(participant.person.organization.name)
+                if participant.person.organization
+                else "",
+                "category": str(participant.category.name),
+                "colour": participant.category.colour,
+            },
+            "scan_id": result.check_in.scan_id,
+            "scanned_at": result.check_in.scanned_at,
+            "repeated": result.repeated,
         },
-        "scan_id": result.check_in.scan_id,
-        "scanned_at": result.check_in.scanned_at,
-        "repeated": result.repeated,
-    }
+    )
