@@ -58,9 +58,7 @@ def test_registrations_never_oversell_a_session_under_concurrent_requests(forum)
     # In order: every seat was given before the first waiting place, and the waiting list's
     # arrival numbers follow the order in which rows were written under the lock.
     seat_ids = list(choices.filter(status="seat").values_list("pk", flat=True))
-    waiting = list(
-        choices.filter(status="waiting").order_by("pk").values_list("queue_number", flat=True)
-    )
+    waiting = list(choices.filter(status="waiting").order_by("pk").values_list("queue_number", flat=True))
     assert max(seat_ids) < min(choices.filter(status="waiting").values_list("pk", flat=True))
     assert waiting == list(range(1, CLIENTS - SEATS + 1))
 

@@ -43,9 +43,7 @@ def _csv(text: str) -> SimpleUploadedFile:
 
 
 def _import(forum, upload, actor=None):
-    steps = list(
-        services.import_delegation(actor, forum, "Myanmar", "MM", imports.read_rows(upload))
-    )
+    steps = list(services.import_delegation(actor, forum, "Myanmar", "MM", imports.read_rows(upload)))
     return steps, steps[-1].result
 
 
@@ -53,16 +51,8 @@ def _tables():
     """Every table an import writes to, as comparable rows."""
     return {
         model.__name__: sorted(model.objects.values_list("pk", flat=True))
-        for model in [
-            Person,
-            Organization,
-            Participant,
-            Delegation,
-            Answer,
-            SessionChoice,
-            OutboxEmail,
-            AuditEntry,
-        ]
+        for model in [Person, Organization, Participant, Delegation, Answer, SessionChoice,
+                      OutboxEmail, AuditEntry]
     } | {"capacity": list(SessionCapacity.objects.values_list("seats_taken", "queue_counter"))}
 
 
@@ -124,22 +114,8 @@ def test_import_xlsx_template_round_trip(forum):
     book = Workbook()
     book.active.append(header)
     book.active.append(
-        [
-            "Siti Nurhaliza",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "MY",
-            "siti@example.my",
-            "",
-            "official",
-            "ms",
-            "main-forum",
-            "",
-            "halal",
-        ]
+        ["Siti Nurhaliza", "", "", "", "", "", "MY", "siti@example.my", "", "official", "ms",
+         "main-forum", "", "halal"]
     )
     data = io.BytesIO()
     book.save(data)
