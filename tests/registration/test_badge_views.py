@@ -196,3 +196,13 @@ def test_token_from_the_badge_opens_the_door(client, forum, category):
     form = {"door": "Gate 1", "code": badges.badge_token(participant)}
     answer = client.post("/en/forums/harbor/door/", form, HTTP_ACCEPT="application/json").json()
     assert answer["allowed"] is True
+
+
+def test_door_page_speaks_thai(client, forum, category):
+    participant = make_approved_participant(category)
+    client.force_login(make_door_staff(forum))
+    page = client.get("/th/forums/harbor/door/").content.decode()
+    assert "สแกนด้วยกล้อง" in page
+    form = {"door": "ประตู 1", "code": participant.badge_code}
+    answer = client.post("/th/forums/harbor/door/", form, HTTP_ACCEPT="application/json").json()
+    assert answer["message"] == "ได้: เชิญเข้าได้"
