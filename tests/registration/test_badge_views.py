@@ -206,3 +206,16 @@ def test_door_page_speaks_thai(client, forum, category):
     form = {"door": "ประตู 1", "code": participant.badge_code}
     answer = client.post("/th/forums/harbor/door/", form, HTTP_ACCEPT="application/json").json()
     assert answer["message"] == "ได้: เชิญเข้าได้"
+
+
+def test_owner_sets_the_badge_size_in_the_admin(client, forum):
+    client.force_login(make_organiser(forum))
+    page = client.get("/en/admin/registration/badgelayout/add/").content.decode()
+    assert "qr" in page and "name_latin" in page  # the field keys are listed
+    response = client.post(
+        "/en/admin/registration/badgelayout/add/",
+        {"forum": forum.pk, "size": "card", "fields": '["name", "qr"]'},
+    )
+    assert response.status_code == 302
+    assert (forum.badge_layout.size, forum.badge_layout.fields) == ("card", ["name", "qr"])
+    assert AuditEntry.objects.filter(object_type="registration.badgelayout").count() == 1
