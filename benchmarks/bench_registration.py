@@ -81,9 +81,15 @@ def _free_port() -> int:
 def _serve(port: int) -> subprocess.Popen[bytes]:
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     process = subprocess.Popen(
-        [gunicorn, "infoharbor.wsgi:application", f"--bind=127.0.0.1:{port}",
-         f"--workers={WORKERS}", f"--threads={THREADS}", "--worker-class=gthread",
-         "--log-level=warning"],
+        [
+            gunicorn,
+            "infoharbor.wsgi:application",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={WORKERS}",
+            f"--threads={THREADS}",
+            "--worker-class=gthread",
+            "--log-level=warning",
+        ],
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

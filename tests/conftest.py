@@ -19,6 +19,12 @@ def shared_path(*parts: str) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _no_background_email(settings):
+    """Tests send queued email themselves; a sending thread would outlive the test database."""
+    settings.INFOHARBOR_EMAIL_WORKER = "off"
+
+
+@pytest.fixture(autouse=True)
 def _english_by_default():
     with translation.override("en"):
         yield

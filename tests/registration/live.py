@@ -36,7 +36,7 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(workers: int = 4, threads: int = 8, **env: str) -> Iterator[str]:
+def gunicorn(workers: int = 4, threads: int = 4, **env: str) -> Iterator[str]:
     """Serve the project on a free port; yields the base URL."""
     port = _free_port()
     environment = {

@@ -9,7 +9,9 @@ from infoharbor.registration.models import SessionCapacity, SessionChoice
 from tests.factories import make_category, make_city, make_forum, make_session, set_capacity
 from tests.registration.live import gunicorn, post_json
 
-pytestmark = [pytest.mark.concurrency, pytest.mark.slow]
+# One xdist worker runs both, one after the other: two live servers at once would only fight
+# over the two cores and PostgreSQL's connection limit.
+pytestmark = [pytest.mark.concurrency, pytest.mark.slow, pytest.mark.xdist_group("live-server")]
 
 CLIENTS = 500
 SEATS = 100
@@ -58,7 +60,9 @@ def test_registrations_never_oversell_a_session_under_concurrent_requests(forum)
     # In order: every seat was given before the first waiting place, and the waiting list's
     # arrival numbers follow the order in which rows were written under the lock.
     seat_ids = list(choices.filter(status="seat").values_list("pk", flat=True))
-    waiting = list(choices.filter(status="waiting").order_by("pk").values_list("queue_number", flat=True))
+    waiting = list(
+        choices.filter(status="waiting").order_by("pk").values_list("queue_number", flat=True)
+    )
     assert max(seat_ids) < min(choices.filter(status="waiting").values_list("pk", flat=True))
     assert waiting == list(range(1, CLIENTS - SEATS + 1))
 

@@ -19,6 +19,7 @@ from tests.factories import (
     make_city,
     make_forum,
     make_organiser,
+    make_participant,
     make_question,
     make_session,
     set_capacity,
@@ -43,17 +44,27 @@ def _csv(text: str) -> SimpleUploadedFile:
 
 
 def _import(forum, upload, actor=None):
-    steps = list(services.import_delegation(actor, forum, "Myanmar", "MM", imports.read_rows(upload)))
+    steps = list(
+        services.import_delegation(actor, forum, "Myanmar", "MM", imports.read_rows(upload))
+    )
     return steps, steps[-1].result
 
 
 def _tables():
     """Every table an import writes to, as comparable rows."""
     return {
-        model.__name__: sorted(model.objects.values_list("pk", flat=True))
-        for model in [Person, Organization, Participant, Delegation, Answer, SessionChoice,
-                      OutboxEmail, AuditEntry]
-    } | {"capacity": list(SessionCapacity.objects.values_list("seats_taken", "queue_counter"))}
+        model.__name__: list(model.objects.order_by("pk").values_list())
+        for model in [
+            Person,
+            Organization,
+            Participant,
+            Delegation,
+            Answer,
+            SessionChoice,
+            OutboxEmail,
+            AuditEntry,
+        ]
+    } | {"capacity": list(SessionCapacity.objects.order_by("pk").values_list())}
 
 
 def test_import_csv_registers_the_whole_delegation(forum):
@@ -82,7 +93,15 @@ def test_import_csv_registers_the_whole_delegation(forum):
 
 
 def test_import_with_bad_rows_names_each_and_changes_nothing(forum):
+    make_participant(
+        forum.categories.get(),
+        [forum.sessions.get()],
+        person={"organization": "Lao National Internet Center"},
+        answers={"diet": "halal"},
+        delegation_name="Lao delegation",
+    )
     before = _tables()
+    assert all(before.values())
     upload = _csv(
         HEADER
         + "အောင်ကျော်,Aung Kyaw,aung@example.mm,official,MM,main-forum,yes,halal\n"
@@ -114,8 +133,22 @@ def test_import_xlsx_template_round_trip(forum):
     book = Workbook()
     book.active.append(header)
     book.active.append(
-        ["Siti Nurhaliza", "", "", "", "", "", "MY", "siti@example.my", "", "official", "ms",
-         "main-forum", "", "halal"]
+        [
+            "Siti Nurhaliza",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "MY",
+            "siti@example.my",
+            "",
+            "official",
+            "ms",
+            "main-forum",
+            "",
+            "halal",
+        ]
     )
     data = io.BytesIO()
     book.save(data)
@@ -155,7 +188,7 @@ def test_import_page_streams_progress_and_result(client, forum):
     page = b"".join(response.streaming_content).decode()
     assert '<p class="import-progress">Checked 1 / 1</p>' in page
     assert '<p class="import-progress">Saved 1 / 1</p>' in page
-    assert "1 participant of Myanmar imported." in page
+    assert "Participants imported into Myanmar: 1" in page
 
 
 def test_import_template_download(client, forum):

@@ -109,3 +109,18 @@ def test_celery_worker_sends_after_commit(transactional_db, settings):
         worker.app.conf.task_always_eager = False
 
     assert [m.to for m in mail.outbox] == [["celery@example.org"]]
+
+
+def test_registration_survives_an_unreachable_celery_broker(transactional_db, settings):
+    settings.INFOHARBOR_EMAIL_WORKER = "celery"
+    worker.app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    worker.app.conf.broker_connection_retry_on_startup = False
+    worker.app.conf.broker_connection_max_retries = 0
+    try:
+        participant = make_participant(make_category(make_forum()))
+    finally:
+        worker.app.conf.broker_url = None
+
+    assert participant.pk is not None
+    assert OutboxEmail.objects.get().status == "pending"
+    assert deliver_due().sent == 1

@@ -39,7 +39,13 @@ def test_seed_registers_synthetic_participants_with_consistent_seats(seed_forum)
     assert participants.count() == SYNTHETIC_PARTICIPANTS
     assert not Person.objects.filter(registrations__forum=seed_forum, synthetic=False).exists()
     assert sorted(Category.objects.filter(forum=seed_forum).values_list("code", flat=True)) == [
-        "enterprise", "exhibitor", "guest", "media", "official", "speaker", "staff",
+        "enterprise",
+        "exhibitor",
+        "guest",
+        "media",
+        "official",
+        "speaker",
+        "staff",
     ]
     for cap in SessionCapacity.objects.filter(session__forum=seed_forum):
         counts = SessionChoice.objects.filter(session=cap.session).aggregate(

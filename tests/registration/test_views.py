@@ -1,8 +1,11 @@
 import pytest
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 from icalendar import Calendar
 
 from infoharbor.core.models import AuditEntry
+from infoharbor.registration import services
 from infoharbor.registration.models import OutboxEmail, Participant, SessionChoice
 from tests.factories import (
     make_category,
@@ -207,3 +210,41 @@ def test_desk_request_info_needs_a_message(client, forum):
 
     assert response.context["form"].non_field_errors() == ["Say what information is missing."]
     assert OutboxEmail.objects.filter(kind="info_requested").count() == 0
+
+
+def test_organiser_signed_in_can_open_public_and_desk_pages(client, forum):
+    client.force_login(make_organiser(forum, role="registration_desk"))
+
+    assert client.get("/en/forums/harbor/register/").status_code == 200
+    assert client.get("/en/forums/harbor/orga/participants/").status_code == 200
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "th", "vi", "id", "ms", "km", "lo", "my", "fil"])
+def test_register_page_is_translated_in_every_forum_language(client, forum, language):
+    response = client.get(f"/{language}/forums/harbor/register/")
+
+    with translation.override(language):
+        heading = gettext("Register for %(forum)s") % {"forum": forum.name}
+        button = gettext("Register")
+    assert heading != f"Register for {forum.name}"
+    page = response.content.decode()
+    assert f"<h1>{heading}</h1>" in page
+    assert f'<button type="submit">{button}</button>' in page
+
+
+def test_participant_answers_a_request_for_information_through_the_link(client, forum):
+    make_question(forum, "passport", kind="text", required=True)
+    participant = make_participant(
+        forum.categories.get(code="official"), answers={"passport": "E1"}
+    )
+    services.request_info(None, participant, "Which passport?")
+
+    page = client.get(f"/en/forums/harbor/registration/{participant.token}/").content.decode()
+    response = client.post(
+        f"/en/forums/harbor/registration/{participant.token}/info/", {"q_passport": "E1, Thai"}
+    )
+
+    assert "Which passport?" in page
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert (participant.status, participant.answers.get().value) == ("pending", "E1, Thai")

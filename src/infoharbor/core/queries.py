@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from infoharbor.core.models import City, Forum, TravelTime
+from infoharbor.core.models import City, Forum, ForumRole, TravelTime
 
 
 def published_forums() -> QuerySet[Forum]:
@@ -17,7 +17,8 @@ def forums_for_organiser(user: Any) -> QuerySet[Forum]:
     """Forums where `user` holds any role (every forum for a superuser)."""
     if user.is_superuser:
         return Forum.objects.all()
-    return Forum.objects.filter(roles__user=user).distinct()
+    # A subquery, not a join + distinct(): pages combine this with other forum querysets (|).
+    return Forum.objects.filter(pk__in=ForumRole.objects.filter(user=user).values("forum_id"))
 
 
 def public_forum(slug: str) -> Forum:

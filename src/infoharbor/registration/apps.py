@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_started
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,10 @@ class RegistrationConfig(AppConfig):
     label = "registration"
     verbose_name = _("Registration")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The embedded default sends email from a thread in each web process; starting it with
+        # the first request also sends what an earlier process left queued.
+        from infoharbor.registration import worker  # needs the app registry, ready only now
+
+        request_started.connect(worker.start_with_server, dispatch_uid="registration-outbox")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from babel import Locale, UnknownLocaleError
 from django import forms
@@ -138,11 +138,11 @@ class RegistrationForm(QuestionsMixin, forms.Form):
     def __init__(self, forum: Forum, *args: Any, in_delegation: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.forum = forum
-        self.fields["country"].choices = country_choices()
-        self.fields["category"].choices = [
+        cast(forms.ChoiceField, self.fields["country"]).choices = country_choices()
+        cast(forms.ChoiceField, self.fields["category"]).choices = [
             (c.code, str(c.name)) for c in queries.public_categories(forum)
         ]
-        self.fields["sessions"].choices = session_choices(forum)
+        cast(forms.ChoiceField, self.fields["sessions"]).choices = session_choices(forum)
         if in_delegation:
             del self.fields["delegation_name"]
         self.add_questions(forum)
@@ -176,7 +176,7 @@ class SessionsForm(forms.Form):
 
     def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sessions"].choices = session_choices(forum)
+        cast(forms.ChoiceField, self.fields["sessions"]).choices = session_choices(forum)
 
 
 class InfoForm(QuestionsMixin, forms.Form):
@@ -207,7 +207,7 @@ class DeskFilterForm(forms.Form):
 
     def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("All"))] + [
+        cast(forms.ChoiceField, self.fields["category"]).choices = [("", _("All"))] + [
             (c.code, str(c.name)) for c in forum.categories.all()
         ]
 
@@ -219,4 +219,4 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = country_choices()
+        cast(forms.ChoiceField, self.fields["country"]).choices = country_choices()

@@ -102,7 +102,9 @@ def queue(
         language=participant.language,
         sessions=[s.pk for s in sessions or []],
     )
-    transaction.on_commit(worker.wake)
+    # robust: a broker that is down must not turn a committed registration into an error;
+    # the email stays queued for the next wake or `infoharbor send_outbox`.
+    transaction.on_commit(worker.wake, robust=True)
     return email
 
 

@@ -29,7 +29,7 @@ from infoharbor.registration.models import (
 SYNTHETIC_PARTICIPANTS = 2000
 
 
-def T(zh: str, en: str, th: str) -> TranslatedText:  # noqa: N802 - reads like a literal
+def T(zh: str, en: str, th: str) -> TranslatedText:
     return TranslatedText({"zh-hans": zh, "en": en, "th": th})
 
 

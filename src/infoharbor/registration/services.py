@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -203,24 +205,17 @@ def _claim(
             participant=participant, session=session, status=SessionChoice.Status.SEAT
         )
         return SessionOutcome(session, SessionChoice.Status.SEAT, None)
+    has_seat = cap.seats_taken < cap.capacity
+    number = None if has_seat else cap.queue_counter + 1
+    values: dict[str, Any]
     if peeked is not None:
-        # Read-then-write in Python: exactly what the lock prevents (INFOHARBOR_UNSAFE_NO_SEAT_LOCK).
-        has_seat = cap.seats_taken < cap.capacity
-        values = (
-            {"seats_taken": cap.seats_taken + 1}
-            if has_seat
-            else {"queue_counter": cap.queue_counter + 1}
-        )
-        SessionCapacity.objects.filter(pk=cap.pk).update(**values)
-        number = None if has_seat else cap.queue_counter + 1
+        # INFOHARBOR_UNSAFE_NO_SEAT_LOCK: read-then-write in Python, what the lock prevents.
+        values = {"seats_taken": cap.seats_taken + 1} if has_seat else {"queue_counter": number}
+    elif has_seat:
+        values = {"seats_taken": F("seats_taken") + 1}
     else:
-        has_seat = cap.seats_taken < cap.capacity
-        if has_seat:
-            SessionCapacity.objects.filter(pk=cap.pk).update(seats_taken=F("seats_taken") + 1)
-            number = None
-        else:
-            SessionCapacity.objects.filter(pk=cap.pk).update(queue_counter=F("queue_counter") + 1)
-            number = cap.queue_counter + 1
+        values = {"queue_counter": F("queue_counter") + 1}
+    SessionCapacity.objects.filter(pk=cap.pk).update(**values)
     status = SessionChoice.Status.SEAT if has_seat else SessionChoice.Status.WAITING
     choice = SessionChoice.objects.create(
         participant=participant, session=session, status=status, queue_number=number
@@ -476,7 +471,7 @@ def _decide(
     actor: Actor,
     participant: Participant,
     status: str,
-    allowed_from: set[str],
+    allowed_from: AbstractSet[str],
     action: str,
     emails: Sequence[str],
     info_request: str = "",

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,8 +18,6 @@ from django.views.decorators.http import require_POST
 
 from infoharbor.core.models import Forum
 from infoharbor.core.pages import forum_for_page
-from infoharbor.core.queries import forums_for_organiser
-from infoharbor.core.translated import set_forum_language
 from infoharbor.registration import imports, queries, services
 from infoharbor.registration.exporters import agenda_calendar
 from infoharbor.registration.forms import (
@@ -151,12 +150,9 @@ def agenda(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 
 def _desk_forum(request: HttpRequest, slug: str, permission: str) -> Forum:
-    # Not forum_for_page: for organisers it combines a distinct and a plain queryset, which
-    # Django refuses (TypeError); organiser pages only need the forums the user organises.
-    forum = forums_for_organiser(request.user).filter(slug=slug).first()
-    if forum is None or not request.user.has_perm(permission, forum):
+    forum = forum_for_page(request, slug)
+    if not request.user.has_perm(permission, forum):
         raise PermissionDenied
-    set_forum_language(forum.default_language)
     return forum
 
 
@@ -229,7 +225,7 @@ def import_template(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def import_delegation(request: HttpRequest, slug: str) -> HttpResponse:
+def import_delegation(request: HttpRequest, slug: str) -> HttpResponseBase:
     """Checks every row, then saves all or nothing, streaming progress as it goes."""
     forum = _desk_forum(request, slug, "registration.import_participants")
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -260,7 +256,8 @@ def _stream_import(
     yield head
     for step in steps:
         if step.result is None:
-            yield f'<p class="import-progress">{escape(step.label)} {step.done} / {step.total}</p>\n'
+            progress = f"{escape(step.label)} {step.done} / {step.total}"
+            yield f'<p class="import-progress">{progress}</p>\n'
             continue
         yield render_to_string(
             "registration/_import_outcome.html",

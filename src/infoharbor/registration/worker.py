@@ -15,7 +15,7 @@ import threading
 import django
 from celery import Celery, signals
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import connections
 
 log = logging.getLogger(__name__)
 RETRY_POLL_SECONDS = 30.0
@@ -55,26 +55,39 @@ class _ThreadWorker:
         while True:
             self._event.wait(RETRY_POLL_SECONDS)
             self._event.clear()
+            if settings.INFOHARBOR_EMAIL_WORKER != "thread":
+                continue  # switched off (tests do this), so leave the database alone
             try:
                 _deliver()
             except Exception:  # keep the worker alive; the emails stay queued for the next round
                 log.exception("Sending the outbox failed")
             finally:
-                close_old_connections()
+                # Hold no connection between rounds (one per process, not one per idle thread).
+                connections.close_all()
 
 
 _thread_worker: _ThreadWorker | None = None
 _thread_lock = threading.Lock()
 
 
+def _thread() -> _ThreadWorker:
+    global _thread_worker
+    with _thread_lock:
+        if _thread_worker is None:
+            _thread_worker = _ThreadWorker()
+        return _thread_worker
+
+
 def wake() -> None:
     """Have queued emails sent soon, by whichever worker this deployment uses."""
-    global _thread_worker
     mode = settings.INFOHARBOR_EMAIL_WORKER
     if mode == "celery":
         deliver_outbox.delay()
     elif mode == "thread":
-        with _thread_lock:
-            if _thread_worker is None:
-                _thread_worker = _ThreadWorker()
-        _thread_worker.wake()
+        _thread().wake()
+
+
+def start_with_server(**kwargs: object) -> None:
+    """request_started receiver: the first request of a process starts its sending thread."""
+    if _thread_worker is None and settings.INFOHARBOR_EMAIL_WORKER == "thread":
+        _thread().wake()

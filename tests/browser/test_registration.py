@@ -1,0 +1,84 @@
+"""Register in Thai and in Chinese, then approve both as the registration desk."""
+
+import os
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from infoharbor.registration.models import Participant
+from tests.factories import make_category, make_city, make_forum, make_organiser, make_session
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser():
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _register(page, url, name, latin, email):
+    page.goto(url)
+    page.fill("#id_name", name)
+    page.fill("#id_name_latin", latin)
+    page.fill("#id_email", email)
+    page.select_option("#id_country", "TH" if "th" in url else "CN")
+    page.select_option("#id_category", "official")
+    page.check("input[name=sessions][value=main-forum]")
+    page.click("form.registration button[type=submit]")
+    page.wait_for_selector("[data-status=pending]")
+
+
+def test_register_in_thai_and_chinese_then_approve(live_server, transactional_db, browser):
+    forum = make_forum(slug="harbor")
+    make_category(forum, "official", needs_approval=True)
+    make_session(forum, make_city(), slug="main-forum", title="Main forum")
+    organiser = make_organiser(forum, role="registration_desk")
+    page = browser.new_page()
+
+    _register(
+        page,
+        f"{live_server.url}/th/forums/harbor/register/",
+        "สมชาย ใจดี",
+        "Somchai Jaidee",
+        "somchai@example.th",
+    )
+    assert page.inner_text("h1") == "การลงทะเบียนของฉัน"
+    _register(
+        page,
+        f"{live_server.url}/zh-hans/forums/harbor/register/",
+        "王芳",
+        "Wang Fang",
+        "wang@example.cn",
+    )
+    assert page.inner_text("h1") == "我的报名"
+
+    desk = browser.new_page()
+    desk.goto(f"{live_server.url}/en/admin/login/?next=/en/forums/harbor/orga/participants/")
+    desk.fill("#id_username", organiser.username)
+    desk.fill("#id_password", "pw-for-tests-only")
+    desk.click("input[type=submit]")
+    for name in ["สมชาย ใจดี (Somchai Jaidee)", "王芳 (Wang Fang)"]:
+        desk.click(f"text={name}")
+        desk.select_option("#id_decision", "approve")
+        desk.click("form.decision button[type=submit]")
+        desk.wait_for_selector("text=Decision recorded.")
+
+    assert sorted(Participant.objects.values_list("language", "status")) == [
+        ("th", "approved"),
+        ("zh-hans", "approved"),
+    ]
+    page.reload()
+    assert page.locator("[data-status=approved]").count() == 1
