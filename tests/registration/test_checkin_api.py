@@ -147,6 +147,7 @@ def test_api_session_door_uses_the_scan_time(client, forum, participant):
 
 @pytest.mark.concurrency
 @pytest.mark.slow
+@pytest.mark.xdist_group("live-server")  # one live server at a time: PostgreSQL's connection limit
 def test_fifty_doors_scanning_one_badge_at_once_let_it_in_once(transactional_db):
     forum = make_forum(slug="harbor")
     participant = make_approved_participant(make_category(forum, "delegate"))
@@ -169,7 +170,7 @@ def test_fifty_doors_scanning_one_badge_at_once_let_it_in_once(transactional_db)
         except urllib.error.HTTPError as error:
             return error.code, {}
 
-    with gunicorn(workers=2, threads=25) as base, ThreadPoolExecutor(len(tokens)) as pool:
+    with gunicorn(workers=2, threads=10) as base, ThreadPoolExecutor(len(tokens)) as pool:
         answers = list(pool.map(lambda n: scan(base, n), range(len(tokens))))
 
     assert {status for status, _body in answers} == {201}

@@ -15,20 +15,15 @@ from django.utils.translation import gettext as _
 
 from infoharbor.core.models import Forum
 from infoharbor.core.pages import forum_for_page
-from infoharbor.core.queries import forums_for_organiser
-from infoharbor.core.translated import set_forum_language
 from infoharbor.registration import badges, batches, checkin, queries
 from infoharbor.registration.badge_forms import BatchForm, ScanForm
 from infoharbor.registration.models import BadgeBatch, Participant
 
 
 def _forum(request: HttpRequest, slug: str, permission: str) -> Forum:
-    # Staff pages: the forums this user organises (forum_for_page on this branch cannot combine
-    # them with the published ones; main has fixed it, and at merge this can use it).
-    forum = forums_for_organiser(request.user).filter(slug=slug).first()
-    if forum is None or not request.user.has_perm(permission, forum):
+    forum = forum_for_page(request, slug)
+    if not request.user.has_perm(permission, forum):
         raise PermissionDenied
-    set_forum_language(forum.default_language)
     return forum
 
 
