@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from infoharbor.core.models import AuditEntry
@@ -219,3 +221,19 @@ def test_owner_sets_the_badge_size_in_the_admin(client, forum):
     assert response.status_code == 302
     assert (forum.badge_layout.size, forum.badge_layout.fields) == ("card", ["name", "qr"])
     assert AuditEntry.objects.filter(object_type="registration.badgelayout").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_batch_runs_in_the_background_after_commit(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    forum = make_forum()
+    category = make_category(forum, "delegate")
+    make_approved_participant(category)
+
+    batch = batches.start_batch(None, forum, category=category)
+    deadline = time.monotonic() + 60
+    while batch.status in {"queued", "running"} and time.monotonic() < deadline:
+        time.sleep(0.2)
+        batch.refresh_from_db()
+    assert (batch.status, batch.done, batch.total) == ("done", 1, 1)
+    assert page_count(tmp_path / batch.pdf.name) == 1

@@ -1,11 +1,12 @@
 """Batch printing: all approved badges of a category or a delegation as one PDF, in the background.
 
 `start_batch` records a `BadgeBatch` (queued, with its total) and, once that commits, hands the
-work to Celery when a broker is configured, else to a thread of this process. The worker renders
-the badges in chunks, counting `done` after each chunk so the organiser's page can show progress,
-and stores the PDF only when every page is rendered. A batch that raised is marked failed with the
-error; one whose process died stops refreshing `heartbeat_at` and is shown as failed once that is
-older than STALE_AFTER (`refresh_stale`), never left half-done.
+work to Celery (the task in registration/worker.py) when a broker is configured, else to a thread
+of this process. The worker renders the badges in chunks, counting `done` after each chunk so the
+organiser's page can show progress, and stores the PDF only when every page is rendered. A batch
+that raised is marked failed with the error; one whose process died stops refreshing
+`heartbeat_at` and is shown as failed once that is older than STALE_AFTER (`refresh_stale`),
+never left half-done.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, transaction
+from django.db import connections, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +29,7 @@ from infoharbor.core.audit import Actor
 from infoharbor.core.models import Forum
 from infoharbor.registration import badges
 from infoharbor.registration.models import BadgeBatch, Category, Delegation, Participant
-from infoharbor.registration.worker import app as celery_app
+from infoharbor.registration.worker import render_badge_batch
 
 log = logging.getLogger(__name__)
 CHUNK = 25
@@ -85,13 +86,15 @@ def start_batch(
                 "total": total,
             },
         )
-        transaction.on_commit(lambda: _launch(batch.pk))
+        # robust: an unreachable broker must not turn the committed request into an error; the
+        # batch then stays queued and shows as failed once stale.
+        transaction.on_commit(lambda: _launch(batch.pk), robust=True)
     return batch
 
 
 def _launch(batch_id: int) -> None:
     if settings.CELERY_BROKER_URL:
-        render_batch_task.delay(batch_id)
+        render_badge_batch.delay(batch_id)
     else:
         threading.Thread(
             target=_run_in_thread, args=(batch_id,), name=f"badge-batch-{batch_id}", daemon=True
@@ -102,12 +105,7 @@ def _run_in_thread(batch_id: int) -> None:
     try:
         render_batch(batch_id)
     finally:
-        close_old_connections()
-
-
-@celery_app.task(name="registration.render_badge_batch")
-def render_batch_task(batch_id: int) -> None:
-    render_batch(batch_id)
+        connections.close_all()  # this thread's own connections; it ends here
 
 
 def render_batch(batch_id: int) -> BadgeBatch:
