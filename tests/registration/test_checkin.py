@@ -224,3 +224,19 @@ def test_two_doors_scanning_one_badge_at_once_let_it_in_once(forum, category):
     assert errors == []
     results = sorted(CheckIn.objects.values_list("result", "reason"))
     assert results == [("allowed", "")] + [("refused", Reason.ALREADY_INSIDE)] * 7
+
+
+def test_session_over_several_days_lets_in_once_a_day(door, forum, category):
+    expo = make_session(
+        forum,
+        make_city(),
+        start=at(12, "09:00"),
+        end=at(14, "17:00"),
+        slug="expo",
+        kind="exhibition",
+    )
+    participant = make_approved_participant(category)
+    assert _scan(door, participant, expo, when=at(12, "10:00")).allowed is True
+    assert _scan(door, participant, expo, when=at(12, "15:00")).reason == Reason.ALREADY_INSIDE
+    assert _scan(door, participant, expo, when=at(13, "10:00")).allowed is True
+    assert _scan(door, participant, expo, when=at(15, "10:00")).reason == Reason.WRONG_DAY

@@ -6,15 +6,16 @@ order they are checked:
 1. the code is not a badge of this forum (or its signature is forged): unknown badge;
 2. the badge was revoked: badge revoked;
 3. the registration is not approved: not approved;
-4. the category does not grant today (in the forum's time zone), or the session is on another
-   day: not accredited for today;
+4. the category does not grant today (in the forum's time zone), or the session does not run
+   on that day: not accredited for today;
 5. at a session's door, for a session with limited seats: a place on its waiting list means
    session full, no choice of it at all means not registered for this session (sessions without
    a seat limit let every approved participant in);
 6. the person already has an entry ("inside") for this door's target: already inside.
 
-"Inside" means an allowed check-in for the same session, or, at a venue's door (no session), an
-allowed check-in without a session on the same forum day. A repeated scan of someone inside is
+"Inside" means an allowed check-in on the same forum day for the same target: the same session,
+or, at a venue's door, no session (an exhibition running for days lets its visitors in once a
+day). A repeated scan of someone inside is
 recorded as a refusal with the reason "already inside", so a person has at most one entry per
 target. A scan that carries the scanner's own `scan_id` is recorded once: sending it again returns
 the first outcome and records nothing.
@@ -110,7 +111,9 @@ def _refusal(
     if not participant.category.grants_day(day.isoformat()):
         return Reason.WRONG_DAY
     if session is not None:
-        if timezone.localtime(session.start, forum.tz).date() != day:
+        first_day = timezone.localtime(session.start, forum.tz).date()
+        last_day = timezone.localtime(session.end, forum.tz).date()
+        if not first_day <= day <= last_day:
             return Reason.WRONG_DAY
         if hasattr(session, "capacity"):
             choice = SessionChoice.objects.filter(participant=participant, session=session).first()
@@ -119,10 +122,8 @@ def _refusal(
             if choice.status == SessionChoice.Status.WAITING:
                 return Reason.SESSION_FULL
     inside = CheckIn.objects.filter(
-        participant=participant, session=session, result=CheckIn.Result.ALLOWED
+        participant=participant, session=session, day=day, result=CheckIn.Result.ALLOWED
     )
-    if session is None:
-        inside = inside.filter(day=day)
     if inside.exists():
         return Reason.ALREADY_INSIDE
     return None
