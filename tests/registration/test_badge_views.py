@@ -213,7 +213,7 @@ def test_door_page_speaks_thai(client, forum, category):
 def test_owner_sets_the_badge_size_in_the_admin(client, forum):
     client.force_login(make_organiser(forum))
     page = client.get("/en/admin/registration/badgelayout/add/").content.decode()
-    assert "qr" in page and "name_latin" in page  # the field keys are listed
+    assert "name_latin (name in Latin letters)" in page  # the field keys are listed
     response = client.post(
         "/en/admin/registration/badgelayout/add/",
         {"forum": forum.pk, "size": "card", "fields": '["name", "qr"]'},

@@ -144,5 +144,8 @@ class BadgeLayoutAdmin(ForumScopedAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         form.base_fields["fields"].help_text = _(
             "A list of field keys, top to bottom; empty for %(default)s. Keys: %(keys)s"
-        ) % {"default": DEFAULT_FIELDS, "keys": ", ".join(BADGE_FIELDS)}
+        ) % {
+            "default": DEFAULT_FIELDS,
+            "keys": ", ".join(f"{key} ({field.label})" for key, field in BADGE_FIELDS.items()),
+        }
         return form
