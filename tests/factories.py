@@ -216,3 +216,22 @@ def make_participant(
     source = fields.pop("source", "web")
     data = registration_input(category, sessions=[s.slug for s in sessions or []], **fields)
     return registration_services.register(category.forum, data, source=source).participant
+
+
+# --- badges and check-in ------------------------------------------------------------------------
+
+
+def make_approved_participant(
+    category: Category, name: str = "", name_latin: str = "", country: str = "", **fields: Any
+) -> Participant:
+    """A participant whose registration the registration desk has approved."""
+    given = {"name": name, "name_latin": name_latin, "country": country}
+    person = {key: value for key, value in given.items() if value}
+    participant = make_participant(category, person=person, **fields)
+    if participant.status != Participant.Status.APPROVED:
+        participant = registration_services.approve(None, participant)
+    return participant
+
+
+def make_door_staff(forum: Forum, **fields: Any) -> Any:
+    return make_organiser(forum, role=ForumRole.Role.DOOR_STAFF, **fields)

@@ -159,6 +159,8 @@ INFOHARBOR_EMAIL_WORKER = os.environ.get(
 # Only the concurrency test's control run sets this: seats are then read and written without
 # the lock, to show that the test catches an oversell.
 INFOHARBOR_UNSAFE_NO_SEAT_LOCK = os.environ.get("INFOHARBOR_UNSAFE_NO_SEAT_LOCK") == "1"
+# Likewise for door check-ins (registration/checkin.py): the control run of its concurrency test.
+INFOHARBOR_UNSAFE_NO_CHECKIN_LOCK = False
 
 LOGGING = {
     "version": 1,

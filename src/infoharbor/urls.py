@@ -17,4 +17,5 @@ urlpatterns += i18n_patterns(
     path("", include("infoharbor.program.urls")),
     path("", include("infoharbor.projects.urls")),
     path("", include("infoharbor.registration.urls")),
+    path("", include("infoharbor.registration.badge_urls")),
 )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as SchemaError
 
+from infoharbor.api import checkin as checkin_api
 from infoharbor.api import core as core_api
 from infoharbor.api import program as program_api
 from infoharbor.api import projects as projects_api
@@ -51,3 +52,4 @@ api.add_router("/", program_api.router)
 api.add_router("/", search_api.router)
 api.add_router("/", projects_api.router)
 api.add_router("/", registration_api.router)
+api.add_router("/", checkin_api.router)

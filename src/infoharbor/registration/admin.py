@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core.admin import ForumScopedAdmin
 from infoharbor.registration import services
+from infoharbor.registration.badges import BADGE_FIELDS, DEFAULT_FIELDS
 from infoharbor.registration.models import (
+    BadgeLayout,
     Category,
     CheckIn,
     Delegation,
@@ -129,3 +131,21 @@ class CheckInAdmin(ForumScopedAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+@admin.register(BadgeLayout)
+class BadgeLayoutAdmin(ForumScopedAdmin):
+    change_permission = "registration.print_badges"
+    list_display = ["forum", "size"]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        form.base_fields["fields"].help_text = _(
+            "A list of field keys, top to bottom; empty for %(default)s. Keys: %(keys)s"
+        ) % {
+            "default": DEFAULT_FIELDS,
+            "keys": ", ".join(f"{key} ({field.label})" for key, field in BADGE_FIELDS.items()),
+        }
+        return form

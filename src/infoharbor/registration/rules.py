@@ -10,3 +10,9 @@ rules.add_perm("registration.review_participant", can_review)
 rules.add_perm("registration.change_participant", can_review)
 rules.add_perm("registration.import_participants", can_review)
 rules.add_perm("registration.view_participant", is_organiser)
+
+# Badges and the door (registration/badges.py, checkin.py, batches.py).
+can_check_in = has_role(Role.DOOR_STAFF) | is_superuser
+rules.add_perm("registration.check_in", can_check_in)
+rules.add_perm("registration.print_badges", can_review)
+rules.add_perm("registration.view_checkins", is_organiser)

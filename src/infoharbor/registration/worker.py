@@ -42,6 +42,15 @@ def deliver_outbox() -> None:
     _deliver()
 
 
+@app.task(name="registration.render_badge_batch")
+def render_badge_batch(batch_id: int) -> None:
+    """A batch of badges (registration/batches.py); it marks itself failed if it raises."""
+    # Imported here: a Celery worker imports this module before Django is set up.
+    from infoharbor.registration.batches import render_batch
+
+    render_batch(batch_id)
+
+
 class _ThreadWorker:
     def __init__(self) -> None:
         self._event = threading.Event()

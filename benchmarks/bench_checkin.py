@@ -1,0 +1,270 @@
+"""Door check-in under load: scans per second and p99 latency with 50 doors scanning at once.
+
+Runs against a live gunicorn on a fresh database (PostgreSQL when DATABASE_URL is set, a SQLite
+file otherwise). Each of 50 clients is one door sending check-ins through the API
+(`POST /api/v1/forums/<slug>/checkins`, bearer token, a new badge each time, so every scan is a
+full "let in" decision). The baseline, in the same run and on the same server, is a bare
+transaction that inserts one check-in row through Django's ORM per request (no API, no token, no
+rules), under the same 50 clients.
+
+Usage: .venv/bin/python benchmarks/bench_checkin.py   (gunicorn serves this module's `application`)
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "infoharbor.settings")
+
+DOORS = 50
+SCANS_PER_DOOR = 40
+WARM_UP_PER_DOOR = 2
+BASELINE_PATH = "/bench/baseline"
+FORUM_SLUG = "bench"
+HERE = Path(__file__).resolve().parent
+
+
+# --- the server side: Django plus the baseline route ------------------------------------------
+
+_django_app = None
+
+
+def _baseline(environ: dict, start_response) -> list[bytes]:  # type: ignore[no-untyped-def]
+    # Imported here: gunicorn imports this module before Django is set up.
+    import datetime as dt
+
+    from django.db import close_old_connections, transaction
+
+    from infoharbor.registration.models import CheckIn
+
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    payload = json.loads(environ["wsgi.input"].read(length))
+    with transaction.atomic():
+        row = CheckIn.objects.create(
+            forum_id=int(payload["forum"]),
+            day=dt.date(2018, 9, 12),
+            door=payload["door"],
+            scanned_code=payload["code"],
+            result=CheckIn.Result.ALLOWED,
+        )
+    close_old_connections()
+    body = json.dumps({"id": row.pk}).encode()
+    start_response("201 Created", [("Content-Type", "application/json")])
+    return [body]
+
+
+def application(environ: dict, start_response):  # type: ignore[no-untyped-def]
+    """The WSGI app gunicorn serves: the project, plus the baseline's one-row insert."""
+    global _django_app
+    if _django_app is None:  # sets Django up, which the baseline needs as well
+        from django.core.wsgi import get_wsgi_application
+
+        _django_app = get_wsgi_application()
+    if environ.get("PATH_INFO") == BASELINE_PATH:
+        return _baseline(environ, start_response)
+    return _django_app(environ, start_response)
+
+
+# --- the benchmark side -----------------------------------------------------------------------
+
+
+def fresh_database() -> tuple[str, str]:
+    """A new empty database for this run; returns its URL and the database's name for the line."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        folder = tempfile.mkdtemp(prefix="bench-checkin-")
+        return f"sqlite:///{folder}/bench.sqlite3", "SQLite"
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = f"{parts.path.lstrip('/') or 'infoharbor'}_bench_checkin"
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return parts._replace(path=f"/{name}").geturl(), "PostgreSQL"
+
+
+def build_data(count: int) -> tuple[int, list[str], list[str]]:
+    """A forum, door staff with one token per door, and `count` approved participants."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from infoharbor.api.models import ApiToken
+    from infoharbor.core.models import Forum, ForumRole, Person
+    from infoharbor.core.translated import TranslatedText
+    from infoharbor.registration import badges
+    from infoharbor.registration.models import Category, Participant
+
+    call_command("migrate", verbosity=0)
+    forum = Forum.objects.create(
+        slug=FORUM_SLUG,
+        name=TranslatedText({"en": "Bench forum"}),
+        start_date=dt.date(2018, 9, 11),
+        end_date=dt.date(2018, 9, 18),
+        is_published=True,
+    )
+    category = Category.objects.create(
+        forum=forum, code="delegate", name=TranslatedText({"en": "Delegate"})
+    )
+    staff = get_user_model().objects.create_user("door", password=None)
+    ForumRole.objects.create(forum=forum, user=staff, role=ForumRole.Role.DOOR_STAFF)
+    tokens = [ApiToken.issue(staff, f"door {n}")[1] for n in range(DOORS)]
+    people = Person.objects.bulk_create(
+        Person(forum=forum, name=f"参会者 {n}", name_latin=f"Participant {n}") for n in range(count)
+    )
+    participants = Participant.objects.bulk_create(
+        Participant(
+            forum=forum,
+            person=person,
+            category=category,
+            status=Participant.Status.APPROVED,
+            source=Participant.Source.SEED,
+        )
+        for person in people
+    )
+    return forum.pk, tokens, [badges.badge_token(p) for p in participants]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(database_url: str, port: int) -> subprocess.Popen[bytes]:
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    env = {**os.environ, "DATABASE_URL": database_url, "INFOHARBOR_EMAIL_WORKER": "off"}
+    process = subprocess.Popen(
+        [
+            gunicorn,
+            "bench_checkin:application",
+            f"--chdir={HERE}",
+            f"--bind=127.0.0.1:{port}",
+            "--workers=4",
+            "--threads=8",
+            "--worker-class=gthread",
+            "--backlog=2048",
+            "--log-level=warning",
+        ],
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/api/v1/forums")
+            if connection.getresponse().status == 200:
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def load(port: int, requests: list[list[tuple[str, dict, dict]]]) -> tuple[float, list[float]]:
+    """Each door sends its requests one after another on a kept-alive connection; all doors at
+    once. Returns the wall time and every request's latency (seconds)."""
+    latencies: list[list[float]] = [[] for _ in requests]
+    failures: list[str] = []
+    barrier = threading.Barrier(len(requests) + 1)
+
+    def door(n: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        barrier.wait()
+        for path, headers, payload in requests[n]:
+            started = time.perf_counter()
+            connection.request("POST", path, json.dumps(payload), headers)
+            response = connection.getresponse()
+            body = response.read()
+            latencies[n].append(time.perf_counter() - started)
+            if response.status != 201:
+                failures.append(f"{response.status} {body[:200]!r}")
+        connection.close()
+
+    threads = [threading.Thread(target=door, args=(n,)) for n in range(len(requests))]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    if failures:
+        raise SystemExit(f"{len(failures)} requests failed, e.g. {failures[0]}")
+    return wall, [latency for door_latencies in latencies for latency in door_latencies]
+
+
+def p99(values: list[float]) -> float:
+    return statistics.quantiles(values, n=100)[98]
+
+
+def main() -> None:
+    database_url, database = fresh_database()
+    os.environ["DATABASE_URL"] = database_url
+    os.environ["INFOHARBOR_VAR_DIR"] = tempfile.mkdtemp(prefix="bench-checkin-var-")
+    sys.path.insert(0, str(HERE.parent / "src"))
+    import django
+
+    django.setup()
+    per_door = WARM_UP_PER_DOOR + SCANS_PER_DOOR
+    forum_id, tokens, codes = build_data(DOORS * per_door)
+    path = f"/api/v1/forums/{FORUM_SLUG}/checkins"
+
+    def scans(n: int, first: int, count: int) -> list[tuple[str, dict, dict]]:
+        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {tokens[n]}"}
+        return [
+            (path, headers, {"code": codes[i], "door": f"Door {n}", "scan_id": f"{n}-{i}"})
+            for i in range(first, first + count)
+        ]
+
+    def inserts(n: int, count: int) -> list[tuple[str, dict, dict]]:
+        headers = {"Content-Type": "application/json"}
+        payload = {"forum": forum_id, "door": f"Door {n}", "code": "baseline"}
+        return [(BASELINE_PATH, headers, payload)] * count
+
+    port = free_port()
+    server = start_server(database_url, port)
+    try:
+        load(port, [inserts(n, WARM_UP_PER_DOOR) for n in range(DOORS)])
+        load(port, [scans(n, n * per_door, WARM_UP_PER_DOOR) for n in range(DOORS)])
+        base_wall, base_latencies = load(port, [inserts(n, SCANS_PER_DOOR) for n in range(DOORS)])
+        scan_wall, scan_latencies = load(
+            port,
+            [scans(n, n * per_door + WARM_UP_PER_DOOR, SCANS_PER_DOOR) for n in range(DOORS)],
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    from infoharbor.registration.models import CheckIn
+
+    let_in = CheckIn.objects.filter(result=CheckIn.Result.ALLOWED, participant__isnull=False)
+    if let_in.count() != DOORS * per_door:
+        raise SystemExit(f"expected {DOORS * per_door} entries, found {let_in.count()}")
+    scan_rate = len(scan_latencies) / scan_wall
+    base_rate = len(base_latencies) / base_wall
+    print(
+        f"check-in at {DOORS} doors ({database}, gunicorn 4 workers x 8 threads): "
+        f"{scan_rate:.0f} scans/s, p99 {p99(scan_latencies) * 1000:.0f} ms; "
+        f"baseline (a bare transaction inserting one row through Django, same load): "
+        f"{base_rate:.0f} req/s, p99 {p99(base_latencies) * 1000:.0f} ms; "
+        f"ratio {scan_rate / base_rate:.2f} of baseline throughput"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""API for scanner apps at the doors: one scan in, the door's answer out.
+
+Scanner apps send their own `scan_id` for each scan, so a scan sent again (a lost answer, a
+queue replayed after the network came back) gets the first answer and is recorded once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from infoharbor.api.auth import OrganiserToken
+from infoharbor.core.models import Forum
+from infoharbor.program.models import Session
+from infoharbor.registration import checkin
+
+router = Router(tags=["check-in"])
+
+
+class CheckInIn(Schema):
+    code: str = Field(description="What the badge's QR code holds, or the badge code typed in.")
+    door: str = Field(max_length=100, description="The door's name, e.g. 'Hall A north'.")
+    session: str | None = Field(None, description="The session's slug; absent at a venue entrance.")
+    scan_id: str = Field("", max_length=64, description="The scanner's own id for this scan.")
+    scanned_at: dt.datetime | None = Field(None, description="When it was scanned; now if absent.")
+
+
+class ParticipantOut(Schema):
+    name: str
+    name_latin: str
+    organization: str
+    category: str
+    colour: str
+
+
+class CheckInOut(Schema):
+    allowed: bool
+    reason: str = Field(description="Empty when allowed; else not_approved, wrong_day, …")
+    message: str
+    participant: ParticipantOut | None
+    scan_id: str
+    scanned_at: dt.datetime
+    repeated: bool = Field(description="True when this scan_id had been recorded before.")
+
+
+class ErrorOut(Schema):
+    detail: dict[str, list[str]]
+
+
+@router.post(
+    "/forums/{slug}/checkins",
+    auth=OrganiserToken(),
+    response={200: CheckInOut, 201: CheckInOut, 403: ErrorOut, 422: ErrorOut},
+    summary="Check a badge in at a door",
+)
+def create_checkin(
+    request: HttpRequest, slug: str, payload: CheckInIn
+) -> Status[dict[str, object]]:
+    forum = Forum.objects.get(slug=slug)
+    if not request.user.has_perm("registration.check_in", forum):
+        return Status(403, {"detail": {"__all__": [_("Only door staff may check badges in.")]}})
+    session = None
+    if payload.session:
+        session = Session.objects.filter(forum=forum, slug=payload.session).first()
+        if session is None:
+            return Status(
+                422, {"detail": {"session": [_("No session of this forum has this slug.")]}}
+            )
+    if payload.scanned_at is not None and payload.scanned_at.tzinfo is None:
+        return Status(422, {"detail": {"scanned_at": [_("Give the time with its UTC offset.")]}})
+    result = checkin.scan(
+        checkin.Door(forum, payload.door, request.user),
+        payload.code,
+        session=session,
+        at=payload.scanned_at,
+        scan_id=payload.scan_id,
+    )
+    participant = result.participant
+    return Status(
+        200 if result.repeated else 201,
+        {
+            "allowed": result.allowed,
+            "reason": result.reason,
+            "message": _("Yes: come in") if result.allowed else result.reason_label,
+            "participant": None
+            if participant is None
+            else {
+                "name": participant.person.name,
+                "name_latin": participant.person.name_latin,
+                "organization": str(participant.person.organization.name)
+                if participant.person.organization
+                else "",
+                "category": str(participant.category.name),
+                "colour": participant.category.colour,
+            },
+            "scan_id": result.check_in.scan_id,
+            "scanned_at": result.check_in.scanned_at,
+            "repeated": result.repeated,
+        },
+    )

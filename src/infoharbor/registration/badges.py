@@ -1,0 +1,249 @@
+"""Badges: what a participant wears to get in, as PDF, one page per person.
+
+A badge is a list of fields taken from a registry (`BADGE_FIELDS`, the way Indico's badge designer
+keeps placeholders), laid out in the order the forum's `BadgeLayout` gives, at A6 or credit-card
+size. The QR code carries a signed token (`badge_token`): the participant's badge code signed with
+the project's secret key, so door staff can tell a real badge from a made-up code without trusting
+what is printed. Typing the badge code printed under the QR code works too (it is an unguessable
+token on its own).
+
+Names keep their own script. WeasyPrint shapes Thai, Khmer, Lao, Burmese, Chinese and Vietnamese
+with the Noto fonts, but breaks lines in Khmer only where it finds U+200B, so names get one at
+every ICU word boundary before rendering (`mark_word_breaks`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import icu
+import segno
+import weasyprint
+from babel import Locale, UnknownLocaleError
+from django.core import signing
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import to_locale
+from weasyprint.text.fonts import FontConfiguration
+
+from infoharbor.core.models import Forum
+from infoharbor.core.textbreak import mark_word_breaks
+from infoharbor.core.translated import forum_language
+from infoharbor.registration.models import BadgeLayout, Participant
+
+BADGE_SALT = "infoharbor.registration.badge"
+
+
+# --- the signed token in the QR code ----------------------------------------------------------
+
+
+def badge_token(participant: Participant) -> str:
+    """What the QR code holds: `<badge code>:<signature>`."""
+    return signing.Signer(salt=BADGE_SALT).sign(participant.badge_code)
+
+
+def badge_code_from(scanned: str) -> str | None:
+    """The badge code behind a scanned token or a typed badge code; None for a forged token."""
+    scanned = scanned.strip()
+    if ":" not in scanned:
+        return scanned or None
+    try:
+        return signing.Signer(salt=BADGE_SALT).unsign(scanned)
+    except signing.BadSignature:
+        return None
+
+
+# --- text in unspaced scripts -----------------------------------------------------------------
+
+# ICU script codes of names that need a `lang` attribute: it picks the CJK font's regional forms
+# and tells the line breaker which dictionary to use.
+_SCRIPT_LANGUAGE = {
+    "Thai": "th",
+    "Khmr": "km",
+    "Laoo": "lo",
+    "Mymr": "my",
+    "Hani": "zh-Hans",
+    "Hira": "ja",
+    "Kana": "ja",
+    "Hang": "ko",
+}
+
+
+def script_language(text: str) -> str:
+    """A BCP 47 language for the first letter's script ("" for Latin and the rest)."""
+    for char in text:
+        if char.isalpha():
+            script = icu.Script.getScript(ord(char)).getShortName()
+            return _SCRIPT_LANGUAGE.get(script, "")
+    return ""
+
+
+@dataclass(frozen=True)
+class BadgeField:
+    """One thing a badge can show; `render` returns its HTML, or "" when it has nothing to show."""
+
+    key: str
+    label: str | Promise
+    render: Callable[[Participant], SafeString | str]
+
+
+BADGE_FIELDS: dict[str, BadgeField] = {}
+DEFAULT_FIELDS = [
+    "category",
+    "honorific",
+    "name",
+    "name_latin",
+    "position",
+    "organization",
+    "country",
+    "qr",
+]
+
+
+def badge_field(
+    key: str, label: str | Promise
+) -> Callable[
+    [Callable[[Participant], SafeString | str]], Callable[[Participant], SafeString | str]
+]:
+    def register(
+        render: Callable[[Participant], SafeString | str],
+    ) -> Callable[[Participant], SafeString | str]:
+        BADGE_FIELDS[key] = BadgeField(key, label, render)
+        return render
+
+    return register
+
+
+def _text(key: str, value: str) -> SafeString | str:
+    if not value:
+        return ""
+    language = script_language(value)
+    return format_html(
+        '<div class="field field-{}"{}>{}</div>',
+        key,
+        format_html(' lang="{}"', language) if language else "",
+        mark_word_breaks(value),
+    )
+
+
+@badge_field("category", _("category (colour band)"))
+def _category(participant: Participant) -> SafeString:
+    return format_html(
+        '<div class="field field-category" style="background: {}">{}</div>',
+        participant.category.colour,
+        str(participant.category.name),
+    )
+
+
+@badge_field("honorific", _("honorific"))
+def _honorific(participant: Participant) -> SafeString | str:
+    return _text("honorific", str(participant.person.honorific))
+
+
+@badge_field("name", _("name in own script"))
+def _name(participant: Participant) -> SafeString | str:
+    return _text("name", participant.person.name)
+
+
+@badge_field("name_latin", _("name in Latin letters"))
+def _name_latin(participant: Participant) -> SafeString | str:
+    person = participant.person
+    return _text("name_latin", person.name_latin if person.name_latin != person.name else "")
+
+
+@badge_field("position", _("position"))
+def _position(participant: Participant) -> SafeString | str:
+    return _text("position", str(participant.person.position))
+
+
+@badge_field("organization", _("organization"))
+def _organization(participant: Participant) -> SafeString | str:
+    organization = participant.person.organization
+    return _text("organization", str(organization.name) if organization else "")
+
+
+def country_name(code: str, language: str) -> str:
+    """The country's name in `language` (CLDR), or the code itself when CLDR has none."""
+    try:
+        locale = Locale.parse(to_locale(language))
+    except (ValueError, UnknownLocaleError):
+        locale = Locale("en")
+    return str(locale.territories.get(code, code))
+
+
+@badge_field("country", _("country"))
+def _country(participant: Participant) -> SafeString | str:
+    code = participant.person.country or (
+        participant.person.organization.country if participant.person.organization else ""
+    )
+    if not code:
+        return ""
+    return _text("country", country_name(code, translation.get_language() or "en"))
+
+
+@badge_field("delegation", _("delegation"))
+def _delegation(participant: Participant) -> SafeString | str:
+    return _text("delegation", participant.delegation.name if participant.delegation else "")
+
+
+@badge_field("qr", _("QR code and badge code"))
+def _qr(participant: Participant) -> SafeString:
+    qr = segno.make(badge_token(participant), error="m", micro=False)
+    return format_html(
+        '<div class="field field-qr"><img class="qr" alt="" src="{}">'
+        '<div class="code">{}</div></div>',
+        qr.svg_data_uri(border=2),
+        participant.badge_code,
+    )
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+def layout_of(forum: Forum) -> BadgeLayout:
+    """The forum's badge layout; A6 with the default fields when the organisers set none."""
+    try:
+        return forum.badge_layout
+    except BadgeLayout.DoesNotExist:
+        return BadgeLayout(forum=forum)
+
+
+def _badge_html(participant: Participant, field_keys: Sequence[str]) -> SafeString:
+    parts = [BADGE_FIELDS[key].render(participant) for key in field_keys if key in BADGE_FIELDS]
+    return format_html(
+        '<section class="badge" style="--colour: {}">{}</section>',
+        participant.category.colour,
+        SafeString("".join(parts)),
+    )
+
+
+def badge_html(forum: Forum, participants: Iterable[Participant]) -> str:
+    """The HTML document of these participants' badges, one page each, in the forum's language."""
+    layout = layout_of(forum)
+    with translation.override(forum.default_language), forum_language(forum.default_language):
+        badges = [_badge_html(p, layout.fields or DEFAULT_FIELDS) for p in participants]
+        return render_to_string(
+            "registration/badges/badge.html", {"size": layout.size, "badges": badges}
+        )
+
+
+def render_document(forum: Forum, participants: Iterable[Participant]) -> weasyprint.Document:
+    """Lay out the badges; join several documents' pages with `join_pdf` to print a batch."""
+    return weasyprint.HTML(string=badge_html(forum, participants)).render(
+        font_config=FontConfiguration()
+    )
+
+
+def join_pdf(documents: Sequence[weasyprint.Document]) -> bytes:
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf()
+
+
+def badge_pdf(participant: Participant) -> bytes:
+    """One participant's badge as a one-page PDF."""
+    return render_document(participant.forum, [participant]).write_pdf()

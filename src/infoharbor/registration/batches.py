@@ -1,0 +1,163 @@
+"""Batch printing: all approved badges of a category or a delegation as one PDF, in the background.
+
+`start_batch` records a `BadgeBatch` (queued, with its total) and, once that commits, hands the
+work to Celery (the task in registration/worker.py) when a broker is configured, else to a thread
+of this process. The worker renders the badges in chunks, counting `done` after each chunk so the
+organiser's page can show progress, and stores the PDF only when every page is rendered. A batch
+that raised is marked failed with the error; one whose process died stops refreshing
+`heartbeat_at` and is shown as failed once that is older than STALE_AFTER (`refresh_stale`),
+never left half-done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import connections, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from infoharbor.core import audit
+from infoharbor.core.audit import Actor
+from infoharbor.core.models import Forum
+from infoharbor.registration import badges
+from infoharbor.registration.models import BadgeBatch, Category, Delegation, Participant
+from infoharbor.registration.worker import render_badge_batch
+
+log = logging.getLogger(__name__)
+CHUNK = 25
+STALE_AFTER = dt.timedelta(minutes=2)
+
+
+class BatchError(ValidationError):
+    """A batch an organiser asked for that cannot be printed."""
+
+
+def printable(
+    forum: Forum, category: Category | None, delegation: Delegation | None
+) -> QuerySet[Participant]:
+    """Approved participants with a valid badge, in the order they are printed."""
+    participants = Participant.objects.filter(
+        forum=forum, status=Participant.Status.APPROVED, badge_revoked=False
+    )
+    if category is not None:
+        participants = participants.filter(category=category)
+    if delegation is not None:
+        participants = participants.filter(delegation=delegation)
+    return participants.select_related(
+        "forum", "person__organization", "category", "delegation"
+    ).order_by("person__name_latin", "person__name", "pk")
+
+
+def start_batch(
+    actor: Actor,
+    forum: Forum,
+    category: Category | None = None,
+    delegation: Delegation | None = None,
+) -> BadgeBatch:
+    """Queue a batch of badges; the work starts once the caller's transaction commits."""
+    total = printable(forum, category, delegation).count()
+    if total == 0:
+        raise BatchError(_("No approved participant with a valid badge matches this choice."))
+    with transaction.atomic():
+        batch = BadgeBatch.objects.create(
+            forum=forum,
+            category=category,
+            delegation=delegation,
+            total=total,
+            requested_by=actor if isinstance(actor, get_user_model()) else None,
+        )
+        audit.record(
+            actor,
+            "registration.badge_batch_started",
+            batch,
+            forum=forum,
+            # Not a snapshot: the empty PDF file field is not JSON.
+            extra={
+                "category": batch.category_id,
+                "delegation": batch.delegation_id,
+                "total": total,
+            },
+        )
+        # robust: an unreachable broker must not turn the committed request into an error; the
+        # batch then stays queued and shows as failed once stale.
+        transaction.on_commit(lambda: _launch(batch.pk), robust=True)
+    return batch
+
+
+def _launch(batch_id: int) -> None:
+    if settings.CELERY_BROKER_URL:
+        render_badge_batch.delay(batch_id)
+    else:
+        threading.Thread(
+            target=_run_in_thread, args=(batch_id,), name=f"badge-batch-{batch_id}", daemon=True
+        ).start()
+
+
+def _run_in_thread(batch_id: int) -> None:
+    try:
+        render_batch(batch_id)
+    finally:
+        connections.close_all()  # this thread's own connections; it ends here
+
+
+def render_batch(batch_id: int) -> BadgeBatch:
+    """Do the batch's work (the worker calls this): render, count progress, store the PDF."""
+    claimed = BadgeBatch.objects.filter(pk=batch_id, status=BadgeBatch.Status.QUEUED).update(
+        status=BadgeBatch.Status.RUNNING, heartbeat_at=timezone.now()
+    )
+    batch = BadgeBatch.objects.select_related("forum", "category", "delegation").get(pk=batch_id)
+    if not claimed:  # another worker has it, or it is over
+        return batch
+    try:
+        participants = list(printable(batch.forum, batch.category, batch.delegation))
+        documents = []
+        for start in range(0, len(participants), CHUNK):
+            chunk = participants[start : start + CHUNK]
+            documents.append(badges.render_document(batch.forum, chunk))
+            BadgeBatch.objects.filter(pk=batch.pk).update(
+                done=start + len(chunk), heartbeat_at=timezone.now()
+            )
+        pdf = badges.join_pdf(documents)
+        batch.refresh_from_db()
+        batch.pdf.save(
+            f"{batch.forum.slug}-badges-{batch.public_id}.pdf", ContentFile(pdf), save=False
+        )
+        batch.status = BadgeBatch.Status.DONE
+        batch.total = len(participants)
+        batch.done = len(participants)
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["pdf", "status", "total", "done", "finished_at"])
+    except Exception as error:
+        log.exception("Badge batch %s failed", batch_id)
+        BadgeBatch.objects.filter(pk=batch_id).update(
+            status=BadgeBatch.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        batch.refresh_from_db()
+    return batch
+
+
+def refresh_stale(forum: Forum) -> None:
+    """Mark batches whose worker stopped answering as failed (a crash or a restart)."""
+    BadgeBatch.objects.filter(
+        forum=forum,
+        status__in=[BadgeBatch.Status.QUEUED, BadgeBatch.Status.RUNNING],
+        heartbeat_at__lt=timezone.now() - STALE_AFTER,
+    ).update(
+        status=BadgeBatch.Status.FAILED,
+        error=_("The worker stopped before the batch was finished. Start it again."),
+        finished_at=timezone.now(),
+    )
+
+
+def batches_of(forum: Forum) -> QuerySet[BadgeBatch]:
+    """The forum's batches, newest first, after marking dead ones as failed."""
+    refresh_stale(forum)
+    return BadgeBatch.objects.filter(forum=forum).select_related("category", "delegation")

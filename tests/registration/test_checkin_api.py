@@ -1,0 +1,178 @@
+import json
+import threading
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from infoharbor.registration import badges
+from infoharbor.registration.models import CheckIn
+from tests.factories import (
+    make_api_token,
+    make_approved_participant,
+    make_category,
+    make_city,
+    make_door_staff,
+    make_forum,
+    make_organiser,
+    make_session,
+)
+from tests.registration.live import gunicorn
+
+URL = "/api/v1/forums/harbor/checkins"
+
+
+@pytest.fixture
+def forum(db):
+    return make_forum(slug="harbor")
+
+
+@pytest.fixture
+def participant(forum):
+    return make_approved_participant(
+        make_category(forum, "delegate", colour="#0F766E"), name="ສົມພອນ", name_latin="Somphone"
+    )
+
+
+def _token(forum, role="door_staff"):
+    return make_api_token(make_organiser(forum, role=role), "scanner")
+
+
+def _post(client, token, payload):
+    return client.post(
+        URL,
+        json.dumps(payload),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+
+
+def test_api_checks_a_badge_in(client, forum, participant):
+    payload = {"code": badges.badge_token(participant), "door": "Hall B", "scan_id": "s-1"}
+    response = _post(client, _token(forum), payload)
+    assert response.status_code == 201
+    body = response.json()
+    assert {k: body[k] for k in ("allowed", "reason", "message", "scan_id", "repeated")} == {
+        "allowed": True,
+        "reason": "",
+        "message": "Yes: come in",
+        "scan_id": "s-1",
+        "repeated": False,
+    }
+    assert body["participant"] == {
+        "name": "ສົມພອນ",
+        "name_latin": "Somphone",
+        "organization": "",
+        "category": "delegate",
+        "colour": "#0F766E",
+    }
+
+
+def test_api_repeated_scan_id_returns_the_first_answer(client, forum, participant):
+    token = _token(forum)
+    payload = {"code": participant.badge_code, "door": "Hall B", "scan_id": "s-1"}
+    first = _post(client, token, payload)
+    again = _post(client, token, payload)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json() == {**first.json(), "repeated": True}
+    assert CheckIn.objects.count() == 1
+
+
+def test_api_new_scan_of_someone_inside_is_already_inside(client, forum, participant):
+    token = _token(forum)
+    _post(client, token, {"code": participant.badge_code, "door": "A", "scan_id": "1"})
+    body = _post(
+        client, token, {"code": participant.badge_code, "door": "B", "scan_id": "2"}
+    ).json()
+    assert (body["allowed"], body["reason"], body["message"]) == (
+        False,
+        "already_inside",
+        "already inside",
+    )
+
+
+def test_api_unknown_code_has_no_participant(client, forum):
+    body = _post(client, _token(forum), {"code": "nothing", "door": "A"}).json()
+    assert (body["allowed"], body["reason"], body["participant"]) == (False, "unknown_code", None)
+
+
+def test_api_needs_a_token(client, forum):
+    response = client.post(
+        URL, json.dumps({"code": "x", "door": "A"}), content_type="application/json"
+    )
+    assert response.status_code == 401
+
+
+def test_api_refuses_organisers_who_are_not_door_staff(client, forum, participant):
+    response = _post(client, _token(forum, role="viewer"), {"code": "x", "door": "A"})
+    assert response.status_code == 403
+    assert response.json() == {"detail": {"__all__": ["Only door staff may check badges in."]}}
+    assert CheckIn.objects.count() == 0
+
+
+def test_api_names_each_bad_field(client, forum):
+    response = _post(client, _token(forum), {"door": "A" * 101, "session": None})
+    assert response.status_code == 422
+    assert set(response.json()["detail"]) == {"code", "door"}
+
+
+def test_api_unknown_session_is_named(client, forum, participant):
+    payload = {"code": participant.badge_code, "door": "A", "session": "no-such-session"}
+    response = _post(client, _token(forum), payload)
+    assert response.status_code == 422
+    assert response.json() == {"detail": {"session": ["No session of this forum has this slug."]}}
+
+
+def test_api_time_without_offset_is_refused(client, forum, participant):
+    payload = {"code": participant.badge_code, "door": "A", "scanned_at": "2018-09-12T09:00:00"}
+    response = _post(client, _token(forum), payload)
+    assert response.status_code == 422
+    assert list(response.json()["detail"]) == ["scanned_at"]
+
+
+def test_api_session_door_uses_the_scan_time(client, forum, participant):
+    session = make_session(forum, make_city(), slug="opening")
+    payload = {
+        "code": participant.badge_code,
+        "door": "A",
+        "session": "opening",
+        "scanned_at": "2018-09-12T00:55:00+00:00",
+    }
+    body = _post(client, _token(forum), payload).json()
+    assert body["allowed"] is True
+    assert CheckIn.objects.get().session == session
+
+
+@pytest.mark.concurrency
+@pytest.mark.slow
+@pytest.mark.xdist_group("live-server")  # one live server at a time: PostgreSQL's connection limit
+def test_fifty_doors_scanning_one_badge_at_once_let_it_in_once(transactional_db):
+    forum = make_forum(slug="harbor")
+    participant = make_approved_participant(make_category(forum, "delegate"))
+    staff = make_door_staff(forum)
+    tokens = [make_api_token(staff, f"door {n}") for n in range(50)]
+    code = badges.badge_token(participant)
+    barrier = threading.Barrier(len(tokens))
+
+    def scan(base, n):
+        request = urllib.request.Request(
+            f"{base}{URL}",
+            data=json.dumps({"code": code, "door": f"Door {n}", "scan_id": f"door-{n}"}).encode(),
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {tokens[n]}"},
+            method="POST",
+        )
+        barrier.wait()
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, {}
+
+    with gunicorn(workers=2, threads=10) as base, ThreadPoolExecutor(len(tokens)) as pool:
+        answers = list(pool.map(lambda n: scan(base, n), range(len(tokens))))
+
+    assert {status for status, _body in answers} == {201}
+    assert sorted(body["reason"] for _status, body in answers) == [""] + ["already_inside"] * 49
+    assert CheckIn.objects.filter(result="allowed").count() == 1
+    assert CheckIn.objects.count() == 50
