@@ -21,7 +21,7 @@ from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, to_locale
 
 from infoharbor.core.languages import NAME_LOCAL
 from infoharbor.core.models import Forum, Person
@@ -74,6 +74,19 @@ PUBLIC_PAGES: list[PublicPage] = [
         "speaker",
         lambda forum: reverse("program:speaker", args=[forum.slug, _speaker(forum).public_id]),
     ),
+    PublicPage("search", lambda forum: reverse("web:search", args=[forum.slug]) + "?q=Beihai"),
+    PublicPage("signed projects", lambda forum: reverse("projects:registry", args=[forum.slug])),
+    PublicPage(
+        "signed project",
+        lambda forum: reverse(
+            "projects:project", args=[forum.slug, forum.projects.order_by("pk")[0].public_id]
+        ),
+    ),
+    PublicPage(
+        "project statistics",
+        lambda forum: reverse("projects:stats", args=[forum.slug]) + "?by=platform",
+    ),
+    PublicPage("registration", lambda forum: reverse("registration:register", args=[forum.slug])),
 ]
 
 
@@ -137,6 +150,14 @@ def user_content() -> set[str]:
     return {text.strip() for text in found if text.strip()}
 
 
+def _words_of_translations(language: str) -> set[str]:
+    """Every word our catalogue's translations use in `language` (Filipino's "May" is a word)."""
+    folder = to_locale(language)
+    with (Path(settings.LOCALE_PATHS[0]) / folder / "LC_MESSAGES" / "django.po").open("rb") as f:
+        strings = [m.string for m in read_po(f) if m.id and isinstance(m.string, str)]
+    return {word for text in strings for word in re.findall(r"\w+", text)}
+
+
 def _our_msgids() -> list[str]:
     with (Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po").open("rb") as f:
         return [m.id for m in read_po(f) if m.id and isinstance(m.id, str)]
@@ -171,9 +192,12 @@ def untranslated_strings(html: str, language: str, content: set[str]) -> list[st
         if len(value) >= 6:
             text = text.replace(value, " ")
     found = []
+    own_words = _words_of_translations(language)
     with translation.override(language):
         for msgid in _our_msgids() + DATE_NAMES:
             if translation.gettext(msgid) == msgid:
+                continue
+            if msgid in DATE_NAMES and msgid in own_words:
                 continue
             body = ".+?".join(map(re.escape, PLACEHOLDER.split(msgid)))
             pattern = rf"(?<!\w){body}(?!\w)"
