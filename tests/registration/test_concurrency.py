@@ -77,3 +77,23 @@ def test_control_without_the_seat_lock_oversells(forum):
 
     seats = SessionChoice.objects.filter(session=session, status="seat").count()
     assert seats > SEATS
+
+
+def test_one_email_registered_at_once_from_many_clients_is_registered_once(forum):
+    clients = 20
+    barrier = threading.Barrier(clients)
+    payload = {"person": {"name": "同一人", "email": "Same@Example.org"}, "category": "guest"}
+
+    def one(_n: int) -> tuple[int, dict]:
+        barrier.wait()
+        return post_json(f"{base}/api/v1/forums/{forum.slug}/registrations", payload)
+
+    with gunicorn() as base, ThreadPoolExecutor(max_workers=clients) as pool:
+        answers = list(pool.map(one, range(clients)))
+
+    assert sorted(status for status, _body in answers) == [201] + [422] * (clients - 1)
+    refusals = [body for status, body in answers if status == 422]
+    assert refusals[0] == {
+        "detail": {"person.email": ["This email address is already registered at this forum."]}
+    }
+    assert forum.participants.filter(email_key="same@example.org").count() == 1

@@ -135,6 +135,9 @@ class Participant(models.Model):
         help_text=_("What the registration desk asked the participant to add."),
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The contact email, casefolded: the database refuses two active registrations with it at one
+    # forum, even when both arrive at the same moment.
+    email_key = models.CharField(max_length=254, blank=True, editable=False)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -143,7 +146,12 @@ class Participant(models.Model):
         verbose_name_plural = _("participants")
         ordering = ["forum_id", "created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["forum", "person"], name="one_registration_per_person")
+            models.UniqueConstraint(fields=["forum", "person"], name="one_registration_per_person"),
+            models.UniqueConstraint(
+                fields=["forum", "email_key"],
+                condition=~models.Q(email_key="") & ~models.Q(status__in=["rejected", "cancelled"]),
+                name="one_active_registration_per_email",
+            ),
         ]
         indexes = [models.Index(fields=["forum", "status"])]
 

@@ -352,6 +352,7 @@ def seed_participants(forum: Forum) -> str:
                     status=status,
                     language=LANGUAGES[person.country],
                     source=Participant.Source.SEED,
+                    email_key=person.email.casefold(),
                 )
             )
         Participant.objects.bulk_create(participants)

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -328,10 +328,18 @@ def register(
     if errors or category is None:
         raise RegistrationError(errors)
     peeked = _peek_capacities(sessions) if _unsafe_no_lock() else None
-    with transaction.atomic():
-        return _register_locked(
-            forum, data, category, questions, sessions, source, actor, delegation, peeked
-        )
+    try:
+        with transaction.atomic():
+            return _register_locked(
+                forum, data, category, questions, sessions, source, actor, delegation, peeked
+            )
+    except IntegrityError:
+        # Another registration with this email committed after our check above.
+        if _active_registration_exists(forum, data.person.email):
+            raise RegistrationError(
+                {"person.email": [_("This email address is already registered at this forum.")]}
+            ) from None
+        raise
 
 
 def _register_locked(
@@ -367,6 +375,7 @@ def _register_locked(
         language=lang,
         source=source,
         phone=p.phone.strip(),
+        email_key=p.email.strip().casefold(),
     )
     if data.delegation_name.strip():
         Delegation.objects.create(
