@@ -103,7 +103,7 @@ def build_data(count: int) -> tuple[int, list[str], list[str]]:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from infoharbor.api.models import ApiToken
+    from infoharbor.api.services import issue_api_token
     from infoharbor.core.models import Forum, ForumRole, Person
     from infoharbor.core.translated import TranslatedText
     from infoharbor.registration import badges
@@ -122,7 +122,7 @@ def build_data(count: int) -> tuple[int, list[str], list[str]]:
     )
     staff = get_user_model().objects.create_user("door", password=None)
     ForumRole.objects.create(forum=forum, user=staff, role=ForumRole.Role.DOOR_STAFF)
-    tokens = [ApiToken.issue(staff, f"door {n}")[1] for n in range(DOORS)]
+    tokens = [issue_api_token(None, staff, f"door {n}")[1] for n in range(DOORS)]
     people = Person.objects.bulk_create(
         Person(forum=forum, name=f"参会者 {n}", name_latin=f"Participant {n}") for n in range(count)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from infoharbor.core.models import Forum
@@ -15,3 +16,9 @@ def forum_for_page(request: HttpRequest, slug: str) -> Forum:
         raise Http404("No such forum.")
     set_forum_language(forum.default_language)
     return forum
+
+
+def require_perm(request: HttpRequest, perm: str, forum: Forum) -> None:
+    """Refuse (403) a page to a user without `perm` at `forum`."""
+    if not request.user.has_perm(perm, forum):
+        raise PermissionDenied

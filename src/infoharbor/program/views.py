@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from infoharbor.core.formatting import reader_era
 from infoharbor.core.models import Forum, Person
-from infoharbor.core.pages import forum_for_page
+from infoharbor.core.pages import forum_for_page, require_perm
 from infoharbor.program import queries, services
 from infoharbor.program.forms import ProgramFilterForm, SessionForm, SpeakerFormSet
 from infoharbor.program.models import Session
@@ -119,15 +118,10 @@ def speaker_page(request: HttpRequest, slug: str, public_id: str) -> HttpRespons
     )
 
 
-def _require(request: HttpRequest, perm: str, forum: Forum) -> None:
-    if not request.user.has_perm(perm, forum):
-        raise PermissionDenied
-
-
 @login_required
 def timetable(request: HttpRequest, slug: str) -> HttpResponse:
     forum = forum_for_page(request, slug)
-    _require(request, "program.view_timetable", forum)
+    require_perm(request, "program.view_timetable", forum)
     cities = list(forum.cities.all())
     city = next(
         (c for c in cities if str(c.pk) == request.GET.get("city")), cities[0] if cities else None
@@ -154,7 +148,7 @@ def timetable(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def edit_session(request: HttpRequest, slug: str, session_slug: str | None = None) -> HttpResponse:
     forum = forum_for_page(request, slug)
-    _require(request, "program.change_session", forum)
+    require_perm(request, "program.change_session", forum)
     session = None
     if session_slug:
         session = Session.objects.filter(forum=forum, slug=session_slug).first()

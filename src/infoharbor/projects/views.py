@@ -8,7 +8,7 @@ from typing import Any
 from babel.numbers import list_currencies
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from infoharbor.core.models import Forum
-from infoharbor.core.pages import forum_for_page
+from infoharbor.core.pages import forum_for_page, require_perm
 from infoharbor.projects import queries, services, sheets
 from infoharbor.projects.forms import (
     DocumentForm,
@@ -30,22 +30,7 @@ from infoharbor.projects.forms import (
     StatusChangeForm,
 )
 from infoharbor.projects.models import ExchangeRate, ImportRun, Project
-from infoharbor.projects.services import PartySpec
-
-REPORTING_CURRENCIES = [
-    "CNY",
-    "USD",
-    "THB",
-    "VND",
-    "IDR",
-    "MYR",
-    "PHP",
-    "SGD",
-    "KHR",
-    "LAK",
-    "MMK",
-    "BND",
-]
+from infoharbor.projects.services import SHIPPED_CURRENCIES, PartySpec
 
 
 def registry(request: HttpRequest, slug: str) -> HttpResponse:
@@ -103,18 +88,13 @@ def stats_page(request: HttpRequest, slug: str) -> HttpResponse:
             "forum": forum,
             "stats": stats,
             "dimensions": queries.DIMENSIONS,
-            "currencies": REPORTING_CURRENCIES,
+            "currencies": SHIPPED_CURRENCIES,
             "largest_total": largest_total,
             "largest_count": largest_count,
             "chart_height": 28 * len(stats.groups) + 10,
             "overlapping": queries.DIMENSIONS[dimension].overlapping,
         },
     )
-
-
-def _require(request: HttpRequest, perm: str, forum: Forum) -> None:
-    if not request.user.has_perm(perm, forum):
-        raise PermissionDenied
 
 
 def _add_errors(form: Any, error: ValidationError) -> None:
@@ -126,7 +106,7 @@ def _add_errors(form: Any, error: ValidationError) -> None:
 @login_required
 def edit_project(request: HttpRequest, slug: str, public_id: str | None = None) -> HttpResponse:
     forum = forum_for_page(request, slug)
-    _require(request, "projects.change_project", forum)
+    require_perm(request, "projects.change_project", forum)
     project = None
     if public_id:
         project = Project.objects.filter(forum=forum, public_id=public_id).first()
@@ -169,7 +149,7 @@ def edit_project(request: HttpRequest, slug: str, public_id: str | None = None) 
 
 def _orga_project(request: HttpRequest, slug: str, public_id: str) -> tuple[Forum, Project]:
     forum = forum_for_page(request, slug)
-    _require(request, "projects.change_project", forum)
+    require_perm(request, "projects.change_project", forum)
     project = Project.objects.filter(forum=forum, public_id=public_id).first()
     if project is None:
         raise Http404(_("No such project."))
@@ -214,7 +194,7 @@ def add_document(request: HttpRequest, slug: str, public_id: str) -> HttpRespons
 @login_required
 def import_projects(request: HttpRequest, slug: str) -> HttpResponse:
     forum = forum_for_page(request, slug)
-    _require(request, "projects.import_projects", forum)
+    require_perm(request, "projects.import_projects", forum)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         run = services.start_import(request.user, forum, form.cleaned_data["file"])
@@ -229,7 +209,7 @@ def import_projects(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def import_template(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     forum = forum_for_page(request, slug)
-    _require(request, "projects.import_projects", forum)
+    require_perm(request, "projects.import_projects", forum)
     if fmt not in ("xlsx", "csv"):
         raise Http404(_("Templates come as xlsx or csv."))
     header, example = sheets.columns(forum), sheets.template_example(forum)
@@ -245,7 +225,7 @@ def import_template(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 def _run(request: HttpRequest, slug: str, public_id: str) -> tuple[Forum, ImportRun]:
     forum = forum_for_page(request, slug)
-    _require(request, "projects.import_projects", forum)
+    require_perm(request, "projects.import_projects", forum)
     run = ImportRun.objects.filter(forum=forum, public_id=public_id).first()
     if run is None:
         raise Http404(_("No such import."))
@@ -285,7 +265,7 @@ def import_progress(request: HttpRequest, slug: str, public_id: str) -> HttpResp
 @login_required
 def exchange_rates(request: HttpRequest, slug: str) -> HttpResponse:
     forum = forum_for_page(request, slug)
-    _require(request, "projects.add_exchangerate", forum)
+    require_perm(request, "projects.add_exchangerate", forum)
     form = ExchangeRateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
