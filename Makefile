@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/infoharbor
 export DJANGO_SETTINGS_MODULE := infoharbor.settings
 
-.PHONY: demo test lint test-sqlite test-postgres bench system-deps install catalogues
+.PHONY: demo test lint test-sqlite test-postgres bench runtime-deps system-deps install catalogues
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -18,7 +18,7 @@ install: $(VENV)/.installed
 catalogues: install
 	$(BIN)/infoharbor compile_catalogues
 
-demo: install catalogues
+demo: runtime-deps install catalogues
 	mkdir -p var
 	$(BIN)/infoharbor migrate --noinput
 	$(BIN)/infoharbor collectstatic --noinput -v0
@@ -26,8 +26,11 @@ demo: install catalogues
 	$(BIN)/infoharbor demo_organiser
 	$(BIN)/infoharbor runserver 127.0.0.1:8000
 
+runtime-deps:
+	scripts/system-deps.sh runtime
+
 system-deps:
-	scripts/system-deps.sh
+	scripts/system-deps.sh test
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

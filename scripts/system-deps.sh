@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need (fonts for PDF shaping, Chromium for browser tests,
-# ICU for collation and word breaks, poppler to render PDFs back). Without root, prints the command.
+# Installs the Debian packages InfoHarbor needs: `runtime` for the app (ICU to build PyICU, fonts
+# and Pango for PDF badges in every script), `test` adds Chromium for browser tests and poppler to
+# render PDFs back. Without root, prints the command that installs what is missing.
 set -euo pipefail
-packages=(chromium fonts-noto-core fonts-noto-cjk fonts-thai-tlwg libicu-dev pkg-config g++
-          libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
+packages=(fonts-noto-core fonts-noto-cjk fonts-thai-tlwg libicu-dev pkg-config g++
+          libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+if [ "${1:-test}" = "test" ]; then
+  packages+=(chromium poppler-utils)
+fi
 command -v dpkg-query >/dev/null || { echo "system-deps: not Debian; install: ${packages[*]}"; exit 0; }
 missing=()
 for p in "${packages[@]}"; do
