@@ -1,5 +1,6 @@
 """API tokens: issued by a command, shown once, stored only as a hash, sent as a Bearer header."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -7,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from infoharbor.api.models import ApiToken, hash_token
 from infoharbor.core.models import AuditEntry, ForumRole
-from tests.factories import make_forum, make_organiser
+from tests.factories import make_api_token, make_forum, make_organiser
 
 pytestmark = pytest.mark.integration
 
@@ -61,3 +62,17 @@ def test_token_of_inactive_user_is_refused(client, capsys, db):
     )
     assert response.status_code == 401
     assert ApiToken.objects.get().last_used_at is None
+
+
+def test_token_use_is_recorded_to_the_minute_not_on_every_request(client, db):
+    forum = make_forum(slug="caihf")
+    user = make_organiser(forum, role=ForumRole.Role.PROGRAM_EDITOR)
+    raw = make_api_token(user)
+    headers = {"Authorization": f"Bearer {raw}"}
+    client.delete("/api/v1/forums/caihf/sessions/nothing", headers=headers)
+    first = ApiToken.objects.get().last_used_at
+    client.delete("/api/v1/forums/caihf/sessions/nothing", headers=headers)
+    assert ApiToken.objects.get().last_used_at == first
+    ApiToken.objects.update(last_used_at=first - dt.timedelta(minutes=2))
+    client.delete("/api/v1/forums/caihf/sessions/nothing", headers=headers)
+    assert ApiToken.objects.get().last_used_at > first
