@@ -1,11 +1,14 @@
 """People's photos: upload through the private link and the admin, the protected view, the door."""
 
+import base64
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from infoharbor.core.models import AuditEntry, Person
-from infoharbor.registration import services
+from infoharbor.registration import badges, services
+from infoharbor.registration.models import BadgeLayout
 from tests.factories import (
     make_approved_participant,
     make_category,
@@ -15,6 +18,7 @@ from tests.factories import (
     make_participant,
     photo_upload,
 )
+from tests.registration.badge_pdf import page_count
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +66,8 @@ def test_participant_adds_a_photo_through_the_private_link(client, category):
     assert len(name.removeprefix("people/photos/").removesuffix(".jpeg")) == 22
     assert default_storage.exists(name)
     entry = AuditEntry.objects.get(action="participant.photo_changed")
-    assert (entry.actor, entry.forum, entry.object_id) == (None, category.forum, str(participant.pk))
+    assert (entry.actor, entry.forum) == (None, category.forum)
+    assert entry.object_id == str(participant.pk)
     assert entry.changes == {"photo": ["", name]}
 
 
@@ -82,7 +87,8 @@ def test_participant_replaces_the_photo_and_the_old_file_is_removed(
     assert new.endswith(".webp")
     assert new != old
     assert (default_storage.exists(old), default_storage.exists(new)) == (False, True)
-    changes = [e.changes for e in AuditEntry.objects.filter(action="participant.photo_changed").order_by("pk")]
+    entries = AuditEntry.objects.filter(action="participant.photo_changed").order_by("pk")
+    changes = [entry.changes for entry in entries]
     assert changes == [{"photo": ["", old]}, {"photo": [old, new]}]
 
 
@@ -138,9 +144,7 @@ def test_photo_error_is_translated(client, category):
         f"/th/forums/harbor/registration/{participant.token}/photo/",
         {"photo": photo_upload("GIF")},
     )
-    assert response.context["photo_form"].errors["photo"] == [
-        "ส่งรูปถ่ายเป็นภาพ JPEG, PNG หรือ WebP"
-    ]
+    assert response.context["photo_form"].errors["photo"] == ["ส่งรูปถ่ายเป็นภาพ JPEG, PNG หรือ WebP"]
 
 
 def test_private_link_page_offers_the_photo_form(client, category):
@@ -261,3 +265,23 @@ def test_door_page_without_javascript_shows_no_photo_when_there_is_none(client, 
     page = client.post("/en/forums/harbor/door/", {"door": "Gate", "code": participant.badge_code})
 
     assert '<img class="photo" alt="Photo of the badge holder" hidden>' in page.content.decode()
+
+
+# --- the badge ----------------------------------------------------------------------------------
+
+
+def test_badge_shows_the_photo_when_its_layout_asks_for_it(forum, category, tmp_path):
+    with_photo = make_approved_participant(category)
+    services.change_photo(with_photo, photo_upload("PNG"))
+    without = make_approved_participant(category)
+    BadgeLayout.objects.create(forum=forum, fields=["name", "photo"])
+    with with_photo.person.photo.open("rb") as file:
+        data = base64.b64encode(file.read()).decode("ascii")
+
+    html = badges.badge_html(forum, [with_photo, without])
+
+    assert html.count('<div class="field field-photo">') == 1
+    assert f'<img class="photo" alt="" src="data:image/png;base64,{data}">' in html
+    pdf = tmp_path / "badge.pdf"
+    pdf.write_bytes(badges.badge_pdf(with_photo))
+    assert page_count(pdf) == 1
