@@ -48,6 +48,10 @@ def test_organiser_clears_a_photo_and_its_file_goes(client, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         _post(client, person, photo=photo_upload())
     name = Person.objects.get(pk=person.pk).photo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _post(client, person, name_latin="Somchai Jaidee").status_code == 302
+    assert Person.objects.get(pk=person.pk).photo.name == name  # other edits keep the photo
+    assert default_storage.exists(name) is True
 
     with django_capture_on_commit_callbacks(execute=True):
         assert _post(client, person, **{"photo-clear": "on"}).status_code == 302

@@ -118,10 +118,10 @@ def test_photo_over_five_megabytes_is_refused(client, category):
 
 
 def test_photo_size_limit_is_a_setting(client, category, settings):
-    settings.INFOHARBOR_MAX_PHOTO_BYTES = 2_000_000
+    settings.INFOHARBOR_MAX_PHOTO_BYTES = 1_500_000
     participant = make_participant(category)
-    assert _photo_errors(client, participant, photo_upload(padding=2_000_000)) == [
-        "The photo is larger than 2 MB: send a smaller one."
+    assert _photo_errors(client, participant, photo_upload(padding=1_500_000)) == [
+        "The photo is larger than 1.5 MB: send a smaller one."
     ]
 
 

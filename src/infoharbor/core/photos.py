@@ -6,7 +6,6 @@ URL: the pages that show it go through views that check who is asking.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import IO, Any
 
@@ -23,30 +22,23 @@ from infoharbor.core.tokens import new_public_token
 MAX_PIXELS_PER_SIDE = 4000
 
 
-@dataclass(frozen=True)
-class PhotoFormat:
-    suffix: str
-    content_type: str
+# Pillow's format name -> the content type it is served with.
+CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
 
 
-# Pillow's format name -> how we store and serve it.
-FORMATS = {
-    "JPEG": PhotoFormat(".jpg", "image/jpeg"),
-    "PNG": PhotoFormat(".png", "image/png"),
-    "WEBP": PhotoFormat(".webp", "image/webp"),
-}
-_SUFFIXES = {f.suffix for f in FORMATS.values()} | {".jpeg"}
+def validate_photo(file: File[Any] | IO[bytes]) -> None:
+    """Refuse (ValidationError) a photo that is too big, of another type, or has too many pixels.
 
-
-def photo_format(file: File[Any] | IO[bytes]) -> PhotoFormat:
-    """Check an uploaded photo (size, type, pixels) and return its format, or ValidationError."""
+    The model field's validator (admin forms, `full_clean`), and what services check first.
+    """
     size = getattr(file, "size", None)
     limit = settings.INFOHARBOR_MAX_PHOTO_BYTES
     if size is not None and size > limit:
         raise ValidationError(
             _("The photo is larger than %(megabytes)s MB: send a smaller one."),
             code="photo_too_big",
-            params={"megabytes": limit // 1_000_000},
+            params={"megabytes": f"{limit / 1_000_000:g}"},
         )
     file.seek(0)
     try:
@@ -58,7 +50,7 @@ def photo_format(file: File[Any] | IO[bytes]) -> PhotoFormat:
         kind, width, height = None, 0, 0
     finally:
         file.seek(0)
-    if kind not in FORMATS:
+    if kind not in CONTENT_TYPES:
         raise ValidationError(
             _("Send the photo as a JPEG, PNG or WebP image."), code="photo_wrong_type"
         )
@@ -71,12 +63,6 @@ def photo_format(file: File[Any] | IO[bytes]) -> PhotoFormat:
             code="photo_too_large",
             params={"width": width, "height": height, "limit": MAX_PIXELS_PER_SIDE},
         )
-    return FORMATS[str(kind)]
-
-
-def validate_photo(file: File[Any]) -> None:
-    """The model field's validator (admin forms and `full_clean`)."""
-    photo_format(file)
 
 
 def photo_upload_path(instance: Any, filename: str) -> str:
@@ -90,12 +76,12 @@ def content_type(file: File[Any]) -> str:
     file.open("rb")
     try:
         with Image.open(file) as image:
-            found = FORMATS.get(str(image.format))
+            kind = str(image.format)
     except (UnidentifiedImageError, OSError):
-        found = None
+        kind = ""
     finally:
         file.seek(0)
-    return found.content_type if found else "application/octet-stream"
+    return CONTENT_TYPES.get(kind, "application/octet-stream")
 
 
 def discard_replaced(name: str) -> None:

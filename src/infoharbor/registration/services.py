@@ -27,7 +27,7 @@ from infoharbor.core import audit
 from infoharbor.core.audit import Actor
 from infoharbor.core.languages import content_language_choices
 from infoharbor.core.models import Forum, Organization, Person, country_code
-from infoharbor.core.photos import discard_replaced, photo_format
+from infoharbor.core.photos import discard_replaced, validate_photo
 from infoharbor.core.translated import TranslatedText
 from infoharbor.program.models import Session
 from infoharbor.registration import outbox
@@ -590,7 +590,7 @@ def provide_info(participant: Participant, answers: Mapping[str, str | UploadedF
 def change_photo(participant: Participant, photo: UploadedFile) -> Person:
     """The participant adds or replaces their photo through the private link; the old file goes."""
     try:
-        photo_format(photo)
+        validate_photo(photo)
     except ValidationError as error:
         raise RegistrationError({"photo": error.messages}) from None
     person = participant.person
