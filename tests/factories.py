@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from infoharbor.api.services import issue_api_token
 from infoharbor.core.models import (
@@ -235,3 +238,20 @@ def make_approved_participant(
 
 def make_door_staff(forum: Forum, **fields: Any) -> Any:
     return make_organiser(forum, role=ForumRole.Role.DOOR_STAFF, **fields)
+
+
+# --- people's photos ----------------------------------------------------------------------------
+
+
+def photo_upload(
+    kind: str = "PNG", size: tuple[int, int] = (40, 50), name: str = "", padding: int = 0
+) -> SimpleUploadedFile:
+    """A small image made with Pillow, as a browser would upload it; `padding` adds bytes."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format=kind)
+    content_types = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
+    return SimpleUploadedFile(
+        name or f"photo.{kind.lower()}",
+        buffer.getvalue() + b"\0" * padding,
+        content_type=content_types.get(kind, "application/octet-stream"),
+    )

@@ -152,6 +152,8 @@ INFOHARBOR_SEED_PARTICIPANTS = int(os.environ.get("INFOHARBOR_SEED_PARTICIPANTS"
 # Registration: links in emails, uploads, and who sends the email outbox (registration/worker.py).
 INFOHARBOR_BASE_URL = os.environ.get("INFOHARBOR_BASE_URL", "http://127.0.0.1:8000")
 INFOHARBOR_MAX_UPLOAD_BYTES = 10_000_000
+# People's photos (core/photos.py): the largest file accepted.
+INFOHARBOR_MAX_PHOTO_BYTES = 5_000_000
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 INFOHARBOR_EMAIL_WORKER = os.environ.get(
     "INFOHARBOR_EMAIL_WORKER", "celery" if CELERY_BROKER_URL else "thread"

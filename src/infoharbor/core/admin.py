@@ -21,6 +21,7 @@ from infoharbor.core.models import (
     TravelTime,
     Venue,
 )
+from infoharbor.core.photos import discard_replaced
 from infoharbor.core.queries import forums_for_organiser
 from infoharbor.core.rules import forum_of
 
@@ -164,6 +165,13 @@ class OrganizationAdmin(ForumScopedAdmin):
 class PersonAdmin(ForumScopedAdmin):
     list_display = ["name", "name_latin", "organization", "forum", "synthetic"]
     search_fields = ["name", "name_latin"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # A replaced or cleared photo's file would otherwise stay on disk: personal data kept.
+        old = Person.objects.get(pk=obj.pk).photo.name if change else ""
+        super().save_model(request, obj, form, change)
+        if old != obj.photo.name:
+            discard_replaced(old)
 
 
 @admin.register(ForumRole)

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from infoharbor.core.models import AuditEntry, Forum
 from infoharbor.core.translated import TranslatedText
@@ -27,6 +28,8 @@ def _json_value(value: Any) -> Any:
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, FieldFile):
+        return value.name or ""
     return value
 
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core.languages import content_language_choices
+from infoharbor.core.photos import photo_upload_path, validate_photo
 from infoharbor.core.tokens import new_public_token
 from infoharbor.core.translated import TranslatedField
 
@@ -236,6 +237,14 @@ class Person(models.Model):
     country = models.CharField(_("country"), max_length=2, blank=True, validators=[country_code])
     biography = TranslatedField(_("biography"), blank=True, textarea=True)
     email = models.EmailField(_("email"), blank=True)
+    # Personal data: served only through views that check who asks (core/photos.py).
+    photo = models.ImageField(
+        _("photo"),
+        upload_to=photo_upload_path,
+        validators=[validate_photo],
+        blank=True,
+        help_text=_("A JPEG, PNG or WebP image, shown to door staff beside the name."),
+    )
     synthetic = models.BooleanField(_("synthetic"), default=False)
 
     class Meta:

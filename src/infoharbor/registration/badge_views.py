@@ -110,9 +110,14 @@ def batch_pdf(request: HttpRequest, slug: str, public_id: str) -> FileResponse:
 # --- the door ---------------------------------------------------------------------------------
 
 
-def _scan_answer(result: checkin.ScanResult) -> dict[str, Any]:
-    person = result.participant.person if result.participant else None
-    category = result.participant.category if result.participant else None
+def _scan_answer(forum: Forum, result: checkin.ScanResult) -> dict[str, Any]:
+    participant = result.participant
+    person = participant.person if participant else None
+    category = participant.category if participant else None
+    photo = ""
+    if participant and person and person.photo:
+        # Through the view that checks the staff's role, never a public media address.
+        photo = reverse("registration:staff_photo", args=[forum.slug, participant.badge_code])
     return {
         "allowed": result.allowed,
         "reason": result.reason,
@@ -122,6 +127,7 @@ def _scan_answer(result: checkin.ScanResult) -> dict[str, Any]:
         "organization": str(person.organization.name) if person and person.organization else "",
         "category": str(category.name) if category else "",
         "colour": category.colour if category else "",
+        "photo": photo,
         "repeated": result.repeated,
     }
 
@@ -143,7 +149,7 @@ def door(request: HttpRequest, slug: str) -> HttpResponse:
                 form.cleaned_data["code"],
                 session=form.cleaned_data["session"],
             )
-            answer = _scan_answer(result)
+            answer = _scan_answer(forum, result)
             if request.headers.get("Accept") == "application/json":
                 return JsonResponse(answer)
             form = ScanForm(

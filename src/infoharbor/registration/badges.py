@@ -14,6 +14,7 @@ every ICU word boundary before rendering (`mark_word_breaks`).
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ from django.utils.translation import to_locale
 from weasyprint.text.fonts import FontConfiguration
 
 from infoharbor.core.models import Forum
+from infoharbor.core.photos import content_type
 from infoharbor.core.textbreak import mark_word_breaks
 from infoharbor.core.translated import forum_language
 from infoharbor.registration.models import BadgeLayout, Participant
@@ -199,6 +201,22 @@ def _qr(participant: Participant) -> SafeString:
         '<div class="code">{}</div></div>',
         qr.svg_data_uri(border=2),
         participant.badge_code,
+    )
+
+
+@badge_field("photo", _("photo"))
+def _photo(participant: Participant) -> SafeString | str:
+    photo = participant.person.photo
+    if not photo:
+        return ""
+    kind = content_type(photo)
+    with photo.open("rb") as file:
+        data = base64.b64encode(file.read()).decode("ascii")
+    # Inside the document, not a URL: WeasyPrint fetches nothing, and photos have no public one.
+    return format_html(
+        '<div class="field field-photo"><img class="photo" alt="" src="data:{};base64,{}"></div>',
+        kind,
+        data,
     )
 
 

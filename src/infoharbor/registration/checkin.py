@@ -84,6 +84,7 @@ _SCAN_FIELDS = (
     "person__name",
     "person__name_latin",
     "person__organization__name",
+    "person__photo",
 )
 
 

@@ -185,6 +185,15 @@ class InfoForm(QuestionsMixin, forms.Form):
         self.add_questions(forum)
 
 
+class PhotoForm(forms.Form):
+    # A plain file field: core/photos.py checks the image, with one message per problem.
+    photo = forms.FileField(
+        label=_("Photo"),
+        help_text=_("JPEG, PNG or WebP. Door staff see it beside your name."),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[

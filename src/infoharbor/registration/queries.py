@@ -32,6 +32,13 @@ def participant_by_token(forum: Forum, token: str) -> Participant:
     ).get(forum=forum, token=token)
 
 
+def participant_by_badge_code(forum: Forum, badge_code: str) -> Participant:
+    """The registration behind a badge code (what door pages know); raises DoesNotExist."""
+    return Participant.objects.select_related("forum", "person").get(
+        forum=forum, badge_code=badge_code
+    )
+
+
 def public_categories(forum: Forum) -> QuerySet[Category]:
     return Category.objects.filter(forum=forum, is_public=True)
 

@@ -16,3 +16,7 @@ can_check_in = has_role(Role.DOOR_STAFF) | is_superuser
 rules.add_perm("registration.check_in", can_check_in)
 rules.add_perm("registration.print_badges", can_review)
 rules.add_perm("registration.view_checkins", is_organiser)
+
+# People's photos (core/photos.py) are personal data: only the staff who must recognise faces.
+can_view_photo = has_role(Role.DOOR_STAFF, Role.REGISTRATION_DESK) | is_superuser
+rules.add_perm("registration.view_photo", can_view_photo)

@@ -27,6 +27,7 @@ from infoharbor.core import audit
 from infoharbor.core.audit import Actor
 from infoharbor.core.languages import content_language_choices
 from infoharbor.core.models import Forum, Organization, Person, country_code
+from infoharbor.core.photos import discard_replaced, validate_photo
 from infoharbor.core.translated import TranslatedText
 from infoharbor.program.models import Session
 from infoharbor.registration import outbox
@@ -584,6 +585,28 @@ def provide_info(participant: Participant, answers: Mapping[str, str | UploadedF
             before=before,
             after=audit.snapshot(participant),
         )
+
+
+def change_photo(participant: Participant, photo: UploadedFile) -> Person:
+    """The participant adds or replaces their photo through the private link; the old file goes."""
+    try:
+        validate_photo(photo)
+    except ValidationError as error:
+        raise RegistrationError({"photo": error.messages}) from None
+    person = participant.person
+    with transaction.atomic():
+        old = person.photo.name or ""
+        person.photo = photo
+        person.save(update_fields=["photo"])
+        audit.record(
+            None,  # through the private link: no user account behind it
+            "participant.photo_changed",
+            participant,
+            forum=participant.forum,
+            extra={"photo": [old, person.photo.name]},
+        )
+        discard_replaced(old)
+    return person
 
 
 # --- capacity set by organisers ---------------------------------------------------------------

@@ -18,8 +18,19 @@ urlpatterns = [
         views.add_member,
         name="add_member",
     ),
+    path(
+        "forums/<slug:slug>/registration/<str:token>/photo/",
+        views.change_photo,
+        name="change_photo",
+    ),
+    path("forums/<slug:slug>/registration/<str:token>/photo.img", views.photo, name="photo"),
     path("forums/<slug:slug>/registration/<str:token>/agenda.ics", views.agenda, name="agenda"),
     path("forums/<slug:slug>/orga/participants/", views.desk, name="desk"),
+    path(
+        "forums/<slug:slug>/orga/photos/<str:badge_code>/",
+        views.staff_photo,
+        name="staff_photo",
+    ),
     path(
         "forums/<slug:slug>/orga/participants/import/",
         views.import_delegation,

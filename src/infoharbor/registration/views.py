@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from infoharbor.core.models import Forum
 from infoharbor.core.pages import forum_for_page
+from infoharbor.core.photos import content_type
 from infoharbor.registration import imports, queries, services
 from infoharbor.registration.exporters import agenda_calendar
 from infoharbor.registration.forms import (
@@ -25,6 +34,7 @@ from infoharbor.registration.forms import (
     DeskFilterForm,
     ImportForm,
     InfoForm,
+    PhotoForm,
     RegistrationForm,
     SessionsForm,
 )
@@ -57,20 +67,26 @@ def _participant(request: HttpRequest, slug: str, token: str) -> Participant:
         raise Http404("No such registration.") from None
 
 
-def manage(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    participant = _participant(request, slug, token)
+def _manage_context(
+    participant: Participant, photo_form: PhotoForm | None = None
+) -> dict[str, Any]:
     forum = participant.forum
     current = [c.session.slug for c, _position in queries.choices_of(participant)]
-    context = {
+    return {
         "forum": forum,
         "participant": participant,
         "choices": queries.choices_of(participant),
         "sessions_form": SessionsForm(forum, initial={"sessions": current}),
         "info_form": InfoForm(forum) if participant.status == "needs_info" else None,
+        "photo_form": photo_form or PhotoForm(),
         "members": queries.delegation_members(participant),
         "heads_delegation": hasattr(participant, "heads_delegation"),
     }
-    return render(request, "registration/manage.html", context)
+
+
+def manage(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    participant = _participant(request, slug, token)
+    return render(request, "registration/manage.html", _manage_context(participant))
 
 
 @require_POST
@@ -112,6 +128,53 @@ def provide_info(request: HttpRequest, slug: str, token: str) -> HttpResponse:
             return _manage_redirect(participant)
     context = {"forum": participant.forum, "participant": participant, "info_form": form}
     return render(request, "registration/manage.html", context, status=400)
+
+
+@require_POST
+def change_photo(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    participant = _participant(request, slug, token)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.change_photo(participant, form.cleaned_data["photo"])
+        except services.RegistrationError as error:
+            form.add_error("photo", error.message_dict["photo"])
+        else:
+            messages.success(request, _("Your photo is saved."))
+            return _manage_redirect(participant)
+    context = _manage_context(participant, form)
+    return render(request, "registration/manage.html", context, status=400)
+
+
+def _photo_response(participant: Participant) -> FileResponse:
+    """The person's photo, never cached by shared caches; 404 when there is none."""
+    photo = participant.person.photo
+    if not photo:
+        raise Http404("No photo.")
+    kind = content_type(photo)
+    response = FileResponse(photo.open("rb"), content_type=kind)
+    patch_cache_control(response, private=True)
+    return response
+
+
+def photo(request: HttpRequest, slug: str, token: str) -> FileResponse:
+    """The participant's own photo, seen through their private link."""
+    return _photo_response(_participant(request, slug, token))
+
+
+def staff_photo(request: HttpRequest, slug: str, badge_code: str) -> FileResponse:
+    """A participant's photo for door staff and the registration desk of their forum.
+
+    Everyone else gets 404, as if there were no such photo: a refusal would tell that it exists.
+    """
+    forum = forum_for_page(request, slug)
+    try:
+        participant = queries.participant_by_badge_code(forum, badge_code)
+    except Participant.DoesNotExist:
+        raise Http404("No such photo.") from None
+    if not request.user.has_perm("registration.view_photo", participant):
+        raise Http404("No such photo.")
+    return _photo_response(participant)
 
 
 def add_member(request: HttpRequest, slug: str, token: str) -> HttpResponse:

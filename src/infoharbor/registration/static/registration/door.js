@@ -17,6 +17,11 @@
     box.querySelector(".category").textContent = answer.category;
     box.querySelector(".category").style.setProperty("--colour", answer.colour || "#6b7280");
     box.querySelector(".organization").textContent = answer.organization;
+    // No photo: hide the image rather than show a broken one or the previous person's face.
+    const photo = box.querySelector(".photo");
+    photo.hidden = !answer.photo;
+    if (answer.photo) photo.src = answer.photo;
+    else photo.removeAttribute("src");
   }
 
   function submit() {
@@ -38,7 +43,7 @@
         code.focus();
       })
       .catch(() => show({ allowed: false, message: form.dataset.error, name: "", name_latin: "",
-        category: "", organization: "" }));
+        category: "", organization: "", photo: "" }));
   }
 
   form.addEventListener("submit", (event) => {
