@@ -72,3 +72,17 @@ def test_admin_refuses_a_photo_with_too_many_pixels(client):
         "The photo is 3 × 4001 pixels: at most 4000 × 4000 are accepted."
     ]
     assert Person.objects.get(pk=person.pk).photo.name == ""
+
+
+def test_deleting_a_forum_removes_its_peoples_photo_files(django_capture_on_commit_callbacks):
+    forum = make_forum()
+    person = make_person(forum)
+    person.photo = photo_upload("PNG")
+    person.save()
+    name = person.photo.name
+    assert default_storage.exists(name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        forum.delete()
+
+    assert not default_storage.exists(name)

@@ -13,10 +13,13 @@ class CoreConfig(AppConfig):
         languages.register_language_info()
 
         # Receivers and search registrations need the models, loaded only now.
-        from infoharbor.core import collation, search
-        from infoharbor.core.models import Organization
+        from django.db.models.signals import post_delete
+
+        from infoharbor.core import collation, photos, search
+        from infoharbor.core.models import Organization, Person
 
         collation.connect()
+        post_delete.connect(photos.discard_deleted_person_photo, sender=Person)
         search.register(
             search.Searchable(
                 model=Organization,

@@ -88,3 +88,8 @@ def discard_replaced(name: str) -> None:
     """Delete a replaced photo's file once the change is committed (never a file still in use)."""
     if name:
         transaction.on_commit(lambda: default_storage.delete(name))
+
+
+def discard_deleted_person_photo(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A deleted person's photo is personal data: remove the file too (post_delete receiver)."""
+    discard_replaced(instance.photo.name if instance.photo else "")
