@@ -15,15 +15,12 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import socket
 import statistics
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-import urllib.parse
 from pathlib import Path
+
+from harness import served, setup_django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "infoharbor.settings")
 
@@ -79,29 +76,11 @@ def application(environ: dict, start_response):  # type: ignore[no-untyped-def]
 # --- the benchmark side -----------------------------------------------------------------------
 
 
-def fresh_database() -> tuple[str, str]:
-    """A new empty database for this run; returns its URL and the database's name for the line."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        folder = tempfile.mkdtemp(prefix="bench-checkin-")
-        return f"sqlite:///{folder}/bench.sqlite3", "SQLite"
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'infoharbor'}_bench_checkin"
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return parts._replace(path=f"/{name}").geturl(), "PostgreSQL"
-
-
 def build_data(count: int) -> tuple[int, list[str], list[str]]:
     """A forum, door staff with one token per door, and `count` approved participants."""
     import datetime as dt
 
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
 
     from infoharbor.api.services import issue_api_token
     from infoharbor.core.models import Forum, ForumRole, Person
@@ -109,7 +88,6 @@ def build_data(count: int) -> tuple[int, list[str], list[str]]:
     from infoharbor.registration import badges
     from infoharbor.registration.models import Category, Participant
 
-    call_command("migrate", verbosity=0)
     forum = Forum.objects.create(
         slug=FORUM_SLUG,
         name=TranslatedText({"en": "Bench forum"}),
@@ -137,42 +115,6 @@ def build_data(count: int) -> tuple[int, list[str], list[str]]:
         for person in people
     )
     return forum.pk, tokens, [badges.badge_token(p) for p in participants]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_server(database_url: str, port: int) -> subprocess.Popen[bytes]:
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    env = {**os.environ, "DATABASE_URL": database_url, "INFOHARBOR_EMAIL_WORKER": "off"}
-    process = subprocess.Popen(
-        [
-            gunicorn,
-            "bench_checkin:application",
-            f"--chdir={HERE}",
-            f"--bind=127.0.0.1:{port}",
-            "--workers=4",
-            "--threads=8",
-            "--worker-class=gthread",
-            "--backlog=2048",
-            "--log-level=warning",
-        ],
-        env=env,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/api/v1/forums")
-            if connection.getresponse().status == 200:
-                return process
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise SystemExit("gunicorn did not start")
 
 
 def load(port: int, requests: list[list[tuple[str, dict, dict]]]) -> tuple[float, list[float]]:
@@ -213,13 +155,7 @@ def p99(values: list[float]) -> float:
 
 
 def main() -> None:
-    database_url, database = fresh_database()
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["INFOHARBOR_VAR_DIR"] = tempfile.mkdtemp(prefix="bench-checkin-var-")
-    sys.path.insert(0, str(HERE.parent / "src"))
-    import django
-
-    django.setup()
+    database = setup_django("infoharbor_bench_checkin")
     per_door = WARM_UP_PER_DOOR + SCANS_PER_DOOR
     forum_id, tokens, codes = build_data(DOORS * per_door)
     path = f"/api/v1/forums/{FORUM_SLUG}/checkins"
@@ -236,9 +172,7 @@ def main() -> None:
         payload = {"forum": forum_id, "door": f"Door {n}", "code": "baseline"}
         return [(BASELINE_PATH, headers, payload)] * count
 
-    port = free_port()
-    server = start_server(database_url, port)
-    try:
+    with served("bench_checkin:application", workers=4, threads=8, chdir=HERE) as port:
         load(port, [inserts(n, WARM_UP_PER_DOOR) for n in range(DOORS)])
         load(port, [scans(n, n * per_door, WARM_UP_PER_DOOR) for n in range(DOORS)])
         base_wall, base_latencies = load(port, [inserts(n, SCANS_PER_DOOR) for n in range(DOORS)])
@@ -246,9 +180,6 @@ def main() -> None:
             port,
             [scans(n, n * per_door + WARM_UP_PER_DOOR, SCANS_PER_DOOR) for n in range(DOORS)],
         )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
     from infoharbor.registration.models import CheckIn
 

@@ -86,7 +86,7 @@ def build() -> str:
 
 
 def main() -> None:
-    setup_django()
+    setup_django("infoharbor_bench_program")
     path = build()
     with served() as port:
         requests_per_second(port, path, seconds=1)  # warm up both workers

@@ -9,46 +9,27 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
-DATABASE_URL = os.environ.get(
-    "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ih_bench_registration"
-)
-os.environ["DATABASE_URL"] = DATABASE_URL
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "infoharbor.settings")
-os.environ["INFOHARBOR_EMAIL_WORKER"] = "off"
+from harness import served, setup_django
 
-import django  # noqa: E402 - the environment above must be set first
-import psycopg  # noqa: E402
+# The figure the issue asks for is on PostgreSQL; DATABASE_URL may name another server.
+POSTGRES = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/infoharbor")
 
 CLIENTS = 64
 SECONDS = 10.0
 WORKERS, THREADS = 4, 8
 
 
-def _create_database() -> None:
-    base, name = DATABASE_URL.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def _setup() -> tuple[str, str]:
-    from django.core.management import call_command
-
     from infoharbor.core.models import City, Forum
     from infoharbor.core.translated import TranslatedText
     from infoharbor.program.models import Session
     from infoharbor.registration.models import Category, SessionCapacity
 
-    call_command("migrate", verbosity=0)
     forum = Forum.objects.create(
         slug="bench",
         name=TranslatedText("Bench"),
@@ -70,36 +51,6 @@ def _setup() -> tuple[str, str]:
     )
     SessionCapacity.objects.create(session=session, capacity=10_000_000)
     return forum.slug, session.slug
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _serve(port: int) -> subprocess.Popen[bytes]:
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    process = subprocess.Popen(
-        [
-            gunicorn,
-            "infoharbor.wsgi:application",
-            f"--bind=127.0.0.1:{port}",
-            f"--workers={WORKERS}",
-            f"--threads={THREADS}",
-            "--worker-class=gthread",
-            "--log-level=warning",
-        ],
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/forums", timeout=30).read()
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.terminate()
-    raise RuntimeError("gunicorn did not start")
 
 
 def _run(clients: int, work: object) -> float:
@@ -166,16 +117,10 @@ def _bare_transactions_per_second(session: str) -> float:
 
 
 def main() -> None:
-    _create_database()
-    django.setup()
+    setup_django("infoharbor_bench_registration", POSTGRES)
     forum, session = _setup()
-    port = _free_port()
-    server = _serve(port)
-    try:
+    with served(workers=WORKERS, threads=THREADS) as port:
         registrations = _registrations_per_second(f"http://127.0.0.1:{port}", forum, session)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     bare = _bare_transactions_per_second(session)
     print(
         f"confirmed registrations: {registrations:.1f}/s ({CLIENTS} clients, PostgreSQL, "

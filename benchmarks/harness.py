@@ -2,7 +2,7 @@
 
 Each benchmark builds its data in a fresh database (SQLite under a temp folder by default,
 PostgreSQL when DATABASE_URL is set), serves it with gunicorn on a loopback port and measures
-requests per second with keep-alive clients, so that a figure and its baseline share one server.
+with keep-alive clients, so that a figure and its baseline share one server and one run.
 """
 
 from __future__ import annotations
@@ -22,65 +22,86 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def setup_django() -> None:
-    """Point Django at a fresh database and migrate it."""
+def fresh_database_url(name: str, url: str | None = None) -> tuple[str, str]:
+    """A new, empty database for this run: its URL and "PostgreSQL" or "SQLite" for the line.
+
+    PostgreSQL when `url` (default: DATABASE_URL) names one; the database `name` is dropped and
+    created on that server. Otherwise a SQLite file in a new temp folder.
+    """
+    url = url if url is not None else os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        folder = tempfile.mkdtemp(prefix=f"{name}-")
+        return f"sqlite:///{folder}/bench.sqlite3", "SQLite"
+    import psycopg  # only PostgreSQL runs need the driver here
+
+    base, _, _old = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{base}/{name}", "PostgreSQL"
+
+
+def setup_django(name: str, url: str | None = None) -> str:
+    """Point Django at a fresh database, migrate it; returns "PostgreSQL" or "SQLite"."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "infoharbor.settings")
-    if "DATABASE_URL" not in os.environ:
-        os.environ["INFOHARBOR_VAR_DIR"] = tempfile.mkdtemp(prefix="infoharbor-bench-")
-    else:
-        os.environ["DATABASE_URL"] = _fresh_postgres(os.environ["DATABASE_URL"])
+    os.environ["INFOHARBOR_VAR_DIR"] = tempfile.mkdtemp(prefix=f"{name}-var-")
+    os.environ["INFOHARBOR_EMAIL_WORKER"] = "off"
+    os.environ["DATABASE_URL"], kind = fresh_database_url(name, url)
     import django  # after the environment is set
 
     django.setup()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    return kind
 
 
-def _fresh_postgres(url: str) -> str:
-    import psycopg
-
-    base, _, _name = url.rpartition("/")
-    name = f"infoharbor_bench_{os.getpid()}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{base}/{name}"
-
-
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
 @contextmanager
-def served(workers: int = 2) -> Iterator[int]:
-    """Serve the project with gunicorn on a free loopback port for the duration of the block."""
-    port = _free_port()
+def served(
+    app: str = "infoharbor.wsgi:application",
+    workers: int = 2,
+    threads: int = 1,
+    chdir: Path = ROOT,
+) -> Iterator[int]:
+    """Serve `app` with gunicorn on a free loopback port (this process's environment, so the same
+    database) until the block ends; waits until the API answers."""
+    port = free_port()
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
-            "infoharbor.wsgi",
+            app,
+            f"--chdir={chdir}",
             f"--workers={workers}",
+            f"--threads={threads}",
+            "--worker-class=gthread",
+            "--backlog=2048",
             f"--bind=127.0.0.1:{port}",
             "--log-level=warning",
         ],
         env=os.environ.copy(),
-        cwd=ROOT,
     )
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + 60
+        while True:
             try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/api/v1/forums")
+                if conn.getresponse().status == 200:
+                    break
             except OSError:
-                time.sleep(0.1)
+                if time.monotonic() > deadline:
+                    raise SystemExit("gunicorn did not start") from None
+                time.sleep(0.2)
         yield port
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=30)
 
 
 def requests_per_second(port: int, path: str, seconds: float = 5.0, clients: int = 4) -> float:
