@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from ninja import PatchDict, Router, Schema
+from ninja import PatchDict, Router, Schema, Status
 from ninja.errors import HttpError
 
 from infoharbor.api.auth import OrganiserToken
@@ -370,14 +370,12 @@ WRITE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422
     response={201: SessionOut, **WRITE_ERRORS},
     summary="Add a session (owners and program editors)",
 )
-def create_session(
-    request: HttpRequest, slug: str, payload: SessionIn
-) -> tuple[int, dict[str, Any]]:
+def create_session(request: HttpRequest, slug: str, payload: SessionIn) -> Status[dict[str, Any]]:
     forum = _organised_forum(request, slug, "program.add_session")
     session = Session(forum=forum, language=forum.default_language)
     speakers, platforms = _apply(forum, session, payload.dict())
     services.save_session(request.user, session, speakers=speakers, platforms=platforms)
-    return 201, session_out(forum, session_detail(forum, session.slug))
+    return Status(201, session_out(forum, session_detail(forum, session.slug)))
 
 
 @router.patch(
@@ -402,7 +400,7 @@ def change_session(
     response={204: None, **WRITE_ERRORS},
     summary="Remove a session and its agenda (owners and program editors)",
 )
-def remove_session(request: HttpRequest, slug: str, session_slug: str) -> tuple[int, None]:
+def remove_session(request: HttpRequest, slug: str, session_slug: str) -> Status[None]:
     forum = _organised_forum(request, slug, "program.delete_session")
     services.delete_session(request.user, session_detail(forum, session_slug))
-    return 204, None
+    return Status(204, None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from infoharbor.core.models import Organization
 from infoharbor.core.queries import public_forum
@@ -60,7 +60,7 @@ class ErrorOut(Schema):
 )
 def create_registration(
     request: HttpRequest, slug: str, payload: RegistrationIn
-) -> tuple[int, dict[str, object]]:
+) -> Status[dict[str, object]]:
     forum = public_forum(slug)
     person = payload.person
     data = services.RegistrationInput(
@@ -71,11 +71,14 @@ def create_registration(
         sessions=payload.sessions,
     )
     result = services.register(forum, data, source=Participant.Source.API)
-    return 201, {
-        "status": result.participant.status,
-        "sessions": [
-            {"session": o.session.slug, "status": o.status, "position": o.position}
-            for o in result.outcomes
-        ],
-        "link": manage_url(result.participant),
-    }
+    return Status(
+        201,
+        {
+            "status": result.participant.status,
+            "sessions": [
+                {"session": o.session.slug, "status": o.status, "position": o.position}
+                for o in result.outcomes
+            ],
+            "link": manage_url(result.participant),
+        },
+    )
