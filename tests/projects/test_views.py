@@ -136,3 +136,16 @@ def test_forum_search_api_finds_projects_by_a_partys_name(client):
     assert [(h["type"], h["key"]) for h in hits["results"] if h["type"] == "project"] == [
         ("project", project.public_id)
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "headline"),
+    [("th", "2.13 หมื่นล้านหยวน"), ("zh-hans", "213.32亿元"), ("en", "CNY 21.33 billion")],
+)
+def test_statistics_show_the_beihai_total_in_the_readers_words(
+    client, seed_forum, language, headline
+):
+    page = client.get(
+        f"/{language}/forums/caihf-3/projects/statistics/?by=session"
+    ).content.decode()
+    assert headline in page

@@ -1,19 +1,25 @@
-"""Template filters for money; they call projects.formatting, the one place money is formatted."""
+"""Template filters for the registry's money: `{{ amount|money:currency }}` in full for tables,
+`{{ amount|money_compact:currency }}` for headlines, in the reader's language (core.formatting)."""
 
 from decimal import Decimal
 
 from django import template
+from django.utils.translation import get_language
 
-from infoharbor.projects import formatting
+from infoharbor.core import formatting
 
 register = template.Library()
 
 
 @register.filter
 def money(amount: Decimal | None, currency: str) -> str:
-    return "" if amount is None or not currency else formatting.money(amount, currency)
+    if amount is None or not currency:
+        return ""
+    return formatting.exact_money(amount, currency, get_language() or "en")
 
 
 @register.filter
 def money_compact(amount: Decimal | None, currency: str) -> str:
-    return "" if amount is None or not currency else formatting.money_compact(amount, currency)
+    if amount is None or not currency:
+        return ""
+    return formatting.compact_money(amount, currency, get_language() or "en")
