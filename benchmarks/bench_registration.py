@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import json
 import os
-import threading
-import time
 import urllib.error
 import urllib.request
 
-from harness import served, setup_django
+from harness import rate, served, setup_django
 
 # The figure the issue asks for is on PostgreSQL; DATABASE_URL may name another server.
 POSTGRES = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/infoharbor")
@@ -53,27 +51,6 @@ def _setup() -> tuple[str, str]:
     return forum.slug, session.slug
 
 
-def _run(clients: int, work: object) -> float:
-    """Calls `work(client, n)` from each client until time runs out; successes per second."""
-    done = [0] * clients
-    stop = time.monotonic() + SECONDS
-
-    def loop(client: int) -> None:
-        n = 0
-        while time.monotonic() < stop:
-            if work(client, n):  # type: ignore[operator]
-                done[client] += 1
-            n += 1
-
-    threads = [threading.Thread(target=loop, args=(c,)) for c in range(clients)]
-    started = time.monotonic()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return sum(done) / (time.monotonic() - started)
-
-
 def _registrations_per_second(base: str, forum: str, session: str) -> float:
     url = f"{base}/api/v1/forums/{forum}/registrations"
 
@@ -93,7 +70,7 @@ def _registrations_per_second(base: str, forum: str, session: str) -> float:
             return False
         return bool(body["status"] == "approved" and body["sessions"][0]["status"] == "seat")
 
-    return _run(CLIENTS, register)
+    return rate(CLIENTS, SECONDS, register)
 
 
 def _bare_transactions_per_second(session: str) -> float:
@@ -113,7 +90,7 @@ def _bare_transactions_per_second(session: str) -> float:
             close_old_connections()
         return True
 
-    return _run(CLIENTS, bare)
+    return rate(CLIENTS, SECONDS, bare)
 
 
 def main() -> None:

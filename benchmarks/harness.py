@@ -15,7 +15,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -104,26 +104,44 @@ def served(
         server.wait(timeout=30)
 
 
-def requests_per_second(port: int, path: str, seconds: float = 5.0, clients: int = 4) -> float:
-    """Completed 200 responses per second for `path`, with `clients` keep-alive connections."""
+def rate(clients: int, seconds: float, work: Callable[[int, int], bool]) -> float:
+    """Calls `work(client, n)` from `clients` threads until time runs out; successes per second."""
     done = [0] * clients
     stop = time.monotonic() + seconds
 
-    def client(i: int) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    def loop(client: int) -> None:
+        n = 0
         while time.monotonic() < stop:
-            conn.request("GET", path)
-            response = conn.getresponse()
-            response.read()
-            if response.status != 200:
-                raise RuntimeError(f"{path} answered {response.status}")
-            done[i] += 1
-        conn.close()
+            if work(client, n):
+                done[client] += 1
+            n += 1
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    threads = [threading.Thread(target=loop, args=(c,)) for c in range(clients)]
     started = time.monotonic()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     return sum(done) / (time.monotonic() - started)
+
+
+def requests_per_second(port: int, path: str, seconds: float = 5.0, clients: int = 4) -> float:
+    """Completed 200 responses per second for `path`, with `clients` keep-alive connections."""
+    connections = [
+        http.client.HTTPConnection("127.0.0.1", port, timeout=30) for _ in range(clients)
+    ]
+
+    def get(client: int, _n: int) -> bool:
+        conn = connections[client]
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{path} answered {response.status}")
+        return True
+
+    try:
+        return rate(clients, seconds, get)
+    finally:
+        for conn in connections:
+            conn.close()
