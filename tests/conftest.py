@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import override_settings
 from django.utils import translation
@@ -24,10 +25,12 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
-@pytest.fixture(autouse=True)
-def _no_background_email(settings):
-    """Tests send queued email themselves; a sending thread would outlive the test database."""
-    settings.INFOHARBOR_EMAIL_WORKER = "off"
+@pytest.fixture(scope="session", autouse=True)
+def _no_background_email():
+    """Tests send queued email themselves. Off for the whole session, not per test: a sending
+    thread started by one test would otherwise wake between tests, or after the test database
+    is gone, and query a database that does not exist."""
+    django_settings.INFOHARBOR_EMAIL_WORKER = "off"
 
 
 @pytest.fixture(autouse=True)
