@@ -113,7 +113,8 @@ def main() -> None:
     from django.conf import settings
     from weasyprint.text.fonts import FontConfiguration
 
-    from infoharbor.registration import badges, batches
+    from infoharbor.registration.badges import rendering as badges
+    from infoharbor.registration.badges import services as batches
     from infoharbor.registration.models import BadgeBatch
 
     batch_id = build_data()

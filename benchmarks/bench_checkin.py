@@ -85,7 +85,7 @@ def build_data(count: int) -> tuple[int, list[str], list[str]]:
     from infoharbor.api.services import issue_api_token
     from infoharbor.core.models import Forum, ForumRole, Person
     from infoharbor.core.translated import TranslatedText
-    from infoharbor.registration import badges
+    from infoharbor.registration.badges import rendering as badges
     from infoharbor.registration.models import Category, Participant
 
     forum = Forum.objects.create(

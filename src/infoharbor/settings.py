@@ -161,7 +161,7 @@ INFOHARBOR_EMAIL_WORKER = os.environ.get(
 # Only the concurrency test's control run sets this: seats are then read and written without
 # the lock, to show that the test catches an oversell.
 INFOHARBOR_UNSAFE_NO_SEAT_LOCK = os.environ.get("INFOHARBOR_UNSAFE_NO_SEAT_LOCK") == "1"
-# Likewise for door check-ins (registration/checkin.py): the control run of its concurrency test.
+# Likewise for door check-ins (registration/door/services.py): its concurrency test control.
 INFOHARBOR_UNSAFE_NO_CHECKIN_LOCK = False
 
 LOGGING = {

@@ -17,5 +17,6 @@ urlpatterns += i18n_patterns(
     path("", include("infoharbor.program.urls")),
     path("", include("infoharbor.projects.urls")),
     path("", include("infoharbor.registration.urls")),
-    path("", include("infoharbor.registration.badge_urls")),
+    path("", include("infoharbor.registration.badges.urls")),
+    path("", include("infoharbor.registration.door.urls")),
 )

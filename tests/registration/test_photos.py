@@ -7,7 +7,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from infoharbor.core.models import AuditEntry, Person
-from infoharbor.registration import badges, services
+from infoharbor.registration import services
+from infoharbor.registration.badges import rendering as badges
 from infoharbor.registration.models import BadgeLayout
 from tests.factories import (
     make_approved_participant,
@@ -18,7 +19,7 @@ from tests.factories import (
     make_participant,
     photo_upload,
 )
-from tests.registration.badge_pdf import page_count
+from tests.registration.badges.badge_pdf import page_count
 
 pytestmark = pytest.mark.django_db
 

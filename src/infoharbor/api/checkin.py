@@ -15,7 +15,7 @@ from ninja import Field, Router, Schema, Status
 from infoharbor.api.auth import OrganiserToken
 from infoharbor.core.models import Forum
 from infoharbor.program.models import Session
-from infoharbor.registration import checkin
+from infoharbor.registration.door import services as door_services
 
 router = Router(tags=["check-in"])
 
@@ -71,8 +71,8 @@ def create_checkin(
             )
     if payload.scanned_at is not None and payload.scanned_at.tzinfo is None:
         return Status(422, {"detail": {"scanned_at": [_("Give the time with its UTC offset.")]}})
-    result = checkin.scan(
-        checkin.Door(forum, payload.door, request.user),
+    result = door_services.scan(
+        door_services.Door(forum, payload.door, request.user),
         payload.code,
         session=session,
         at=payload.scanned_at,

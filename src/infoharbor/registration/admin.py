@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core.admin import ForumScopedAdmin
 from infoharbor.registration import services
-from infoharbor.registration.badges import BADGE_FIELDS, DEFAULT_FIELDS
+from infoharbor.registration.badges.rendering import BADGE_FIELDS, DEFAULT_FIELDS
 from infoharbor.registration.models import (
     BadgeLayout,
     Category,

@@ -3,7 +3,6 @@ session seats and waiting lists, door check-ins and the email outbox."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -293,69 +292,6 @@ class SessionChoice(models.Model):
         return f"{self.participant} · {self.session} · {self.get_status_display()}"
 
 
-class CheckIn(models.Model):
-    """One badge scan at a door: who, where, when, and whether they were let in and why not."""
-
-    class Result(models.TextChoices):
-        ALLOWED = "allowed", _("allowed")
-        REFUSED = "refused", _("refused")
-
-    class Reason(models.TextChoices):
-        NOT_APPROVED = "not_approved", _("not approved")
-        WRONG_DAY = "wrong_day", _("not accredited for today")
-        SESSION_FULL = "session_full", _("session full")
-        NOT_REGISTERED = "not_registered", _("not registered for this session")
-        ALREADY_INSIDE = "already_inside", _("already inside")
-        BADGE_REVOKED = "badge_revoked", _("badge revoked")
-        UNKNOWN_CODE = "unknown_code", _("unknown badge")
-
-    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="check_ins")
-    participant = models.ForeignKey(
-        Participant,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="check_ins",
-        help_text=_("Empty when the scanned code matched no badge."),
-    )
-    session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="check_ins"
-    )
-    day = models.DateField(_("day"), help_text=_("The forum day of the scan, in its time zone."))
-    door = models.CharField(_("door"), max_length=100)
-    scanned_code = models.CharField(_("scanned code"), max_length=200, blank=True)
-    # The scanner's own id for this scan, so a repeated submission is answered, not recorded twice.
-    scan_id = models.CharField(max_length=64, blank=True)
-    scanned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    scanned_at = models.DateTimeField(_("scanned at"), default=timezone.now, db_index=True)
-    result = models.CharField(_("result"), max_length=10, choices=Result.choices)
-    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
-
-    class Meta:
-        verbose_name = _("check-in")
-        verbose_name_plural = _("check-ins")
-        ordering = ["-scanned_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["forum", "scan_id"], condition=~models.Q(scan_id=""), name="one_scan_id"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(result="allowed", reason="")
-                | (models.Q(result="refused") & ~models.Q(reason="")),
-                name="refusals_have_reason",
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["participant", "session", "scanned_at"]),
-            models.Index(fields=["session", "result"]),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.scanned_at:%Y-%m-%d %H:%M} {self.door} {self.get_result_display()}"
-
-
 class OutboxEmail(models.Model):
     """An email queued in the same transaction as the change it reports, sent afterwards.
 
@@ -406,67 +342,21 @@ class OutboxEmail(models.Model):
         return f"{self.to}: {self.subject}"
 
 
-class BadgeLayout(models.Model):
-    """How a forum's badges look: the paper size and which fields appear, in order."""
+# Models of the registration's rooms, defined beside their services and imported here so that
+# Django finds them under the registration app.
+from infoharbor.registration.badges.models import BadgeBatch, BadgeLayout  # noqa: E402
+from infoharbor.registration.door.models import CheckIn  # noqa: E402
 
-    class Size(models.TextChoices):
-        A6 = "a6", _("A6 (105 × 148 mm)")
-        CARD = "card", _("credit card (54 × 86 mm)")
-
-    forum = models.OneToOneField(Forum, on_delete=models.CASCADE, related_name="badge_layout")
-    size = models.CharField(_("badge size"), max_length=10, choices=Size.choices, default=Size.A6)
-    # Keys of the badge field registry (registration/badges.py); empty means its default order.
-    fields = models.JSONField(_("badge fields"), default=list, blank=True)
-
-    class Meta:
-        verbose_name = _("badge layout")
-        verbose_name_plural = _("badge layouts")
-
-    def __str__(self) -> str:
-        return f"{self.forum}: {self.get_size_display()}"
-
-
-class BadgeBatch(models.Model):
-    """One batch of badges printed as a single PDF, rendered in the background.
-
-    `done`/`total` show progress; `heartbeat_at` is refreshed while the worker runs, so a batch
-    whose worker died is shown as failed instead of staying "running" forever.
-    """
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("printing")
-        DONE = "done", _("ready")
-        FAILED = "failed", _("failed")
-
-    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="badge_batches")
-    public_id = models.CharField(
-        max_length=32, unique=True, default=new_public_token, editable=False
-    )
-    category = models.ForeignKey(
-        Category, verbose_name=_("category"), on_delete=models.CASCADE, null=True, blank=True
-    )
-    delegation = models.ForeignKey(
-        Delegation, verbose_name=_("delegation"), on_delete=models.CASCADE, null=True, blank=True
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
-    pdf = models.FileField(upload_to="registration/badges/", blank=True)
-    error = models.TextField(blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    heartbeat_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("badge batch")
-        verbose_name_plural = _("badge batches")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.forum} · {self.done}/{self.total} · {self.get_status_display()}"
+__all__ = [
+    "Answer",
+    "BadgeBatch",
+    "BadgeLayout",
+    "Category",
+    "CheckIn",
+    "Delegation",
+    "OutboxEmail",
+    "Participant",
+    "Question",
+    "SessionCapacity",
+    "SessionChoice",
+]

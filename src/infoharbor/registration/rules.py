@@ -11,7 +11,7 @@ rules.add_perm("registration.change_participant", can_review)
 rules.add_perm("registration.import_participants", can_review)
 rules.add_perm("registration.view_participant", is_organiser)
 
-# Badges and the door (registration/badges.py, checkin.py, batches.py).
+# Badges and the door (registration/badges/, registration/door/).
 can_check_in = has_role(Role.DOOR_STAFF) | is_superuser
 rules.add_perm("registration.check_in", can_check_in)
 rules.add_perm("registration.print_badges", can_review)

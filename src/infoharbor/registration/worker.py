@@ -44,9 +44,9 @@ def deliver_outbox() -> None:
 
 @app.task(name="registration.render_badge_batch")
 def render_badge_batch(batch_id: int) -> None:
-    """A batch of badges (registration/batches.py); it marks itself failed if it raises."""
+    """A batch of badges (registration/badges/services.py); it marks itself failed if it raises."""
     # Imported here: a Celery worker imports this module before Django is set up.
-    from infoharbor.registration.batches import render_batch
+    from infoharbor.registration.badges.services import render_batch
 
     render_batch(batch_id)
 

@@ -3,7 +3,8 @@ import time
 import pytest
 
 from infoharbor.core.models import AuditEntry
-from infoharbor.registration import badges, batches
+from infoharbor.registration.badges import rendering as badges
+from infoharbor.registration.badges import services as batches
 from infoharbor.registration.models import BadgeBatch, CheckIn, Delegation, Participant
 from tests.factories import (
     make_approved_participant,
@@ -14,7 +15,7 @@ from tests.factories import (
     make_participant,
     make_user,
 )
-from tests.registration.badge_pdf import page_count
+from tests.registration.badges.badge_pdf import page_count
 
 pytestmark = pytest.mark.django_db
 

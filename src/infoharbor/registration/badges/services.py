@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from infoharbor.core import audit
 from infoharbor.core.audit import Actor
 from infoharbor.core.models import Forum
-from infoharbor.registration import badges
+from infoharbor.registration.badges import rendering
 from infoharbor.registration.models import BadgeBatch, Category, Delegation, Participant
 from infoharbor.registration.worker import render_badge_batch
 
@@ -121,11 +121,11 @@ def render_batch(batch_id: int) -> BadgeBatch:
         documents = []
         for start in range(0, len(participants), CHUNK):
             chunk = participants[start : start + CHUNK]
-            documents.append(badges.render_document(batch.forum, chunk))
+            documents.append(rendering.render_document(batch.forum, chunk))
             BadgeBatch.objects.filter(pk=batch.pk).update(
                 done=start + len(chunk), heartbeat_at=timezone.now()
             )
-        pdf = badges.join_pdf(documents)
+        pdf = rendering.join_pdf(documents)
         batch.refresh_from_db()
         batch.pdf.save(
             f"{batch.forum.slug}-badges-{batch.public_id}.pdf", ContentFile(pdf), save=False

@@ -4,7 +4,10 @@ import threading
 import pytest
 from django.db import connection
 
-from infoharbor.registration import badges, checkin, services
+from infoharbor.registration import services
+from infoharbor.registration.badges import rendering as badges
+from infoharbor.registration.door import queries as door_queries
+from infoharbor.registration.door import services as checkin
 from infoharbor.registration.models import CheckIn, Participant
 from tests.factories import (
     at,
@@ -185,7 +188,7 @@ def test_live_counts_per_session_and_room(door, forum, category, session):
     for participant in inside:
         _scan(door, participant, session)
     _scan(door, inside[0], session)
-    per_session, per_room = checkin.live_counts(forum, dt.date(2018, 9, 12))
+    per_session, per_room = door_queries.live_counts(forum, dt.date(2018, 9, 12))
     assert [(c.session, c.inside, c.refused, c.seats) for c in per_session] == [(session, 2, 1, 10)]
     assert [(r.room, r.inside, r.capacity) for r in per_room] == [(str(session.room), 2, 300)]
 
@@ -194,7 +197,7 @@ def test_scan_history_is_newest_first(door, category):
     participant = make_approved_participant(category)
     _scan(door, participant, when=at(12, "09:00"))
     _scan(door, participant, when=at(12, "09:05"))
-    history = list(checkin.scan_history(door.forum))
+    history = list(door_queries.scan_history(door.forum))
     assert [c.reason for c in history] == [Reason.ALREADY_INSIDE, ""]
 
 

@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from infoharbor.registration import badges
+from infoharbor.registration.badges import rendering as badges
 from infoharbor.registration.models import CheckIn
 from tests.factories import (
     make_api_token,

@@ -1,4 +1,4 @@
-"""Forms of the badge and door pages: which badges to print, and a scan at the door."""
+"""The door page's form: which door, which session, the scanned code."""
 
 from __future__ import annotations
 
@@ -9,22 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core.models import Forum
-from infoharbor.registration.checkin import sessions_of_day
-from infoharbor.registration.models import Category, Delegation
-
-
-class BatchForm(forms.Form):
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.none(), required=False
-    )
-    delegation = forms.ModelChoiceField(
-        label=_("Delegation"), queryset=Delegation.objects.none(), required=False
-    )
-
-    def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.filter(forum=forum)  # type: ignore[attr-defined]
-        self.fields["delegation"].queryset = Delegation.objects.filter(forum=forum)  # type: ignore[attr-defined]
+from infoharbor.registration.door.queries import sessions_of_day
 
 
 class ScanForm(forms.Form):

@@ -2,7 +2,7 @@ import icu
 import pytest
 
 from infoharbor.core.textbreak import ZWSP
-from infoharbor.registration import badges
+from infoharbor.registration.badges import rendering as badges
 from infoharbor.registration.models import BadgeLayout
 from tests.factories import (
     make_approved_participant,
@@ -11,7 +11,7 @@ from tests.factories import (
     make_participant,
     text,
 )
-from tests.registration.badge_pdf import blocks, font_names, page_size, qr_text, render
+from tests.registration.badges.badge_pdf import blocks, font_names, page_size, qr_text, render
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,1 @@
+"""Badges: the layout and field registry, rendering to PDF, batch printing."""

@@ -1,0 +1,85 @@
+"""How a forum's badges look, and batches of badges printed as one PDF."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from infoharbor.core.models import Forum
+from infoharbor.core.tokens import new_public_token
+
+
+class BadgeLayout(models.Model):
+    """How a forum's badges look: the paper size and which fields appear, in order."""
+
+    class Size(models.TextChoices):
+        A6 = "a6", _("A6 (105 × 148 mm)")
+        CARD = "card", _("credit card (54 × 86 mm)")
+
+    forum = models.OneToOneField(Forum, on_delete=models.CASCADE, related_name="badge_layout")
+    size = models.CharField(_("badge size"), max_length=10, choices=Size.choices, default=Size.A6)
+    # Keys of the badge field registry (badges/rendering.py); empty means its default order.
+    fields = models.JSONField(_("badge fields"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("badge layout")
+        verbose_name_plural = _("badge layouts")
+
+    def __str__(self) -> str:
+        return f"{self.forum}: {self.get_size_display()}"
+
+
+class BadgeBatch(models.Model):
+    """One batch of badges printed as a single PDF, rendered in the background.
+
+    `done`/`total` show progress; `heartbeat_at` is refreshed while the worker runs, so a batch
+    whose worker died is shown as failed instead of staying "running" forever.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("printing")
+        DONE = "done", _("ready")
+        FAILED = "failed", _("failed")
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="badge_batches")
+    public_id = models.CharField(
+        max_length=32, unique=True, default=new_public_token, editable=False
+    )
+    category = models.ForeignKey(
+        "registration.Category",
+        verbose_name=_("category"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    delegation = models.ForeignKey(
+        "registration.Delegation",
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    pdf = models.FileField(upload_to="registration/badges/", blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    heartbeat_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("badge batch")
+        verbose_name_plural = _("badge batches")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.forum} · {self.done}/{self.total} · {self.get_status_display()}"

@@ -1,0 +1,1 @@
+"""The door: scans, refusals, live counts and the latest scans."""

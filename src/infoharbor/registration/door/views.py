@@ -1,0 +1,99 @@
+"""Pages for the door: scanning badges, and live counts with the latest scans."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from infoharbor.core.models import Forum
+from infoharbor.core.pages import forum_for_page
+from infoharbor.registration.door import queries, services
+from infoharbor.registration.door.forms import ScanForm
+
+
+def _forum(request: HttpRequest, slug: str, permission: str) -> Forum:
+    forum = forum_for_page(request, slug)
+    if not request.user.has_perm(permission, forum):
+        raise PermissionDenied
+    return forum
+
+
+def _scan_answer(forum: Forum, result: services.ScanResult) -> dict[str, Any]:
+    participant = result.participant
+    person = participant.person if participant else None
+    category = participant.category if participant else None
+    photo = ""
+    if participant and person and person.photo:
+        # Through the view that checks the staff's role, never a public media address.
+        photo = reverse("registration:staff_photo", args=[forum.slug, participant.badge_code])
+    return {
+        "allowed": result.allowed,
+        "reason": result.reason,
+        "message": _("Yes: come in") if result.allowed else result.reason_label,
+        "name": person.name if person else "",
+        "name_latin": person.name_latin if person else "",
+        "organization": str(person.organization.name) if person and person.organization else "",
+        "category": str(category.name) if category else "",
+        "colour": category.colour if category else "",
+        "photo": photo,
+        "repeated": result.repeated,
+    }
+
+
+@login_required
+def door(request: HttpRequest, slug: str) -> HttpResponse:
+    """Door staff scan (camera) or type a badge code; the answer comes back as JSON or a page."""
+    forum = _forum(request, slug, "registration.check_in")
+    today = timezone.localdate(timezone=forum.tz)
+    form = ScanForm(forum, today, request.POST or None)
+    answer: dict[str, Any] | None = None
+    if request.method == "POST":
+        if not form.is_valid():
+            if request.headers.get("Accept") == "application/json":
+                return JsonResponse({"errors": form.errors}, status=400)
+        else:
+            result = services.scan(
+                services.Door(forum, form.cleaned_data["door"], request.user),
+                form.cleaned_data["code"],
+                session=form.cleaned_data["session"],
+            )
+            answer = _scan_answer(forum, result)
+            if request.headers.get("Accept") == "application/json":
+                return JsonResponse(answer)
+            form = ScanForm(
+                forum,
+                today,
+                initial={
+                    "door": form.cleaned_data["door"],
+                    "session": form.cleaned_data["session"],
+                },
+            )
+    context = {"forum": forum, "form": form, "answer": answer, "today": today}
+    return render(request, "registration/door/door.html", context)
+
+
+@login_required
+def checkins(request: HttpRequest, slug: str) -> HttpResponse:
+    """Live counts per session and room for today, and the latest scans; the page reloads itself."""
+    forum = _forum(request, slug, "registration.view_checkins")
+    try:
+        day = dt.date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        day = timezone.localdate(timezone=forum.tz)
+    per_session, per_room = queries.live_counts(forum, day)
+    context = {
+        "forum": forum,
+        "day": day,
+        "sessions": per_session,
+        "rooms": per_room,
+        "history": queries.scan_history(forum),
+    }
+    return render(request, "registration/door/checkins.html", context)
