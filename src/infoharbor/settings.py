@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "infoharbor.program",
     "infoharbor.projects",
     "infoharbor.registration",
+    "infoharbor.protocol",
     "infoharbor.api",
     "infoharbor.web",
 ]

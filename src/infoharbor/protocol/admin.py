@@ -1,0 +1,98 @@
+"""The protocol office's data in Django's admin, for support and corrections; the officer's own
+pages are under /orga/protocol/."""
+
+from django.contrib import admin
+
+from infoharbor.protocol.models import (
+    Booth,
+    Dignitary,
+    Interpreter,
+    PrecedenceOverride,
+    ProtocolSettings,
+    Rank,
+    RunSheet,
+    SeatAssignment,
+    SeatingPlan,
+    SeatingRule,
+    SeatingTable,
+    Signatory,
+    Signing,
+)
+
+
+@admin.register(ProtocolSettings)
+class ProtocolSettingsAdmin(admin.ModelAdmin):
+    list_display = ["forum", "host_country", "host_last", "tie_break", "guest_side"]
+
+
+@admin.register(Rank)
+class RankAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "order", "forum"]
+    list_filter = ["forum"]
+
+
+@admin.register(Dignitary)
+class DignitaryAdmin(admin.ModelAdmin):
+    list_display = ["person", "rank", "arrived_at"]
+    list_filter = ["forum", "rank"]
+    raw_id_fields = ["person"]
+
+
+@admin.register(PrecedenceOverride)
+class PrecedenceOverrideAdmin(admin.ModelAdmin):
+    list_display = ["person", "before", "reason", "created_by", "created_at"]
+    raw_id_fields = ["person", "before"]
+
+
+class SignatoryInline(admin.TabularInline):
+    model = Signatory
+    raw_id_fields = ["person"]
+    extra = 0
+
+
+@admin.register(Signing)
+class SigningAdmin(admin.ModelAdmin):
+    list_display = ["project", "run_sheet", "order", "minutes"]
+    raw_id_fields = ["project"]
+    inlines = [SignatoryInline]
+
+
+@admin.register(RunSheet)
+class RunSheetAdmin(admin.ModelAdmin):
+    list_display = ["session", "opening_minutes", "closing_minutes"]
+
+
+class SeatingTableInline(admin.TabularInline):
+    model = SeatingTable
+    extra = 0
+
+
+@admin.register(SeatingPlan)
+class SeatingPlanAdmin(admin.ModelAdmin):
+    list_display = ["name", "forum", "session"]
+    inlines = [SeatingTableInline]
+    filter_horizontal = ["guests"]
+
+
+@admin.register(SeatAssignment)
+class SeatAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["person", "plan", "table", "number", "behind", "fixed"]
+    raw_id_fields = ["person"]
+
+
+@admin.register(SeatingRule)
+class SeatingRuleAdmin(admin.ModelAdmin):
+    list_display = ["plan", "kind", "person", "other"]
+    raw_id_fields = ["person", "other"]
+
+
+@admin.register(Interpreter)
+class InterpreterAdmin(admin.ModelAdmin):
+    list_display = ["person", "pairs"]
+    raw_id_fields = ["person"]
+
+
+@admin.register(Booth)
+class BoothAdmin(admin.ModelAdmin):
+    list_display = ["session", "language", "relay_from", "channel", "needed"]
+    filter_horizontal = ["interpreters"]

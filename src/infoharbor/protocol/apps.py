@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProtocolConfig(AppConfig):
+    name = "infoharbor.protocol"
+    label = "protocol"
+    verbose_name = _("Protocol")
