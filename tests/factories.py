@@ -255,3 +255,17 @@ def photo_upload(
         buffer.getvalue() + b"\0" * padding,
         content_type=content_types.get(kind, "application/octet-stream"),
     )
+
+
+# --- protocol -----------------------------------------------------------------------------------
+
+
+def make_rank(forum: Forum, code: str = "", order: int = 0, name: str = "") -> Any:
+    from infoharbor.protocol.models import Rank
+
+    code = code or f"rank-{next(_seq)}"
+    return Rank.objects.create(forum=forum, code=code, name=text(name or code), order=order)
+
+
+def make_signing_session(forum: Forum, city: City, **fields: Any) -> Session:
+    return make_session(forum, city, kind="signing", **fields)
