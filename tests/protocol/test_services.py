@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from infoharbor.core.models import AuditEntry
-from infoharbor.protocol import services
+from infoharbor.protocol import queries, services
 from infoharbor.protocol.models import (
     Booth,
     Interpreter,
@@ -150,9 +150,7 @@ def test_pre_day_checks_raise_every_flag(forum, nanning):
     late = make_approved_participant(category).person
     services.set_dignitary(None, late, make_rank(forum), arrived_at=at(13, "18:00"))
     people = [ready, unregistered, pending, in_beihai, double, late]
-    services.add_signing(
-        None, run_sheet, make_project(forum), [SignatorySpec(p) for p in people]
-    )
+    services.add_signing(None, run_sheet, make_project(forum), [SignatorySpec(p) for p in people])
     flags = services.pre_day_checks(run_sheet)
     assert [(f.person, f.kind) for f in flags] == [
         (unregistered, services.NOT_REGISTERED),
@@ -247,7 +245,7 @@ def test_compute_seating_by_precedence_with_fixed_seats_and_interpreters(forum):
     )
     assert (seat[vip].table, seat[vip].number) == (head, 1)
     assert (seat[interpreter].table, seat[interpreter].number) == (head, 1)
-    assert services.seats_of(others[3]) == [seat[others[3]]]
+    assert queries.seats_of(others[3].pk) == [seat[others[3]]]
 
 
 def test_compute_seating_keeps_people_apart(forum):
@@ -268,7 +266,9 @@ def test_interpreters_are_never_double_booked(forum, nanning):
     morning = _booth(forum, nanning, at(13, "09:00"), at(13, "11:00"))
     overlapping = _booth(forum, nanning, at(13, "10:00"), at(13, "12:00"))
     people = [
-        Interpreter.objects.create(forum=forum, person=make_person(forum), pairs=[["zh-hans", "en"]])
+        Interpreter.objects.create(
+            forum=forum, person=make_person(forum), pairs=[["zh-hans", "en"]]
+        )
         for _ in range(3)
     ]
     plan = services.assign_interpreters(None, forum)
@@ -298,7 +298,9 @@ def test_interpreters_keep_the_daily_limit(forum, nanning):
 def test_set_booths_numbers_channels(forum, nanning):
     session = make_session(forum, nanning, language="zh-hans")
     booths = services.set_booths(None, session, ["zh-hans", "en", "th"], relay={"th": "en"})
-    assert [(b.language, b.channel, b.source) for b in services.channels(session)] == [
+    assert [
+        (b.language, b.channel, b.source) for b in queries.interpretation_channels(session)
+    ] == [
         ("en", 1, "zh-hans"),
         ("th", 2, "en"),
     ]

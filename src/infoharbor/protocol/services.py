@@ -364,6 +364,10 @@ class Timing:
     slot_end: dt.datetime
 
     @property
+    def closing_start(self) -> dt.datetime:
+        return self.signings[-1].end if self.signings else self.opening_end
+
+    @property
     def overrun_minutes(self) -> int:
         """Minutes past the session's slot (0 when the run sheet fits)."""
         return max(0, int((self.end - self.slot_end).total_seconds() // 60))
@@ -676,15 +680,6 @@ def add_seating_rule(
     return rule
 
 
-def seats_of(person: Person) -> list[SeatAssignment]:
-    """Where the person sits in every plan of their forum, for their private page."""
-    return list(
-        SeatAssignment.objects.filter(person=person)
-        .select_related("plan__session", "table")
-        .order_by("plan_id")
-    )
-
-
 # --- interpretation ---------------------------------------------------------------------------
 
 
@@ -783,8 +778,3 @@ def assign_interpreter(actor: Actor, booth: Booth, interpreter: Interpreter) -> 
     audit.record(
         actor, "interpreter.assigned", booth, forum=forum, extra={"interpreter": interpreter.pk}
     )
-
-
-def channels(session: Session) -> list[Booth]:
-    """The session's interpretation channels, for its public page."""
-    return list(session.booths.order_by("channel"))
