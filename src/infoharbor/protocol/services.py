@@ -745,7 +745,12 @@ def assign_interpreters(actor: Actor, forum: Forum) -> interpretation.Interpreta
     for booth in booths:
         booth.interpreters.set(plan.staff.get(booth.pk, []))
     audit.record(
-        actor, "interpreters.assigned", forum, forum=forum, extra={"missing": plan.missing}
+        actor,
+        "interpreters.assigned",
+        forum,
+        forum=forum,
+        before={str(k): sorted(v) for k, v in kept.items()},
+        after={str(k): sorted(plan.staff.get(k, [])) for k in kept},
     )
     return plan
 
