@@ -20,7 +20,7 @@ def test_session_page_lists_what_was_signed_with_counts_and_totals(client, cerem
     assert html.count('<li data-reference="') == 3
     assert "ท่าเรืออัจฉริยะ 1" in html
     assert 'data-count="3"' in html
-    assert "60 ล้านหยวน" in html  # the registry's total, in Thai
+    assert "ลงนาม 3 โครงการ · รวม 60 ล้านหยวน" in html  # the registry's figures, in Thai
     assert 'data-language="th"' in html
 
 
