@@ -61,8 +61,11 @@ def _table_shape(table: SeatingTable) -> SafeString:
     )
 
 
-def seating_svg(plan: SeatingPlan, mark_person: int | None = None) -> SafeString:
-    """The plan with every table and seat; `mark_person`'s seat is marked (their private view)."""
+def seating_svg(
+    plan: SeatingPlan, mark_person: int | None = None, *, focus: bool = False
+) -> SafeString:
+    """The plan with every table and seat; `mark_person`'s seat is marked (their private view),
+    and with `focus` the drawing shows only the few metres around their table (for a phone)."""
     tables = list(plan.tables.all())
     taken: dict[tuple[int, int], SeatAssignment] = {
         (a.table_id, a.number): a
@@ -111,11 +114,15 @@ def seating_svg(plan: SeatingPlan, mark_person: int | None = None) -> SafeString
                     else f"{table.label}-{number}",
                 )
             )
+    view = f"0 0 {width:.0f} {height:.0f}"
+    if focus and marked is not None:
+        table = next(t for t in tables if t.pk == marked.table_id)
+        x, y = table.x * PX_PER_M, table.y * PX_PER_M
+        view = f"{x - 6 * PX_PER_M:.0f} {y - 5 * PX_PER_M:.0f} {12 * PX_PER_M} {10 * PX_PER_M}"
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="seating-plan" viewBox="0 0 {} {}" '
+        '<svg xmlns="http://www.w3.org/2000/svg" class="seating-plan" viewBox="{}" '
         'role="img" aria-label="{}"><style>{}</style>{}</svg>',
-        f"{width:.0f}",
-        f"{height:.0f}",
+        view,
         str(plan.name),
         ".stage{fill:#7c2d12}.stage-label{fill:#fff;font:12px sans-serif}"
         ".table{fill:#e7e5e4;stroke:#57534e}.table-label{font:11px sans-serif;fill:#1c1917}"

@@ -337,6 +337,27 @@ def move_signing(actor: Actor, signing: Signing, position: int) -> list[Signing]
 
 
 @transaction.atomic
+def set_signing_minutes(
+    actor: Actor, signing: Signing, minutes: int, exchange_minutes: int
+) -> Signing:
+    """Change how long a signing and its exchange of documents take on stage."""
+    if minutes < 1 or exchange_minutes < 0:
+        raise ProtocolError(_("A signing takes at least a minute."))
+    before = audit.snapshot(signing)
+    signing.minutes, signing.exchange_minutes = minutes, exchange_minutes
+    signing.save(update_fields=["minutes", "exchange_minutes"])
+    audit.record(
+        actor,
+        "signing.timed",
+        signing,
+        forum=signing.run_sheet.session.forum,
+        before=before,
+        after=audit.snapshot(signing),
+    )
+    return signing
+
+
+@transaction.atomic
 def remove_signing(actor: Actor, signing: Signing) -> None:
     audit.record(
         actor,

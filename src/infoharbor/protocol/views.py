@@ -130,13 +130,23 @@ def run_sheet(request: HttpRequest, slug: str, session_slug: str) -> HttpRespons
     if request.method == "POST":
         require_perm(request, CHANGE, forum)
         try:
-            signing_pk, position = int(request.POST["signing"]), int(request.POST["position"])
+            signing_pk = int(request.POST["signing"])
+            if "minutes" in request.POST:
+                timed = (int(request.POST["minutes"]), int(request.POST["exchange_minutes"]))
+            else:
+                position = int(request.POST["position"])
         except (KeyError, ValueError):
-            signing_pk, position = 0, -1
-        signing = Signing.objects.filter(run_sheet=sheet, pk=signing_pk).first()
-        if signing is None or position < 0:
             return HttpResponse(_("Choose a signing and its new place."), status=400)
-        services.move_signing(request.user, signing, position)
+        signing = Signing.objects.filter(run_sheet=sheet, pk=signing_pk).first()
+        if signing is None:
+            return HttpResponse(_("No such signing."), status=404)
+        try:
+            if "minutes" in request.POST:
+                services.set_signing_minutes(request.user, signing, *timed)
+            else:
+                services.move_signing(request.user, signing, position)
+        except services.ProtocolError as error:
+            return HttpResponse(error.messages[0], status=400)
         if request.headers.get("X-Requested-With") == "run-sheet":
             return render(
                 request, "protocol/_run_sheet_rows.html", _run_sheet_context(request, forum, sheet)
@@ -277,6 +287,7 @@ def my_seat(request: HttpRequest, slug: str, token: str, public_id: str) -> Http
         "participant": participant,
         "plan": plan,
         "seat": seat,
+        "close_up": drawing.seating_svg(plan, mark_person=participant.person_id, focus=True),
         "svg": drawing.seating_svg(plan, mark_person=participant.person_id),
     }
     return render(request, "protocol/my_seat.html", context)

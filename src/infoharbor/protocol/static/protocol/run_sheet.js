@@ -1,11 +1,11 @@
-// Reorders the run sheet in place: the move buttons post their form and the server answers with
-// the re-timed rows, so the end time updates without reloading. Without JavaScript the forms
-// post normally and the page reloads.
+// Edits the run sheet in place: moving a signing or changing its minutes posts the form and the
+// server answers with the re-timed rows, so every time and the end time update without
+// reloading. Without JavaScript the forms post normally and the page reloads.
 (function () {
   const box = document.getElementById("run-sheet");
   if (!box) return;
   box.addEventListener("submit", function (event) {
-    const form = event.target.closest("form.move");
+    const form = event.target.closest("form.edit-signing");
     if (!form) return;
     event.preventDefault();
     const data = new FormData(form);
