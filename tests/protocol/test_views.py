@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from infoharbor.protocol import services
-from infoharbor.protocol.models import SeatingPlan, SeatingTable
-from tests.factories import make_organiser, text
+from infoharbor.protocol.models import Interpreter, SeatingPlan, SeatingTable
+from tests.factories import make_organiser, make_session, text
 
 pytestmark = pytest.mark.integration
 
@@ -25,8 +25,6 @@ def test_session_page_lists_what_was_signed_with_counts_and_totals(client, cerem
 
 
 def test_other_sessions_show_no_ceremony_section(client, ceremony):
-    from tests.factories import make_session
-
     other = make_session(ceremony["forum"], ceremony["session"].city, kind="dialogue")
     html = client.get(reverse("program:session", args=[other.forum.slug, other.slug])).content
     assert b"signed-here" not in html
@@ -97,3 +95,32 @@ def test_participant_finds_their_seat(client, ceremony):
     page = client.get(seat).content.decode()
     assert 'class="seat taken mine"' in page
     assert client.get(seat.replace(participant.token, "x" * 32)).status_code == 404
+
+
+def test_officer_fixes_a_seat_and_the_plan_is_recomputed_around_it(client, ceremony):
+    forum = ceremony["forum"]
+    people = ceremony["people"]
+    plan = SeatingPlan.objects.create(forum=forum, name=text("Banquet"))
+    table = SeatingTable.objects.create(plan=plan, label="A", shape="round", seats=8, x=5, y=5)
+    services.compute_seating(None, plan, people)
+    client.force_login(make_organiser(forum, role="protocol_officer"))
+    url = reverse("protocol:seating", args=[forum.slug, plan.public_id])
+    response = client.post(
+        url, {"action": "fix", "person": people[5].pk, "table": table.pk, "number": 1}
+    )
+    assert response.status_code == 302
+    seat = plan.assignments.get(person=people[5])
+    assert (seat.number, seat.fixed) == (1, True)
+    assert plan.assignments.count() == 6
+    assert 'data-seat="A-1"' in client.get(url).content.decode()
+
+
+def test_officer_assigns_interpreters_from_the_page(client, ceremony):
+    forum, session = ceremony["forum"], ceremony["session"]
+    services.set_booths(None, session, ["en"])
+    Interpreter.objects.create(forum=forum, person=ceremony["people"][1], pairs=[["zh-hans", "en"]])
+    client.force_login(make_organiser(forum, role="protocol_officer"))
+    url = reverse("protocol:interpretation", args=[forum.slug])
+    html = client.post(url).content.decode()
+    assert "1 interpreter lacking" in html
+    assert "李明 (Li Ming)" in html
