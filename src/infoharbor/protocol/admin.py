@@ -1,8 +1,13 @@
-"""The protocol office's data in Django's admin, for support and corrections; the officer's own
-pages are under /orga/protocol/."""
+"""The protocol office's data in Django's admin: where ranks, settings, dignitaries, plans and
+interpreters are entered and corrected; the officer's own pages are under /orga/protocol/.
+Ranks, settings and dignitaries are saved through the services, so they are checked and audited."""
+
+from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
+from infoharbor.protocol import services
 from infoharbor.protocol.models import (
     Booth,
     Dignitary,
@@ -24,11 +29,17 @@ from infoharbor.protocol.models import (
 class ProtocolSettingsAdmin(admin.ModelAdmin):
     list_display = ["forum", "host_country", "host_last", "tie_break", "guest_side"]
 
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        services.save_settings(request.user, obj)
+
 
 @admin.register(Rank)
 class RankAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "order", "forum"]
     list_filter = ["forum"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        services.save_rank(request.user, obj)
 
 
 @admin.register(Dignitary)
@@ -36,6 +47,11 @@ class DignitaryAdmin(admin.ModelAdmin):
     list_display = ["person", "rank", "arrived_at"]
     list_filter = ["forum", "rank"]
     raw_id_fields = ["person"]
+    exclude = ["forum"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        saved = services.set_dignitary(request.user, obj.person, obj.rank, obj.arrived_at)
+        obj.pk, obj.forum_id = saved.pk, saved.forum_id
 
 
 @admin.register(PrecedenceOverride)
