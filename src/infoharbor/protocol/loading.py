@@ -70,12 +70,13 @@ def _pick(forum: Forum, country: str, used: set[int]) -> Person:
 
 
 def _plain_person(forum: Forum, row: dict[str, Any]) -> Person:
-    """An invented person who works at the forum without registering (an interpreter)."""
+    """An invented person who works at the forum without registering (an interpreter), found
+    again by an email address made from their Latin name (participants may share the name)."""
+    email = row["name_latin"].lower().replace(" ", ".") + "@interpreters.example.org"
     person, _created = Person.objects.get_or_create(
         forum=forum,
-        name_latin=row["name_latin"],
-        synthetic=True,
-        defaults={"name": row["name"]},
+        email=email,
+        defaults={"name": row["name"], "name_latin": row["name_latin"], "synthetic": True},
     )
     return person
 
