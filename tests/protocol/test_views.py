@@ -124,3 +124,36 @@ def test_officer_assigns_interpreters_from_the_page(client, ceremony):
     html = client.post(url).content.decode()
     assert "1 interpreter lacking" in html
     assert "李明 (Li Ming)" in html
+
+
+def test_officer_removes_a_signing_and_reorders_ranks(client, ceremony):
+    forum, session = ceremony["forum"], ceremony["session"]
+    client.force_login(make_organiser(forum, role="protocol_officer"))
+    url = reverse("protocol:run_sheet", args=[forum.slug, session.slug])
+    first = ceremony["signings"][0]
+    html = client.post(
+        url, {"signing": first.pk, "remove": "1"}, headers={"X-Requested-With": "run-sheet"}
+    ).content.decode()
+    assert html.count('<tr class="signing"') == 2
+    assert 'data-fits="yes">16:07<' in html
+    forum.ranks.create(code="minister", name=text("minister"), order=0)
+    chair = forum.ranks.create(code="chair", name=text("chair"), order=1)
+    precedence = reverse("protocol:precedence", args=[forum.slug])
+    assert client.post(precedence, {"rank": chair.pk, "position": 0}).status_code == 302
+    assert list(forum.ranks.values_list("code", flat=True)) == ["chair", "minister"]
+
+
+def test_officer_puts_an_interpreter_in_a_booth_by_hand(client, ceremony):
+    forum, session = ceremony["forum"], ceremony["session"]
+    booth = services.set_booths(None, session, ["en"])[0]
+    person = ceremony["people"][1]
+    interpreter = Interpreter.objects.create(forum=forum, person=person, pairs=[["en", "zh-hans"]])
+    other = make_session(forum, session.city, start=session.start, end=session.end, slug="other")
+    other_booth = services.set_booths(None, other, ["en"])[0]
+    client.force_login(make_organiser(forum, role="protocol_officer"))
+    url = reverse("protocol:interpretation", args=[forum.slug])
+    client.post(url, {"booth": booth.pk, "interpreter": interpreter.pk})
+    assert list(booth.interpreters.all()) == [interpreter]
+    page = client.post(url, {"booth": other_booth.pk, "interpreter": interpreter.pk}, follow=True)
+    assert f"{person} is already in another booth at that time." in page.content.decode()
+    assert list(other_booth.interpreters.all()) == []

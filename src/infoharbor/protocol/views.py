@@ -19,7 +19,15 @@ from infoharbor.program import kinds
 from infoharbor.program.models import Session
 from infoharbor.protocol import drawing, rendering, services
 from infoharbor.protocol.forms import FixSeatForm, OverrideForm
-from infoharbor.protocol.models import Booth, PrecedenceOverride, RunSheet, SeatingPlan, Signing
+from infoharbor.protocol.models import (
+    Booth,
+    Interpreter,
+    PrecedenceOverride,
+    Rank,
+    RunSheet,
+    SeatingPlan,
+    Signing,
+)
 from infoharbor.registration import queries as registration_queries
 from infoharbor.registration.models import Participant
 
@@ -62,6 +70,14 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
 def precedence(request: HttpRequest, slug: str) -> HttpResponse:
     forum = _forum(request, slug)
     form = OverrideForm(forum, request.POST or None)
+    if request.method == "POST" and "rank" in request.POST:
+        require_perm(request, CHANGE, forum)
+        rank = Rank.objects.filter(forum=forum, pk=request.POST["rank"]).first()
+        position = request.POST.get("position", "")
+        if rank is None or not position.isdigit():
+            return HttpResponse(_("Choose a rank and its new place."), status=400)
+        services.move_rank(request.user, rank, int(position))
+        return redirect("protocol:precedence", slug=forum.slug)
     if request.method == "POST":
         require_perm(request, CHANGE, forum)
         if form.is_valid():
@@ -133,7 +149,7 @@ def run_sheet(request: HttpRequest, slug: str, session_slug: str) -> HttpRespons
             signing_pk = int(request.POST["signing"])
             if "minutes" in request.POST:
                 timed = (int(request.POST["minutes"]), int(request.POST["exchange_minutes"]))
-            else:
+            elif "remove" not in request.POST:
                 position = int(request.POST["position"])
         except (KeyError, ValueError):
             return HttpResponse(_("Choose a signing and its new place."), status=400)
@@ -141,7 +157,9 @@ def run_sheet(request: HttpRequest, slug: str, session_slug: str) -> HttpRespons
         if signing is None:
             return HttpResponse(_("No such signing."), status=404)
         try:
-            if "minutes" in request.POST:
+            if "remove" in request.POST:
+                services.remove_signing(request.user, signing)
+            elif "minutes" in request.POST:
                 services.set_signing_minutes(request.user, signing, *timed)
             else:
                 services.move_signing(request.user, signing, position)
@@ -248,11 +266,22 @@ def table_cards_pdf(request: HttpRequest, slug: str, public_id: str) -> HttpResp
 @login_required
 def interpretation(request: HttpRequest, slug: str) -> HttpResponse:
     forum = _forum(request, slug)
-    missing: dict[int, int] = {}
+    if request.method == "POST" and "booth" in request.POST:
+        require_perm(request, CHANGE, forum)
+        booth = Booth.objects.filter(session__forum=forum, pk=request.POST["booth"]).first()
+        interpreter = Interpreter.objects.filter(
+            forum=forum, pk=request.POST.get("interpreter") or 0
+        ).first()
+        if booth is None or interpreter is None:
+            return HttpResponse(_("Choose a booth and an interpreter."), status=400)
+        try:
+            services.assign_interpreter(request.user, booth, interpreter)
+        except services.ProtocolError as error:
+            messages.error(request, error.messages[0])
+        return redirect("protocol:interpretation", slug=forum.slug)
     if request.method == "POST":
         require_perm(request, CHANGE, forum)
-        missing = services.assign_interpreters(request.user, forum).missing
-        if missing:
+        if services.assign_interpreters(request.user, forum).missing:
             messages.warning(request, _("Some booths lack interpreters."))
         else:
             messages.success(request, _("Every booth is staffed."))
@@ -265,7 +294,7 @@ def interpretation(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "forum": forum,
         "booths": [(b, b.needed - len(b.interpreters.all())) for b in booths],
-        "missing": missing,
+        "interpreters": Interpreter.objects.filter(forum=forum).select_related("person"),
         "can_change": request.user.has_perm(CHANGE, forum),
     }
     return render(request, "protocol/interpretation.html", context)
