@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from infoharbor.protocol.precedence import (
     ALPHABET_EN,
@@ -103,3 +104,9 @@ def test_order_overrides_are_applied_and_explained():
 def test_order_ignores_overrides_for_people_not_in_the_set():
     placed = order(VIPS[:3], TieRules("CN", True, ALPHABET_EN), [Override(9, 1, "absent")])
     assert keys(placed) == [2, 3, 1]
+
+
+def test_order_explains_in_the_readers_language():
+    with translation.override("zh-hans"):
+        placed = order(VIPS[:2], TieRules("CN", True, ALPHABET_EN), language="zh-hans")
+    assert placed[1].why == "泰国minister先于中国minister：同级时东道国居后"

@@ -167,12 +167,14 @@ def stage_svg(stage: StagePlan) -> SafeString:
         return SafeString("".join(cells))
 
     return format_html(
+        # Drawn at its own size (shrunk on narrow screens), never stretched to the page's width.
         '<svg xmlns="http://www.w3.org/2000/svg" class="stage-plan" viewBox="0 0 {} 260" '
-        'role="img">'
+        'width="{}" height="260" style="max-width:100%;height:auto" role="img">'
         "<style>{}</style>"
         '<text class="caption" x="10" y="16">{}</text>{}'
-        '<rect class="signing-table" x="20" y="190" width="{}" height="24"/>{}'
+        '<rect class="signing-table" x="20" y="204" width="{}" height="22"/>{}'
         '<text class="caption" x="10" y="250">{}</text></svg>',
+        width,
         width,
         "circle{fill:#fde68a;stroke:#92400e}.witness circle{fill:#e5e7eb;stroke:#374151}"
         ".name{font:12px 'Noto Sans','Noto Sans Thai','Noto Sans Khmer','Noto Sans Lao',"

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import icu
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from django.utils.translation import gettext as _
+from django.utils.translation import to_locale
 
 ALPHABET_EN = "alphabet_en"
 ALPHABET_FR = "alphabet_fr"
@@ -62,7 +63,14 @@ class Placed:
 
 
 def _country_name(code: str, language: str) -> str:
-    return str(Locale(language).territories.get(code, code)) if code else ""
+    """The country's name in `language` (a Django code such as "zh-hans"), as CLDR writes it."""
+    if not code:
+        return ""
+    try:
+        locale = Locale.parse(to_locale(language))
+    except (ValueError, UnknownLocaleError):
+        locale = Locale("en")
+    return str(locale.territories.get(code, code))
 
 
 class _Keys:
