@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("core", "0005_protocol_office"),
+        ("core", "0005_forumrole_protocol_officer"),
         ("program", "0002_session_updated_at"),
         ("projects", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
