@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import icu
 from babel import Locale
+from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_currency
 from django.utils.translation import to_locale
 
@@ -42,6 +43,11 @@ _DATE_STYLES = {
 
 def babel_locale(language: str) -> Locale:
     return Locale.parse(to_locale(language))
+
+
+def local_list(items: list[str], language: str) -> str:
+    """Items joined as the language joins them: "南宁、桂林和北海", "Guilin, and Beihai"."""
+    return format_list(items, locale=babel_locale(language)) if items else ""
 
 
 def compact_number(value: Decimal | int, language: str) -> str:

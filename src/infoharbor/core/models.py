@@ -286,6 +286,41 @@ class ForumRole(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.forum}"
 
 
+class Invitation(models.Model):
+    """An owner's invitation to join a forum's team with some roles, accepted through a link.
+
+    The link carries `token` (unguessable, shown only in the email to the invitee) and expires
+    after INVITATION_DAYS; accepting grants the roles to the account that accepts it.
+    """
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email"))
+    roles = models.JSONField(_("roles"), default=list)
+    token = models.CharField(max_length=32, unique=True, default=new_public_token, editable=False)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawn = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.forum} · {self.email}"
+
+
 class AuditEntry(models.Model):
     """Who changed what, when: before → after for every field a service changed."""
 

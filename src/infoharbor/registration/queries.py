@@ -7,7 +7,9 @@ from django.db.models import Count, Q, QuerySet
 from infoharbor.core.models import Forum
 from infoharbor.program.models import Session
 from infoharbor.registration.models import (
+    BadgeBatch,
     Category,
+    OutboxEmail,
     Participant,
     Question,
     SessionChoice,
@@ -98,3 +100,29 @@ def delegation_members(participant: Participant) -> QuerySet[Participant]:
         .select_related("person", "category")
         .order_by("created_at", "pk")
     )
+
+
+# --- what the organiser console counts (registration/console.py) ------------------------------
+
+
+def awaiting_review(forum: Forum) -> int:
+    return Participant.objects.filter(
+        forum=forum, status__in=[Participant.Status.PENDING, Participant.Status.NEEDS_INFO]
+    ).count()
+
+
+def sessions_with_waiting_list(forum: Forum) -> int:
+    return (
+        SessionChoice.objects.filter(session__forum=forum, status=SessionChoice.Status.WAITING)
+        .values("session")
+        .distinct()
+        .count()
+    )
+
+
+def failed_emails(forum: Forum) -> int:
+    return OutboxEmail.objects.filter(forum=forum, status=OutboxEmail.Status.FAILED).count()
+
+
+def failed_badge_batches(forum: Forum) -> int:
+    return BadgeBatch.objects.filter(forum=forum, status=BadgeBatch.Status.FAILED).count()

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("forums/<slug:slug>/", views.forum_overview, name="forum"),
     path("forums/<slug:slug>/search/", views.search, name="search"),
+    path("forums/<slug:slug>/orga/", views.console_home, name="console"),
 ]

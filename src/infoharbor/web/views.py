@@ -1,12 +1,15 @@
-"""The public front door: the list of forums and a forum's overview."""
+"""The public front door (the list of forums, a forum's overview, search) and the frame of the
+organiser console."""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from infoharbor.core import console
 from infoharbor.core import search as core_search
-from infoharbor.core.pages import forum_for_page
+from infoharbor.core.pages import forum_for_page, require_perm
 from infoharbor.core.queries import published_forums
 from infoharbor.program import kinds
 from infoharbor.program.queries import program_sessions
@@ -46,3 +49,16 @@ def search(request: HttpRequest, slug: str) -> HttpResponse:
         "web/search.html",
         {"forum": forum, "search_query": query, "results": results, "errors": errors},
     )
+
+
+@login_required
+def console_home(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organiser's home at a forum: what needs attention, and every page their roles allow."""
+    forum = forum_for_page(request, slug)
+    require_perm(request, "core.view_forum", forum)
+    context = {
+        "forum": forum,
+        "attention": console.needs_attention(request.user, forum),
+        "menu": console.menu(request.user, forum),
+    }
+    return render(request, "web/console.html", context)
