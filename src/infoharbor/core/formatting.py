@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import icu
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_currency
 from django.utils.translation import to_locale
@@ -42,7 +42,16 @@ _DATE_STYLES = {
 
 
 def babel_locale(language: str) -> Locale:
-    return Locale.parse(to_locale(language))
+    """Babel's locale for a Django language code; English for a code CLDR does not know."""
+    try:
+        return Locale.parse(to_locale(language))
+    except (ValueError, UnknownLocaleError):
+        return Locale("en")
+
+
+def country_name(code: str, language: str) -> str:
+    """The country's name in `language` from CLDR ("柬埔寨", "កម្ពុជា"); the code if CLDR has none."""
+    return str(babel_locale(language).territories.get(code, code))
 
 
 def local_list(items: list[str], language: str) -> str:
