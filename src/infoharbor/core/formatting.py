@@ -49,11 +49,6 @@ def babel_locale(language: str) -> Locale:
         return Locale("en")
 
 
-def country_name(code: str, language: str) -> str:
-    """The country's name in `language` from CLDR ("柬埔寨", "កម្ពុជា"); the code if CLDR has none."""
-    return str(babel_locale(language).territories.get(code, code))
-
-
 def local_list(items: list[str], language: str) -> str:
     """Items joined as the language joins them: "南宁、桂林和北海", "Guilin, and Beihai"."""
     return format_list(items, locale=babel_locale(language)) if items else ""

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core.languages import content_language_choices
 from infoharbor.core.models import Forum, Platform
+from infoharbor.core.tokens import new_public_token
 from infoharbor.core.translated import TranslatedField
 from infoharbor.program.models import Session
 from infoharbor.registration.models import Participant
@@ -42,6 +43,10 @@ class BusinessProfile(models.Model):
 
     participant = models.OneToOneField(
         Participant, on_delete=models.CASCADE, related_name="business_profile"
+    )
+    # How other participants' pages name this profile (never its row id).
+    public_id = models.CharField(
+        max_length=32, unique=True, default=new_public_token, editable=False
     )
     summary = models.TextField(_("about the organization"), blank=True, max_length=2000)
     language = models.CharField(
@@ -106,6 +111,9 @@ class MeetingRequest(models.Model):
         CANCELLED = "cancelled", _("withdrawn")
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="meeting_requests")
+    public_id = models.CharField(
+        max_length=32, unique=True, default=new_public_token, editable=False
+    )
     requester = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="meeting_requests_sent"
     )

@@ -17,7 +17,8 @@ from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from infoharbor.core.formatting import country_name, local_list
+from infoharbor.core.countries import country_name
+from infoharbor.core.formatting import local_list
 from infoharbor.core.search import fold, index_tokens
 from infoharbor.matchmaking.models import BusinessProfile, Opportunity, Topic
 from infoharbor.registration.models import Participant

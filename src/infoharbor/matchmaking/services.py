@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from infoharbor.core import audit
 from infoharbor.core.audit import Actor
 from infoharbor.core.models import Forum, Platform
-from infoharbor.core.queries import travel_minutes
 from infoharbor.matchmaking.models import (
     BlockedSlot,
     BusinessProfile,
@@ -32,9 +31,10 @@ from infoharbor.matchmaking.models import (
     Slot,
     Topic,
 )
+from infoharbor.matchmaking.queries import unavailability
 from infoharbor.program import kinds
-from infoharbor.program.models import Session, SessionSpeaker
-from infoharbor.registration.models import Participant, SessionChoice
+from infoharbor.program.models import Session
+from infoharbor.registration.models import Participant
 
 # How long a request waits for its answer when the forum sets nothing else.
 DEFAULT_ANSWER_DAYS = 7
@@ -266,42 +266,6 @@ def block_slot(participant: Participant, slot: Slot, blocked: bool = True) -> No
         BlockedSlot.objects.get_or_create(participant=participant, slot=slot)
     else:
         BlockedSlot.objects.filter(participant=participant, slot=slot).delete()
-
-
-def _commitments(participant: Participant) -> list[Session]:
-    """Sessions the participant must be at: where they speak or hold a seat."""
-    speaking = SessionSpeaker.objects.filter(person_id=participant.person_id).values("session")
-    seated = SessionChoice.objects.filter(
-        participant=participant, status=SessionChoice.Status.SEAT
-    ).values("session")
-    return list(
-        Session.objects.filter(Q(pk__in=speaking) | Q(pk__in=seated)).select_related("city")
-    )
-
-
-def unavailability(participant: Participant, slots: Sequence[Slot]) -> dict[int, str]:
-    """Slot id → why the participant cannot meet then (blocked, not accredited that day, at a
-    session, or unable to travel between the session's city and the slot's)."""
-    reasons: dict[int, str] = {}
-    blocked = set(
-        BlockedSlot.objects.filter(participant=participant).values_list("slot_id", flat=True)
-    )
-    commitments = _commitments(participant)
-    tz = participant.forum.tz
-    for slot in slots:
-        city = slot.block.session.city
-        if slot.pk in blocked:
-            reasons[slot.pk] = _("kept free")
-        elif not participant.category.grants_day(slot.start.astimezone(tz).date().isoformat()):
-            reasons[slot.pk] = _("not accredited that day")
-        else:
-            for session in commitments:
-                gap = travel_minutes(session.city, city) if session.city and city else 0
-                margin = dt.timedelta(minutes=gap or 0)
-                if session.start - margin < slot.end and slot.start < session.end + margin:
-                    reasons[slot.pk] = _("at %(session)s") % {"session": session.title}
-                    break
-    return reasons
 
 
 @transaction.atomic
