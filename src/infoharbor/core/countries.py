@@ -1,8 +1,9 @@
 """Countries: which codes are ISO 3166-1 countries, and their names in the reader's language.
 
 Names come from CLDR (Babel), never stored text. CLDR's territory list also holds regions that
-are no ISO 3166-1 country (unknown, pseudo-locales, the EU, reserved codes): they are left out. Choice lists put China and the ten ASEAN countries first, as the forums they serve read
-them, then every other country sorted by the reader's collation.
+are no ISO 3166-1 country (unknown, pseudo-locales, the EU, reserved codes): they are left out.
+Choice lists put China and the ten ASEAN countries first, as the forums they serve read them,
+then every other country sorted by the reader's collation.
 """
 
 from __future__ import annotations

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core.models import Forum, ForumRole
@@ -77,3 +78,35 @@ class AuditFilterForm(forms.Form):
         self.fields["actor"].choices = everyone + team  # type: ignore[attr-defined]
         types = [(t, object_type_label(t)) for t in audit_object_types(forum)]
         self.fields["object_type"].choices = [("", _("any")), *types]  # type: ignore[attr-defined]
+
+
+class RowFormSet(forms.BaseFormSet):
+    """Editable rows (speakers, parties, opportunities): a row that leaves all of its form's
+    `content_fields` empty is blank and ignored, whatever its other fields hold (a role select
+    always sends a value). Rows are added in the browser from `empty_form` (the "Add a row"
+    button of core/static/core/rows.js), never shown as pre-rendered blank rows."""
+
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
+        form: forms.Form = super()._construct_form(i, **kwargs)  # type: ignore[misc]
+        if self.is_bound and i >= self.initial_form_count() and self._blank(form):
+            form.empty_permitted = True
+            form.has_changed = lambda: False  # type: ignore[method-assign]
+        return form
+
+    @staticmethod
+    def _blank(form: forms.Form) -> bool:
+        names = getattr(form, "content_fields", ())
+        return all(
+            not any(
+                str(v).strip() for v in cast(QueryDict, form.data).getlist(form.add_prefix(name))
+            )
+            for name in names
+        )
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The cleaned data of every row kept: not blank, not marked for deletion."""
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 from infoharbor.core.models import Forum
 from infoharbor.core.pages import forum_for_page
 from infoharbor.core.photos import content_type
-from infoharbor.registration import imports, queries, services
+from infoharbor.registration import imports, private_links, queries, services
 from infoharbor.registration.exporters import agenda_calendar
 from infoharbor.registration.forms import (
     DecisionForm,
@@ -81,6 +81,7 @@ def _manage_context(
         "photo_form": photo_form or PhotoForm(),
         "members": queries.delegation_members(participant),
         "heads_delegation": hasattr(participant, "heads_delegation"),
+        "more_pages": private_links.links_for(participant),
     }
 
 
