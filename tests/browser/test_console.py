@@ -51,7 +51,15 @@ def test_owner_invites_a_program_editor_who_reaches_the_timetable(
     invitee.wait_for_selector("h1:has-text('组织者控制台')")
     screenshot(invitee, "console-zh-hans-phone")
     entries = invitee.eval_on_selector_all("[data-entry]", "els => els.map(e => e.dataset.entry)")
-    assert entries == ["program", "timetable", "new_session", "desk", "checkins", "projects"]
+    assert entries == [
+        "program",
+        "timetable",
+        "new_session",
+        "desk",
+        "matchmaking",
+        "checkins",
+        "projects",
+    ]
     assert invitee.evaluate("document.documentElement.scrollWidth") <= 390
     invitee.click("[data-entry=timetable]")
     assert invitee.url.endswith("/zh-hans/forums/harbor/orga/timetable/")
@@ -66,4 +74,12 @@ def test_door_staff_console_in_khmer_offers_only_its_pages(live_server, transact
     page.wait_for_selector("h1:has-text('ផ្ទាំងគ្រប់គ្រងរបស់អ្នករៀបចំ')")
     screenshot(page, "console-km-door-staff")
     entries = page.eval_on_selector_all("[data-entry]", "els => els.map(e => e.dataset.entry)")
-    assert entries == ["program", "timetable", "desk", "door", "checkins", "projects"]
+    assert entries == [
+        "program",
+        "timetable",
+        "desk",
+        "matchmaking",
+        "door",
+        "checkins",
+        "projects",
+    ]

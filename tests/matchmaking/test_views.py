@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from infoharbor.core.models import ForumRole
 from infoharbor.matchmaking import services
 from infoharbor.matchmaking.models import BusinessProfile, Meeting, MeetingRequest
 from infoharbor.matchmaking.services import OpportunitySpec
@@ -14,6 +15,7 @@ from tests.factories import (
     make_category,
     make_city,
     make_forum,
+    make_organiser,
     make_profile,
     make_session,
     make_topic,
@@ -124,3 +126,33 @@ def test_private_page_links_the_meetings_page(client):
     participant = make_approved_participant(make_category(forum))
     page = client.get(f"/en/forums/{forum.slug}/registration/{participant.token}/").content.decode()
     assert f'href="/en/forums/{forum.slug}/registration/{participant.token}/meetings/"' in page
+
+
+def test_organiser_sets_up_slots_and_sees_the_figures(client):
+    forum = make_forum()
+    city = make_city("Beihai")
+    forum.cities.add(city)
+    session = make_session(
+        forum, city, kind=kinds.NEGOTIATION.code, start=at(14, "09:00"), end=at(14, "12:00")
+    )
+    client.force_login(make_organiser(forum, ForumRole.Role.REGISTRATION_DESK))
+    url = f"/en/forums/{forum.slug}/orga/matchmaking/"
+    answer = client.post(url, {"session": session.slug, "slot_minutes": "20", "tables": "12"})
+    assert answer.status_code == 302
+    block = session.negotiation_block
+    assert (block.slot_minutes, block.tables, block.slots.count()) == (20, 12, 9)
+    page = client.get(url).content.decode()
+    assert "9 slots, 12 tables" in page
+    assert '<dd data-figure="requested">0</dd>' in page
+
+
+def test_organiser_page_is_read_only_for_door_staff_and_closed_to_others(client):
+    forum = make_forum()
+    session = make_session(forum, make_city(), kind=kinds.NEGOTIATION.code)
+    url = f"/en/forums/{forum.slug}/orga/matchmaking/"
+    client.force_login(make_organiser(forum, ForumRole.Role.DOOR_STAFF))
+    assert client.get(url).status_code == 200
+    refused = client.post(url, {"session": session.slug, "slot_minutes": "20", "tables": "2"})
+    assert refused.status_code == 403
+    client.force_login(make_organiser(make_forum()))
+    assert client.get(url).status_code == 403

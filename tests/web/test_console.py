@@ -15,7 +15,7 @@ from tests.factories import make_category, make_forum, make_organiser, make_part
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 Role = ForumRole.Role
 
-EVERYONE = {"program", "timetable", "projects", "checkins", "desk"}
+EVERYONE = {"program", "timetable", "projects", "checkins", "desk", "matchmaking"}
 MENUS = {
     Role.OWNER: EVERYONE
     | {

@@ -102,3 +102,8 @@ class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("What came of it"), choices=[c for c in Meeting.Outcome.choices if c[0]]
     )
+
+
+class BlockForm(forms.Form):
+    slot_minutes = forms.IntegerField(label=_("slot length (minutes)"), min_value=10, max_value=240)
+    tables = forms.IntegerField(label=_("tables"), min_value=1, max_value=500)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from infoharbor.core.models import Forum
 from infoharbor.core.queries import travel_minutes
 from infoharbor.matchmaking.models import BlockedSlot, Meeting, MeetingRequest, Slot
+from infoharbor.program import kinds
 from infoharbor.program.models import Session, SessionSpeaker
 from infoharbor.registration.models import Participant, SessionChoice
 
@@ -154,3 +155,37 @@ def figures(forum: Forum) -> Figures:
         not_held=attendance[Meeting.Attendance.NOT_HELD],
         outcomes=dict(outcomes),
     )
+
+
+def negotiation_sessions(forum: Forum) -> QuerySet[Session]:
+    """The forum's trade-negotiation sessions, which hold the meeting slots, in time order."""
+    return (
+        Session.objects.filter(forum=forum, kind=kinds.NEGOTIATION.code)
+        .select_related("city", "negotiation_block")
+        .order_by("start", "pk")
+    )
+
+
+def block_initial(session: Session) -> dict[str, int]:
+    block = getattr(session, "negotiation_block", None)
+    if block is None:
+        return {"slot_minutes": 30, "tables": 20}
+    return {"slot_minutes": block.slot_minutes, "tables": block.tables}
+
+
+@dataclass(frozen=True)
+class BoardSlot:
+    slot: Slot
+    meetings: list[Meeting]
+
+
+def board(forum: Forum) -> list[BoardSlot]:
+    """Every slot with its meetings, for the live board of meetings held and missed."""
+    meetings: dict[int, list[Meeting]] = {}
+    rows = Meeting.objects.filter(request__forum=forum).select_related(
+        "request__requester__person", "request__invitee__person"
+    )
+    for meeting in rows.order_by("table"):
+        meetings.setdefault(meeting.slot_id, []).append(meeting)
+    slots = Slot.objects.filter(block__session__forum=forum).select_related("block__session__city")
+    return [BoardSlot(slot, meetings.get(slot.pk, [])) for slot in slots.order_by("start", "pk")]

@@ -13,4 +13,5 @@ urlpatterns = [
     path(f"{mine}/requests/<str:request_id>/answer/", views.answer, name="answer"),
     path(f"{mine}/meetings/<str:request_id>/report/", views.report, name="report"),
     path(f"{mine}/meetings/<str:request_id>/outcome/", views.outcome, name="outcome"),
+    path("forums/<slug:slug>/orga/matchmaking/", views.orga, name="orga"),
 ]

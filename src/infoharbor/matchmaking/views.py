@@ -1,11 +1,13 @@
-"""The participant's matchmaking pages, reached from their private link: the business profile,
-who to meet, requests sent and received, and the meeting agenda."""
+"""The participant's matchmaking pages, reached from their private link (the business profile,
+who to meet, requests sent and received, the meeting agenda), and the organisers' page."""
 
 from __future__ import annotations
 
 from typing import Any, cast
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from infoharbor.core.forms import RowFormSet
-from infoharbor.core.pages import forum_for_page
+from infoharbor.core.pages import forum_for_page, require_perm
 from infoharbor.matchmaking import queries, services
 from infoharbor.matchmaking.forms import (
+    BlockForm,
     OpportunityFormSet,
     OutcomeForm,
     ProfileForm,
@@ -222,3 +225,52 @@ def outcome(request: HttpRequest, slug: str, token: str, request_id: str) -> Htt
         else:
             messages.success(request, _("Thank you: your answer is saved."))
     return _home(participant)
+
+
+# --- organisers -------------------------------------------------------------------------------
+
+
+@login_required
+def orga(request: HttpRequest, slug: str) -> HttpResponse:
+    """Negotiation blocks and their slots, the figures, and the live board of the day."""
+    forum = forum_for_page(request, slug)
+    require_perm(request, "matchmaking.view_meetings", forum)
+    can_manage = request.user.has_perm("matchmaking.manage_meetings", forum)
+    sessions = queries.negotiation_sessions(forum)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        session = sessions.filter(slug=request.POST.get("session")).first()
+        form = BlockForm(request.POST)
+        if session is None:
+            raise Http404("No such session.")
+        if form.is_valid():
+            try:
+                services.set_up_block(request.user, session, **form.cleaned_data)
+            except services.MatchmakingError as error:
+                _refuse(request, error)
+            else:
+                messages.success(request, _("The meeting slots are set up."))
+        else:
+            for field, errors in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                for message in errors:
+                    messages.error(request, f"{label}: {message}" if label else str(message))
+        return redirect("matchmaking:orga", slug=forum.slug)
+    blocks = [
+        (
+            session,
+            getattr(session, "negotiation_block", None),
+            BlockForm(initial=queries.block_initial(session)),
+        )
+        for session in sessions
+    ]
+    context = {
+        "forum": forum,
+        "blocks": blocks,
+        "can_manage": can_manage,
+        "figures": queries.figures(forum),
+        "board": queries.board(forum),
+        "unplaced": queries.accepted_unplaced(forum).count(),
+    }
+    return render(request, "matchmaking/orga.html", context)
