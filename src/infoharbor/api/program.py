@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
+from infoharbor.api import idempotency
 from infoharbor.api.auth import OrganiserToken
 from infoharbor.api.core import PlaceOut, place_out, place_slug
 from infoharbor.core.models import City, Forum, Person, Platform, Room
@@ -369,7 +371,9 @@ WRITE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422
     auth=OrganiserToken(),
     response={201: SessionOut, **WRITE_ERRORS},
     summary="Add a session (owners and program editors)",
+    openapi_extra=idempotency.OPENAPI_EXTRA,
 )
+@decorate_view(idempotency.idempotent)
 def create_session(request: HttpRequest, slug: str, payload: SessionIn) -> Status[dict[str, Any]]:
     forum = _organised_forum(request, slug, "program.add_session")
     session = Session(forum=forum, language=forum.default_language)
