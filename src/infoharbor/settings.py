@@ -156,13 +156,15 @@ NINJA_PAGINATION_PER_PAGE = 100
 # HTTPS only: plain HTTP is redirected, browsers are told to keep to HTTPS (HSTS), and cookies
 # never travel unencrypted. Behind a proxy that ends TLS, INFOHARBOR_PROXY_SSL_HEADER=1 trusts its
 # X-Forwarded-Proto header (only set it when the proxy always sets or strips that header).
-HTTPS = os.environ.get("INFOHARBOR_HTTPS", "") == "1"
-SECURE_SSL_REDIRECT = HTTPS
-SECURE_HSTS_SECONDS = int(os.environ.get("INFOHARBOR_HSTS_SECONDS", "31536000")) if HTTPS else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = HTTPS and os.environ.get("INFOHARBOR_HSTS_PRELOAD", "") == "1"
-SESSION_COOKIE_SECURE = HTTPS
-CSRF_COOKIE_SECURE = HTTPS
+INFOHARBOR_HTTPS = os.environ.get("INFOHARBOR_HTTPS", "") == "1"
+SECURE_SSL_REDIRECT = INFOHARBOR_HTTPS
+SECURE_HSTS_SECONDS = (
+    int(os.environ.get("INFOHARBOR_HSTS_SECONDS", "31536000")) if INFOHARBOR_HTTPS else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = INFOHARBOR_HTTPS
+SECURE_HSTS_PRELOAD = INFOHARBOR_HTTPS and os.environ.get("INFOHARBOR_HSTS_PRELOAD", "") == "1"
+SESSION_COOKIE_SECURE = INFOHARBOR_HTTPS
+CSRF_COOKIE_SECURE = INFOHARBOR_HTTPS
 if os.environ.get("INFOHARBOR_PROXY_SSL_HEADER", "") == "1":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many proxies in front of the app append to X-Forwarded-For; 0 trusts REMOTE_ADDR alone.
