@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
+    # Only for its templates and static files: /api/v1/docs is served from here, not a CDN.
+    "ninja",
     "infoharbor.core",
     "infoharbor.program",
     "infoharbor.projects",
@@ -45,11 +47,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "infoharbor.core.ratelimit.RateLimitMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, refusing a blocked account or address before checking a password.
+    "infoharbor.core.ratelimit.RateLimitedModelBackend",
 ]
 
 ROOT_URLCONF = "infoharbor.urls"
@@ -110,6 +115,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "web:orga"
 
 # The UI languages: Chinese and the ten ASEAN countries' languages. INFOHARBOR_LANGUAGES narrows
 # the list for a deployment (comma-separated codes); English always stays as the last fallback.
@@ -146,6 +152,53 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forum@infoharbor.example")
 
 NINJA_PAGINATION_PER_PAGE = 100
+
+# Production security (README, "Production"). INFOHARBOR_HTTPS=1 says the site is served over
+# HTTPS only: plain HTTP is redirected, browsers are told to keep to HTTPS (HSTS), and cookies
+# never travel unencrypted. Behind a proxy that ends TLS, INFOHARBOR_PROXY_SSL_HEADER=1 trusts its
+# X-Forwarded-Proto header (only set it when the proxy always sets or strips that header).
+INFOHARBOR_HTTPS = os.environ.get("INFOHARBOR_HTTPS", "") == "1"
+SECURE_SSL_REDIRECT = INFOHARBOR_HTTPS
+SECURE_HSTS_SECONDS = (
+    int(os.environ.get("INFOHARBOR_HSTS_SECONDS", "31536000")) if INFOHARBOR_HTTPS else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = INFOHARBOR_HTTPS
+SECURE_HSTS_PRELOAD = INFOHARBOR_HTTPS and os.environ.get("INFOHARBOR_HSTS_PRELOAD", "") == "1"
+SESSION_COOKIE_SECURE = INFOHARBOR_HTTPS
+CSRF_COOKIE_SECURE = INFOHARBOR_HTTPS
+if os.environ.get("INFOHARBOR_PROXY_SSL_HEADER", "") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of the app append to X-Forwarded-For; 0 trusts REMOTE_ADDR alone.
+# Rate limits count per client address, so a wrong number lets clients choose their address.
+INFOHARBOR_NUM_PROXIES = int(os.environ.get("INFOHARBOR_NUM_PROXIES", "0"))
+
+# Content-Security-Policy (django-csp): scripts only from the site itself, never inline. Style
+# attributes stay allowed because pages colour session kinds and categories from data
+# (style="--kind: ..."); <style> elements and style sheets from elsewhere do not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Rate limits (core/ratelimit.py): at most `count` failures per `seconds`, a sliding window, per
+# account or client address. They live in the cache: set REDIS_URL with several app processes, or
+# each process counts on its own.
+INFOHARBOR_RATE_LIMITS = {
+    "login_account": {"count": 5, "seconds": 15 * 60},
+    "login_address": {"count": 20, "seconds": 15 * 60},
+    "private_link": {"count": 20, "seconds": 10 * 60},
+    "api_token": {"count": 20, "seconds": 10 * 60},
+}
 
 # How many synthetic participants the seed forum registers (the press release: 2,000+ guests).
 INFOHARBOR_SEED_PARTICIPANTS = int(os.environ.get("INFOHARBOR_SEED_PARTICIPANTS", "2000"))

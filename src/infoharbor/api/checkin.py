@@ -11,7 +11,9 @@ import datetime as dt
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from ninja.decorators import decorate_view
 
+from infoharbor.api import errors, idempotency
 from infoharbor.api.auth import OrganiserToken
 from infoharbor.core.models import Forum
 from infoharbor.program.models import Session
@@ -55,7 +57,23 @@ class ErrorOut(Schema):
     auth=OrganiserToken(),
     response={200: CheckInOut, 201: CheckInOut, 403: ErrorOut, 422: ErrorOut},
     summary="Check a badge in at a door",
+    openapi_extra={
+        **idempotency.OPENAPI_EXTRA,
+        **errors.documented(
+            401,
+            403,
+            404,
+            422,
+            429,
+            typed=(403, 422),
+            examples={
+                403: {"detail": {"__all__": ["Only door staff may check badges in."]}},
+                422: {"detail": {"session": ["No session of this forum has this slug."]}},
+            },
+        ),
+    },
 )
+@decorate_view(idempotency.idempotent)
 def create_checkin(
     request: HttpRequest, slug: str, payload: CheckInIn
 ) -> Status[dict[str, object]]:

@@ -16,6 +16,7 @@ from infoharbor.api import program as program_api
 from infoharbor.api import projects as projects_api
 from infoharbor.api import registration as registration_api
 from infoharbor.api import search as search_api
+from infoharbor.core.ratelimit import RateLimited
 
 api = NinjaAPI(
     title="InfoHarbor API",
@@ -28,6 +29,13 @@ api = NinjaAPI(
 @api.exception_handler(ObjectDoesNotExist)
 def not_found(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    response = api.create_response(request, {"detail": exc.message}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ValidationError)

@@ -24,6 +24,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from infoharbor.core import ratelimit
 from infoharbor.core.models import Forum
 from infoharbor.core.pages import forum_for_page
 from infoharbor.core.photos import content_type
@@ -62,9 +63,15 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 def _participant(request: HttpRequest, slug: str, token: str) -> Participant:
     forum = forum_for_page(request, slug)
     try:
-        return queries.participant_by_token(forum, token)
+        participant: Participant = ratelimit.guard_private_link(
+            request,
+            forum,
+            lambda: queries.participant_by_token(forum, token),
+            Participant.DoesNotExist,
+        )
     except Participant.DoesNotExist:
         raise Http404("No such registration.") from None
+    return participant
 
 
 def _manage_context(

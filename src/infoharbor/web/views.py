@@ -1,16 +1,17 @@
-"""The public front door (the list of forums, a forum's overview, search) and the frame of the
-organiser console."""
+"""The public front door (the list of forums, a forum's overview, search), where organisers land
+after signing in, and the frame of the organiser console."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from infoharbor.core import console
 from infoharbor.core import search as core_search
 from infoharbor.core.pages import forum_for_page, require_perm
-from infoharbor.core.queries import published_forums
+from infoharbor.core.queries import forums_for_organiser, published_forums
 from infoharbor.program import kinds
 from infoharbor.program.queries import program_sessions
 
@@ -62,3 +63,13 @@ def console_home(request: HttpRequest, slug: str) -> HttpResponse:
         "menu": console.menu(request.user, forum),
     }
     return render(request, "web/console.html", context)
+
+
+@login_required
+def orga(request: HttpRequest) -> HttpResponse:
+    """Where a login leads: the console of the one forum a user organises, or a list of them."""
+    forums = list(forums_for_organiser(request.user).order_by("-start_date", "pk"))
+    if len(forums) == 1:
+        return redirect("web:console", slug=forums[0].slug)
+    consoles = [(forum, reverse("web:console", args=[forum.slug])) for forum in forums]
+    return render(request, "web/orga.html", {"forums": consoles})
