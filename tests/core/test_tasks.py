@@ -36,10 +36,9 @@ def _fresh():
 
 
 def test_enqueued_task_waits_for_the_commit(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            tasks.enqueue("tests.counts", 7)
-            assert tasks.pending() == []
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        tasks.enqueue("tests.counts", 7)
+        assert tasks.pending() == []
 
     assert tasks.pending() == [("tests.counts", (7,))]
     assert [(a.name, a.args, a.error) for a in tasks.run_pending()] == [("tests.counts", (7,), "")]
@@ -47,16 +46,19 @@ def test_enqueued_task_waits_for_the_commit(django_capture_on_commit_callbacks):
 
 
 def test_enqueued_task_of_a_rolled_back_transaction_never_runs(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValueError):
-        with transaction.atomic():
-            tasks.enqueue("tests.counts", 7)
-            raise ValueError
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValueError),
+        transaction.atomic(),
+    ):
+        tasks.enqueue("tests.counts", 7)
+        raise ValueError
 
     assert tasks.pending() == []
 
 
 def test_unknown_task_is_refused_when_enqueued():
-    with pytest.raises(LookupError, match="tests.no_such_task"):
+    with pytest.raises(LookupError, match=r"'tests\.no_such_task'"):
         tasks.enqueue("tests.no_such_task")
 
 

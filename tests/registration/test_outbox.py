@@ -13,7 +13,6 @@ from infoharbor.registration.models import OutboxEmail
 from infoharbor.registration.outbox import MAX_ATTEMPTS, deliver_due
 from tests.factories import make_category, make_forum, make_participant, text
 
-
 pytestmark = pytest.mark.integration
 
 

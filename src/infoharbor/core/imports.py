@@ -55,7 +55,7 @@ def max_length_of(model: type[Model], field: str) -> int | None:
     return getattr(model._meta.get_field(field), "max_length", None)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class RowError:
     row: int  # as the spreadsheet shows it: the header is row 1; 0 is the file as a whole
     column: str
@@ -82,7 +82,7 @@ class ImportRefused(Exception):
 
     def __init__(self, errors: Sequence[RowError]) -> None:
         super().__init__(f"{len(errors)} problems")
-        self.errors = sorted(errors)
+        self.errors = sorted(errors, key=lambda e: e.row)  # a row's errors in column order
 
 
 class UploadRefused(ValidationError):
@@ -234,8 +234,11 @@ def run_job(job_id: int) -> ImportJob:
     try:
         rows, errors = read_rows(job, kind)
         plan, found = kind.check(job, rows, _progress(job))
-        if errors or found:
-            raise ImportRefused(errors + found)
+        # A cell refused as such (a NUL, too long) needs no second message from the kind.
+        refused_cells = {(e.row, e.column) for e in errors}
+        errors += [e for e in found if (e.row, e.column) not in refused_cells]
+        if errors:
+            raise ImportRefused(errors)
         ImportJob.objects.filter(pk=job.pk).update(
             status=Status.WRITING, done=len(rows), total=len(rows), heartbeat_at=timezone.now()
         )
