@@ -29,6 +29,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
 from infoharbor.core import audit, spreadsheets, tasks
@@ -109,6 +110,9 @@ def register(kind: ImportKind) -> ImportKind:
 
 
 def kind_of(name: str) -> ImportKind:
+    """The kind registered as `name`; a process that has not imported it yet finds it here."""
+    if name not in _kinds:
+        autodiscover_modules("imports")
     return _kinds[name]
 
 
