@@ -11,6 +11,8 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.utils import translation
 
+from infoharbor.core import tasks
+
 # The folder beside the project checkout; INFOHARBOR_SHARED_DIR names it from elsewhere (worktrees).
 SHARED = Path(
     os.environ.get("INFOHARBOR_SHARED_DIR", Path(__file__).resolve().parents[1].parent / "shared")
@@ -26,11 +28,17 @@ def shared_path(*parts: str) -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _no_background_email():
-    """Tests send queued email themselves. Off for the whole session, not per test: a sending
-    thread started by one test would otherwise wake between tests, or after the test database
-    is gone, and query a database that does not exist."""
-    django_settings.INFOHARBOR_EMAIL_WORKER = "off"
+def _tasks_run_by_hand():
+    """Queued tasks wait until a test runs them with `tasks.run_pending()`. For the whole
+    session, not per test: a worker thread started by one test would otherwise run between
+    tests, or after the test database is gone, and query a database that does not exist."""
+    django_settings.INFOHARBOR_TASK_RUNNER = "manual"
+
+
+@pytest.fixture(autouse=True)
+def _no_tasks_left_over():
+    yield
+    tasks.discard_pending()
 
 
 @pytest.fixture(autouse=True)

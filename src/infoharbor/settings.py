@@ -203,14 +203,26 @@ INFOHARBOR_RATE_LIMITS = {
 # How many synthetic participants the seed forum registers (the press release: 2,000+ guests).
 INFOHARBOR_SEED_PARTICIPANTS = int(os.environ.get("INFOHARBOR_SEED_PARTICIPANTS", "2000"))
 
-# Registration: links in emails, uploads, and who sends the email outbox (registration/worker.py).
+# Registration: links in emails, and uploads.
 INFOHARBOR_BASE_URL = os.environ.get("INFOHARBOR_BASE_URL", "http://127.0.0.1:8000")
 INFOHARBOR_MAX_UPLOAD_BYTES = 10_000_000
 # People's photos (core/photos.py): the largest file accepted.
 INFOHARBOR_MAX_PHOTO_BYTES = 5_000_000
+
+# The task path (core/tasks.py): Celery when a broker is configured, else worker threads in each
+# app process; "manual" holds tasks until tasks.run_pending() (the tests' runner).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-INFOHARBOR_EMAIL_WORKER = os.environ.get(
-    "INFOHARBOR_EMAIL_WORKER", "celery" if CELERY_BROKER_URL else "thread"
+INFOHARBOR_TASK_RUNNER = os.environ.get(
+    "INFOHARBOR_TASK_RUNNER", "celery" if CELERY_BROKER_URL else "thread"
+)
+INFOHARBOR_TASK_THREADS = int(os.environ.get("INFOHARBOR_TASK_THREADS", "2"))
+
+# Imports of spreadsheets (core/imports.py): the largest file, the most rows, and how far an
+# XLSX file (a zip archive) may unpack before it is refused as a zip bomb.
+INFOHARBOR_IMPORT_MAX_BYTES = int(os.environ.get("INFOHARBOR_IMPORT_MAX_BYTES", "10000000"))
+INFOHARBOR_IMPORT_MAX_ROWS = int(os.environ.get("INFOHARBOR_IMPORT_MAX_ROWS", "20000"))
+INFOHARBOR_IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("INFOHARBOR_IMPORT_MAX_UNPACKED_BYTES", "100000000")
 )
 # Only the concurrency test's control run sets this: seats are then read and written without
 # the lock, to show that the test catches an oversell.

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 
+from infoharbor.core import tasks
 from infoharbor.core.models import ForumRole
 from tests.browser.conftest import screenshot
 from tests.factories import make_forum, make_organiser
@@ -38,6 +39,7 @@ def test_owner_invites_a_program_editor_who_reaches_the_timetable(
     owner_page.wait_for_selector(".messages li")
     screenshot(owner_page, "team-th")
 
+    tasks.run_pending()
     [email] = mail.outbox
     link = re.search(r"http://[^\s]+(/invitations/[\w-]+/)", email.body)
     assert link is not None

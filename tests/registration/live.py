@@ -43,7 +43,7 @@ def gunicorn(workers: int = 4, threads: int = 4, **env: str) -> Iterator[str]:
         **os.environ,
         "DATABASE_URL": database_url(),
         "DJANGO_SETTINGS_MODULE": "infoharbor.settings",
-        "INFOHARBOR_EMAIL_WORKER": "off",
+        "INFOHARBOR_TASK_RUNNER": "manual",
         **env,
     }
     process = subprocess.Popen(

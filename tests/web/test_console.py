@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from infoharbor.core import console, services
+from infoharbor.core import console, services, tasks
 from infoharbor.core.models import AuditEntry, ForumRole, Invitation
 from infoharbor.registration.models import Participant
 from tests.factories import make_category, make_forum, make_organiser, make_participant, make_user
@@ -88,6 +88,7 @@ def test_invitation_creates_an_account_with_the_roles(client, django_capture_on_
             f"/en/forums/{forum.slug}/orga/team/",
             {"email": "editor@example.org", "roles": [Role.PROGRAM_EDITOR], "language": "th"},
         )
+    assert [attempt.name for attempt in tasks.run_pending()] == ["core.send_invitation"]
     assert answer.status_code == 302
     [email] = mail.outbox
     assert email.to == ["editor@example.org"]

@@ -14,6 +14,7 @@ from infoharbor.core.models import (
     City,
     Forum,
     ForumRole,
+    ImportJob,
     Organization,
     Person,
     Platform,
@@ -194,4 +195,19 @@ class AuditEntryAdmin(ForumScopedAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(ForumScopedAdmin):
+    """Imports are made and run by the import pages; here organisers see how each one ended."""
+
+    list_display = ["created_at", "kind", "file_name", "status", "done", "total", "forum"]
+    list_filter = ["kind", "status"]
+    readonly_fields = [f.name for f in ImportJob._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

@@ -15,7 +15,13 @@ class CoreConfig(AppConfig):
         # Receivers and search registrations need the models, loaded only now.
         from django.db.models.signals import post_delete
 
-        from infoharbor.core import collation, photos, ratelimit, search
+        from infoharbor.core import (
+            collation,
+            invitations,  # noqa: F401  (declares its task on import)
+            photos,
+            ratelimit,
+            search,
+        )
         from infoharbor.core.models import Organization, Person
 
         collation.connect()

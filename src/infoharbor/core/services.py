@@ -6,17 +6,13 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from infoharbor.core import audit
+from infoharbor.core import audit, tasks
 from infoharbor.core.audit import Actor
 from infoharbor.core.models import City, Forum, ForumRole, Invitation, TravelTime
 
@@ -66,23 +62,6 @@ def _role_values(roles: Sequence[str]) -> list[str]:
     return sorted(set(roles), key=list(ForumRole.Role.values).index)
 
 
-def invitation_url(invitation: Invitation) -> str:
-    path = reverse("core:accept_invitation", args=[invitation.token])
-    return f"{settings.INFOHARBOR_BASE_URL}{path}"
-
-
-def _send_invitation(invitation: Invitation) -> None:
-    with translation.override(invitation.language):
-        context = {
-            "invitation": invitation,
-            "roles": [ForumRole.Role(role).label for role in invitation.roles],
-            "url": invitation_url(invitation),
-        }
-        subject = _("Invitation to the team of %(forum)s") % {"forum": invitation.forum.name}
-        body = render_to_string("core/email/invitation.txt", context)
-    send_mail(subject, body, None, [invitation.email])
-
-
 @transaction.atomic
 def invite(
     actor: Actor, forum: Forum, email: str, roles: Sequence[str], *, language: str
@@ -98,7 +77,7 @@ def invite(
     audit.record(
         actor, "invitation.sent", invitation, forum=forum, extra={"roles": invitation.roles}
     )
-    transaction.on_commit(lambda: _send_invitation(invitation))
+    tasks.enqueue("core.send_invitation", invitation.pk)
     return invitation
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,7 +31,6 @@ from infoharbor.core.photos import discard_replaced, validate_photo
 from infoharbor.core.translated import TranslatedText
 from infoharbor.program.models import Session
 from infoharbor.registration import outbox
-from infoharbor.registration.imports import ANSWER_PREFIX, ImportRow
 from infoharbor.registration.models import (
     Answer,
     Category,
@@ -660,124 +659,57 @@ def set_capacity(actor: Actor, session: Session, capacity: int | None) -> None:
 
 
 @dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
+class CheckedRegistration:
+    """A registration that passed every check, ready for `register_delegation`."""
+
+    data: RegistrationInput
+    category: Category
+    questions: list[Question]
+    sessions: list[Session]
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    errors: list[RowError]
-    created: int
-    delegation: Delegation | None = None
+def check_registration(
+    forum: Forum, data: RegistrationInput
+) -> tuple[CheckedRegistration | None, dict[str, list[str]]]:
+    """Check an organiser's registration, writing nothing; errors by field as `register` has."""
+    category, questions, sessions, errors = _validate(forum, data, organiser=True)
+    if category is None or errors:
+        return None, errors
+    return CheckedRegistration(data, category, questions, sessions), {}
 
 
-@dataclass(frozen=True)
-class ImportStep:
-    """Progress (`label`, `done` of `total`) while importing; the last step carries the result."""
-
-    label: str
-    done: int
-    total: int
-    result: ImportResult | None = None
-
-
-PROGRESS_EVERY = 25
-
-
-def _row_input(row: ImportRow, default_language: str) -> RegistrationInput:
-    v = row.values
-    return RegistrationInput(
-        person=PersonInput(
-            name=v.get("name", ""),
-            name_latin=v.get("name_latin", ""),
-            honorific=v.get("honorific", ""),
-            position=v.get("position", ""),
-            organization=v.get("organization", ""),
-            organization_kind=v.get("organization_kind") or Organization.Kind.GOVERNMENT,
-            country=v.get("country", "").upper(),
-            email=v.get("email", ""),
-            phone=v.get("phone", ""),
-        ),
-        category=v.get("category", ""),
-        language=v.get("language") or default_language,
-        answers={
-            k.removeprefix(ANSWER_PREFIX): val
-            for k, val in v.items()
-            if k.startswith(ANSWER_PREFIX) and val
-        },
-        sessions=[s for s in v.get("sessions", "").replace(",", " ").split() if s],
-    )
-
-
-def _column(error_key: str) -> str:
-    if error_key.startswith("answers."):
-        return ANSWER_PREFIX + error_key.removeprefix("answers.")
-    return error_key.removeprefix("person.")
-
-
-def import_delegation(
-    actor: Actor, forum: Forum, name: str, country: str, rows: Sequence[ImportRow]
-) -> Iterator[ImportStep]:
-    """Check every row, then register them all as one delegation, or none at all.
-
-    A generator so that pages can show progress; the database changes only in the saving phase,
-    inside one transaction, and only when no row has an error.
-    """
-    total = len(rows)
-    errors: list[RowError] = []
-    checked: list[tuple[ImportRow, RegistrationInput, Category, list[Question], list[Session]]] = []
-    emails: dict[str, int] = {}
-    heads = [r.number for r in rows if r.values.get("head", "").lower() in {"yes", "y", "1", "x"}]
-    if len(heads) > 1:
-        errors += [RowError(n, "head", _("Only one head of delegation per file.")) for n in heads]
-    for done, row in enumerate(rows, start=1):
-        data = _row_input(row, forum.default_language)
-        category, questions, sessions, row_errors = _validate(forum, data, organiser=True)
-        email = data.person.email.strip().lower()
-        if email and email in emails:
-            row_errors.setdefault("person.email", []).append(
-                _("The same email address is on row %(row)s.") % {"row": emails[email]}
-            )
-        emails.setdefault(email, row.number)
-        errors += [
-            RowError(row.number, _column(key), message)
-            for key, messages in row_errors.items()
-            for message in messages
-        ]
-        if category is not None and not row_errors:
-            checked.append((row, data, category, questions, sessions))
-        if done % PROGRESS_EVERY == 0 or done == total:
-            yield ImportStep(_("Checked"), done, total)
-    if errors:
-        yield ImportStep("", total, total, ImportResult(errors, 0))
-        return
+def register_delegation(
+    actor: Actor,
+    forum: Forum,
+    name: str,
+    country: str,
+    members: Sequence[CheckedRegistration],
+    head: int | None = None,
+) -> Delegation:
+    """Register checked members as one imported delegation, all or none; `head` indexes members."""
     with transaction.atomic():
         delegation = Delegation.objects.create(forum=forum, name=name.strip(), country=country)
-        for done, (row, data, category, questions, sessions) in enumerate(checked, start=1):
+        for index, member in enumerate(members):
             registration = _register_locked(
                 forum,
-                data,
-                category,
-                questions,
-                sessions,
+                member.data,
+                member.category,
+                member.questions,
+                member.sessions,
                 Participant.Source.IMPORT,
                 actor,
                 delegation,
                 None,
             )
-            if row.number in heads:
+            if index == head:
                 delegation.head = registration.participant
                 delegation.save(update_fields=["head"])
-            if done % PROGRESS_EVERY == 0 or done == total:
-                yield ImportStep(_("Saved"), done, total)
         audit.record(
             actor,
             "delegation.imported",
             delegation,
             forum=forum,
             after=audit.snapshot(delegation),
-            extra={"participants": total},
+            extra={"participants": len(members)},
         )
-    yield ImportStep("", total, total, ImportResult([], total, delegation))
+    return delegation

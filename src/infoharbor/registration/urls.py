@@ -42,6 +42,16 @@ urlpatterns = [
         name="import_template",
     ),
     path(
+        "forums/<slug:slug>/orga/participants/import/<str:public_id>/",
+        views.import_job,
+        name="import_job",
+    ),
+    path(
+        "forums/<slug:slug>/orga/participants/export.<str:fmt>",
+        views.export_participants,
+        name="export",
+    ),
+    path(
         "forums/<slug:slug>/orga/participants/<str:token>/",
         views.desk_participant,
         name="desk_participant",

@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import (
-    FileResponse,
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    StreamingHttpResponse,
-)
-from django.http.response import HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from infoharbor.core import imports as core_imports
 from infoharbor.core import ratelimit
-from infoharbor.core.models import Forum
+from infoharbor.core.models import Forum, ImportJob
 from infoharbor.core.pages import forum_for_page
 from infoharbor.core.photos import content_type
+from infoharbor.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from infoharbor.registration import imports, private_links, queries, services
 from infoharbor.registration.exporters import agenda_calendar
 from infoharbor.registration.forms import (
@@ -287,56 +279,64 @@ def desk_participant(request: HttpRequest, slug: str, token: str) -> HttpRespons
 @login_required
 def import_template(request: HttpRequest, slug: str) -> HttpResponse:
     forum = _desk_forum(request, slug, "registration.import_participants")
-    response = HttpResponse(
-        imports.template_xlsx(forum),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(imports.template_xlsx(forum), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{forum.slug}-delegation.xlsx"'
     return response
 
 
 @login_required
-def import_delegation(request: HttpRequest, slug: str) -> HttpResponseBase:
-    """Checks every row, then saves all or nothing, streaming progress as it goes."""
+def export_participants(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The participants in the import's columns, for organisers to edit and import back."""
+    forum = _desk_forum(request, slug, "registration.import_participants")
+    if fmt not in ("xlsx", "csv"):
+        raise Http404("Exports come as xlsx or csv.")
+    content = imports.export_participants(forum, imports.exportable(forum), fmt)
+    response = HttpResponse(
+        content, content_type=XLSX_CONTENT_TYPE if fmt == "xlsx" else CSV_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = f'attachment; filename="{forum.slug}-participants.{fmt}"'
+    return response
+
+
+@login_required
+def import_delegation(request: HttpRequest, slug: str) -> HttpResponse:
+    """Stores the file and answers at once with the job's page; the job runs in the background."""
     forum = _desk_forum(request, slug, "registration.import_participants")
     form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method != "POST" or not form.is_valid():
-        return render(request, "registration/import.html", {"forum": forum, "form": form})
+    if request.method == "POST" and form.is_valid():
+        options = {
+            "delegation": form.cleaned_data["delegation"],
+            "country": form.cleaned_data["country"],
+        }
+        try:
+            job = core_imports.start_job(
+                request.user, forum, imports.KIND, form.cleaned_data["file"], options
+            )
+        except core_imports.UploadRefused as error:
+            form.add_error("file", error.messages)
+        else:
+            return redirect("registration:import_job", slug=forum.slug, public_id=job.public_id)
+    return render(request, "registration/import.html", {"forum": forum, "form": form})
+
+
+@login_required
+def import_job(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    """The import's progress and outcome; `?format=json` is what the page polls."""
+    forum = _desk_forum(request, slug, "registration.import_participants")
     try:
-        rows = imports.read_rows(form.cleaned_data["file"])
-    except imports.ImportFileError as error:
-        form.add_error("file", error.messages)
-        return render(request, "registration/import.html", {"forum": forum, "form": form})
-    steps = services.import_delegation(
-        request.user,
-        forum,
-        form.cleaned_data["delegation"],
-        form.cleaned_data["country"],
-        rows,
-    )
-    return StreamingHttpResponse(_stream_import(request, forum, steps))
-
-
-def _stream_import(
-    request: HttpRequest, forum: Forum, steps: Iterator[services.ImportStep]
-) -> Iterator[str]:
-    context = {"forum": forum, "request": request}
-    head, tail = render_to_string("registration/import_result.html", context, request).split(
-        "<!--progress-->"
-    )
-    yield head
-    for step in steps:
-        if step.result is None:
-            progress = f"{escape(step.label)} {step.done} / {step.total}"
-            yield f'<p class="import-progress">{progress}</p>\n'
-            continue
-        yield render_to_string(
-            "registration/_import_outcome.html",
-            {
-                "forum": forum,
-                "result": step.result,
-                "desk": reverse("registration:desk", args=[forum.slug]),
-            },
-            request,
-        )
-    yield tail
+        job = core_imports.job_for_page(forum, imports.KIND, public_id)
+    except ImportJob.DoesNotExist:
+        raise Http404("No such import.") from None
+    state = core_imports.job_state(job)
+    if request.GET.get("format") == "json":
+        return JsonResponse(state)
+    context = {
+        "forum": forum,
+        "job": job,
+        "state": state,
+        "poll_url": request.path + "?format=json",
+        "again_url": reverse("registration:import", args=[forum.slug]),
+        "done_message": _("Participants imported into %(name)s: %(count)s")
+        % {"name": job.result.get("delegation", ""), "count": job.written},
+    }
+    return render(request, "registration/import_job.html", context)

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("core", "0005_invitations"),
+        ("core", "0006_invitations"),
         ("program", "0002_session_updated_at"),
         ("projects", "0001_initial"),
         ("registration", "0003_one_active_registration_per_email"),

@@ -9,7 +9,7 @@ import infoharbor.core.tokens
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0004_person_photo"),
+        ("core", "0005_import_job_and_iso_countries"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
