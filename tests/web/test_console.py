@@ -88,7 +88,7 @@ def test_invitation_creates_an_account_with_the_roles(client, django_capture_on_
             f"/en/forums/{forum.slug}/orga/team/",
             {"email": "editor@example.org", "roles": [Role.PROGRAM_EDITOR], "language": "th"},
         )
-    assert [attempt.name for attempt in tasks.run_pending()] == ["core.send_invitation"]
+    assert "core.send_invitation" in [attempt.name for attempt in tasks.run_pending()]
     assert answer.status_code == 302
     [email] = mail.outbox
     assert email.to == ["editor@example.org"]

@@ -119,7 +119,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 services.accept_invitation(invitation, request.user)
             else:
                 user = services.accept_with_new_account(invitation, form.cleaned_data["password"])
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user)
         except services.TeamError as error:
             form.add_error(None, error)
         else:
