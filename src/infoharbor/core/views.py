@@ -119,7 +119,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
                 services.accept_invitation(invitation, request.user)
             else:
                 user = services.accept_with_new_account(invitation, form.cleaned_data["password"])
-                login(request, user)
+                login(request, user, backend="infoharbor.core.ratelimit.RateLimitedModelBackend")
         except services.TeamError as error:
             form.add_error(None, error)
         else:
