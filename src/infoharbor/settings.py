@@ -158,11 +158,6 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 INFOHARBOR_EMAIL_WORKER = os.environ.get(
     "INFOHARBOR_EMAIL_WORKER", "celery" if CELERY_BROKER_URL else "thread"
 )
-# Only the concurrency test's control run sets this: seats are then read and written without
-# the lock, to show that the test catches an oversell.
-INFOHARBOR_UNSAFE_NO_SEAT_LOCK = os.environ.get("INFOHARBOR_UNSAFE_NO_SEAT_LOCK") == "1"
-# Likewise for door check-ins (registration/door/services.py): its concurrency test control.
-INFOHARBOR_UNSAFE_NO_CHECKIN_LOCK = False
 
 LOGGING = {
     "version": 1,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core.models import Forum, Organization
 from infoharbor.registration import queries
-from infoharbor.registration.models import Participant, Question
+from infoharbor.registration.models import Participant, Question, normalise_email
 from infoharbor.registration.services import PersonInput, RegistrationError, RegistrationInput
 
 
@@ -107,6 +107,14 @@ def session_choices(forum: Forum) -> list[tuple[str, str]]:
     ]
 
 
+class EmailAddressField(forms.EmailField):
+    """An email address in the one form registrations store (`normalise_email`), normalised
+    before it is validated so that full-width letters from a CJK input method pass."""
+
+    def to_python(self, value: Any) -> str:
+        return normalise_email(super().to_python(value) or "")
+
+
 class RegistrationForm(QuestionsMixin, forms.Form):
     name = forms.CharField(label=_("Name in your own script"), max_length=200)
     name_latin = forms.CharField(label=_("Name in Latin letters"), max_length=200, required=False)
@@ -122,7 +130,7 @@ class RegistrationForm(QuestionsMixin, forms.Form):
         label=_("Kind of organization"), choices=Organization.Kind.choices
     )
     country = forms.ChoiceField(label=_("Country"), required=False)
-    email = forms.EmailField(label=_("Email"))
+    email = EmailAddressField(label=_("Email"))
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     category = forms.ChoiceField(label=_("I attend as"))
     sessions = forms.MultipleChoiceField(

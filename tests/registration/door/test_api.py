@@ -66,6 +66,7 @@ def test_api_checks_a_badge_in(client, forum, participant):
         "organization": "",
         "category": "delegate",
         "colour": "#0F766E",
+        "photo": "",
     }
 
 

@@ -9,6 +9,7 @@ from infoharbor.registration.badges import rendering as badges
 from infoharbor.registration.door import queries as door_queries
 from infoharbor.registration.door import services as checkin
 from infoharbor.registration.models import CheckIn, Participant
+from tests import unsafe_locking
 from tests.factories import (
     at,
     make_approved_participant,
@@ -239,9 +240,9 @@ def test_doors_scanning_one_badge_at_once_let_it_in_once(forum, category):
 
 @pytest.mark.concurrency
 @pytest.mark.django_db(transaction=True)
-def test_control_without_the_check_in_lock_lets_a_badge_in_twice(settings, forum, category):
+def test_control_without_the_check_in_lock_lets_a_badge_in_twice(monkeypatch, forum, category):
     """Shows the test above can fail: the same scans, decided outside the lock, double-admit."""
-    settings.INFOHARBOR_UNSAFE_NO_CHECKIN_LOCK = True
+    unsafe_locking.install(monkeypatch.setattr)
     # A race is won or lost by timing: try up to ten badges, one race each, until one is let in
     # twice (with the lock, none ever is: the test above).
     entries = [_scan_at_once(forum, make_approved_participant(category), 16) for _ in range(10)]

@@ -44,9 +44,7 @@ def printable(
     forum: Forum, category: Category | None, delegation: Delegation | None
 ) -> QuerySet[Participant]:
     """Approved participants with a valid badge, in the order they are printed."""
-    participants = Participant.objects.filter(
-        forum=forum, status=Participant.Status.APPROVED, badge_revoked=False
-    )
+    participants = Participant.objects.with_valid_badge().filter(forum=forum)
     if category is not None:
         participants = participants.filter(category=category)
     if delegation is not None:

@@ -32,7 +32,7 @@ def badge(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         participant = queries.participant_by_token(forum, token)
     except Participant.DoesNotExist:
         raise Http404("No such registration.") from None
-    if participant.status != Participant.Status.APPROVED or participant.badge_revoked:
+    if not participant.has_valid_badge:
         raise Http404("No badge for this registration.")
     response = HttpResponse(rendering.badge_pdf(participant), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{forum.slug}-badge.pdf"'
