@@ -397,10 +397,17 @@ def change_session(
 @router.delete(
     "/forums/{slug}/sessions/{session_slug}",
     auth=OrganiserToken(),
-    response={204: None, **WRITE_ERRORS},
+    response={204: None, 409: ErrorOut, **WRITE_ERRORS},
     summary="Remove a session and its agenda (owners and program editors)",
+    description="409 when people are registered for it or were scanned at its door; the "
+    "message says how many and what to do.",
 )
-def remove_session(request: HttpRequest, slug: str, session_slug: str) -> Status[None]:
+def remove_session(
+    request: HttpRequest, slug: str, session_slug: str
+) -> Status[dict[str, str] | None]:
     forum = _organised_forum(request, slug, "program.delete_session")
-    services.delete_session(request.user, session_detail(forum, session_slug))
+    try:
+        services.delete_session(request.user, session_detail(forum, session_slug))
+    except services.SessionInUse as refusal:
+        return Status(409, {"detail": refusal.messages[0]})
     return Status(204, None)

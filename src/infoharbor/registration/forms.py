@@ -215,6 +215,17 @@ class DecisionForm(forms.Form):
     )
 
 
+class BadgeForm(forms.Form):
+    badge = forms.ChoiceField(
+        label=_("Badge"),
+        choices=[
+            ("reissue", _("Issue a new badge (a lost badge: doors refuse the old one)")),
+            ("revoke", _("Revoke the badge")),
+            ("restore", _("Restore the badge")),
+        ],
+    )
+
+
 class DeskFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *Participant.Status.choices]

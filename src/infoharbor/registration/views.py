@@ -30,6 +30,7 @@ from infoharbor.core.photos import content_type
 from infoharbor.registration import imports, queries, services
 from infoharbor.registration.exporters import agenda_calendar
 from infoharbor.registration.forms import (
+    BadgeForm,
     DecisionForm,
     DeskFilterForm,
     ImportForm,
@@ -239,6 +240,13 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "registration/desk.html", context)
 
 
+_BADGE_ACTIONS = {
+    "reissue": services.reissue_badge,
+    "revoke": services.revoke_badge,
+    "restore": services.restore_badge,
+}
+
+
 @login_required
 def desk_participant(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     forum = _desk_forum(request, slug, "registration.view_participant")
@@ -246,10 +254,16 @@ def desk_participant(request: HttpRequest, slug: str, token: str) -> HttpRespons
         participant = queries.participant_by_token(forum, token)
     except Participant.DoesNotExist:
         raise Http404("No such registration.") from None
-    form = DecisionForm(request.POST or None)
-    if request.method == "POST":
+    posted = request.POST if request.method == "POST" else None
+    form = DecisionForm(None if posted and "badge" in posted else posted)
+    badge_form = BadgeForm(posted if posted and "badge" in posted else None)
+    if posted:
         if not request.user.has_perm("registration.review_participant", forum):
             raise PermissionDenied
+        if badge_form.is_valid():
+            _BADGE_ACTIONS[badge_form.cleaned_data["badge"]](request.user, participant)
+            messages.success(request, _("Badge changed."))
+            return redirect("registration:desk_participant", slug=forum.slug, token=token)
         if form.is_valid():
             decision = form.cleaned_data["decision"]
             try:
@@ -271,6 +285,7 @@ def desk_participant(request: HttpRequest, slug: str, token: str) -> HttpRespons
         "choices": queries.choices_of(participant),
         "answers": participant.answers.select_related("question"),
         "form": form,
+        "badge_form": badge_form,
         "can_review": request.user.has_perm("registration.review_participant", forum),
     }
     return render(request, "registration/desk_participant.html", context)
