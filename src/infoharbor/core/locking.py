@@ -31,7 +31,9 @@ from django.utils.translation import gettext_lazy as _
 
 M = TypeVar("M", bound=Model)
 
-DEFAULT_TIMEOUT = 10.0  # seconds; a busy door or a rush of registrations waits, a stuck one fails
+# Seconds. A rush of registrations queues behind one SQLite writer for a while (the same 20 s as
+# its connection timeout in settings.py); a lock stuck for longer fails instead of hanging.
+DEFAULT_TIMEOUT = 20.0
 
 # PostgreSQL's SQLSTATE for "lock_not_available", raised when lock_timeout runs out.
 _PG_LOCK_NOT_AVAILABLE = "55P03"
