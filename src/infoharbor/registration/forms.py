@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from babel import Locale, UnknownLocaleError
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from infoharbor.core.models import Forum, Organization
 from infoharbor.registration import queries
 from infoharbor.registration.models import Participant, Question, normalise_email
-from infoharbor.registration.services import PersonInput, RegistrationError, RegistrationInput
+from infoharbor.registration.services import PersonInput, RegistrationInput
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -79,7 +80,8 @@ class QuestionsMixin:
             return key.removeprefix("person.")
         return key
 
-    def add_service_errors(self, error: RegistrationError) -> None:
+    def add_service_errors(self, error: ValidationError) -> None:
+        """A service's errors (RegistrationError, LockTimeout) on the fields they name."""
         form: Any = self
         if not hasattr(error, "error_dict"):
             form.add_error(None, error)

@@ -24,6 +24,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from infoharbor.core import locking
 from infoharbor.core.models import Forum
 from infoharbor.core.pages import forum_for_page
 from infoharbor.core.photos import content_type
@@ -52,7 +53,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             result = services.register(forum, form.to_input())
-        except services.RegistrationError as error:
+        except (services.RegistrationError, locking.LockTimeout) as error:
             form.add_service_errors(error)
         else:
             messages.success(request, _("Thank you: your registration is recorded."))
@@ -97,7 +98,7 @@ def change_sessions(request: HttpRequest, slug: str, token: str) -> HttpResponse
     if form.is_valid():
         try:
             services.change_sessions(participant, form.cleaned_data["sessions"])
-        except services.RegistrationError as error:
+        except (services.RegistrationError, locking.LockTimeout) as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
@@ -122,7 +123,7 @@ def provide_info(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.provide_info(participant, form.answers())
-        except services.RegistrationError as error:
+        except (services.RegistrationError, locking.LockTimeout) as error:
             form.add_service_errors(error)
         else:
             messages.success(request, _("Thank you: the registration desk will look again."))
@@ -138,7 +139,7 @@ def change_photo(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.change_photo(participant, form.cleaned_data["photo"])
-        except services.RegistrationError as error:
+        except (services.RegistrationError, locking.LockTimeout) as error:
             form.add_error("photo", error.message_dict["photo"])
         else:
             messages.success(request, _("Your photo is saved."))
@@ -194,7 +195,7 @@ def add_member(request: HttpRequest, slug: str, token: str) -> HttpResponse:
                 source=Participant.Source.DELEGATION,
                 delegation=delegation,
             )
-        except services.RegistrationError as error:
+        except (services.RegistrationError, locking.LockTimeout) as error:
             form.add_service_errors(error)
         else:
             messages.success(request, _("The member is registered."))
@@ -273,7 +274,7 @@ def desk_participant(request: HttpRequest, slug: str, token: str) -> HttpRespons
                     services.reject(request.user, participant)
                 else:
                     services.request_info(request.user, participant, form.cleaned_data["message"])
-            except services.RegistrationError as error:
+            except (services.RegistrationError, locking.LockTimeout) as error:
                 for message in error.messages:
                     form.add_error(None, message)
             else:

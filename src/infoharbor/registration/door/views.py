@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from infoharbor.core import locking
 from infoharbor.core.models import Forum
 from infoharbor.core.pages import forum_for_page
 from infoharbor.registration.door import queries, services
@@ -36,22 +37,28 @@ def door(request: HttpRequest, slug: str) -> HttpResponse:
             if request.headers.get("Accept") == "application/json":
                 return JsonResponse({"errors": form.errors}, status=400)
         else:
-            result = services.scan(
-                services.Door(forum, form.cleaned_data["door"], request.user),
-                form.cleaned_data["code"],
-                session=form.cleaned_data["session"],
-            )
-            answer = services.scan_answer(forum, result)
-            if request.headers.get("Accept") == "application/json":
-                return JsonResponse(answer)
-            form = ScanForm(
-                forum,
-                today,
-                initial={
-                    "door": form.cleaned_data["door"],
-                    "session": form.cleaned_data["session"],
-                },
-            )
+            try:
+                result = services.scan(
+                    services.Door(forum, form.cleaned_data["door"], request.user),
+                    form.cleaned_data["code"],
+                    session=form.cleaned_data["session"],
+                )
+            except locking.LockTimeout as busy:
+                if request.headers.get("Accept") == "application/json":
+                    return JsonResponse({"errors": {"__all__": busy.messages}}, status=503)
+                form.add_error(None, busy)
+            else:
+                answer = services.scan_answer(forum, result)
+                if request.headers.get("Accept") == "application/json":
+                    return JsonResponse(answer)
+                form = ScanForm(
+                    forum,
+                    today,
+                    initial={
+                        "door": form.cleaned_data["door"],
+                        "session": form.cleaned_data["session"],
+                    },
+                )
     context = {"forum": forum, "form": form, "answer": answer, "today": today}
     return render(request, "registration/door/door.html", context)
 
