@@ -224,11 +224,6 @@ INFOHARBOR_IMPORT_MAX_ROWS = int(os.environ.get("INFOHARBOR_IMPORT_MAX_ROWS", "2
 INFOHARBOR_IMPORT_MAX_UNPACKED_BYTES = int(
     os.environ.get("INFOHARBOR_IMPORT_MAX_UNPACKED_BYTES", "100000000")
 )
-# Only the concurrency test's control run sets this: seats are then read and written without
-# the lock, to show that the test catches an oversell.
-INFOHARBOR_UNSAFE_NO_SEAT_LOCK = os.environ.get("INFOHARBOR_UNSAFE_NO_SEAT_LOCK") == "1"
-# Likewise for door check-ins (registration/door/services.py): its concurrency test control.
-INFOHARBOR_UNSAFE_NO_CHECKIN_LOCK = False
 
 LOGGING = {
     "version": 1,

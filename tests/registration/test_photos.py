@@ -242,8 +242,8 @@ def test_door_answer_carries_the_photo_address_when_there_is_a_photo(client, for
     without = make_approved_participant(category, name="Somchai")
     client.force_login(make_door_staff(forum))
 
-    assert _scan(client, with_photo)["photo"] == _staff_url(with_photo)
-    assert _scan(client, without)["photo"] == ""
+    assert _scan(client, with_photo)["participant"]["photo"] == _staff_url(with_photo)
+    assert _scan(client, without)["participant"]["photo"] == ""
 
 
 def test_door_page_without_javascript_shows_the_photo(client, forum, category):

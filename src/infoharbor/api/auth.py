@@ -16,6 +16,7 @@ from infoharbor.api.models import ApiToken, hash_token
 from infoharbor.core import ratelimit
 
 LAST_USED_PRECISION = dt.timedelta(minutes=1)
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}  # reads: they never write, not even "last used"
 
 
 class OrganiserToken(HttpBearer):
@@ -37,8 +38,10 @@ class OrganiserToken(HttpBearer):
             ratelimit.fail(rule, address, about="api")
             return None
         now = timezone.now()
-        # "Last used" to the minute is enough; a write on every scan at a busy door is not.
-        if found.last_used_at is None or now - found.last_used_at > LAST_USED_PRECISION:
+        # "Last used" to the minute is enough; a write on every scan at a busy door is not. A
+        # read (GET, HEAD) writes nothing at all, so it is the last change made with the token.
+        stale = found.last_used_at is None or now - found.last_used_at > LAST_USED_PRECISION
+        if stale and request.method not in SAFE_METHODS:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
         return found.user

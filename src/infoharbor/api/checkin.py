@@ -36,6 +36,7 @@ class ParticipantOut(Schema):
     organization: str
     category: str
     colour: str
+    photo: str = Field(description="The photo's address for door staff; empty without a photo.")
 
 
 class CheckInOut(Schema):
@@ -96,26 +97,4 @@ def create_checkin(
         at=payload.scanned_at,
         scan_id=payload.scan_id,
     )
-    participant = result.participant
-    return Status(
-        200 if result.repeated else 201,
-        {
-            "allowed": result.allowed,
-            "reason": result.reason,
-            "message": _("Yes: come in") if result.allowed else result.reason_label,
-            "participant": None
-            if participant is None
-            else {
-                "name": participant.person.name,
-                "name_latin": participant.person.name_latin,
-                "organization": str(participant.person.organization.name)
-                if participant.person.organization
-                else "",
-                "category": str(participant.category.name),
-                "colour": participant.category.colour,
-            },
-            "scan_id": result.check_in.scan_id,
-            "scanned_at": result.check_in.scanned_at,
-            "repeated": result.repeated,
-        },
-    )
+    return Status(200 if result.repeated else 201, door_services.scan_answer(forum, result))

@@ -32,6 +32,10 @@ from infoharbor.program.services import SpeakerSpec
 router = Router(tags=["program"])
 
 
+class ErrorOut(Schema):
+    detail: str
+
+
 class SpeakerOut(Schema):
     person: str  # the person's public id, as in the speaker page's link
     name: str
@@ -399,13 +403,20 @@ def change_session(
 @router.delete(
     "/forums/{slug}/sessions/{session_slug}",
     auth=OrganiserToken(),
-    response={204: None},
+    response={204: None, 409: ErrorOut},
     summary="Remove a session and its agenda (owners and program editors)",
+    description="409 when people are registered for it or were scanned at its door; the "
+    "message says how many and what to do.",
     openapi_extra=errors.documented(
         401, 403, 404, 429, messages=(403,), examples={403: ROLE_REFUSED}
     ),
 )
-def remove_session(request: HttpRequest, slug: str, session_slug: str) -> Status[None]:
+def remove_session(
+    request: HttpRequest, slug: str, session_slug: str
+) -> Status[dict[str, str] | None]:
     forum = _organised_forum(request, slug, "program.delete_session")
-    services.delete_session(request.user, session_detail(forum, session_slug))
+    try:
+        services.delete_session(request.user, session_detail(forum, session_slug))
+    except services.SessionInUse as refusal:
+        return Status(409, {"detail": refusal.messages[0]})
     return Status(204, None)

@@ -1,4 +1,4 @@
-"""Writes to forums and their organiser team: roles, invitations."""
+"""Writes to forums' organiser team (roles, invitations) and the travel times between cities."""
 
 from __future__ import annotations
 
@@ -29,19 +29,6 @@ def grant_role(actor: Actor, forum: Forum, user: object, role: str) -> ForumRole
     if created:
         audit.record(actor, "role.granted", grant, forum=forum, after=audit.snapshot(grant))
     return grant
-
-
-@transaction.atomic
-def update_forum(actor: Actor, forum: Forum, **fields: object) -> Forum:
-    before = audit.snapshot(forum)
-    for name, value in fields.items():
-        setattr(forum, name, value)
-    forum.full_clean()
-    forum.save()
-    audit.record(
-        actor, "forum.changed", forum, forum=forum, before=before, after=audit.snapshot(forum)
-    )
-    return forum
 
 
 def set_travel_time(a: City, b: City, minutes: int) -> TravelTime:

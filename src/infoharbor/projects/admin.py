@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
-from infoharbor.core import audit
 from infoharbor.core.admin import ForumScopedAdmin
 from infoharbor.core.queries import forums_for_organiser
 from infoharbor.projects import services
@@ -155,12 +154,8 @@ class ProjectAdmin(ForumScopedAdmin):
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        # A new project needs a row before its parties; save_related then saves it properly.
-        if not change:
-            obj.save()
-            audit.record(
-                request.user, "project.created", obj, forum=obj.forum, after=audit.snapshot(obj)
-            )
+        """Nothing here: save_related saves the project once, through the service, with its
+        parties (one audit entry, created or changed)."""
 
 
 @admin.register(Sector)

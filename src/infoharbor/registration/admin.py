@@ -56,10 +56,30 @@ def reject_selected(admin_: Any, request: HttpRequest, queryset: QuerySet[Partic
     _decide_all(request, queryset, services.reject)
 
 
-def _decide_all(request: HttpRequest, queryset: QuerySet[Participant], decide: Any) -> None:
+@admin.action(description=_("Revoke the selected participants' badges"))
+def revoke_badges(admin_: Any, request: HttpRequest, queryset: QuerySet[Participant]) -> None:
+    _decide_all(request, queryset, services.revoke_badge, "registration.change_participant")
+
+
+@admin.action(description=_("Restore the selected participants' badges"))
+def restore_badges(admin_: Any, request: HttpRequest, queryset: QuerySet[Participant]) -> None:
+    _decide_all(request, queryset, services.restore_badge, "registration.change_participant")
+
+
+@admin.action(description=_("Issue new badges to the selected participants (lost badges)"))
+def reissue_badges(admin_: Any, request: HttpRequest, queryset: QuerySet[Participant]) -> None:
+    _decide_all(request, queryset, services.reissue_badge, "registration.change_participant")
+
+
+def _decide_all(
+    request: HttpRequest,
+    queryset: QuerySet[Participant],
+    decide: Any,
+    permission: str = "registration.review_participant",
+) -> None:
     done = 0
     for participant in queryset:
-        if not request.user.has_perm("registration.review_participant", participant.forum):
+        if not request.user.has_perm(permission, participant.forum):
             continue
         try:
             decide(request.user, participant)
@@ -72,13 +92,23 @@ def _decide_all(request: HttpRequest, queryset: QuerySet[Participant], decide: A
 
 @admin.register(Participant)
 class ParticipantAdmin(ForumScopedAdmin):
-    """Read and decide here; status and seats change only through the review actions."""
+    """Read and decide here; status, seats and badges change only through the actions, category
+    and delegation through their services."""
 
     change_permission = "registration.change_participant"
     list_display = ["person", "category", "status", "delegation", "language", "created_at"]
     list_filter = ["forum", "status", "category", "source"]
     search_fields = ["person__name", "person__name_latin", "person__email"]
-    readonly_fields = ["person", "status", "source", "token", "badge_code", "created_at"]
+    readonly_fields = [
+        "person",
+        "status",
+        "source",
+        "token",
+        "badge_code",
+        "badge_revoked",
+        "info_request",
+        "created_at",
+    ]
     fields = [
         "person",
         "category",
@@ -91,10 +121,23 @@ class ParticipantAdmin(ForumScopedAdmin):
         "source",
         "created_at",
     ]
-    actions = [approve_selected, reject_selected]
+    actions = [approve_selected, reject_selected, revoke_badges, restore_badges, reissue_badges]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # registrations come through the form, the API or an import
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        changed = set(form.changed_data)
+        if "category" in changed:
+            obj = services.change_category(request.user, obj, form.cleaned_data["category"])
+        if "delegation" in changed:
+            obj = services.change_delegation(request.user, obj, form.cleaned_data["delegation"])
+        # What is left is contact detail, not state: language and phone.
+        details = sorted(changed - {"category", "delegation"})
+        if details:
+            for name in details:
+                setattr(obj, name, form.cleaned_data[name])
+            obj.save(update_fields=[*details, "updated_at"])
 
 
 @admin.register(SessionCapacity)

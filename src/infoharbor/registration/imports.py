@@ -19,7 +19,7 @@ from infoharbor.core import imports, spreadsheets
 from infoharbor.core.imports import Column, Row, RowError, Written, max_length_of
 from infoharbor.core.models import Forum, ImportJob, Organization, Person
 from infoharbor.registration import queries, services
-from infoharbor.registration.models import Participant
+from infoharbor.registration.models import Participant, normalise_email
 
 KIND = "participants"
 ANSWER_PREFIX = "answer:"
@@ -103,7 +103,7 @@ def check(
     for done, row in enumerate(rows, start=1):
         data = _row_input(row, forum.default_language)
         checked, found = services.check_registration(forum, data)
-        email = data.person.email.strip().lower()
+        email = normalise_email(data.person.email)
         if email and email in emails:
             found.setdefault("person.email", []).append(
                 _("The same email address is on row %(row)s.") % {"row": emails[email]}

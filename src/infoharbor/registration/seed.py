@@ -25,6 +25,7 @@ from infoharbor.registration.models import (
     Question,
     SessionCapacity,
     SessionChoice,
+    normalise_email,
 )
 
 
@@ -352,7 +353,7 @@ def seed_participants(forum: Forum) -> str:
                     status=status,
                     language=LANGUAGES[person.country],
                     source=Participant.Source.SEED,
-                    email_key=person.email.casefold(),
+                    email_key=normalise_email(person.email),
                 )
             )
         Participant.objects.bulk_create(participants)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from infoharbor.core import imports as core_imports
-from infoharbor.core import ratelimit
+from infoharbor.core import locking, ratelimit
 from infoharbor.core.models import Forum, ImportJob
 from infoharbor.core.pages import forum_for_page
 from infoharbor.core.photos import content_type
@@ -23,6 +23,7 @@ from infoharbor.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from infoharbor.registration import imports, private_links, queries, services
 from infoharbor.registration.exporters import agenda_calendar
 from infoharbor.registration.forms import (
+    BadgeForm,
     DecisionForm,
     DeskFilterForm,
     ImportForm,
@@ -44,7 +45,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             result = services.register(forum, form.to_input())
-        except services.RegistrationError as error:
+        except (services.RegistrationError, locking.LockTimeout) as error:
             form.add_service_errors(error)
         else:
             messages.success(request, _("Thank you: your registration is recorded."))
@@ -96,7 +97,7 @@ def change_sessions(request: HttpRequest, slug: str, token: str) -> HttpResponse
     if form.is_valid():
         try:
             services.change_sessions(participant, form.cleaned_data["sessions"])
-        except services.RegistrationError as error:
+        except (services.RegistrationError, locking.LockTimeout) as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
@@ -121,7 +122,7 @@ def provide_info(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.provide_info(participant, form.answers())
-        except services.RegistrationError as error:
+        except (services.RegistrationError, locking.LockTimeout) as error:
             form.add_service_errors(error)
         else:
             messages.success(request, _("Thank you: the registration desk will look again."))
@@ -137,7 +138,7 @@ def change_photo(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.change_photo(participant, form.cleaned_data["photo"])
-        except services.RegistrationError as error:
+        except (services.RegistrationError, locking.LockTimeout) as error:
             form.add_error("photo", error.message_dict["photo"])
         else:
             messages.success(request, _("Your photo is saved."))
@@ -193,7 +194,7 @@ def add_member(request: HttpRequest, slug: str, token: str) -> HttpResponse:
                 source=Participant.Source.DELEGATION,
                 delegation=delegation,
             )
-        except services.RegistrationError as error:
+        except (services.RegistrationError, locking.LockTimeout) as error:
             form.add_service_errors(error)
         else:
             messages.success(request, _("The member is registered."))
@@ -239,6 +240,13 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "registration/desk.html", context)
 
 
+_BADGE_ACTIONS = {
+    "reissue": services.reissue_badge,
+    "revoke": services.revoke_badge,
+    "restore": services.restore_badge,
+}
+
+
 @login_required
 def desk_participant(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     forum = _desk_forum(request, slug, "registration.view_participant")
@@ -246,10 +254,16 @@ def desk_participant(request: HttpRequest, slug: str, token: str) -> HttpRespons
         participant = queries.participant_by_token(forum, token)
     except Participant.DoesNotExist:
         raise Http404("No such registration.") from None
-    form = DecisionForm(request.POST or None)
-    if request.method == "POST":
+    posted = request.POST if request.method == "POST" else None
+    form = DecisionForm(None if posted and "badge" in posted else posted)
+    badge_form = BadgeForm(posted if posted and "badge" in posted else None)
+    if posted:
         if not request.user.has_perm("registration.review_participant", forum):
             raise PermissionDenied
+        if badge_form.is_valid():
+            _BADGE_ACTIONS[badge_form.cleaned_data["badge"]](request.user, participant)
+            messages.success(request, _("Badge changed."))
+            return redirect("registration:desk_participant", slug=forum.slug, token=token)
         if form.is_valid():
             decision = form.cleaned_data["decision"]
             try:
@@ -259,7 +273,7 @@ def desk_participant(request: HttpRequest, slug: str, token: str) -> HttpRespons
                     services.reject(request.user, participant)
                 else:
                     services.request_info(request.user, participant, form.cleaned_data["message"])
-            except services.RegistrationError as error:
+            except (services.RegistrationError, locking.LockTimeout) as error:
                 for message in error.messages:
                     form.add_error(None, message)
             else:
@@ -271,6 +285,7 @@ def desk_participant(request: HttpRequest, slug: str, token: str) -> HttpRespons
         "choices": queries.choices_of(participant),
         "answers": participant.answers.select_related("question"),
         "form": form,
+        "badge_form": badge_form,
         "can_review": request.user.has_perm("registration.review_participant", forum),
     }
     return render(request, "registration/desk_participant.html", context)

@@ -64,7 +64,11 @@ def test_door_page_answers_a_typed_code_as_json(client, forum, category):
     first = client.post("/en/forums/harbor/door/", form, HTTP_ACCEPT="application/json").json()
     again = client.post("/en/forums/harbor/door/", form, HTTP_ACCEPT="application/json").json()
 
-    assert (first["allowed"], first["message"], first["name"]) == (True, "Yes: come in", "王晓明")
+    assert (first["allowed"], first["message"], first["participant"]["name"]) == (
+        True,
+        "Yes: come in",
+        "王晓明",
+    )
     assert (again["allowed"], again["reason"], again["message"]) == (
         False,
         "already_inside",

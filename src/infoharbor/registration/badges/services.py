@@ -6,7 +6,8 @@ chunks, counting `done` after each chunk so the organiser's page can show progre
 the PDF only when every page is rendered. A batch that raised is queued again for the task
 path's retries and marked failed with the error after the last (`mark_failed`); one whose
 process died stops refreshing `heartbeat_at` and is shown as failed once that is older than
-STALE_AFTER (`refresh_stale`), never left half-done.
+STALE_AFTER (`batches_of`, `batch_of`: worked out when read, so looking at a page writes
+nothing), never left half-done.
 """
 
 from __future__ import annotations
@@ -39,9 +40,7 @@ def printable(
     forum: Forum, category: Category | None, delegation: Delegation | None
 ) -> QuerySet[Participant]:
     """Approved participants with a valid badge, in the order they are printed."""
-    participants = Participant.objects.filter(
-        forum=forum, status=Participant.Status.APPROVED, badge_revoked=False
-    )
+    participants = Participant.objects.with_valid_badge().filter(forum=forum)
     if category is not None:
         participants = participants.filter(category=category)
     if delegation is not None:
@@ -129,20 +128,26 @@ def mark_failed(error: Exception, batch_id: int) -> None:
     )
 
 
-def refresh_stale(forum: Forum) -> None:
-    """Mark batches whose worker stopped answering as failed (a crash or a restart)."""
-    BadgeBatch.objects.filter(
-        forum=forum,
-        status__in=[BadgeBatch.Status.QUEUED, BadgeBatch.Status.RUNNING],
-        heartbeat_at__lt=timezone.now() - STALE_AFTER,
-    ).update(
-        status=BadgeBatch.Status.FAILED,
-        error=_("The worker stopped before the batch was finished. Start it again."),
-        finished_at=timezone.now(),
+def _as_shown(batch: BadgeBatch, now: dt.datetime) -> BadgeBatch:
+    """The batch as organisers see it: one whose worker stopped answering (a crash or a
+    restart) is failed. Only the object read is changed, never the row."""
+    unfinished = batch.status in {BadgeBatch.Status.QUEUED, BadgeBatch.Status.RUNNING}
+    if unfinished and batch.heartbeat_at < now - STALE_AFTER:
+        batch.status = BadgeBatch.Status.FAILED
+        batch.error = _("The worker stopped before the batch was finished. Start it again.")
+    return batch
+
+
+def batches_of(forum: Forum, limit: int = 50) -> list[BadgeBatch]:
+    """The forum's latest batches, newest first, as organisers see them."""
+    now = timezone.now()
+    found = BadgeBatch.objects.filter(forum=forum).select_related("category", "delegation")
+    return [_as_shown(batch, now) for batch in found[:limit]]
+
+
+def batch_of(forum: Forum, public_id: str) -> BadgeBatch:
+    """One batch of the forum as organisers see it; raises BadgeBatch.DoesNotExist."""
+    batch = BadgeBatch.objects.select_related("forum", "category", "delegation").get(
+        forum=forum, public_id=public_id
     )
-
-
-def batches_of(forum: Forum) -> QuerySet[BadgeBatch]:
-    """The forum's batches, newest first, after marking dead ones as failed."""
-    refresh_stale(forum)
-    return BadgeBatch.objects.filter(forum=forum).select_related("category", "delegation")
+    return _as_shown(batch, timezone.now())
