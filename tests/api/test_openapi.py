@@ -15,6 +15,7 @@ from tests.factories import (
     make_city,
     make_forum,
     make_organiser,
+    make_participant,
     make_session,
 )
 
@@ -61,8 +62,8 @@ def harbor(db, settings):
     }
     forum = make_forum(slug="harbor")
     forum.cities.add(make_city("Nanning"))
-    make_session(forum, forum.cities.get(), slug="opening")
-    make_category(forum, "guest")
+    opening = make_session(forum, forum.cities.get(), slug="opening", title="Opening")
+    make_participant(make_category(forum, "guest"), sessions=[opening])
     return {
         "editor": make_api_token(make_organiser(forum, role=ForumRole.Role.PROGRAM_EDITOR)),
         "viewer": make_api_token(make_organiser(forum, role=ForumRole.Role.VIEWER)),
@@ -139,6 +140,9 @@ TRIGGERS = {
     ),
     ("delete", "/api/v1/forums/{slug}/sessions/{session_slug}", 404): lambda t: _call(
         "delete", f"{V}/harbor/sessions/nothing", t, "editor"
+    ),
+    ("delete", "/api/v1/forums/{slug}/sessions/{session_slug}", 409): lambda t: _call(
+        "delete", f"{V}/harbor/sessions/opening", t, "editor"
     ),
     ("delete", "/api/v1/forums/{slug}/sessions/{session_slug}", 429): lambda t: _twice_unknown(
         "delete", f"{V}/harbor/sessions/opening", t

@@ -2,6 +2,8 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from infoharbor.core import imports as core_imports
+from infoharbor.core import tasks
 from infoharbor.core.models import AuditEntry
 from infoharbor.registration import imports, services
 from infoharbor.registration.models import (
@@ -299,7 +301,8 @@ def test_normalise_email_folds_case_width_and_surrounding_spaces():
     assert normalise_email("  ＷＡＮＧ.Li＠Example.ORG\t") == "wang.li@example.org"
 
 
-def test_same_email_through_form_api_and_import_is_one_person(client, forum):
+def test_same_email_through_form_api_and_import_is_one_person(client, forum, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     make_category(forum, "guest", needs_approval=False)
     # Typed with a Chinese input method: full-width letters.
     form = {"name": "王力", "organization_kind": "government", "category": "guest"}
@@ -323,13 +326,14 @@ def test_same_email_through_form_api_and_import_is_one_person(client, forum):
         {"detail": {"person.email": ["This email address is already registered at this forum."]}},
     )
 
-    rows = imports.read_rows(
-        SimpleUploadedFile(
-            "d.csv", "name,email,category\n王力,WANG.LI@example.org ,guest\n".encode()
-        )
+    upload = SimpleUploadedFile(
+        "d.csv", "name,email,category\n王力,WANG.LI@example.org ,guest\n".encode()
     )
-    result = list(services.import_delegation(None, forum, "China", "CN", rows))[-1].result
-    assert [(e.row, e.column, e.message) for e in result.errors] == [
+    options = {"delegation": "China", "country": "CN"}
+    job = core_imports.start_job(None, forum, imports.KIND, upload, options)
+    tasks.discard_pending()  # the test runs the job itself
+    job = core_imports.run_job(job.pk)
+    assert [(e["row"], e["column"], e["message"]) for e in job.errors] == [
         (2, "email", "This email address is already registered at this forum.")
     ]
     assert Participant.objects.count() == 1

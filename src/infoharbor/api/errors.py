@@ -33,7 +33,7 @@ DESCRIPTIONS = {
     401: "No API token, or one that is unknown or whose user is inactive",
     403: "The token's user holds no role at this forum that allows this",
     404: "No published forum (or none of its objects) by that name",
-    409: "The forum is not ready for this export",
+    409: "The forum's data does not allow this now; the message says what to do first",
     422: "The input is not valid: each bad field with its messages",
     429: "Too many unknown API tokens from this address; the Retry-After header says how long",
 }

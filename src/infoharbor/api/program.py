@@ -32,7 +32,9 @@ from infoharbor.program.services import SpeakerSpec
 router = Router(tags=["program"])
 
 
-class ErrorOut(Schema):
+class RefusalOut(Schema):
+    """A refusal of the whole request, with what to do instead."""
+
     detail: str
 
 
@@ -362,6 +364,10 @@ def _organised_forum(request: HttpRequest, slug: str, permission: str) -> Forum:
 
 
 ROLE_REFUSED = {"detail": "Your role at this forum does not allow changing its program."}
+SESSION_IN_USE = {
+    "detail": "“Opening” has 1 registration. Move it to another session or cancel it, then "
+    "delete the session."
+}
 WRITE_ERRORS = errors.documented(
     401, 403, 404, 422, 429, messages=(403,), examples={403: ROLE_REFUSED, 422: CITY_REFUSED}
 )
@@ -403,12 +409,19 @@ def change_session(
 @router.delete(
     "/forums/{slug}/sessions/{session_slug}",
     auth=OrganiserToken(),
-    response={204: None, 409: ErrorOut},
+    response={204: None, 409: RefusalOut},
     summary="Remove a session and its agenda (owners and program editors)",
     description="409 when people are registered for it or were scanned at its door; the "
     "message says how many and what to do.",
     openapi_extra=errors.documented(
-        401, 403, 404, 429, messages=(403,), examples={403: ROLE_REFUSED}
+        401,
+        403,
+        404,
+        409,
+        429,
+        messages=(403,),
+        typed=(409,),
+        examples={403: ROLE_REFUSED, 409: SESSION_IN_USE},
     ),
 )
 def remove_session(
