@@ -7,13 +7,13 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 
-from infoharbor.core.admin import ForumScopedAdmin
+from infoharbor.core.admin import ForumScopedAdmin, ForumScopedInline
 from infoharbor.core.models import Person
 from infoharbor.program import services
 from infoharbor.program.models import Session, SessionSpeaker
 
 
-class SessionSpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(ForumScopedInline):
     model = SessionSpeaker
     extra = 1
     autocomplete_fields = ["person"]

@@ -11,7 +11,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from infoharbor.core import audit
-from infoharbor.core.admin import ForumScopedAdmin
+from infoharbor.core.admin import ForumScopedAdmin, ForumScopedInline
 from infoharbor.core.queries import forums_for_organiser
 from infoharbor.projects import services
 from infoharbor.projects.models import (
@@ -48,8 +48,9 @@ class PartyFormSet(BaseInlineFormSet):
             raise ValidationError(message)
 
 
-class RegistrarInline(admin.TabularInline):
-    """Rows of a project: whoever may change the project may change them."""
+class RegistrarInline(ForumScopedInline):
+    """Rows of a project: whoever may change the project may change them; their choice lists
+    (parties' organizations, documents) offer only the user's forums' rows."""
 
     def _allowed(self, request: HttpRequest, obj: Any) -> bool:
         if obj is not None:

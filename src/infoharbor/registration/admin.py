@@ -40,6 +40,7 @@ class QuestionAdmin(ForumScopedAdmin):
 
 @admin.register(Delegation)
 class DelegationAdmin(ForumScopedAdmin):
+    view_permission = "registration.list_participants"
     change_permission = "registration.change_participant"
     list_display = ["name", "country", "head", "forum"]
     search_fields = ["name"]
@@ -74,11 +75,12 @@ def _decide_all(request: HttpRequest, queryset: QuerySet[Participant], decide: A
 class ParticipantAdmin(ForumScopedAdmin):
     """Read and decide here; status and seats change only through the review actions."""
 
+    view_permission = "registration.list_participants"
     change_permission = "registration.change_participant"
     list_display = ["person", "category", "status", "delegation", "language", "created_at"]
     list_filter = ["forum", "status", "category", "source"]
     search_fields = ["person__name", "person__name_latin", "person__email"]
-    readonly_fields = ["person", "status", "source", "token", "badge_code", "created_at"]
+    readonly_fields = ["person", "status", "source", "created_at"]
     fields = [
         "person",
         "category",
@@ -92,6 +94,23 @@ class ParticipantAdmin(ForumScopedAdmin):
         "created_at",
     ]
     actions = [approve_selected, reject_selected]
+
+    def _sees_personal_data(self, request: HttpRequest, obj: Any = None) -> bool:
+        forums = [obj.forum] if obj is not None else list(self._forums(request))
+        return all(request.user.has_perm("core.view_personal_data", f) for f in forums)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = super().get_fields(request, obj)
+        if self._sees_personal_data(request, obj):
+            return fields
+        return [f for f in fields if f != "phone"]
+
+    def get_search_fields(self, request: HttpRequest) -> Any:
+        # Searching by email would tell whoever may not read addresses whose they are.
+        fields = super().get_search_fields(request)
+        if self._sees_personal_data(request):
+            return fields
+        return [f for f in fields if f != "person__email"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # registrations come through the form, the API or an import
@@ -115,9 +134,24 @@ class SessionCapacityAdmin(ForumScopedAdmin):
 
 @admin.register(OutboxEmail)
 class OutboxEmailAdmin(ForumScopedAdmin):
+    """What was sent to whom, and whether it went; never the body, which holds a private link."""
+
+    view_permission = "registration.view_outbox"
     list_display = ["created_at", "to", "kind", "language", "status", "attempts"]
     list_filter = ["status", "kind"]
-    readonly_fields = [f.name for f in OutboxEmail._meta.fields]
+    readonly_fields = (
+        "participant",
+        "kind",
+        "to",
+        "language",
+        "subject",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
+    )
+    fields = readonly_fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -125,6 +159,7 @@ class OutboxEmailAdmin(ForumScopedAdmin):
 
 @admin.register(CheckIn)
 class CheckInAdmin(ForumScopedAdmin):
+    view_permission = "registration.list_participants"
     list_display = ["scanned_at", "door", "participant", "session", "result", "reason"]
     list_filter = ["result", "reason"]
     readonly_fields = [f.name for f in CheckIn._meta.fields]

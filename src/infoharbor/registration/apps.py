@@ -12,6 +12,7 @@ class RegistrationConfig(AppConfig):
     def ready(self) -> None:
         # The embedded default sends email from a thread in each web process; starting it with
         # the first request also sends what an earlier process left queued.
-        from infoharbor.registration import worker  # needs the app registry, ready only now
+        # Both need the app registry, ready only now; audit declares what the log keeps.
+        from infoharbor.registration import audit, worker  # noqa: F401
 
         request_started.connect(worker.start_with_server, dispatch_uid="registration-outbox")

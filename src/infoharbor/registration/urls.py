@@ -42,8 +42,13 @@ urlpatterns = [
         name="import_template",
     ),
     path(
-        "forums/<slug:slug>/orga/participants/<str:token>/",
+        "forums/<slug:slug>/orga/participants/<str:public_id>/",
         views.desk_participant,
         name="desk_participant",
+    ),
+    path(
+        "forums/<slug:slug>/orga/participants/<str:public_id>/erase/",
+        views.desk_erase,
+        name="desk_erase",
     ),
 ]

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 from infoharbor.core.models import Forum
 from infoharbor.core.pages import forum_for_page
 from infoharbor.core.photos import content_type
-from infoharbor.registration import imports, queries, services
+from infoharbor.registration import erasure, imports, queries, services
 from infoharbor.registration.exporters import agenda_calendar
 from infoharbor.registration.forms import (
     DecisionForm,
@@ -226,7 +226,11 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     counts = queries.status_counts(forum)
     participants = queries.review_queue(
-        forum, data.get("status") or None, data.get("category") or None, data.get("q", "")
+        forum,
+        data.get("status") or None,
+        data.get("category") or None,
+        data.get("q", ""),
+        by_email=request.user.has_perm("core.view_personal_data", forum),
     )
     context = {
         "forum": forum,
@@ -239,13 +243,17 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "registration/desk.html", context)
 
 
-@login_required
-def desk_participant(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    forum = _desk_forum(request, slug, "registration.view_participant")
+def _desk_participant(forum: Forum, public_id: str) -> Participant:
     try:
-        participant = queries.participant_by_token(forum, token)
+        return queries.participant_for_desk(forum, public_id)
     except Participant.DoesNotExist:
         raise Http404("No such registration.") from None
+
+
+@login_required
+def desk_participant(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    forum = _desk_forum(request, slug, "registration.view_participant")
+    participant = _desk_participant(forum, public_id)
     form = DecisionForm(request.POST or None)
     if request.method == "POST":
         if not request.user.has_perm("registration.review_participant", forum):
@@ -265,15 +273,32 @@ def desk_participant(request: HttpRequest, slug: str, token: str) -> HttpRespons
             else:
                 messages.success(request, _("Decision recorded."))
                 return redirect("registration:desk", slug=forum.slug)
+    personal = request.user.has_perm("core.view_personal_data", forum)
     context = {
         "forum": forum,
         "participant": participant,
         "choices": queries.choices_of(participant),
-        "answers": participant.answers.select_related("question"),
+        # Answers may hold passport numbers and the like: only with the contact details.
+        "answers": participant.answers.select_related("question") if personal else [],
         "form": form,
         "can_review": request.user.has_perm("registration.review_participant", forum),
+        "can_see_personal_data": personal,
+        "can_erase": request.user.has_perm("registration.erase_participant", forum),
     }
     return render(request, "registration/desk_participant.html", context)
+
+
+@login_required
+def desk_erase(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    """Asks for confirmation, then erases the participant's personal data (owners only)."""
+    forum = _desk_forum(request, slug, "registration.erase_participant")
+    participant = _desk_participant(forum, public_id)
+    if request.method == "POST":
+        erasure.erase_participant(request.user, participant)
+        messages.success(request, _("The participant's personal data is erased."))
+        return redirect("registration:desk", slug=forum.slug)
+    context = {"forum": forum, "participant": participant}
+    return render(request, "registration/desk_erase.html", context)
 
 
 @login_required

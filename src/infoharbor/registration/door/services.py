@@ -157,7 +157,9 @@ def _record(
             session=session,
             day=day,
             door=door.name[:100],
-            scanned_code=code[:200],
+            # Only what matched no badge: a real badge's code is a secret, and the participant
+            # row already says whose badge it was.
+            scanned_code=code[:200] if participant is None else "",
             scan_id=scan_id,
             scanned_by=door.staff if door.staff and door.staff.is_authenticated else None,
             scanned_at=moment,
