@@ -166,7 +166,7 @@ def test_private_link_page_offers_the_photo_form(client, category):
 
 
 def _staff_url(participant):
-    return f"/en/forums/harbor/orga/photos/{participant.badge_code}/"
+    return f"/en/forums/harbor/orga/photos/{participant.person.public_id}/"
 
 
 def test_participant_sees_their_own_photo_through_the_private_link(client, category):
@@ -209,7 +209,10 @@ def test_photo_is_hidden_from_everyone_else_with_404(client, forum, category):
     assert client.get(_staff_url(participant)).status_code == 404  # anonymous
     client.force_login(make_door_staff(other_forum))
     assert client.get(_staff_url(participant)).status_code == 404
-    assert client.get(f"/en/forums/other/orga/photos/{participant.badge_code}/").status_code == 404
+    assert (
+        client.get(f"/en/forums/other/orga/photos/{participant.person.public_id}/").status_code
+        == 404
+    )
     client.force_login(make_organiser(forum, role="program_editor"))
     assert client.get(_staff_url(participant)).status_code == 404
     client.logout()

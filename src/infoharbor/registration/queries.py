@@ -43,13 +43,6 @@ def participant_for_desk(forum: Forum, public_id: str) -> Participant:
     ).get(forum=forum, person__public_id=public_id)
 
 
-def participant_by_badge_code(forum: Forum, badge_code: str) -> Participant:
-    """The registration behind a badge code (what door pages know); raises DoesNotExist."""
-    return Participant.objects.select_related("forum", "person").get(
-        forum=forum, badge_code=badge_code
-    )
-
-
 def public_categories(forum: Forum) -> QuerySet[Category]:
     return Category.objects.filter(forum=forum, is_public=True)
 

@@ -162,14 +162,15 @@ def photo(request: HttpRequest, slug: str, token: str) -> FileResponse:
     return _photo_response(_participant(request, slug, token))
 
 
-def staff_photo(request: HttpRequest, slug: str, badge_code: str) -> FileResponse:
+def staff_photo(request: HttpRequest, slug: str, public_id: str) -> FileResponse:
     """A participant's photo for door staff and the registration desk of their forum.
 
+    Named by the person's public id, not the badge code, which must stay out of access logs.
     Everyone else gets 404, as if there were no such photo: a refusal would tell that it exists.
     """
     forum = forum_for_page(request, slug)
     try:
-        participant = queries.participant_by_badge_code(forum, badge_code)
+        participant = queries.participant_for_desk(forum, public_id)
     except Participant.DoesNotExist:
         raise Http404("No such photo.") from None
     if not request.user.has_perm("registration.view_photo", participant):

@@ -83,6 +83,7 @@ _SCAN_FIELDS = (
     "category__days",
     "person__name",
     "person__name_latin",
+    "person__public_id",
     "person__organization__name",
     "person__photo",
 )

@@ -33,7 +33,7 @@ def _scan_answer(forum: Forum, result: services.ScanResult) -> dict[str, Any]:
     photo = ""
     if participant and person and person.photo:
         # Through the view that checks the staff's role, never a public media address.
-        photo = reverse("registration:staff_photo", args=[forum.slug, participant.badge_code])
+        photo = reverse("registration:staff_photo", args=[forum.slug, person.public_id])
     return {
         "allowed": result.allowed,
         "reason": result.reason,
