@@ -39,6 +39,8 @@ class ProjectAdminForm(forms.ModelForm):
 class PartyFormSet(BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
+        if any(self.errors):
+            return  # each party's own errors first (e.g. another forum's organization)
         parties = [
             services.PartySpec(f.cleaned_data["organization"], f.cleaned_data["role"])
             for f in self.forms
