@@ -3,6 +3,7 @@
 import pytest
 
 from infoharbor.core.models import ForumRole
+from infoharbor.registration import services as registration_services
 from tests.factories import (
     at,
     make_category,
@@ -14,6 +15,7 @@ from tests.factories import (
     make_question,
     make_session,
     make_user,
+    photo_upload,
     text,
 )
 
@@ -173,3 +175,21 @@ def test_desk_shows_email_phone_and_answers_only_to_the_desk(client, role, sees_
     assert participant.token not in listing
     found = client.get(url, {"q": "wang@example"}).context["total"]
     assert found == (1 if sees_contact else 0)
+
+
+def test_desk_shows_door_staff_name_category_photo_and_status_only(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    forum = make_forum()
+    participant = make_participant(
+        make_category(forum, name=text("Media")),
+        person={"name": "王芳", "position": "Director", "organization": "Xinhua", "phone": "+86 1"},
+    )
+    registration_services.change_photo(participant, photo_upload())
+    client.force_login(make_organiser(forum, Role.DOOR_STAFF))
+
+    page = client.get(f"/en/forums/{forum.slug}/orga/participants/{participant.person.public_id}/")
+
+    body = page.content.decode()
+    shown = ["王芳", "Media", ">approved<", f"/orga/photos/{participant.person.public_id}/"]
+    assert [value in body for value in shown] == [True] * 4
+    assert [value in body for value in ["Director", "+86 1", participant.badge_code]] == [False] * 3

@@ -274,16 +274,20 @@ def desk_participant(request: HttpRequest, slug: str, public_id: str) -> HttpRes
             else:
                 messages.success(request, _("Decision recorded."))
                 return redirect("registration:desk", slug=forum.slug)
+    # Each role sees what its work needs: door staff name, category, photo and status.
     personal = request.user.has_perm("core.view_personal_data", forum)
+    people = request.user.has_perm("core.view_people", forum)
     context = {
         "forum": forum,
         "participant": participant,
-        "choices": queries.choices_of(participant),
+        "choices": queries.choices_of(participant) if people else [],
         # Answers may hold passport numbers and the like: only with the contact details.
         "answers": participant.answers.select_related("question") if personal else [],
         "form": form,
         "can_review": request.user.has_perm("registration.review_participant", forum),
         "can_see_personal_data": personal,
+        "can_see_people": people,
+        "can_see_photo": request.user.has_perm("registration.view_photo", participant),
         "can_erase": request.user.has_perm("registration.erase_participant", forum),
     }
     return render(request, "registration/desk_participant.html", context)
