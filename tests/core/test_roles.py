@@ -1,8 +1,11 @@
 """Per-forum roles: who may do what, and what the admin shows each organiser."""
 
 import pytest
+from django.contrib import admin
+from django.core.exceptions import ImproperlyConfigured
 
-from infoharbor.core.models import ForumRole
+from infoharbor.core.admin import ForumScopedAdmin
+from infoharbor.core.models import ForumRole, Venue
 from infoharbor.registration import services as registration_services
 from tests.factories import (
     at,
@@ -193,3 +196,11 @@ def test_desk_shows_door_staff_name_category_photo_and_status_only(client, setti
     shown = ["王芳", "Media", ">approved<", f"/orga/photos/{participant.person.public_id}/"]
     assert [value in body for value in shown] == [True] * 4
     assert [value in body for value in ["Director", "+86 1", participant.badge_code]] == [False] * 3
+
+
+def test_admin_without_its_own_view_permission_is_refused():
+    class Undeclared(ForumScopedAdmin):
+        pass
+
+    with pytest.raises(ImproperlyConfigured, match="Undeclared declares no view_permission"):
+        Undeclared(Venue, admin.site)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
@@ -99,8 +100,13 @@ class ForumScopedAdmin(ScopedChoices, admin.ModelAdmin):
     """
 
     forum_path = "forum"
-    view_permission = "core.view_forum"
+    view_permission = ""  # every admin names its own: a new admin shows nothing by default
     change_permission = "core.change_forum"
+
+    def __init__(self, model: type[Model], admin_site: Any) -> None:
+        if not self.view_permission:
+            raise ImproperlyConfigured(f"{type(self).__name__} declares no view_permission")
+        super().__init__(model, admin_site)
 
     def _forums(self, request: HttpRequest) -> QuerySet[Forum]:
         return forums_for_organiser(request.user)
@@ -180,6 +186,7 @@ class ForumScopedAdmin(ScopedChoices, admin.ModelAdmin):
 
 @admin.register(Forum)
 class ForumAdmin(ForumScopedAdmin):
+    view_permission = "core.view_forum"
     forum_path = "pk"
     list_display = ["__str__", "slug", "start_date", "end_date", "is_published"]
     filter_horizontal = ["cities"]
@@ -206,23 +213,27 @@ class TravelTimeAdmin(admin.ModelAdmin):
 
 @admin.register(Venue)
 class VenueAdmin(ForumScopedAdmin):
+    view_permission = "core.view_forum"
     list_display = ["__str__", "city", "forum", "synthetic"]
     list_filter = ["forum"]
 
 
 @admin.register(Room)
 class RoomAdmin(ForumScopedAdmin):
+    view_permission = "core.view_forum"
     forum_path = "venue__forum"
     list_display = ["__str__", "capacity", "synthetic"]
 
 
 @admin.register(Platform)
 class PlatformAdmin(ForumScopedAdmin):
+    view_permission = "core.view_forum"
     list_display = ["__str__", "code", "forum", "order"]
 
 
 @admin.register(Organization)
 class OrganizationAdmin(ForumScopedAdmin):
+    view_permission = "core.view_forum"
     list_display = ["__str__", "kind", "country", "forum", "synthetic"]
     list_filter = ["kind", "country"]
 

@@ -55,6 +55,7 @@ class SessionAdminForm(forms.ModelForm):
 
 @admin.register(Session)
 class SessionAdmin(ForumScopedAdmin):
+    view_permission = "program.view_session"
     form = SessionAdminForm
     change_permission = "program.change_session"
     list_display = ["__str__", "kind", "start", "end", "city", "room", "forum", "synthetic"]

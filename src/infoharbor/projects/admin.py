@@ -117,6 +117,7 @@ class StatusChangeInline(RegistrarInline):
 
 @admin.register(Project)
 class ProjectAdmin(ForumScopedAdmin):
+    view_permission = "projects.view_project"
     change_permission = "projects.change_project"
     form = ProjectAdminForm
     list_display = [
@@ -168,6 +169,7 @@ class ProjectAdmin(ForumScopedAdmin):
 
 @admin.register(Sector)
 class SectorAdmin(ForumScopedAdmin):
+    view_permission = "projects.view_project"
     change_permission = "projects.change_project"
     list_display = ["code", "name", "vocabulary", "forum"]
     list_filter = ["vocabulary"]
@@ -175,6 +177,7 @@ class SectorAdmin(ForumScopedAdmin):
 
 @admin.register(ExchangeRate)
 class ExchangeRateAdmin(ForumScopedAdmin):
+    view_permission = "projects.view_project"
     change_permission = "projects.add_exchangerate"
     list_display = ["base", "currency", "date", "rate", "source", "forum"]
     list_filter = ["currency", "base"]
@@ -182,4 +185,5 @@ class ExchangeRateAdmin(ForumScopedAdmin):
 
 @admin.register(IatiPublisher)
 class IatiPublisherAdmin(ForumScopedAdmin):
+    view_permission = "projects.view_project"
     list_display = ["identifier", "name", "forum"]

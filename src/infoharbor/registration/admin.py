@@ -26,6 +26,7 @@ from infoharbor.registration.models import (
 
 @admin.register(Category)
 class CategoryAdmin(ForumScopedAdmin):
+    view_permission = "registration.view_settings"
     change_permission = "registration.change_participant"
     list_display = ["__str__", "code", "needs_approval", "is_public", "colour", "forum"]
     list_filter = ["forum", "needs_approval"]
@@ -33,6 +34,7 @@ class CategoryAdmin(ForumScopedAdmin):
 
 @admin.register(Question)
 class QuestionAdmin(ForumScopedAdmin):
+    view_permission = "registration.view_settings"
     change_permission = "registration.change_participant"
     list_display = ["__str__", "code", "kind", "required", "order", "forum"]
     list_filter = ["forum", "kind"]
@@ -118,6 +120,7 @@ class ParticipantAdmin(ForumScopedAdmin):
 
 @admin.register(SessionCapacity)
 class SessionCapacityAdmin(ForumScopedAdmin):
+    view_permission = "program.view_session"
     forum_path = "session__forum"
     change_permission = "program.change_session"
     list_display = ["session", "capacity", "seats_taken"]
@@ -170,6 +173,7 @@ class CheckInAdmin(ForumScopedAdmin):
 
 @admin.register(BadgeLayout)
 class BadgeLayoutAdmin(ForumScopedAdmin):
+    view_permission = "registration.view_settings"
     change_permission = "registration.print_badges"
     list_display = ["forum", "size"]
 

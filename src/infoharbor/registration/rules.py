@@ -19,6 +19,8 @@ rules.add_perm("registration.review_participant", can_review)
 rules.add_perm("registration.change_participant", can_review)
 rules.add_perm("registration.import_participants", can_review)
 rules.add_perm("registration.view_participant", is_organiser)
+# Categories, questions and the badge layout: how registration works, nothing of anyone.
+rules.add_perm("registration.view_settings", is_organiser)
 
 # Badges and the door (registration/badges/, registration/door/).
 can_check_in = has_role(Role.DOOR_STAFF) | is_superuser
