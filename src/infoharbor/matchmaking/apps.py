@@ -6,3 +6,6 @@ class MatchmakingConfig(AppConfig):
     name = "infoharbor.matchmaking"
     label = "matchmaking"
     verbose_name = _("Matchmaking")
+
+    def ready(self) -> None:
+        from infoharbor.matchmaking import audit  # noqa: F401  (declares what the log keeps)

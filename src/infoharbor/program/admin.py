@@ -9,13 +9,13 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from infoharbor.core.admin import ForumScopedAdmin
+from infoharbor.core.admin import ForumScopedAdmin, ForumScopedInline
 from infoharbor.core.models import Person
 from infoharbor.program import services
 from infoharbor.program.models import Session, SessionSpeaker
 
 
-class SessionSpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(ForumScopedInline):
     model = SessionSpeaker
     extra = 1
     autocomplete_fields = ["person"]
@@ -57,6 +57,7 @@ class SessionAdminForm(forms.ModelForm):
 
 @admin.register(Session)
 class SessionAdmin(ForumScopedAdmin):
+    view_permission = "program.view_session"
     form = SessionAdminForm
     change_permission = "program.change_session"
     list_display = ["__str__", "kind", "start", "end", "city", "room", "forum", "synthetic"]

@@ -18,4 +18,6 @@ class RegistrationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from infoharbor.registration import audit  # noqa: F401  (declares what the log keeps)
+
         request_started.connect(_send_what_is_left, dispatch_uid="registration-outbox")

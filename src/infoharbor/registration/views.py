@@ -20,7 +20,7 @@ from infoharbor.core.models import Forum, ImportJob
 from infoharbor.core.pages import forum_for_page
 from infoharbor.core.photos import content_type
 from infoharbor.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
-from infoharbor.registration import imports, private_links, queries, services
+from infoharbor.registration import erasure, imports, private_links, queries, services
 from infoharbor.registration.exporters import agenda_calendar
 from infoharbor.registration.forms import (
     BadgeForm,
@@ -163,14 +163,15 @@ def photo(request: HttpRequest, slug: str, token: str) -> FileResponse:
     return _photo_response(_participant(request, slug, token))
 
 
-def staff_photo(request: HttpRequest, slug: str, badge_code: str) -> FileResponse:
+def staff_photo(request: HttpRequest, slug: str, public_id: str) -> FileResponse:
     """A participant's photo for door staff and the registration desk of their forum.
 
+    Named by the person's public id, not the badge code, which must stay out of access logs.
     Everyone else gets 404, as if there were no such photo: a refusal would tell that it exists.
     """
     forum = forum_for_page(request, slug)
     try:
-        participant = queries.participant_by_badge_code(forum, badge_code)
+        participant = queries.participant_for_desk(forum, public_id)
     except Participant.DoesNotExist:
         raise Http404("No such photo.") from None
     if not request.user.has_perm("registration.view_photo", participant):
@@ -227,7 +228,11 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     counts = queries.status_counts(forum)
     participants = queries.review_queue(
-        forum, data.get("status") or None, data.get("category") or None, data.get("q", "")
+        forum,
+        data.get("status") or None,
+        data.get("category") or None,
+        data.get("q", ""),
+        by_email=request.user.has_perm("core.view_personal_data", forum),
     )
     context = {
         "forum": forum,
@@ -247,13 +252,17 @@ _BADGE_ACTIONS = {
 }
 
 
-@login_required
-def desk_participant(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    forum = _desk_forum(request, slug, "registration.view_participant")
+def _desk_participant(forum: Forum, public_id: str) -> Participant:
     try:
-        participant = queries.participant_by_token(forum, token)
+        return queries.participant_for_desk(forum, public_id)
     except Participant.DoesNotExist:
         raise Http404("No such registration.") from None
+
+
+@login_required
+def desk_participant(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    forum = _desk_forum(request, slug, "registration.view_participant")
+    participant = _desk_participant(forum, public_id)
     posted = request.POST if request.method == "POST" else None
     form = DecisionForm(None if posted and "badge" in posted else posted)
     badge_form = BadgeForm(posted if posted and "badge" in posted else None)
@@ -263,7 +272,7 @@ def desk_participant(request: HttpRequest, slug: str, token: str) -> HttpRespons
         if badge_form.is_valid():
             _BADGE_ACTIONS[badge_form.cleaned_data["badge"]](request.user, participant)
             messages.success(request, _("Badge changed."))
-            return redirect("registration:desk_participant", slug=forum.slug, token=token)
+            return redirect("registration:desk_participant", slug=forum.slug, public_id=public_id)
         if form.is_valid():
             decision = form.cleaned_data["decision"]
             try:
@@ -279,16 +288,37 @@ def desk_participant(request: HttpRequest, slug: str, token: str) -> HttpRespons
             else:
                 messages.success(request, _("Decision recorded."))
                 return redirect("registration:desk", slug=forum.slug)
+    # Each role sees what its work needs: door staff name, category, photo and status.
+    personal = request.user.has_perm("core.view_personal_data", forum)
+    people = request.user.has_perm("core.view_people", forum)
     context = {
         "forum": forum,
         "participant": participant,
-        "choices": queries.choices_of(participant),
-        "answers": participant.answers.select_related("question"),
+        "choices": queries.choices_of(participant) if people else [],
+        # Answers may hold passport numbers and the like: only with the contact details.
+        "answers": participant.answers.select_related("question") if personal else [],
         "form": form,
         "badge_form": badge_form,
         "can_review": request.user.has_perm("registration.review_participant", forum),
+        "can_see_personal_data": personal,
+        "can_see_people": people,
+        "can_see_photo": request.user.has_perm("registration.view_photo", participant),
+        "can_erase": request.user.has_perm("registration.erase_participant", forum),
     }
     return render(request, "registration/desk_participant.html", context)
+
+
+@login_required
+def desk_erase(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    """Asks for confirmation, then erases the participant's personal data (owners only)."""
+    forum = _desk_forum(request, slug, "registration.erase_participant")
+    participant = _desk_participant(forum, public_id)
+    if request.method == "POST":
+        erasure.erase_participant(request.user, participant)
+        messages.success(request, _("The participant's personal data is erased."))
+        return redirect("registration:desk", slug=forum.slug)
+    context = {"forum": forum, "participant": participant}
+    return render(request, "registration/desk_erase.html", context)
 
 
 @login_required

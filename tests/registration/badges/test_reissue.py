@@ -23,7 +23,7 @@ def participant(forum):
 def test_desk_issues_a_new_badge_for_a_lost_one(client, forum, participant):
     desk = make_organiser(forum, role="registration_desk")
     client.force_login(desk)
-    url = f"/en/forums/harbor/orga/participants/{participant.token}/"
+    url = f"/en/forums/harbor/orga/participants/{participant.person.public_id}/"
 
     response = client.post(url, {"badge": "reissue"})
 
@@ -38,7 +38,7 @@ def test_desk_issues_a_new_badge_for_a_lost_one(client, forum, participant):
 
 
 def test_desk_revokes_a_badge_and_viewers_cannot(client, forum, participant):
-    url = f"/en/forums/harbor/orga/participants/{participant.token}/"
+    url = f"/en/forums/harbor/orga/participants/{participant.person.public_id}/"
     client.force_login(make_organiser(forum, role="viewer"))
     assert client.post(url, {"badge": "revoke"}).status_code == 403
 

@@ -88,6 +88,7 @@ _SCAN_ROWS = Participant.objects.select_related("person__organization", "categor
     "category__days",
     "person__name",
     "person__name_latin",
+    "person__public_id",
     "person__organization__name",
     "person__photo",
 )
@@ -154,7 +155,9 @@ def _record(
             session=session,
             day=day,
             door=door.name[:100],
-            scanned_code=code[:200],
+            # Only what matched no badge: a real badge's code is a secret, and the participant
+            # row already says whose badge it was.
+            scanned_code=code[:200] if participant is None else "",
             scan_id=scan_id,
             scanned_by=door.staff if door.staff and door.staff.is_authenticated else None,
             scanned_at=moment,
@@ -214,7 +217,7 @@ def scan_answer(forum: Forum, result: ScanResult) -> dict[str, Any]:
             "category": str(participant.category.name),
             "colour": participant.category.colour,
             # Through the view that checks the staff's role, never a public media address.
-            "photo": reverse("registration:staff_photo", args=[forum.slug, participant.badge_code])
+            "photo": reverse("registration:staff_photo", args=[forum.slug, person.public_id])
             if person.photo
             else "",
         }
