@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from infoharbor.core.forum_loader import load_seed_forum
 from infoharbor.core.models import AuditEntry, City, Organization, Person, Platform
-from infoharbor.core.seed import load_seed_forum
 from infoharbor.program.models import Session
 
 pytestmark = pytest.mark.django_db

@@ -365,6 +365,8 @@ def _register_locked(
         organization=_organization(forum, p, lang),
         country=p.country,
         email=p.email.strip(),
+        # The seed's participants are invented (forum files generate them), never real people.
+        synthetic=source == Participant.Source.SEED,
     )
     status = Participant.Status.PENDING if category.needs_approval else Participant.Status.APPROVED
     participant = Participant.objects.create(
