@@ -1,5 +1,6 @@
 import pytest
 from django.db.models import Count, Q
+from django.test import override_settings
 
 from infoharbor.core.forum_loader import load_seed_forum
 from infoharbor.core.models import AuditEntry, Person
@@ -11,6 +12,7 @@ from infoharbor.registration.models import (
     SessionCapacity,
     SessionChoice,
 )
+from tests.conftest import TEST_SEED_PARTICIPANTS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -21,17 +23,6 @@ def _seeded(forum):
         .order_by("pk")
         .values_list("person__name", "person__email", "category__code", "status")
     )
-
-
-def _assert_deterministic_and_idempotent(full_seed_forum):
-    first = _seeded(full_seed_forum)
-
-    load_seed_forum(report=lambda line: None)
-    assert _seeded(full_seed_forum) == first
-    Person.objects.filter(registrations__forum=full_seed_forum).delete()
-    Delegation.objects.filter(forum=full_seed_forum).delete()
-    load_seed_forum(report=lambda line: None)
-    assert _seeded(full_seed_forum) == first
 
 
 def test_seed_registers_synthetic_participants_with_consistent_seats(full_seed_forum):
@@ -62,7 +53,18 @@ def test_seed_registers_synthetic_participants_with_consistent_seats(full_seed_f
     assert not SessionChoice.objects.filter(
         participant__status__in=["rejected", "cancelled"]
     ).exists()
-    _assert_deterministic_and_idempotent(full_seed_forum)
+
+
+def test_seed_participants_are_deterministic_and_loaded_once(seed_forum):
+    first = _seeded(seed_forum)
+
+    load_seed_forum(report=lambda line: None)
+    assert _seeded(seed_forum) == first
+    Person.objects.filter(registrations__forum=seed_forum).delete()
+    Delegation.objects.filter(forum=seed_forum).delete()
+    with override_settings(INFOHARBOR_SEED_PARTICIPANTS=TEST_SEED_PARTICIPANTS):
+        load_seed_forum(report=lambda line: None)
+    assert _seeded(seed_forum) == first
 
 
 def test_seed_participants_register_through_the_services(seed_forum):

@@ -149,13 +149,16 @@ def line_of(text: str, path: list[str | int]) -> int | None:
             found, prefix = start, name + "."
             k += 2 if k + 1 < len(path) and isinstance(path[k + 1], int) else 1
             continue
-        key_end = next((i for i, _h in headers if i > start), end) if found is not None else end
-        if found is None:
-            key_end = headers[0][0] if headers else len(lines)
-        key = re.compile(rf"^\s*[\"']?{re.escape(part)}[\"']?\s*[=.]")
-        for i in range(start, min(key_end, end)):
-            if key.match(lines[i]):
-                return i + 1
+        # A table's own keys end at its first sub-table; top-level keys at the first table.
+        first_header = (i for i, _h in headers if i > start or found is None)
+        key_end = min(next(first_header, len(lines)), end)
+        # The longest dotted key written, e.g. `name.th = …` for ["name", "th"], else `name`.
+        rest = [str(p) for p in path[k:]]
+        for size in range(len(rest), 0, -1):
+            key = re.compile(rf"^\s*{re.escape('.'.join(rest[:size]))}\s*[=.]")
+            for i in range(start, key_end):
+                if key.match(lines[i]):
+                    return i + 1
         break
     return found + 1 if found is not None else None
 
@@ -191,23 +194,23 @@ class Loader:
         return Invalid()
 
     @contextlib.contextmanager
-    def entry(self, *path: str | int) -> Iterator[None]:
+    def entry(self, *path: str | int, keys: Mapping[str, str] | None = None) -> Iterator[None]:
         """Load one entry: a helper's problem or a service's refusal skips it, and loading goes
-        on so every bad entry of the file is named."""
+        on so every bad entry of the file is named. `keys` maps a service's field names to the
+        file's keys where they differ (e.g. {"signing_session": "session"})."""
         try:
             yield
         except Invalid:
             pass
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for key, messages in error.message_dict.items():
-                    for message in messages:
-                        self.error(
-                            [*path, *_split_path(key)] if key != "__all__" else [*path], message
-                        )
-            else:
+            if not hasattr(error, "error_dict"):
                 for message in error.messages:
                     self.error(list(path), message)
+                return
+            for name, messages in error.message_dict.items():
+                key = [] if name == "__all__" else _split_path((keys or {}).get(name, name))
+                for message in messages:
+                    self.error([*path, *key], message)
 
     # --- look-ups of what earlier sections loaded --------------------------------------------
 
@@ -262,7 +265,7 @@ class Loader:
         value = self.value(data, key, path, str, default=default)
         if value not in choices:
             raise self.fail(
-                [*path, key], _("Choose one of: %(choices)s") % {"choices": ", ".join(choices)}
+                [*path, key], _("Use one of: %(choices)s.") % {"choices": ", ".join(choices)}
             )
         return value
 
@@ -288,16 +291,11 @@ class Loader:
         return TranslatedText({lang: v for lang, v in raw.items() if v.strip()})
 
     def date(self, data: Mapping[str, Any], key: str, path: list[str | int]) -> dt.date:
-        """A date within the forum's days (an organiser's later project history excepted)."""
+        """A date (TOML `2018-09-13`)."""
         value = data.get(key)
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
             raise self.fail([*path, key], _("Give a date as YYYY-MM-DD."))
         return value
-
-    def forum_day(self, data: Mapping[str, Any], key: str, path: list[str | int]) -> dt.date:
-        day = self.date(data, key, path)
-        self._within_forum(day, [*path, key])
-        return day
 
     def moment(self, data: Mapping[str, Any], key: str, path: list[str | int]) -> dt.datetime:
         """A local date and time of the forum (TOML `2018-09-13T09:00:00`), within its days."""
@@ -335,8 +333,8 @@ class Loader:
         if not self.forum.start_date <= day <= self.forum.end_date:
             raise self.fail(
                 path,
-                _("%(day)s is outside the forum's dates (%(start)s to %(end)s).")
-                % {"day": day, "start": self.forum.start_date, "end": self.forum.end_date},
+                _("%(day)s is outside the forum's dates, %(first)s to %(last)s.")
+                % {"day": day, "first": self.forum.start_date, "last": self.forum.end_date},
             )
 
 
@@ -401,7 +399,9 @@ def _load_forum_file(data: dict[str, Any], loader: Loader) -> Forum | None:
         known = _known_languages()
         for lang in fields["languages"]:
             if lang not in known:
-                raise loader.fail(["languages"], _("Unknown language: %(lang)s") % {"lang": lang})
+                raise loader.fail(
+                    ["languages"], _("Unknown language codes: %(codes)s") % {"codes": lang}
+                )
         if fields["default_language"] not in fields["languages"]:
             raise loader.fail(["default_language"], _("Name one of the forum's languages."))
         if fields["end_date"] < fields["start_date"]:

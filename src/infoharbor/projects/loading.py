@@ -10,6 +10,7 @@ so a second load changes nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,6 +27,8 @@ from infoharbor.projects.models import IatiPublisher, Project, Sector, StatusCha
 from infoharbor.projects.services import PartySpec
 
 Path = list[str | int]
+# The services' field names that projects.toml spells otherwise.
+FILE_KEYS = {"signing_session": "session", "city": "location"}
 
 
 @dataclass
@@ -48,6 +51,7 @@ class Spec:
     description: TranslatedText = field(default_factory=TranslatedText)
     country: str = "CN"
     location: str | None = None
+    signed_on: dt.date | None = None  # generated projects: their signing session's day
 
 
 def _undisclose(spec: Spec) -> Spec:
@@ -85,12 +89,8 @@ def _listed(loader: Loader, path: Path, table: dict[str, Any]) -> Spec:
         country=loader.value(table, "country", path, str, default="CN"),
         location=loader.value(table, "location", path, str, default="") or None,
         path=path,
+        signed_on=loader.date(table, "signed_on", path),
     )
-    if (
-        loader.forum_day(table, "signed_on", path)
-        != session.start.astimezone(session.forum.tz).date()
-    ):
-        raise loader.fail([*path, "signed_on"], _("The signing session is on another day."))
     return spec
 
 
@@ -203,7 +203,7 @@ def _save(loader: Loader, forum: Forum, spec: Spec, sectors: dict[str, Sector]) 
         kind=spec.kind,
         sector=sectors[spec.sector],
         signing_session=spec.session,
-        signed_on=spec.session.start.astimezone(forum.tz).date(),
+        signed_on=spec.signed_on or spec.session.start.astimezone(forum.tz).date(),
         signing_city=spec.session.city,
         city=loader.get("city", spec.location, [*spec.path, "location"]) if spec.location else None,
         country=spec.country,
@@ -262,7 +262,7 @@ def load(forum: Forum, data: dict[str, Any], loader: Loader) -> str:
     existing = {p.reference: p for p in Project.objects.filter(forum=forum)}
     created = 0
     for spec in specs:
-        with loader.entry(*spec.path):
+        with loader.entry(*spec.path, keys=FILE_KEYS):
             if spec.reference in existing:
                 loader.add("project", spec.reference, existing[spec.reference])
                 continue

@@ -166,9 +166,9 @@ def _synthetic(forum: Forum, syn: dict[str, Any], shares: dict[str, int], loader
     low, high = loader.value(syn, "sessions_per_participant", p, list)
     status_weights = loader.value(syn, "status_weights", p, dict)
     answers = loader.value(syn, "answers", p, dict)
-    info_request = loader.value(syn, "info_request", p, str)
+    info_request = loader.text(syn, "info_request", p)
     delegation_category = loader.value(syn, "delegation_category", p, str)
-    delegation_name = loader.value(syn, "delegation_name", p, str)
+    delegation_name = loader.text(syn, "delegation_name", p)
     organization_share = loader.value(syn, "organization_share", p, float)
     countries, country_weights = _countries(forum, loader, syn)
     if loader.problems:
@@ -183,7 +183,7 @@ def _synthetic(forum: Forum, syn: dict[str, Any], shares: dict[str, int], loader
     decisions: dict[str, Callable[[Participant], object]] = {
         Participant.Status.APPROVED: lambda participant: services.approve(None, participant),
         Participant.Status.NEEDS_INFO: lambda participant: services.request_info(
-            None, participant, info_request
+            None, participant, info_request.get(participant.language)
         ),
         Participant.Status.REJECTED: lambda participant: services.reject(None, participant),
         Participant.Status.CANCELLED: services.cancel,
@@ -223,7 +223,7 @@ def _synthetic(forum: Forum, syn: dict[str, Any], shares: dict[str, int], loader
             answers={code: rng.choice(values) for code, values in answers.items()},
             sessions=chosen,
             delegation_name=(
-                delegation_name.format(country=country.code)
+                delegation_name.get(country.language).format(country=country.code)
                 if heads and country.code not in delegations
                 else ""
             ),
