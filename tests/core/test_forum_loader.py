@@ -198,3 +198,9 @@ def test_line_of_finds_keys_in_nested_arrays_of_tables():
     assert line_of(text, ["venue", 0, "room", 1, "capacity"]) == 36
     assert line_of(text, ["city", 1, "country"]) == 13
     assert line_of(text, ["travel", 0]) == 15
+
+
+def test_load_forum_refuses_a_misspelt_key(folder):
+    edit(folder, "platforms.toml", 'code = "connectivity"', 'code = "connectivity"\ncolour = "red"')
+
+    assert refusal(folder) == [Problem("platforms.toml", 3, "platform[1].colour", "Unknown key.")]

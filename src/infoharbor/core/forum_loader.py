@@ -119,6 +119,28 @@ class ForumFilesRefused(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+class Table(dict[str, Any]):
+    """A parsed TOML table that remembers which keys a section read, so the loader can name
+    the others (a misspelt key would otherwise be ignored without a word)."""
+
+    def __init__(self, data: Mapping[str, Any], path: list[str | int]) -> None:
+        super().__init__(data)
+        self.path = path
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.read.add(key)
+        return super().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self.read.add(str(key))
+        return super().__contains__(key)
+
+
 class Invalid(Exception):
     """Raised by the Loader's helpers after recording a problem; `Loader.entry` swallows it."""
 
@@ -180,6 +202,7 @@ class Loader:
     texts: dict[str, str] = field(default_factory=dict)  # file name: its text, for line numbers
     file: str = FORUM_FILE
     _objects: dict[tuple[str, str], Any] = field(default_factory=dict)
+    _tables: list[Table] = field(default_factory=list)
 
     # --- problems -----------------------------------------------------------------------------
 
@@ -326,7 +349,20 @@ class Loader:
         if not isinstance(raw, list) or not all(isinstance(t, dict) for t in raw):
             self.error(base, _("Expected a list of tables [[%(key)s]].") % {"key": key})
             return []
-        return [([*base, i], table) for i, table in enumerate(raw)]
+        return [([*base, i], self.table(table, [*base, i])) for i, table in enumerate(raw)]
+
+    def table(self, data: Mapping[str, Any], path: list[str | int]) -> Table:
+        """`data`, watched for keys the section never reads (see `unread`)."""
+        table = Table(data, path)
+        self._tables.append(table)
+        return table
+
+    def unread(self) -> None:
+        """Name every key of the current file that its section did not read."""
+        for table in self._tables:
+            for key in sorted(set(table) - table.read):
+                self.error([*table.path, key], _("Unknown key."))
+        self._tables = []
 
     def _within_forum(self, day: dt.date, path: list[str | int]) -> None:
         assert self.forum is not None
@@ -435,7 +471,9 @@ def load_forum(folder: Path | str, report: Callable[[str], None] = print) -> For
     if loader.problems:
         raise ForumFilesRefused(loader.problems)
     with transaction.atomic():
-        forum = _load_forum_file(parsed[FORUM_FILE], loader)
+        forum = _load_forum_file(loader.table(parsed[FORUM_FILE], []), loader)
+        if forum is not None:
+            loader.unread()
         if forum is not None:
             report(f"forum: {forum.name.get('en')}")
             for section in declared:
@@ -443,7 +481,9 @@ def load_forum(folder: Path | str, report: Callable[[str], None] = print) -> For
                 if name not in parsed:
                     continue
                 loader.file = name
-                summary = section.load(forum, parsed[name], loader)
+                summary = section.load(forum, loader.table(parsed[name], []), loader)
+                if not loader.problems:
+                    loader.unread()
                 if loader.problems:
                     break  # later sections build on this one
                 report(f"{section.name}: {summary}")

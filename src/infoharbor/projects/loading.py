@@ -166,20 +166,20 @@ def _generated(
         spec.parties.append(PartySpec(org, "partner"))
         spec.country, spec.location = loader.value(partner, "country", p, str), None
         if "currency" in partner:
-            _price(loader, spec, loader.value(partner, "currency", p, str), partner, p)
-    for spec, (i, pair) in zip(specs, enumerate(batch.get("currencies", [])), strict=False):
-        currency, rate = pair
-        _price(loader, spec, currency, {"cny_per_unit": rate}, [*path, "currencies", i])
+            currency = loader.value(partner, "currency", p, str)
+            _price(spec, currency, loader.decimal(partner, "cny_per_unit", p))
+    for spec, (currency, rate) in zip(specs, batch.get("currencies", []), strict=False):
+        _price(spec, currency, loader.decimal({"rate": rate}, "rate", [*path, "currencies"]))
     if "cny_total" in batch:
         _scale(specs, loader.decimal(batch, "cny_total", path))
     return specs
 
 
-def _price(loader: Loader, spec: Spec, currency: str, table: dict[str, Any], path: Path) -> None:
+def _price(spec: Spec, currency: str, cny_per_unit: Decimal) -> None:
     """Reprice a drawn yuan amount in `currency`, rounded to thousands."""
     if spec.amount is not None:
-        rate = loader.decimal(table, "cny_per_unit", path)
-        spec.currency, spec.amount = currency, (spec.amount / rate).quantize(Decimal("1000"))
+        spec.currency = currency
+        spec.amount = (spec.amount / cny_per_unit).quantize(Decimal("1000"))
 
 
 def _scale(specs: list[Spec], total: Decimal) -> None:
@@ -272,9 +272,10 @@ def load(forum: Forum, data: dict[str, Any], loader: Loader) -> str:
     for path, table in loader.items(data, "status"):
         with loader.entry(*path):
             project = loader.get("project", table.get("project"), [*path, "project"])
+            steps = loader.value(table, "steps", path, list)
             if project.reference in existing:
                 continue  # its history was written when it was created
-            for status, day in loader.value(table, "steps", path, list):
+            for status, day in steps:
                 services.record_status_change(
                     None,
                     project,

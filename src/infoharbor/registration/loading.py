@@ -168,6 +168,7 @@ def _synthetic(forum: Forum, syn: dict[str, Any], shares: dict[str, int], loader
     answers = loader.value(syn, "answers", p, dict)
     info_request = loader.text(syn, "info_request", p)
     delegation_category = loader.value(syn, "delegation_category", p, str)
+    host_country = loader.value(syn, "host_country", p, str, default="")
     delegation_name = loader.text(syn, "delegation_name", p)
     organization_share = loader.value(syn, "organization_share", p, float)
     countries, country_weights = _countries(forum, loader, syn)
@@ -208,7 +209,7 @@ def _synthetic(forum: Forum, syn: dict[str, Any], shares: dict[str, int], loader
             if status not in inactive
             else []
         )
-        heads = category.code == delegation_category and country.code != "CN"
+        heads = category.code == delegation_category and country.code != host_country
         data = RegistrationInput(
             person=PersonInput(
                 name=own,
