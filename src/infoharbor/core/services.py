@@ -31,6 +31,28 @@ def grant_role(actor: Actor, forum: Forum, user: object, role: str) -> ForumRole
     return grant
 
 
+@transaction.atomic
+def create_forum(actor: Actor, **fields: object) -> Forum:
+    forum = Forum(**fields)
+    forum.full_clean()
+    forum.save()
+    audit.record(actor, "forum.created", forum, forum=forum, after=audit.snapshot(forum))
+    return forum
+
+
+@transaction.atomic
+def update_forum(actor: Actor, forum: Forum, **fields: object) -> Forum:
+    before = audit.snapshot(forum)
+    for name, value in fields.items():
+        setattr(forum, name, value)
+    forum.full_clean()
+    forum.save()
+    audit.record(
+        actor, "forum.changed", forum, forum=forum, before=before, after=audit.snapshot(forum)
+    )
+    return forum
+
+
 def set_travel_time(a: City, b: City, minutes: int) -> TravelTime:
     """Record the travel time between two cities (stored once per pair, valid both ways)."""
     low, high = sorted([a, b], key=lambda c: c.pk)

@@ -366,6 +366,8 @@ def _register_locked(
         organization=_organization(forum, p, lang),
         country=p.country,
         email=normalise_email(p.email),
+        # The seed's participants are invented (forum files generate them), never real people.
+        synthetic=source == Participant.Source.SEED,
     )
     status = Participant.Status.PENDING if category.needs_approval else Participant.Status.APPROVED
     participant = Participant.objects.create(
