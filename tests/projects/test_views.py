@@ -152,3 +152,33 @@ def test_statistics_show_the_beihai_total_in_the_readers_words(
         f"/{language}/forums/caihf-3/projects/statistics/?by=session"
     ).content.decode()
     assert headline in page
+
+
+def test_project_editor_saves_with_a_blank_party_row_added(client):
+    forum = make_forum(languages=["en"], default_language="en")
+    huawei = make_organization(forum, "Huawei")
+    client.force_login(make_organiser(forum, role=ForumRole.Role.PROJECT_REGISTRAR))
+    page = client.get(f"/en/forums/{forum.slug}/orga/projects/new/").content.decode()
+    assert 'name="parties-TOTAL_FORMS" value="0"' in page
+    assert 'data-add-row="parties"' in page
+    answer = client.post(
+        f"/en/forums/{forum.slug}/orga/projects/new/",
+        {
+            "reference": "row-1",
+            "title_en": "Cloud centre",
+            "kind": "contract",
+            "signed_on": "2018-09-13",
+            "amount": "100",
+            "currency": "CNY",
+            "amount_kind": "total_investment",
+            "parties-TOTAL_FORMS": "2",
+            "parties-INITIAL_FORMS": "0",
+            "parties-0-organization": huawei.pk,
+            "parties-0-role": "funder",
+            "parties-1-organization": "",
+            "parties-1-role": "implementing",
+        },
+    )
+    assert answer.status_code == 302
+    project = Project.objects.get(forum=forum, reference="row-1")
+    assert [(p.organization, p.role) for p in project.parties.all()] == [(huawei, "funder")]
