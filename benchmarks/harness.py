@@ -45,7 +45,7 @@ def setup_django(name: str, url: str | None = None) -> str:
     """Point Django at a fresh database, migrate it; returns "PostgreSQL" or "SQLite"."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "infoharbor.settings")
     os.environ["INFOHARBOR_VAR_DIR"] = tempfile.mkdtemp(prefix=f"{name}-var-")
-    os.environ["INFOHARBOR_EMAIL_WORKER"] = "off"
+    os.environ["INFOHARBOR_TASK_RUNNER"] = "manual"  # background work is held, never run
     os.environ["DATABASE_URL"], kind = fresh_database_url(name, url)
     import django  # after the environment is set
 

@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.test import override_settings
 from django.utils import translation
+
+from infoharbor.core import tasks
 
 # The folder beside the project checkout; INFOHARBOR_SHARED_DIR names it from elsewhere (worktrees).
 SHARED = Path(
@@ -26,11 +29,17 @@ def shared_path(*parts: str) -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _no_background_email():
-    """Tests send queued email themselves. Off for the whole session, not per test: a sending
-    thread started by one test would otherwise wake between tests, or after the test database
-    is gone, and query a database that does not exist."""
-    django_settings.INFOHARBOR_EMAIL_WORKER = "off"
+def _tasks_run_by_hand():
+    """Queued tasks wait until a test runs them with `tasks.run_pending()`. For the whole
+    session, not per test: a worker thread started by one test would otherwise run between
+    tests, or after the test database is gone, and query a database that does not exist."""
+    django_settings.INFOHARBOR_TASK_RUNNER = "manual"
+
+
+@pytest.fixture(autouse=True)
+def _no_tasks_left_over():
+    yield
+    tasks.discard_pending()
 
 
 @pytest.fixture(autouse=True)
@@ -56,17 +65,46 @@ TEST_SEED_PARTICIPANTS = 120
 
 
 def load_seed(participants: int) -> object:
-    from infoharbor.core.seed import load_seed_forum  # needs the database fixture first
+    from infoharbor.core.forum_loader import load_seed_forum  # needs the database fixture first
 
     with override_settings(INFOHARBOR_SEED_PARTICIPANTS=participants):
         return load_seed_forum(report=lambda line: None)
 
 
+def pytest_collection_modifyitems(items):
+    """Tests of the shared seed run last, so the others never see it in their database."""
+    items.sort(key=lambda item: "seed_forum" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def _shared_seed_forum(django_db_setup, django_db_blocker):
+    """The seed, loaded and committed once per session (per xdist worker) for `seed_forum`.
+
+    Each test still runs in a transaction that is rolled back, so a test may change the seed
+    freely; tests that need an empty database run before these (see the hook above). Flushed
+    at the end (as a transactional test does) so a reused test database starts empty.
+    """
+    with django_db_blocker.unblock():
+        forum = load_seed(TEST_SEED_PARTICIPANTS)
+    yield forum.pk
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
 @pytest.fixture
-def seed_forum(db):
-    return load_seed(TEST_SEED_PARTICIPANTS)
+def seed_forum(_shared_seed_forum, db):
+    from infoharbor.core.models import Forum
+
+    forum = Forum.objects.filter(pk=_shared_seed_forum).first()
+    # A transactional test (a live server) empties every table; load again for this test only.
+    return forum or load_seed(TEST_SEED_PARTICIPANTS)
 
 
 @pytest.fixture
 def full_seed_forum(db, settings):
+    """The seed with all its synthetic participants, in this test's transaction only."""
+    from infoharbor.core.forum_loader import SEED_FORUM_SLUG
+    from infoharbor.core.models import Forum
+
+    Forum.objects.filter(slug=SEED_FORUM_SLUG).delete()
     return load_seed(settings.INFOHARBOR_SEED_PARTICIPANTS)

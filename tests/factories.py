@@ -26,6 +26,8 @@ from infoharbor.core.models import (
 )
 from infoharbor.core.services import set_travel_time
 from infoharbor.core.translated import TranslatedText
+from infoharbor.matchmaking import services as matchmaking_services
+from infoharbor.matchmaking.models import BusinessProfile, Topic
 from infoharbor.program import services as program_services
 from infoharbor.program.models import Session
 from infoharbor.program.services import SpeakerSpec
@@ -255,6 +257,30 @@ def photo_upload(
         name or f"photo.{kind.lower()}",
         buffer.getvalue() + b"\0" * padding,
         content_type=content_types.get(kind, "application/octet-stream"),
+    )
+
+
+# --- matchmaking --------------------------------------------------------------------------------
+
+
+def make_topic(
+    forum: Forum, code: str, keywords: dict[str, list[str]] | None = None, **names: str
+) -> Topic:
+    return Topic.objects.create(
+        forum=forum, code=code, name=text(code, **names), keywords=keywords or {}
+    )
+
+
+def make_profile(
+    participant: Participant, *opportunities: Any, language: str = "en"
+) -> BusinessProfile:
+    """A business profile with `opportunities` (matchmaking OpportunitySpec values)."""
+    return matchmaking_services.save_profile(
+        participant,
+        summary="",
+        language=language,
+        open_to_meetings=True,
+        opportunities=list(opportunities),
     )
 
 

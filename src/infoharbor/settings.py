@@ -24,10 +24,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
+    # Only for its templates and static files: /api/v1/docs is served from here, not a CDN.
+    "ninja",
     "infoharbor.core",
     "infoharbor.program",
     "infoharbor.projects",
     "infoharbor.registration",
+    "infoharbor.matchmaking",
     "infoharbor.protocol",
     "infoharbor.api",
     "infoharbor.web",
@@ -45,11 +48,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "infoharbor.core.ratelimit.RateLimitMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, refusing a blocked account or address before checking a password.
+    "infoharbor.core.ratelimit.RateLimitedModelBackend",
 ]
 
 ROOT_URLCONF = "infoharbor.urls"
@@ -110,6 +116,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "web:orga"
 
 # The UI languages: Chinese and the ten ASEAN countries' languages. INFOHARBOR_LANGUAGES narrows
 # the list for a deployment (comma-separated codes); English always stays as the last fallback.
@@ -147,23 +154,77 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forum@infoharbor.exam
 
 NINJA_PAGINATION_PER_PAGE = 100
 
+# Production security (README, "Production"). INFOHARBOR_HTTPS=1 says the site is served over
+# HTTPS only: plain HTTP is redirected, browsers are told to keep to HTTPS (HSTS), and cookies
+# never travel unencrypted. Behind a proxy that ends TLS, INFOHARBOR_PROXY_SSL_HEADER=1 trusts its
+# X-Forwarded-Proto header (only set it when the proxy always sets or strips that header).
+INFOHARBOR_HTTPS = os.environ.get("INFOHARBOR_HTTPS", "") == "1"
+SECURE_SSL_REDIRECT = INFOHARBOR_HTTPS
+SECURE_HSTS_SECONDS = (
+    int(os.environ.get("INFOHARBOR_HSTS_SECONDS", "31536000")) if INFOHARBOR_HTTPS else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = INFOHARBOR_HTTPS
+SECURE_HSTS_PRELOAD = INFOHARBOR_HTTPS and os.environ.get("INFOHARBOR_HSTS_PRELOAD", "") == "1"
+SESSION_COOKIE_SECURE = INFOHARBOR_HTTPS
+CSRF_COOKIE_SECURE = INFOHARBOR_HTTPS
+if os.environ.get("INFOHARBOR_PROXY_SSL_HEADER", "") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of the app append to X-Forwarded-For; 0 trusts REMOTE_ADDR alone.
+# Rate limits count per client address, so a wrong number lets clients choose their address.
+INFOHARBOR_NUM_PROXIES = int(os.environ.get("INFOHARBOR_NUM_PROXIES", "0"))
+
+# Content-Security-Policy (django-csp): scripts only from the site itself, never inline. Style
+# attributes stay allowed because pages colour session kinds and categories from data
+# (style="--kind: ..."); <style> elements and style sheets from elsewhere do not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Rate limits (core/ratelimit.py): at most `count` failures per `seconds`, a sliding window, per
+# account or client address. They live in the cache: set REDIS_URL with several app processes, or
+# each process counts on its own.
+INFOHARBOR_RATE_LIMITS = {
+    "login_account": {"count": 5, "seconds": 15 * 60},
+    "login_address": {"count": 20, "seconds": 15 * 60},
+    "private_link": {"count": 20, "seconds": 10 * 60},
+    "api_token": {"count": 20, "seconds": 10 * 60},
+}
+
 # How many synthetic participants the seed forum registers (the press release: 2,000+ guests).
 INFOHARBOR_SEED_PARTICIPANTS = int(os.environ.get("INFOHARBOR_SEED_PARTICIPANTS", "2000"))
 
-# Registration: links in emails, uploads, and who sends the email outbox (registration/worker.py).
+# Registration: links in emails, and uploads.
 INFOHARBOR_BASE_URL = os.environ.get("INFOHARBOR_BASE_URL", "http://127.0.0.1:8000")
 INFOHARBOR_MAX_UPLOAD_BYTES = 10_000_000
 # People's photos (core/photos.py): the largest file accepted.
 INFOHARBOR_MAX_PHOTO_BYTES = 5_000_000
+
+# The task path (core/tasks.py): Celery when a broker is configured, else worker threads in each
+# app process; "manual" holds tasks until tasks.run_pending() (the tests' runner).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-INFOHARBOR_EMAIL_WORKER = os.environ.get(
-    "INFOHARBOR_EMAIL_WORKER", "celery" if CELERY_BROKER_URL else "thread"
+INFOHARBOR_TASK_RUNNER = os.environ.get(
+    "INFOHARBOR_TASK_RUNNER", "celery" if CELERY_BROKER_URL else "thread"
 )
-# Only the concurrency test's control run sets this: seats are then read and written without
-# the lock, to show that the test catches an oversell.
-INFOHARBOR_UNSAFE_NO_SEAT_LOCK = os.environ.get("INFOHARBOR_UNSAFE_NO_SEAT_LOCK") == "1"
-# Likewise for door check-ins (registration/door/services.py): its concurrency test control.
-INFOHARBOR_UNSAFE_NO_CHECKIN_LOCK = False
+INFOHARBOR_TASK_THREADS = int(os.environ.get("INFOHARBOR_TASK_THREADS", "2"))
+
+# Imports of spreadsheets (core/imports.py): the largest file, the most rows, and how far an
+# XLSX file (a zip archive) may unpack before it is refused as a zip bomb.
+INFOHARBOR_IMPORT_MAX_BYTES = int(os.environ.get("INFOHARBOR_IMPORT_MAX_BYTES", "10000000"))
+INFOHARBOR_IMPORT_MAX_ROWS = int(os.environ.get("INFOHARBOR_IMPORT_MAX_ROWS", "20000"))
+INFOHARBOR_IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("INFOHARBOR_IMPORT_MAX_UNPACKED_BYTES", "100000000")
+)
 
 LOGGING = {
     "version": 1,

@@ -14,10 +14,12 @@ urlpatterns += i18n_patterns(
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("infoharbor.web.urls")),
+    path("", include("infoharbor.core.urls")),
     path("", include("infoharbor.program.urls")),
     path("", include("infoharbor.projects.urls")),
     path("", include("infoharbor.registration.urls")),
     path("", include("infoharbor.registration.badges.urls")),
     path("", include("infoharbor.registration.door.urls")),
+    path("", include("infoharbor.matchmaking.urls")),
     path("", include("infoharbor.protocol.urls")),
 )

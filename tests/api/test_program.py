@@ -17,9 +17,11 @@ from tests.factories import (
     at,
     link_cities,
     make_api_token,
+    make_category,
     make_city,
     make_forum,
     make_organiser,
+    make_participant,
     make_person,
     make_platform,
     make_room,
@@ -471,3 +473,19 @@ def test_reads_take_the_same_queries_however_long_the_program(
     # The forum, its sessions, their platforms, their speakers (+1 for the cities for ?city=).
     with django_assert_num_queries(5 if "city" in path else 4):
         assert client.get(f"/api/v1/forums/caihf/{path}").status_code == 200
+
+
+def test_delete_session_with_registrations_is_409_with_the_count(client, program):
+    guest = make_category(program["forum"], "guest", needs_approval=False)
+    for _ in range(2):
+        make_participant(guest, [program["visit"]])
+    editor = token_for(program["forum"], ForumRole.Role.PROGRAM_EDITOR)
+
+    response = client.delete("/api/v1/forums/caihf/sessions/park-visit", headers=bearer(editor))
+
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "“Park visit” has 2 registrations. Move them to other sessions or cancel "
+        "them, then delete the session."
+    }
+    assert Session.objects.filter(slug="park-visit").exists()

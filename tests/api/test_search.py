@@ -21,6 +21,7 @@ def _forum_with_asean():
         kind="international",
         country="ID",
     )
+    session.hosts.add(org)
     return forum, speaker, org
 
 

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 
 from infoharbor.core import search
 from infoharbor.core.models import Organization, Person, SearchEntry
@@ -49,7 +50,7 @@ def _values(value):
 
 
 def reference_search(forum, query):
-    """A full scan of the forum's public sessions, speakers and organizations."""
+    """A full scan of the forum's public sessions, speakers and published organizations."""
     found = set()
     for session in Session.objects.filter(forum=forum):
         if reference_matches(
@@ -65,7 +66,12 @@ def reference_search(forum, query):
         ]
         if reference_matches(query, "\n".join(fields)):
             found.add(("person", person.public_id))
-    for org in Organization.objects.filter(forum=forum):
+    published = (
+        Q(hosted_sessions__isnull=False)
+        | Q(people__session_roles__isnull=False)
+        | Q(project_parties__isnull=False)
+    )
+    for org in Organization.objects.filter(published, forum=forum).distinct():
         if reference_matches(query, "\n".join([*_values(org.name), org.short_name])):
             found.add(("organization", str(org.pk)))
     return found
@@ -161,14 +167,17 @@ def _session(forum, city, slug, speakers=(), description="", **titles):
     return session
 
 
-def _organization(forum, short_name="", **names):
-    return Organization.objects.create(
+def _organization(forum, short_name="", hosts=None, **names):
+    org = Organization.objects.create(
         forum=forum,
         name=TranslatedText(names),
         short_name=short_name,
         kind="academic",
         country="CN",
     )
+    if hosts is not None:
+        hosts.hosts.add(org)
+    return org
 
 
 @pytest.fixture
@@ -200,15 +209,17 @@ def mixed_forum(db):
         th="การประชุมเมืองอัจฉริยะและเศรษฐกิจดิจิทัล",
         vi="Thành phố thông minh",
     )
-    _session(forum, city, "thong-tin", vi="Thông tin và truyền thông")
+    hosted = _session(forum, city, "thong-tin", vi="Thông tin và truyền thông")
     _session(forum, city, "decoy-zh", **{"zh-hans": "中 国 国中 东 盟 人工 智能"})
     _session(forum, city, "lao", lo="ອາຊຽນ ເສດຖະກິດ ດິຈິຕອນ")
     _session(forum, city, "khmer", km="កិច្ចប្រជុំកំពូល")
     _session(forum, city, "burmese", my="မြန်မာနိုင်ငံ ဒစ်ဂျစ်တယ်")
-    _organization(forum, en="AI Research Institute", **{"zh-hans": "AI研究院"})
-    _organization(forum, en="OpenAI Institute", **{"zh-hans": "OpenAI研究院"})
-    _organization(forum, short_name="Huawei", en="Huawei Technologies", th="หัวเว่ย")
-    _organization(forum, en="China-ASEAN Centre", **{"zh-hans": "中国—东盟中心"})
+    _organization(forum, hosts=hosted, en="AI Research Institute", **{"zh-hans": "AI研究院"})
+    _organization(forum, hosts=hosted, en="OpenAI Institute", **{"zh-hans": "OpenAI研究院"})
+    _organization(forum, hosts=hosted, short_name="Huawei", en="Huawei Technologies", th="หัวเว่ย")
+    _organization(forum, hosts=hosted, en="China-ASEAN Centre", **{"zh-hans": "中国—东盟中心"})
+    # Typed by a participant, named in nothing published: never found.
+    _organization(forum, en="China Registrant Trading", **{"zh-hans": "中国注册贸易公司"})
     return forum
 
 
@@ -256,8 +267,8 @@ def test_search_ranks_title_matches_first():
     forum = make_forum()
     city = make_city()
     _session(forum, city, "expo", **{"zh-hans": "中国—东盟博览会开幕式"})
-    _session(forum, city, "described", en="Opening", description="东盟")
-    _organization(forum, **{"zh-hans": "东盟秘书处"})
+    described = _session(forum, city, "described", en="Opening", description="东盟")
+    _organization(forum, hosts=described, **{"zh-hans": "东盟秘书处"})
     hits = search.search(forum, "东盟").hits
     assert [str(h.title.get("zh-hans")) for h in hits] == [
         "东盟秘书处",
@@ -269,9 +280,10 @@ def test_search_ranks_title_matches_first():
 @pytest.mark.django_db
 def test_search_exact_title_ranks_above_longer_titles():
     forum = make_forum()
-    _organization(forum, en="Huawei Cloud")
-    _organization(forum, en="Huawei")
-    _organization(forum, en="Cloud of Huawei")
+    hosted = _session(forum, make_city(), "hosted", en="Opening")
+    _organization(forum, hosts=hosted, en="Huawei Cloud")
+    _organization(forum, hosts=hosted, en="Huawei")
+    _organization(forum, hosts=hosted, en="Cloud of Huawei")
     hits = search.search(forum, "huawei").hits
     assert [h.title.get("en") for h in hits] == ["Huawei", "Huawei Cloud", "Cloud of Huawei"]
 
@@ -306,6 +318,8 @@ def test_search_bounds_very_common_pairs():
         )
         for n in range(search.MATCH_CAP + 10)
     )
+    hosted = _session(forum, make_city(), "hosted", en="Opening")
+    hosted.hosts.add(*Organization.objects.filter(forum=forum))
     search.reindex(forum)
     results = search.search(forum, "中国")
     assert results.truncated is True

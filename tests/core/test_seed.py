@@ -4,9 +4,20 @@ import datetime as dt
 
 import pytest
 
-from infoharbor.core.models import AuditEntry, City, Organization, Person, Platform
-from infoharbor.core.seed import load_seed_forum
+from infoharbor.core.forum_loader import load_seed_forum
+from infoharbor.core.models import (
+    AuditEntry,
+    City,
+    Organization,
+    Person,
+    Platform,
+    Room,
+    Venue,
+)
+from infoharbor.core.translated import TranslatedField
 from infoharbor.program.models import Session
+from infoharbor.projects.models import Project, Sector
+from infoharbor.registration.models import Category, Delegation, Question
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +79,65 @@ def test_seed_named_guilin_events_are_on_18_september(seed_forum):
         assert session.synthetic is False
 
 
-def test_every_seed_title_is_in_chinese_english_and_thai(seed_forum):
-    for session in Session.objects.filter(forum=seed_forum):
-        assert {"zh-hans", "en", "th"} <= set(session.title.data), session.slug
+TEN_LANGUAGES = {"zh-hans", "en", "th", "vi", "id", "ms", "km", "lo", "my", "fil"}
+
+
+def _seed_records(forum):
+    """Every record the seed's files describe (not the participants' own entries)."""
+    return [
+        [forum],
+        forum.cities.all(),
+        Venue.objects.filter(forum=forum),
+        Room.objects.filter(venue__forum=forum),
+        Platform.objects.filter(forum=forum),
+        Organization.objects.filter(forum=forum),
+        Person.objects.filter(forum=forum, registrations=None),
+        Session.objects.filter(forum=forum),
+        Project.objects.filter(forum=forum),
+        Sector.objects.filter(forum=forum),
+        Category.objects.filter(forum=forum),
+        Question.objects.filter(forum=forum),
+        Delegation.objects.filter(forum=forum),
+    ]
+
+
+def test_every_translated_field_of_the_seed_is_in_all_ten_languages(seed_forum):
+    missing = []
+    checked = 0
+    for records in _seed_records(seed_forum):
+        for record in records:
+            texts = {
+                f.name: getattr(record, f.name).data
+                for f in record._meta.get_fields()
+                if isinstance(f, TranslatedField)
+            }
+            if isinstance(record, Question):
+                texts |= {f"option {o['value']}": o["label"] for o in record.options}
+            for name, data in texts.items():
+                filled = {lang for lang, text in data.items() if text.strip()}
+                checked += 1
+                if filled and filled != TEN_LANGUAGES:
+                    missing.append((str(record), name, sorted(TEN_LANGUAGES - filled)))
+    assert missing == []
+    assert checked == 364
+
+
+def test_the_seed_names_places_as_each_language_writes_them(seed_forum):
+    nanning = seed_forum.cities.get(name__en="Nanning")
+
+    assert (nanning.name.get("km"), nanning.name.get("lo"), nanning.name.get("my")) == (
+        "ណាននីង",
+        "ໜານໜິງ",
+        "နန်နင်း",
+    )
+    assert sorted(c.name.get("vi") for c in seed_forum.cities.all()) == [
+        "Bắc Hải",
+        "Nam Ninh",
+        "Quế Lâm",
+    ]
+    assert {d.name for d in Delegation.objects.filter(forum=seed_forum, country="VN")} <= {
+        "Đoàn đại biểu chính thức VN"
+    }
 
 
 def test_invented_data_is_marked_synthetic(seed_forum):

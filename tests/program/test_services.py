@@ -1,16 +1,23 @@
 """The program's rules: rooms, people with travel time, forum dates, agendas; and the audit log."""
 
 import pytest
+from django.db.models import RestrictedError
 
 from infoharbor.core.models import AuditEntry
 from infoharbor.program import services
 from infoharbor.program.models import Session
-from infoharbor.program.services import ProgramConflict, SpeakerSpec
+from infoharbor.program.services import ProgramConflict, SessionInUse, SpeakerSpec
+from infoharbor.registration.door.services import Door, scan
+from infoharbor.registration.models import CheckIn
 from tests.factories import (
     at,
     link_cities,
+    make_approved_participant,
+    make_category,
     make_city,
     make_forum,
+    make_organiser,
+    make_participant,
     make_person,
     make_room,
     make_session,
@@ -165,3 +172,63 @@ def test_delete_session_is_audited(places):
     assert entry.object_repr == "Gone"
     assert entry.changes["title"] == [{"en": "Gone"}, None]
     assert not Session.objects.filter(forum=forum).exists()
+
+
+def test_delete_session_with_registrations_is_refused_with_the_count(places):
+    forum, nanning, _ = places
+    sub_forum = make_session(forum, nanning, title="Digital Silk Road", start=at(12, "09:00"))
+    agenda_item = make_session(
+        forum, nanning, title="Keynote", parent=sub_forum, start=at(12, "09:00")
+    )
+    guest = make_category(forum, "guest", needs_approval=False)
+    make_participant(guest, [agenda_item])  # in the agenda: deleting the sub-forum takes it along
+
+    with pytest.raises(SessionInUse) as refused:
+        services.delete_session(None, sub_forum)
+
+    assert refused.value.messages == [
+        "“Digital Silk Road” has 1 registration. Move it to another session or cancel it, "
+        "then delete the session."
+    ]
+    assert Session.objects.filter(forum=forum).count() == 2
+    assert not AuditEntry.objects.filter(action="session.deleted").exists()
+
+
+def test_delete_session_with_door_records_is_refused_and_keeps_them(places):
+    forum, nanning, _ = places
+    session = make_session(forum, nanning, title="Opening", start=at(12, "09:00"))
+    participant = make_approved_participant(make_category(forum, "guest"))
+    scan(Door(forum, "Hall A"), participant.badge_code, session=session, at=at(12, "09:05"))
+
+    with pytest.raises(SessionInUse) as refused:
+        services.delete_session(None, session)
+
+    assert refused.value.messages == [
+        "“Opening” has 1 door record, which is kept: the session cannot be deleted. "
+        "Change its time or room instead."
+    ]
+    assert CheckIn.objects.filter(session=session).count() == 1
+
+
+def test_deleting_a_session_directly_is_restricted_by_its_records(places):
+    forum, nanning, _ = places
+    session = make_session(forum, nanning, start=at(12, "09:00"))
+    make_participant(make_category(forum, "guest", needs_approval=False), [session])
+    with pytest.raises(RestrictedError):
+        session.delete()
+
+
+def test_admin_delete_of_a_session_with_registrations_shows_why_and_keeps_it(client, places):
+    forum, nanning, _ = places
+    session = make_session(forum, nanning, title="Visit", start=at(12, "09:00"))
+    make_participant(make_category(forum, "guest", needs_approval=False), [session])
+    client.force_login(make_organiser(forum))
+
+    response = client.post(f"/en/admin/program/session/{session.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 200
+    assert (
+        "“Visit” has 1 registration. Move it to another session or cancel it, then delete the "
+        "session." in response.content.decode()
+    )
+    assert Session.objects.filter(pk=session.pk).exists()

@@ -168,6 +168,31 @@ def test_program_editor_creates_a_session_with_a_speaker(client, editor_setup):
     )
 
 
+def test_session_editor_saves_with_a_blank_row_added(client, editor_setup):
+    forum, nanning, _ = editor_setup
+    room, speaker = make_room(forum, nanning), make_person(forum)
+    rows = {
+        "speakers-TOTAL_FORMS": "2",
+        "speakers-0-person": speaker.pk,
+        "speakers-0-role": "speaker",
+        "speakers-1-person": "",
+        "speakers-1-role": "moderator",  # a select always sends a value
+    }
+    page = client.post(
+        f"/en/forums/{forum.slug}/orga/sessions/new/", edit_form(forum, nanning, room, **rows)
+    )
+    assert page.status_code == 302
+    session = Session.objects.get(forum=forum, slug="test-sub-forum")
+    assert [(s.person, s.role) for s in session.speakers.all()] == [(speaker, "speaker")]
+
+
+def test_session_editor_shows_no_blank_row_but_a_button_to_add_one(client, editor_setup):
+    forum, _nanning, _ = editor_setup
+    page = client.get(f"/en/forums/{forum.slug}/orga/sessions/new/").content.decode()
+    assert 'name="speakers-TOTAL_FORMS" value="0"' in page
+    assert 'data-add-row="speakers"' in page
+
+
 def test_editor_sees_the_travel_conflict_as_a_form_error(client, editor_setup):
     forum, nanning, beihai = editor_setup
     speaker = make_person(forum, "王芳", "Wang Fang")

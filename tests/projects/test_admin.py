@@ -5,7 +5,7 @@ from infoharbor.core.models import AuditEntry, ForumRole
 from infoharbor.projects.models import ExchangeRate, Project
 from tests.factories import make_forum, make_organiser, make_organization
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
 
 def _post(forum, organization, **overrides):
@@ -45,7 +45,8 @@ def test_registrar_adds_a_project_in_the_admin_with_history_and_audit(client):
         (organization.pk, "funder")
     ]
     assert list(project.history.values_list("status", flat=True)) == ["signed"]
-    assert AuditEntry.objects.filter(action="project.created").count() == 1
+    # One entry for one save: the admin saves through the service only.
+    assert list(AuditEntry.objects.values_list("action", flat=True)) == ["project.created"]
 
 
 def test_admin_shows_the_registry_rules_as_form_errors(client):
@@ -71,3 +72,28 @@ def test_load_exchange_rates_command_stores_a_month_of_every_currency(capsys):
     assert sorted(ExchangeRate.objects.values_list("currency", flat=True)) == sorted(
         ["BND", "CNY", "IDR", "KHR", "LAK", "MMK", "MYR", "PHP", "SGD", "THB", "USD", "VND"]
     )
+
+
+def test_admin_project_form_offers_only_the_users_forums_organizations(client):
+    forum, other = make_forum(), make_forum(is_published=False)
+    make_organization(forum, name="Guangxi Beibu Gulf Port Group")
+    make_organization(other, name="Somebody Else's Enterprise")
+    client.force_login(make_organiser(forum, role=ForumRole.Role.PROJECT_REGISTRAR))
+
+    page = client.get("/en/admin/projects/project/add/").content.decode()
+
+    assert "Guangxi Beibu Gulf Port Group" in page
+    assert "Somebody Else&#x27;s Enterprise" not in page
+    assert "Somebody Else" not in page
+
+
+def test_admin_refuses_another_forums_organization_as_a_party(client):
+    forum, other = make_forum(), make_forum()
+    foreign = make_organization(other)
+    client.force_login(make_organiser(forum, role=ForumRole.Role.PROJECT_REGISTRAR))
+
+    response = client.post("/en/admin/projects/project/add/", _post(forum, foreign))
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert Project.objects.count() == 0

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 
-from infoharbor.core.seed import load_seed_forum
+from infoharbor.core.forum_loader import load_seed_forum
 from infoharbor.projects import queries
 from infoharbor.projects.models import Project
 

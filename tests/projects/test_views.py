@@ -3,9 +3,10 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from infoharbor.core import spreadsheets, tasks
 from infoharbor.core.models import AuditEntry, ForumRole
 from infoharbor.projects import sheets
-from infoharbor.projects.models import ImportRun, Project
+from infoharbor.projects.models import Project
 from tests.factories import make_forum, make_organiser, make_organization, make_project
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,9 @@ def test_registrar_records_a_status_change_with_a_document(client, settings, tmp
     assert AuditEntry.objects.filter(action="project.document_attached").count() == 1
 
 
-def test_import_page_runs_an_upload_and_reports_progress(client, settings, tmp_path):
+def test_import_page_answers_at_once_and_the_job_reports_progress(
+    client, settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path
     forum = make_forum(languages=["en"], default_language="en")
     make_organization(forum, "Huawei", short_name="Huawei")
@@ -80,19 +83,19 @@ def test_import_page_runs_an_upload_and_reports_progress(client, settings, tmp_p
         "currency": "CNY",
     }
     upload = SimpleUploadedFile(
-        "p.csv", sheets.write_csv(header, [[row.get(c, "") for c in header]])
+        "p.csv", spreadsheets.write_csv(header, [[row.get(c, "") for c in header]])
     )
 
-    client.post(f"/en/forums/{forum.slug}/orga/projects/import/", {"file": upload})
-    run = ImportRun.objects.get()
-    client.post(f"/en/forums/{forum.slug}/orga/projects/import/{run.public_id}/start/")
-    progress = client.get(
-        f"/en/forums/{forum.slug}/orga/projects/import/{run.public_id}/progress/"
-    ).json()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/en/forums/{forum.slug}/orga/projects/import/", {"file": upload})
+    queued = client.get(response["Location"] + "?format=json").json()
+    tasks.run_pending()
+    progress = client.get(response["Location"] + "?format=json").json()
 
-    assert progress["state"] == "done"
-    assert progress["created"] == 1
+    assert (queued["status"], queued["done"]) == ("queued", 0)
+    assert (progress["status"], progress["done"], progress["written"]) == ("done", 1, 1)
     assert Project.objects.get().reference == "i-1"
+    assert "1 project imported." in client.get(response["Location"]).content.decode()
 
 
 def test_registry_counts_projects_in_thai(client):
@@ -149,3 +152,33 @@ def test_statistics_show_the_beihai_total_in_the_readers_words(
         f"/{language}/forums/caihf-3/projects/statistics/?by=session"
     ).content.decode()
     assert headline in page
+
+
+def test_project_editor_saves_with_a_blank_party_row_added(client):
+    forum = make_forum(languages=["en"], default_language="en")
+    huawei = make_organization(forum, "Huawei")
+    client.force_login(make_organiser(forum, role=ForumRole.Role.PROJECT_REGISTRAR))
+    page = client.get(f"/en/forums/{forum.slug}/orga/projects/new/").content.decode()
+    assert 'name="parties-TOTAL_FORMS" value="0"' in page
+    assert 'data-add-row="parties"' in page
+    answer = client.post(
+        f"/en/forums/{forum.slug}/orga/projects/new/",
+        {
+            "reference": "row-1",
+            "title_en": "Cloud centre",
+            "kind": "contract",
+            "signed_on": "2018-09-13",
+            "amount": "100",
+            "currency": "CNY",
+            "amount_kind": "total_investment",
+            "parties-TOTAL_FORMS": "2",
+            "parties-INITIAL_FORMS": "0",
+            "parties-0-organization": huawei.pk,
+            "parties-0-role": "funder",
+            "parties-1-organization": "",
+            "parties-1-role": "implementing",
+        },
+    )
+    assert answer.status_code == 302
+    project = Project.objects.get(forum=forum, reference="row-1")
+    assert [(p.organization, p.role) for p in project.parties.all()] == [(huawei, "funder")]

@@ -1,7 +1,8 @@
 """A real server for concurrency tests: gunicorn in a subprocess, on the test database.
 
 The test process writes its data with committed transactions (transactional_db); the server's
-workers see it because they open the same database (a file for SQLite).
+workers see it because they open the same database (a file for SQLite). `unlocked=True` serves
+tests/unsafe_wsgi.py instead: the control run, with the lock helper switched off.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from pathlib import Path
 
 from django.db import connection
 
+REPOSITORY = Path(__file__).resolve().parents[2]  # where `tests` can be imported from
+
 
 def database_url() -> str:
     s = connection.settings_dict
@@ -36,20 +39,23 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(workers: int = 4, threads: int = 4, **env: str) -> Iterator[str]:
+def gunicorn(
+    workers: int = 4, threads: int = 4, *, unlocked: bool = False, **env: str
+) -> Iterator[str]:
     """Serve the project on a free port; yields the base URL."""
     port = _free_port()
     environment = {
         **os.environ,
         "DATABASE_URL": database_url(),
         "DJANGO_SETTINGS_MODULE": "infoharbor.settings",
-        "INFOHARBOR_EMAIL_WORKER": "off",
+        "INFOHARBOR_TASK_RUNNER": "manual",
         **env,
     }
     process = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
-            "infoharbor.wsgi:application",
+            "tests.unsafe_wsgi:application" if unlocked else "infoharbor.wsgi:application",
+            f"--chdir={REPOSITORY}",
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
             f"--threads={threads}",

@@ -72,7 +72,7 @@ def test_control_without_the_seat_lock_oversells(forum):
     session = make_session(forum, make_city(), slug="unlocked")
     set_capacity(session, SEATS)
 
-    with gunicorn(INFOHARBOR_UNSAFE_NO_SEAT_LOCK="1") as base:
+    with gunicorn(unlocked=True) as base:
         _fire(base, forum.slug, session.slug)
 
     seats = SessionChoice.objects.filter(session=session, status="seat").count()

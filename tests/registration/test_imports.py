@@ -1,11 +1,14 @@
+import csv
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from infoharbor.core.models import AuditEntry, Organization, Person
-from infoharbor.registration import imports, services
+from infoharbor.core import imports as core_imports
+from infoharbor.core import tasks
+from infoharbor.core.models import AuditEntry, ImportJob, Organization, Person
+from infoharbor.registration import imports
 from infoharbor.registration.models import (
     Answer,
     Delegation,
@@ -25,29 +28,38 @@ from tests.factories import (
     set_capacity,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
 HEADER = "name,name_latin,email,category,country,sessions,head,answer:diet\n"
 
 
-@pytest.fixture
-def forum():
-    forum = make_forum(slug="harbor")
+def _harbor(slug: str = "harbor"):
+    forum = make_forum(slug=slug)
     make_category(forum, "official", needs_approval=True)
     make_question(forum, "diet", kind="choice", options=[{"value": "halal", "label": "Halal"}])
     set_capacity(make_session(forum, make_city(), slug="main-forum"), 1)
     return forum
 
 
+@pytest.fixture
+def forum(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return _harbor()
+
+
 def _csv(text: str) -> SimpleUploadedFile:
     return SimpleUploadedFile("delegation.csv", text.encode("utf-8"))
 
 
-def _import(forum, upload, actor=None):
-    steps = list(
-        services.import_delegation(actor, forum, "Myanmar", "MM", imports.read_rows(upload))
-    )
-    return steps, steps[-1].result
+def _start(forum, upload, actor=None) -> ImportJob:
+    options = {"delegation": "Myanmar", "country": "MM"}
+    job = core_imports.start_job(actor, forum, imports.KIND, upload, options)
+    tasks.discard_pending()  # the test runs the job itself
+    return job
+
+
+def _import(forum, upload, actor=None) -> ImportJob:
+    return core_imports.run_job(_start(forum, upload, actor).pk)
 
 
 def _tables():
@@ -75,10 +87,10 @@ def test_import_csv_registers_the_whole_delegation(forum):
         + "မြင့်မြင့်,Myint Myint,myint@example.mm,official,MM,main-forum,,\n"
     )
 
-    steps, result = _import(forum, upload, desk)
+    job = _import(forum, upload, desk)
 
-    assert [(s.label, s.done, s.total) for s in steps[:-1]] == [("Checked", 2, 2), ("Saved", 2, 2)]
-    assert (result.errors, result.created) == ([], 2)
+    assert (job.status, job.done, job.total, job.errors, job.written) == ("done", 2, 2, [], 2)
+    assert job.result == {"delegation": "Myanmar"}
     delegation = Delegation.objects.get()
     assert delegation.head.person.name_latin == "Aung Kyaw"
     assert sorted(delegation.members.values_list("person__name", flat=True)) == [
@@ -100,29 +112,37 @@ def test_import_with_bad_rows_names_each_and_changes_nothing(forum):
         answers={"diet": "halal"},
         delegation_name="Lao delegation",
     )
-    before = _tables()
-    assert all(before.values())
     upload = _csv(
         HEADER
         + "အောင်ကျော်,Aung Kyaw,aung@example.mm,official,MM,main-forum,yes,halal\n"
         + ",No Name,bad-email,visitor,Myanmar,nowhere,yes,beef\n"
-        + "မြင့်မြင့်,Myint Myint,aung@example.mm,official,MM,,,\n"
+        + "မြင့်မြင့်,Myint Myint,aung@example.mm,official,XX,,,\n"
+        + "Nul\x00Byte,"
+        + "N" * 201
+        + ",nul@example.mm,official,MM,,,\n"
     )
+    job = _start(forum, upload)
+    before = _tables()
+    assert all(before.values())
 
-    _steps, result = _import(forum, upload)
+    job = core_imports.run_job(job.pk)
 
-    assert [(e.row, e.column, e.message) for e in result.errors] == [
+    assert job.status == "refused"
+    assert [(e["row"], e["column"], e["message"]) for e in job.errors] == [
         (2, "head", "Only one head of delegation per file."),
+        (3, "country", "At most 2 characters; this cell has 7."),
         (3, "head", "Only one head of delegation per file."),
         (3, "name", "Give the name as written in your own script."),
         (3, "email", "Give a valid email address."),
-        (3, "country", "Use an ISO 3166-1 alpha-2 code, e.g. CN or TH."),
         (3, "category", "Choose one of the forum's categories."),
         (3, "answer:diet", "Choose one of the options."),
         (3, "sessions", "No such session: nowhere"),
+        (4, "country", "Use an ISO 3166-1 alpha-2 code, e.g. CN or TH."),
         (4, "email", "The same email address is on row 2."),
+        (5, "name", "The cell holds a NUL character; remove it."),
+        (5, "name_latin", "At most 200 characters; this cell has 201."),
     ]
-    assert result.created == 0
+    assert job.written == 0
     assert _tables() == before
 
 
@@ -130,6 +150,7 @@ def test_import_xlsx_template_round_trip(forum):
     template = load_workbook(io.BytesIO(imports.template_xlsx(forum)))
     header = [c.value for c in template["participants"][1]]
     assert header == [*imports.COLUMNS, "answer:diet"]
+    assert header == [c.name for c in imports.columns(forum)]
     book = Workbook()
     book.active.append(header)
     book.active.append(
@@ -153,42 +174,118 @@ def test_import_xlsx_template_round_trip(forum):
     data = io.BytesIO()
     book.save(data)
 
-    _steps, result = _import(forum, SimpleUploadedFile("d.xlsx", data.getvalue()))
+    job = _import(forum, SimpleUploadedFile("d.xlsx", data.getvalue()))
 
-    assert (result.errors, result.created) == ([], 1)
+    assert (job.status, job.errors, job.written) == ("done", [], 1)
     assert Participant.objects.get().language == "ms"
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "message"),
+    ("content", "errors"),
     [
-        ("d.pdf", b"%PDF", "Upload an XLSX or CSV file."),
-        ("d.xlsx", b"not a zip", "This is not a readable XLSX file."),
-        ("d.csv", b"name,email\n", "Columns missing: category"),
-        ("d.csv", b"name,email,category,shoe\nA,a@b.org,official,42\n", "Unknown columns: shoe"),
-        ("d.csv", HEADER.encode(), "The file has no rows to import."),
+        (b"name,email\n", [(1, "category", "The column is missing.")]),
+        (
+            b"name,email,category,shoe\nA,a@b.org,official,42\n",
+            [(1, "shoe", "This is not one of the import's columns.")],
+        ),
+        (HEADER.encode(), [(0, "", "The file has no rows to import.")]),
     ],
 )
-def test_import_unreadable_files_are_refused(forum, name, content, message):
-    with pytest.raises(imports.ImportFileError) as raised:
-        imports.read_rows(SimpleUploadedFile(name, content))
+def test_import_files_without_rows_to_import_are_refused(forum, content, errors):
+    job = _import(forum, SimpleUploadedFile("d.csv", content))
 
-    assert raised.value.messages == [message]
+    assert [(e["row"], e["column"], e["message"]) for e in job.errors] == errors
 
 
-def test_import_page_streams_progress_and_result(client, forum):
+def test_import_page_answers_at_once_and_the_job_runs_in_the_background(
+    client, forum, django_capture_on_commit_callbacks
+):
     client.force_login(make_organiser(forum, role="registration_desk"))
     upload = _csv(HEADER + "Aung Kyaw,,aung@example.mm,official,MM,,,\n")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/en/forums/harbor/orga/participants/import/",
+            {"delegation": "Myanmar", "country": "MM", "file": upload},
+        )
+
+    job = ImportJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/forums/harbor/orga/participants/import/{job.public_id}/"
+    assert job.status == "queued"
+    # (The first request of a process also queues the outbox's delivery.)
+    assert ("core.run_import", (job.pk,)) in tasks.pending()
+    assert Participant.objects.count() == 0
+    page = client.get(response["Location"]).content.decode()
+    assert '<strong id="import-status">queued</strong>' in page
+
+    tasks.run_pending()
+
+    state = client.get(response["Location"] + "?format=json").json()
+    assert (state["status"], state["done"], state["total"], state["written"]) == ("done", 1, 1, 1)
+    page = client.get(response["Location"]).content.decode()
+    assert "Participants imported into Myanmar: 1" in page
+
+
+def test_import_page_refuses_a_file_that_is_no_spreadsheet(client, forum):
+    client.force_login(make_organiser(forum, role="registration_desk"))
+    upload = SimpleUploadedFile("d.pdf", b"%PDF")
 
     response = client.post(
         "/en/forums/harbor/orga/participants/import/",
         {"delegation": "Myanmar", "country": "MM", "file": upload},
     )
 
-    page = b"".join(response.streaming_content).decode()
-    assert '<p class="import-progress">Checked 1 / 1</p>' in page
-    assert '<p class="import-progress">Saved 1 / 1</p>' in page
-    assert "Participants imported into Myanmar: 1" in page
+    assert response.status_code == 200
+    assert "Upload an XLSX or CSV file." in response.content.decode()
+    assert ImportJob.objects.count() == 0
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_of_participants_imports_back_unchanged(client, forum, fmt, settings):
+    make_participant(
+        forum.categories.get(),
+        [forum.sessions.get()],
+        person={"name": "အောင်ကျော်", "name_latin": "Aung Kyaw", "country": "MM"},
+        answers={"diet": "halal"},
+        language="en",
+    )
+    make_participant(
+        forum.categories.get(), person={"organization": "Lao National Internet Center"}
+    )
+    client.force_login(make_organiser(forum, role="registration_desk"))
+    exported = client.get(f"/en/forums/harbor/orga/participants/export.{fmt}").content
+    other = _harbor("harbor-copy")
+
+    job = _import(other, SimpleUploadedFile(f"p.{fmt}", exported))
+
+    assert (job.status, job.errors, job.written) == ("done", [], 2)
+    again = imports.export_participants(other, imports.exportable(other), fmt)
+    assert _cells(again, fmt) == _cells(exported, fmt)
+    assert len(_cells(exported, fmt)) == 3
+
+
+def _cells(content: bytes, fmt: str) -> list[list[str]]:
+    if fmt == "csv":
+        return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
+    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.mark.slow
+def test_a_4000_row_delegation_imports_as_a_background_job_with_progress(
+    forum, django_capture_on_commit_callbacks
+):
+    rows = "".join(f"Delegate {n},,delegate{n}@example.mm,official,MM,,,\n" for n in range(4000))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = core_imports.start_job(
+            None, forum, imports.KIND, _csv(HEADER + rows), {"delegation": "Myanmar"}
+        )
+
+    assert [a.name for a in tasks.run_pending()] == ["core.run_import"]
+    job.refresh_from_db()
+    assert (job.status, job.done, job.total, job.written) == ("done", 4000, 4000, 4000)
+    assert Participant.objects.filter(delegation__name="Myanmar").count() == 4000
 
 
 def test_import_template_download(client, forum):

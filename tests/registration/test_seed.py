@@ -1,15 +1,18 @@
 import pytest
 from django.db.models import Count, Q
+from django.test import override_settings
 
-from infoharbor.core.models import Person
+from infoharbor.core.forum_loader import load_seed_forum
+from infoharbor.core.models import AuditEntry, Person
 from infoharbor.registration.models import (
     Category,
     Delegation,
+    OutboxEmail,
     Participant,
     SessionCapacity,
     SessionChoice,
 )
-from infoharbor.registration.seed import seed_participants
+from tests.conftest import TEST_SEED_PARTICIPANTS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -20,17 +23,6 @@ def _seeded(forum):
         .order_by("pk")
         .values_list("person__name", "person__email", "category__code", "status")
     )
-
-
-def _assert_deterministic_and_idempotent(full_seed_forum):
-    first = _seeded(full_seed_forum)
-
-    assert seed_participants(full_seed_forum).endswith("2000 participants (already there)")
-    assert _seeded(full_seed_forum) == first
-    Person.objects.filter(registrations__forum=full_seed_forum).delete()
-    Delegation.objects.filter(forum=full_seed_forum).delete()
-    seed_participants(full_seed_forum)
-    assert _seeded(full_seed_forum) == first
 
 
 def test_seed_registers_synthetic_participants_with_consistent_seats(full_seed_forum):
@@ -55,10 +47,39 @@ def test_seed_registers_synthetic_participants_with_consistent_seats(full_seed_f
             waiting=Count("pk", filter=Q(status="waiting")),
         )
         assert counts["seats"] == cap.seats_taken <= cap.capacity
-        assert counts["waiting"] == cap.queue_counter
+        assert counts["waiting"] <= cap.queue_counter
         assert counts["waiting"] == 0 or cap.seats_taken == cap.capacity
     assert SessionChoice.objects.filter(session__forum=full_seed_forum, status="waiting").exists()
     assert not SessionChoice.objects.filter(
         participant__status__in=["rejected", "cancelled"]
     ).exists()
-    _assert_deterministic_and_idempotent(full_seed_forum)
+
+
+def test_seed_participants_are_deterministic_and_loaded_once(seed_forum):
+    first = _seeded(seed_forum)
+
+    load_seed_forum(report=lambda line: None)
+    assert _seeded(seed_forum) == first
+    Person.objects.filter(registrations__forum=seed_forum).delete()
+    Delegation.objects.filter(forum=seed_forum).delete()
+    with override_settings(INFOHARBOR_SEED_PARTICIPANTS=TEST_SEED_PARTICIPANTS):
+        load_seed_forum(report=lambda line: None)
+    assert _seeded(seed_forum) == first
+
+
+def test_seed_participants_register_through_the_services(seed_forum):
+    participants = Participant.objects.filter(forum=seed_forum)
+    registered = AuditEntry.objects.filter(forum=seed_forum, action="participant.registered")
+    approved = AuditEntry.objects.filter(forum=seed_forum, action="participant.approved")
+    reviewed = participants.filter(category__needs_approval=True, status="approved")
+
+    assert participants.count() == 120
+    assert registered.count() == 120
+    assert approved.count() == reviewed.count() > 0
+    assert set(participants.values_list("source", flat=True)) == {"seed"}
+    emails = OutboxEmail.objects.filter(forum=seed_forum)
+    assert emails.count() > 120
+    assert set(emails.values_list("status", flat=True)) == {"failed"}
+    assert set(emails.values_list("last_error", flat=True)) == {
+        "Not sent: a synthetic participant of a forum loaded from files (invented address)."
+    }

@@ -1,8 +1,11 @@
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from infoharbor.core import imports as core_imports
+from infoharbor.core import tasks
 from infoharbor.core.models import AuditEntry
-from infoharbor.registration import services
+from infoharbor.registration import imports, services
 from infoharbor.registration.models import (
     Answer,
     Delegation,
@@ -10,6 +13,7 @@ from infoharbor.registration.models import (
     Participant,
     SessionCapacity,
     SessionChoice,
+    normalise_email,
 )
 from infoharbor.registration.outbox import deliver_due
 from infoharbor.registration.queries import choices_of
@@ -288,3 +292,136 @@ def test_head_of_delegation_registers_members(forum):
 
     assert (delegation.name, delegation.country) == ("Thai delegation", "TH")
     assert list(delegation.members.all()) == [member]
+
+
+# --- one email address, however it is typed ---------------------------------------------------
+
+
+def test_normalise_email_folds_case_width_and_surrounding_spaces():
+    assert normalise_email("  ＷＡＮＧ.Li＠Example.ORG\t") == "wang.li@example.org"
+
+
+def test_same_email_through_form_api_and_import_is_one_person(client, forum, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    make_category(forum, "guest", needs_approval=False)
+    # Typed with a Chinese input method: full-width letters.
+    form = {"name": "王力", "organization_kind": "government", "category": "guest"}
+    response = client.post(
+        "/en/forums/harbor/register/", {**form, "email": "ｗａｎｇ.ｌｉ＠ｅｘａｍｐｌｅ.ｏｒｇ"}
+    )
+    assert response.status_code == 302
+    participant = Participant.objects.get()
+    assert (participant.person.email, participant.email_key) == (
+        "wang.li@example.org",
+        "wang.li@example.org",
+    )
+
+    api = client.post(
+        "/api/v1/forums/harbor/registrations",
+        {"person": {"name": "Wang Li", "email": " Wang.Li@EXAMPLE.org "}, "category": "guest"},
+        content_type="application/json",
+    )
+    assert (api.status_code, api.json()) == (
+        422,
+        {"detail": {"person.email": ["This email address is already registered at this forum."]}},
+    )
+
+    upload = SimpleUploadedFile(
+        "d.csv", "name,email,category\n王力,WANG.LI@example.org ,guest\n".encode()
+    )
+    options = {"delegation": "China", "country": "CN"}
+    job = core_imports.start_job(None, forum, imports.KIND, upload, options)
+    tasks.discard_pending()  # the test runs the job itself
+    job = core_imports.run_job(job.pk)
+    assert [(e["row"], e["column"], e["message"]) for e in job.errors] == [
+        (2, "email", "This email address is already registered at this forum.")
+    ]
+    assert Participant.objects.count() == 1
+
+
+# --- badge, category and delegation changes -------------------------------------------------------
+
+
+def test_change_category_and_delegation_are_audited(forum):
+    guest, speaker = make_category(forum, "guest"), make_category(forum, "speaker")
+    delegation = Delegation.objects.create(forum=forum, name="Lao PDR")
+    participant = make_participant(guest)
+
+    services.change_category(None, participant, speaker)
+    services.change_delegation(None, participant, delegation)
+
+    participant.refresh_from_db()
+    assert (participant.category, participant.delegation) == (speaker, delegation)
+    entries = AuditEntry.objects.filter(
+        action__in=["participant.category_changed", "participant.delegation_changed"]
+    )
+    assert sorted((e.action, e.changes) for e in entries) == [
+        ("participant.category_changed", {"category_id": [guest.pk, speaker.pk]}),
+        ("participant.delegation_changed", {"delegation_id": [None, delegation.pk]}),
+    ]
+
+
+def test_change_to_another_forums_category_or_delegation_is_refused(forum):
+    participant = make_participant(make_category(forum, "guest"))
+    other = make_forum()
+
+    with pytest.raises(services.RegistrationError) as category:
+        services.change_category(None, participant, make_category(other, "guest"))
+    with pytest.raises(services.RegistrationError) as delegation:
+        services.change_delegation(
+            None, participant, Delegation.objects.create(forum=other, name="X")
+        )
+
+    assert category.value.message_dict == {"category": ["Choose one of the forum's categories."]}
+    assert delegation.value.message_dict == {
+        "delegation": ["Choose one of the forum's delegations."]
+    }
+
+
+def test_reissued_badge_of_an_approved_participant_is_mailed(forum):
+    participant = make_participant(make_category(forum, "guest", needs_approval=False))
+    OutboxEmail.objects.all().delete()
+    services.reissue_badge(None, participant)
+    assert list(OutboxEmail.objects.values_list("kind", flat=True)) == ["badge_ready"]
+
+
+# --- capacity changes promote the waiting list like any freed seat -------------------------------
+
+
+def _promotions(session):
+    return (
+        sorted(
+            AuditEntry.objects.filter(action="participant.seat_freed").values_list(
+                "object_repr", flat=True
+            )
+        ),
+        sorted(
+            OutboxEmail.objects.filter(kind="seat_freed").values_list(
+                "participant__person__name_latin", flat=True
+            )
+        ),
+    )
+
+
+def test_raising_capacity_promotes_with_audit_and_email(forum, session):
+    guest = make_category(forum, needs_approval=False)
+    set_capacity(session, 1)
+    for name in ["A", "B", "C"]:
+        make_participant(guest, [session], person={"name": name, "name_latin": name})
+
+    set_capacity(session, 2)
+
+    assert _promotions(session) == (["B"], ["B"])
+
+
+def test_removing_the_limit_promotes_everyone_waiting_with_audit_and_email(forum, session):
+    guest = make_category(forum, needs_approval=False)
+    set_capacity(session, 1)
+    for name in ["A", "B", "C"]:
+        make_participant(guest, [session], person={"name": name, "name_latin": name})
+
+    set_capacity(session, None)
+
+    assert _seat_map(session) == {"A": ("seat", None), "B": ("seat", None), "C": ("seat", None)}
+    assert _promotions(session) == (["B", "C"], ["B", "C"])
+    assert not SessionCapacity.objects.filter(session=session).exists()

@@ -175,7 +175,8 @@ def test_desk_approves_with_audit_entry(client, forum):
 
     listing = client.get("/en/forums/harbor/orga/participants/?status=pending")
     response = client.post(
-        f"/en/forums/harbor/orga/participants/{participant.token}/", {"decision": "approve"}
+        f"/en/forums/harbor/orga/participants/{participant.person.public_id}/",
+        {"decision": "approve"},
     )
 
     assert list(listing.context["participants"]) == [participant]
@@ -189,9 +190,10 @@ def test_desk_viewer_may_look_but_not_decide(client, forum):
     participant = make_participant(forum.categories.get(code="official"))
     client.force_login(make_organiser(forum, role="viewer"))
 
-    page = client.get(f"/en/forums/harbor/orga/participants/{participant.token}/")
+    page = client.get(f"/en/forums/harbor/orga/participants/{participant.person.public_id}/")
     response = client.post(
-        f"/en/forums/harbor/orga/participants/{participant.token}/", {"decision": "approve"}
+        f"/en/forums/harbor/orga/participants/{participant.person.public_id}/",
+        {"decision": "approve"},
     )
 
     assert page.status_code == 200
@@ -205,7 +207,7 @@ def test_desk_request_info_needs_a_message(client, forum):
     client.force_login(make_organiser(forum, role="registration_desk"))
 
     response = client.post(
-        f"/en/forums/harbor/orga/participants/{participant.token}/",
+        f"/en/forums/harbor/orga/participants/{participant.person.public_id}/",
         {"decision": "request_info", "message": ""},
     )
 

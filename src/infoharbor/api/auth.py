@@ -1,4 +1,7 @@
-"""Token authentication for organisers' software: `Authorization: Bearer <token>`."""
+"""Token authentication for organisers' software: `Authorization: Bearer <token>`.
+
+An address that sends too many unknown tokens is refused (429) for a while (core/ratelimit.py).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +13,10 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 
 from infoharbor.api.models import ApiToken, hash_token
+from infoharbor.core import ratelimit
 
 LAST_USED_PRECISION = dt.timedelta(minutes=1)
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}  # reads: they never write, not even "last used"
 
 
 class OrganiserToken(HttpBearer):
@@ -21,16 +26,22 @@ class OrganiserToken(HttpBearer):
     """
 
     def authenticate(self, request: HttpRequest, token: str) -> AbstractBaseUser | None:
+        rule = ratelimit.limit("api_token")
+        address = ratelimit.client_address(request)
+        ratelimit.check(rule, address)
         found = (
             ApiToken.objects.select_related("user")
             .filter(digest=hash_token(token), user__is_active=True)
             .first()
         )
         if found is None:
+            ratelimit.fail(rule, address, about="api")
             return None
         now = timezone.now()
-        # "Last used" to the minute is enough; a write on every scan at a busy door is not.
-        if found.last_used_at is None or now - found.last_used_at > LAST_USED_PRECISION:
+        # "Last used" to the minute is enough; a write on every scan at a busy door is not. A
+        # read (GET, HEAD) writes nothing at all, so it is the last change made with the token.
+        stale = found.last_used_at is None or now - found.last_used_at > LAST_USED_PRECISION
+        if stale and request.method not in SAFE_METHODS:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
         request.user = found.user
         return found.user

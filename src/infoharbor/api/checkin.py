@@ -11,7 +11,9 @@ import datetime as dt
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from ninja.decorators import decorate_view
 
+from infoharbor.api import errors, idempotency
 from infoharbor.api.auth import OrganiserToken
 from infoharbor.core.models import Forum
 from infoharbor.program.models import Session
@@ -34,6 +36,7 @@ class ParticipantOut(Schema):
     organization: str
     category: str
     colour: str
+    photo: str = Field(description="The photo's address for door staff; empty without a photo.")
 
 
 class CheckInOut(Schema):
@@ -55,7 +58,23 @@ class ErrorOut(Schema):
     auth=OrganiserToken(),
     response={200: CheckInOut, 201: CheckInOut, 403: ErrorOut, 422: ErrorOut},
     summary="Check a badge in at a door",
+    openapi_extra={
+        **idempotency.OPENAPI_EXTRA,
+        **errors.documented(
+            401,
+            403,
+            404,
+            422,
+            429,
+            typed=(403, 422),
+            examples={
+                403: {"detail": {"__all__": ["Only door staff may check badges in."]}},
+                422: {"detail": {"session": ["No session of this forum has this slug."]}},
+            },
+        ),
+    },
 )
+@decorate_view(idempotency.idempotent)
 def create_checkin(
     request: HttpRequest, slug: str, payload: CheckInIn
 ) -> Status[dict[str, object]]:
@@ -78,26 +97,4 @@ def create_checkin(
         at=payload.scanned_at,
         scan_id=payload.scan_id,
     )
-    participant = result.participant
-    return Status(
-        200 if result.repeated else 201,
-        {
-            "allowed": result.allowed,
-            "reason": result.reason,
-            "message": _("Yes: come in") if result.allowed else result.reason_label,
-            "participant": None
-            if participant is None
-            else {
-                "name": participant.person.name,
-                "name_latin": participant.person.name_latin,
-                "organization": str(participant.person.organization.name)
-                if participant.person.organization
-                else "",
-                "category": str(participant.category.name),
-                "colour": participant.category.colour,
-            },
-            "scan_id": result.check_in.scan_id,
-            "scanned_at": result.check_in.scanned_at,
-            "repeated": result.repeated,
-        },
-    )
+    return Status(200 if result.repeated else 201, door_services.scan_answer(forum, result))

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.text import slugify
 from ninja import Router, Schema
 
+from infoharbor.api import errors
 from infoharbor.core.models import Forum
 from infoharbor.core.queries import public_forum, published_forums
 from infoharbor.core.translated import TranslatedText
@@ -60,6 +61,11 @@ def list_forums(request: HttpRequest) -> list[dict[str, Any]]:
     return [forum_out(f) for f in published_forums().prefetch_related("cities")]
 
 
-@router.get("/forums/{slug}", response=ForumOut, summary="One published forum")
+@router.get(
+    "/forums/{slug}",
+    response=ForumOut,
+    summary="One published forum",
+    openapi_extra=errors.documented(404),
+)
 def get_forum(request: HttpRequest, slug: str) -> dict[str, Any]:
     return forum_out(public_forum(slug))

@@ -28,3 +28,25 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.name}"
+
+
+class IdempotencyKey(models.Model):
+    """A create's answer kept under the client's Idempotency-Key (api/idempotency.py).
+
+    `scope` is the sending token's hash, or the forum when no token was sent; `fingerprint` is a
+    hash of the request, so the same key with another request is recognised and refused.
+    """
+
+    scope = models.CharField(max_length=80)
+    key = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField(null=True)
+    body = models.TextField(blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="one_answer_per_key")]
+
+    def __str__(self) -> str:
+        return f"{self.scope[:16]} · {self.key}"

@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from ninja import PatchDict, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
+from infoharbor.api import errors, idempotency
 from infoharbor.api.auth import OrganiserToken
 from infoharbor.api.core import PlaceOut, place_out, place_slug
 from infoharbor.core.models import City, Forum, Person, Platform, Room
@@ -30,14 +32,10 @@ from infoharbor.program.services import SpeakerSpec
 router = Router(tags=["program"])
 
 
-class ErrorOut(Schema):
+class RefusalOut(Schema):
+    """A refusal of the whole request, with what to do instead."""
+
     detail: str
-
-
-class InvalidOut(Schema):
-    """Each bad field with its messages; `__all__` holds conflicts that involve several fields."""
-
-    detail: dict[str, list[str]]
 
 
 class SpeakerOut(Schema):
@@ -115,7 +113,12 @@ def session_out(forum: Forum, session: Session) -> dict[str, Any]:
     }
 
 
-@router.get("/forums/{slug}/sessions", response=list[SessionOut], summary="Every session")
+@router.get(
+    "/forums/{slug}/sessions",
+    response=list[SessionOut],
+    summary="Every session",
+    openapi_extra=errors.documented(404),
+)
 def list_sessions(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     forum = public_forum(slug)
     return [session_out(forum, s) for s in program_sessions(forum)]
@@ -157,18 +160,17 @@ def _download(
     return response
 
 
-def _file(content_type: str, description: str) -> dict[str, Any]:
-    """OpenAPI: the operation answers with a file, and 404 or 422 as JSON."""
-    return {
-        "responses": {
-            200: {
-                "description": description,
-                "content": {content_type: {"schema": {"type": "string", "format": "binary"}}},
-            },
-            404: {"description": "No published forum or session by that name"},
-            422: {"description": "A query parameter names no city or language of the forum"},
-        }
-    }
+CITY_REFUSED = {
+    "detail": {"city": ["No host city of this forum is called “atlantis”; choose one of: nanning."]}
+}
+LANG_REFUSED = {
+    "detail": {"lang": ["The forum does not publish in “xx”; choose one of: zh-hans, en, th."]}
+}
+
+
+def _file(media_type: str, description: str, bad_input: dict[str, Any]) -> dict[str, Any]:
+    """OpenAPI: the operation answers with a file, or 404 or 422 as JSON."""
+    return errors.documented(404, 422, examples={422: bad_input}, file=(media_type, description))
 
 
 LANG_HELP = "Language of titles and descriptions; the forum's default language if absent."
@@ -178,7 +180,7 @@ LANG_HELP = "Language of titles and descriptions; the forum's default language i
     "/forums/{slug}/schedule.ics",
     summary="The program as iCalendar",
     description="Every session, or those in one host city (`?city=nanning`). " + LANG_HELP,
-    openapi_extra=_file("text/calendar", "iCalendar (RFC 5545)"),
+    openapi_extra=_file("text/calendar", "iCalendar (RFC 5545)", CITY_REFUSED),
 )
 def forum_calendar(
     request: HttpRequest, slug: str, city: str | None = None, lang: str | None = None
@@ -198,7 +200,7 @@ def forum_calendar(
     "/forums/{slug}/sessions/{session_slug}.ics",
     summary="One session as iCalendar",
     description=LANG_HELP,
-    openapi_extra=_file("text/calendar", "iCalendar (RFC 5545)"),
+    openapi_extra=_file("text/calendar", "iCalendar (RFC 5545)", LANG_REFUSED),
 )
 def session_calendar(
     request: HttpRequest, slug: str, session_slug: str, lang: str | None = None
@@ -215,7 +217,7 @@ def session_calendar(
     "/forums/{slug}/schedule.xml",
     summary="The program as frab schedule XML",
     description=LANG_HELP,
-    openapi_extra=_file("application/vnd.c3voc.schedule+xml", "frab schedule XML"),
+    openapi_extra=_file("application/vnd.c3voc.schedule+xml", "frab schedule XML", LANG_REFUSED),
 )
 def frab_xml(request: HttpRequest, slug: str, lang: str | None = None) -> HttpResponse:
     forum = public_forum(slug)
@@ -226,7 +228,7 @@ def frab_xml(request: HttpRequest, slug: str, lang: str | None = None) -> HttpRe
     "/forums/{slug}/schedule.json",
     summary="The program as frab schedule JSON",
     description=LANG_HELP,
-    openapi_extra=_file("application/json", "frab schedule JSON"),
+    openapi_extra=_file("application/json", "frab schedule JSON", LANG_REFUSED),
 )
 def frab_json(request: HttpRequest, slug: str, lang: str | None = None) -> HttpResponse:
     forum = public_forum(slug)
@@ -361,15 +363,24 @@ def _organised_forum(request: HttpRequest, slug: str, permission: str) -> Forum:
     return forum
 
 
-WRITE_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: InvalidOut}
+ROLE_REFUSED = {"detail": "Your role at this forum does not allow changing its program."}
+SESSION_IN_USE = {
+    "detail": "“Opening” has 1 registration. Move it to another session or cancel it, then "
+    "delete the session."
+}
+WRITE_ERRORS = errors.documented(
+    401, 403, 404, 422, 429, messages=(403,), examples={403: ROLE_REFUSED, 422: CITY_REFUSED}
+)
 
 
 @router.post(
     "/forums/{slug}/sessions",
     auth=OrganiserToken(),
-    response={201: SessionOut, **WRITE_ERRORS},
+    response={201: SessionOut},
     summary="Add a session (owners and program editors)",
+    openapi_extra={**idempotency.OPENAPI_EXTRA, **WRITE_ERRORS},
 )
+@decorate_view(idempotency.idempotent)
 def create_session(request: HttpRequest, slug: str, payload: SessionIn) -> Status[dict[str, Any]]:
     forum = _organised_forum(request, slug, "program.add_session")
     session = Session(forum=forum, language=forum.default_language)
@@ -381,8 +392,9 @@ def create_session(request: HttpRequest, slug: str, payload: SessionIn) -> Statu
 @router.patch(
     "/forums/{slug}/sessions/{session_slug}",
     auth=OrganiserToken(),
-    response={200: SessionOut, **WRITE_ERRORS},
+    response=SessionOut,
     summary="Change a session (owners and program editors)",
+    openapi_extra=WRITE_ERRORS,
 )
 def change_session(
     request: HttpRequest, slug: str, session_slug: str, payload: PatchDict[SessionIn]
@@ -397,10 +409,27 @@ def change_session(
 @router.delete(
     "/forums/{slug}/sessions/{session_slug}",
     auth=OrganiserToken(),
-    response={204: None, **WRITE_ERRORS},
+    response={204: None, 409: RefusalOut},
     summary="Remove a session and its agenda (owners and program editors)",
+    description="409 when people are registered for it or were scanned at its door; the "
+    "message says how many and what to do.",
+    openapi_extra=errors.documented(
+        401,
+        403,
+        404,
+        409,
+        429,
+        messages=(403,),
+        typed=(409,),
+        examples={403: ROLE_REFUSED, 409: SESSION_IN_USE},
+    ),
 )
-def remove_session(request: HttpRequest, slug: str, session_slug: str) -> Status[None]:
+def remove_session(
+    request: HttpRequest, slug: str, session_slug: str
+) -> Status[dict[str, str] | None]:
     forum = _organised_forum(request, slug, "program.delete_session")
-    services.delete_session(request.user, session_detail(forum, session_slug))
+    try:
+        services.delete_session(request.user, session_detail(forum, session_slug))
+    except services.SessionInUse as refusal:
+        return Status(409, {"detail": refusal.messages[0]})
     return Status(204, None)

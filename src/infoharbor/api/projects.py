@@ -10,10 +10,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
+from infoharbor.api import errors
 from infoharbor.core.queries import public_forum
 from infoharbor.projects import exporters, queries, services
 
 router = Router(tags=["projects"])
+
+CSV = "text/csv"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IATI_XML = "application/xml"
 
 
 class PartyOut(Schema):
@@ -130,6 +135,12 @@ def _group(group: queries.Group) -> dict:
     "/forums/{slug}/projects/stats",
     response={200: StatsOut, 422: ErrorOut},
     summary="Counts and totals of signed projects per group",
+    openapi_extra=errors.documented(
+        404,
+        422,
+        typed=(422,),
+        examples={422: {"detail": {"currency": ["“XYZ” is not an ISO 4217 currency code."]}}},
+    ),
 )
 def project_stats(
     request: HttpRequest, slug: str, group_by: str = "session", currency: str = "CNY"
@@ -157,7 +168,12 @@ def project_stats(
     )
 
 
-@router.get("/forums/{slug}/projects.json", response=list[ProjectOut], summary="Every project")
+@router.get(
+    "/forums/{slug}/projects.json",
+    response=list[ProjectOut],
+    summary="Every project",
+    openapi_extra=errors.documented(404),
+)
 def projects_json(request: HttpRequest, slug: str) -> list[dict]:
     forum = public_forum(slug)
     return [exporters.project_row(p) for p in queries.registry(forum)]
@@ -169,28 +185,39 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-@router.get("/forums/{slug}/projects.csv", summary="Every project as CSV")
+@router.get(
+    "/forums/{slug}/projects.csv",
+    summary="Every project as CSV",
+    openapi_extra=errors.documented(404, file=(CSV, "One row per project, UTF-8")),
+)
 def projects_csv(request: HttpRequest, slug: str) -> HttpResponse:
     forum = public_forum(slug)
     content = exporters.to_csv(queries.registry(forum), get_language() or forum.default_language)
-    return _download(content, "text/csv; charset=utf-8", f"{forum.slug}-projects.csv")
+    return _download(content, f"{CSV}; charset=utf-8", f"{forum.slug}-projects.csv")
 
 
-@router.get("/forums/{slug}/projects.xlsx", summary="Every project as XLSX")
+@router.get(
+    "/forums/{slug}/projects.xlsx",
+    summary="Every project as XLSX",
+    openapi_extra=errors.documented(404, file=(XLSX, "One row per project")),
+)
 def projects_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     forum = public_forum(slug)
     content = exporters.to_xlsx(queries.registry(forum), get_language() or forum.default_language)
-    return _download(
-        content,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        f"{forum.slug}-projects.xlsx",
-    )
+    return _download(content, XLSX, f"{forum.slug}-projects.xlsx")
 
 
 @router.get(
     "/forums/{slug}/projects/iati.xml",
     response={200: None, 409: ErrorOut},
     summary="Every project as IATI activity XML 2.03",
+    openapi_extra=errors.documented(
+        404,
+        409,
+        typed=(409,),
+        examples={409: {"detail": {"iati_publisher": ["The forum has no IATI publisher yet."]}}},
+        file=(IATI_XML, "IATI activity XML 2.03"),
+    ),
 )
 def projects_iati(request: HttpRequest, slug: str) -> HttpResponse | Status[dict]:
     forum = public_forum(slug)
@@ -199,4 +226,4 @@ def projects_iati(request: HttpRequest, slug: str) -> HttpResponse | Status[dict
     except exporters.NoIatiPublisher:
         message = _("The forum has no IATI publisher yet.")
         return Status(409, {"detail": {"iati_publisher": [message]}})
-    return _download(content, "application/xml; charset=utf-8", f"{forum.slug}-iati-activities.xml")
+    return _download(content, f"{IATI_XML}; charset=utf-8", f"{forum.slug}-iati-activities.xml")

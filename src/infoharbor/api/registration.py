@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
+from ninja.decorators import decorate_view
 
+from infoharbor.api import errors, idempotency
 from infoharbor.core.models import Organization
 from infoharbor.core.queries import public_forum
 from infoharbor.registration import services
@@ -57,7 +59,17 @@ class ErrorOut(Schema):
     "/forums/{slug}/registrations",
     response={201: RegistrationOut, 422: ErrorOut},
     summary="Register a participant",
+    openapi_extra={
+        **idempotency.OPENAPI_EXTRA,
+        **errors.documented(
+            404,
+            422,
+            typed=(422,),
+            examples={422: {"detail": {"category": ["Choose one of the forum's categories."]}}},
+        ),
+    },
 )
+@decorate_view(idempotency.idempotent)
 def create_registration(
     request: HttpRequest, slug: str, payload: RegistrationIn
 ) -> Status[dict[str, object]]:

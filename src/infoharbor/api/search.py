@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from infoharbor.api import errors
 from infoharbor.core import search
 from infoharbor.core.queries import public_forum
 
@@ -24,7 +25,14 @@ class SearchOut(Schema):
     results: list[SearchHitOut]
 
 
-@router.get("/forums/{slug}/search", response=SearchOut, summary="Search one forum")
+@router.get(
+    "/forums/{slug}/search",
+    response=SearchOut,
+    summary="Search one forum",
+    openapi_extra=errors.documented(
+        404, 422, examples={422: {"detail": {"q": ["Search for at most 100 characters."]}}}
+    ),
+)
 def search_forum(request: HttpRequest, slug: str, q: str = "") -> dict[str, object]:
     """Sessions, speakers and organizations matching `q` (Thai, Chinese and all forum languages).
 

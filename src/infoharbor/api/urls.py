@@ -16,6 +16,8 @@ from infoharbor.api import program as program_api
 from infoharbor.api import projects as projects_api
 from infoharbor.api import registration as registration_api
 from infoharbor.api import search as search_api
+from infoharbor.core.locking import LockTimeout
+from infoharbor.core.ratelimit import RateLimited
 
 api = NinjaAPI(
     title="InfoHarbor API",
@@ -30,10 +32,25 @@ def not_found(request: HttpRequest, exc: ObjectDoesNotExist) -> HttpResponse:
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
 
 
+@api.exception_handler(RateLimited)
+def rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
+    response = api.create_response(request, {"detail": exc.message}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return api.create_response(request, {"detail": errors}, status=422)
+
+
+@api.exception_handler(LockTimeout)
+def busy(request: HttpRequest, exc: LockTimeout) -> HttpResponse:
+    # Nothing was changed: the client may send the same request again in a moment.
+    response = api.create_response(request, {"detail": exc.messages[0]}, status=503)
+    response["Retry-After"] = "1"
+    return response
 
 
 @api.exception_handler(SchemaError)

@@ -15,15 +15,23 @@ class CoreConfig(AppConfig):
         # Receivers and search registrations need the models, loaded only now.
         from django.db.models.signals import post_delete
 
-        from infoharbor.core import collation, photos, search
+        from infoharbor.core import (
+            collation,
+            invitations,  # noqa: F401  (declares its task on import)
+            photos,
+            ratelimit,
+            search,
+        )
         from infoharbor.core.models import Organization, Person
 
         collation.connect()
+        ratelimit.connect()
         post_delete.connect(photos.discard_deleted_person_photo, sender=Person)
         search.register(
             search.Searchable(
                 model=Organization,
                 fields=("name", "short_name"),
                 title=lambda org: org.name,
+                public=search.published_organizations,
             )
         )

@@ -14,7 +14,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import icu
-from babel import Locale
+from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_currency
 from django.utils.translation import to_locale
 
@@ -41,7 +42,16 @@ _DATE_STYLES = {
 
 
 def babel_locale(language: str) -> Locale:
-    return Locale.parse(to_locale(language))
+    """Babel's locale for a Django language code; English for a code CLDR does not know."""
+    try:
+        return Locale.parse(to_locale(language))
+    except (ValueError, UnknownLocaleError):
+        return Locale("en")
+
+
+def local_list(items: list[str], language: str) -> str:
+    """Items joined as the language joins them: "南宁、桂林和北海", "Guilin, and Beihai"."""
+    return format_list(items, locale=babel_locale(language)) if items else ""
 
 
 def compact_number(value: Decimal | int, language: str) -> str:

@@ -6,9 +6,10 @@ import zoneinfo
 from datetime import date
 from typing import Any
 
+from babel import Locale
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,26 @@ from infoharbor.core.photos import photo_upload_path, validate_photo
 from infoharbor.core.tokens import new_public_token
 from infoharbor.core.translated import TranslatedField
 
-country_code = RegexValidator(r"^[A-Z]{2}$", _("Use an ISO 3166-1 alpha-2 code, e.g. CN or TH."))
+# ISO 3166-1 alpha-2 codes: CLDR's two-letter territories without its pseudo and grouping codes
+# (unknown region, outlying Oceania, pseudo-locales, the EU, the UN, the eurozone) and the
+# codes ISO only reserves (Ascension, Clipperton, Diego Garcia, Ceuta and Melilla, the Canary
+# Islands, Tristan da Cunha).
+NOT_COUNTRIES = frozenset(
+    {"ZZ", "QO", "XA", "XB", "EU", "UN", "EZ", "AC", "CP", "DG", "EA", "IC", "TA"}
+)
+ISO_COUNTRIES = frozenset(
+    code
+    for code in map(str, Locale("en").territories)
+    if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
+)
+
+
+def country_code(value: str) -> None:
+    """Validator: an ISO 3166-1 alpha-2 country code ("XX" is not one)."""
+    if value not in ISO_COUNTRIES:
+        raise ValidationError(
+            _("Use an ISO 3166-1 alpha-2 code, e.g. CN or TH."), code="invalid_country"
+        )
 
 
 def _timezone_choices() -> list[tuple[str, str]]:
@@ -287,6 +307,41 @@ class ForumRole(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.forum}"
 
 
+class Invitation(models.Model):
+    """An owner's invitation to join a forum's team with some roles, accepted through a link.
+
+    The link carries `token` (unguessable, shown only in the email to the invitee) and expires
+    after INVITATION_DAYS; accepting grants the roles to the account that accepts it.
+    """
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email"))
+    roles = models.JSONField(_("roles"), default=list)
+    token = models.CharField(max_length=32, unique=True, default=new_public_token, editable=False)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawn = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.forum} · {self.email}"
+
+
 class AuditEntry(models.Model):
     """Who changed what, when: before → after for every field a service changed."""
 
@@ -339,3 +394,56 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_type} {self.object_key}"
+
+
+class ImportJob(models.Model):
+    """One uploaded file being imported in the background (core/imports.py), polled by its page.
+
+    The file is stored, checked outside any transaction (`done` of `total` rows), then written
+    in one short transaction. A refused file keeps every row error in `errors`; a job whose
+    worker died stops refreshing `heartbeat_at` and is shown failed, never left "checking".
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        CHECKING = "checking", _("checking rows")
+        WRITING = "writing", _("saving")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("failed")
+        REFUSED = "refused", _("refused")
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="import_jobs")
+    public_id = models.CharField(
+        max_length=32, unique=True, default=new_public_token, editable=False
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    file = models.FileField(_("file"), upload_to="imports/", max_length=300, blank=True)
+    file_name = models.CharField(_("file name"), max_length=300)
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(_("row errors"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    written = models.PositiveIntegerField(_("rows saved"), default=0)
+    result = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    heartbeat_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} · {self.get_status_display()}"
+
+    @property
+    def is_over(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED, self.Status.REFUSED}

@@ -50,7 +50,22 @@ is_superuser = rules.is_superuser
 is_owner = has_role() | is_superuser
 is_organiser = has_role(*Role.values) | is_superuser
 
+# Each role sees only what its work needs. Door staff recognise people at the door (name,
+# category, photo, status, on the door pages); they need no list of people, no contact details,
+# no audit log. Contact details (email, phone) and answers are for the registration desk.
+can_see_people = has_role(Role.PROGRAM_EDITOR, Role.REGISTRATION_DESK, Role.VIEWER) | is_superuser
+can_see_personal_data = has_role(Role.REGISTRATION_DESK) | is_superuser
+# People's photos (core/photos.py): only the staff who must recognise faces.
+can_see_photo = has_role(Role.DOOR_STAFF, Role.REGISTRATION_DESK) | is_superuser
+
 rules.add_perm("core.view_forum", is_organiser)
 rules.add_perm("core.change_forum", is_owner)
 rules.add_perm("core.manage_roles", is_owner)
 rules.add_perm("core.view_audit", is_owner | has_role(Role.VIEWER))
+# Import jobs: the roles that import (participants, projects) follow how theirs went.
+rules.add_perm(
+    "core.view_import_jobs", has_role(Role.REGISTRATION_DESK, Role.PROJECT_REGISTRAR) | is_superuser
+)
+rules.add_perm("core.view_people", can_see_people)
+rules.add_perm("core.view_personal_data", can_see_personal_data)
+rules.add_perm("core.view_photo", can_see_photo)

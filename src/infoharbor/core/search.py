@@ -28,21 +28,22 @@ command `infoharbor rebuild_search_index`.
 from __future__ import annotations
 
 import json
+import operator
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, reduce
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
-from infoharbor.core.models import Forum, SearchEntry
+from infoharbor.core.models import Forum, Organization, SearchEntry
 from infoharbor.core.translated import TranslatedText
 
 MAX_QUERY_CHARS = 100
@@ -197,6 +198,24 @@ class Searchable:
 
 
 _registry: dict[str, Searchable] = {}
+
+# Organizations are public only through what published them: apps add a condition on
+# Organization (e.g. "hosts a session") and an organization that meets none stays private. One a
+# participant typed at registration meets none until it appears in published data.
+_organization_sources: dict[str, Callable[[], Q]] = {}
+
+
+def publish_organizations(name: str, condition: Callable[[], Q]) -> None:
+    """Make organizations public that meet `condition` (from the app's search registrations)."""
+    _organization_sources[name] = condition
+
+
+def published_organizations() -> QuerySet[Organization]:
+    """Organizations named in published data: the only ones search and public pages show."""
+    conditions = [condition() for condition in _organization_sources.values()]
+    if not conditions:
+        return Organization.objects.none()
+    return Organization.objects.filter(reduce(operator.or_, conditions))
 
 
 def register(searchable: Searchable) -> None:

@@ -6,14 +6,16 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
-from infoharbor.core.admin import ForumScopedAdmin
+from infoharbor.core.admin import ForumScopedAdmin, ForumScopedInline
 from infoharbor.core.models import Person
 from infoharbor.program import services
 from infoharbor.program.models import Session, SessionSpeaker
 
 
-class SessionSpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(ForumScopedInline):
     model = SessionSpeaker
     extra = 1
     autocomplete_fields = ["person"]
@@ -55,6 +57,7 @@ class SessionAdminForm(forms.ModelForm):
 
 @admin.register(Session)
 class SessionAdmin(ForumScopedAdmin):
+    view_permission = "program.view_session"
     form = SessionAdminForm
     change_permission = "program.change_session"
     list_display = ["__str__", "kind", "start", "end", "city", "room", "forum", "synthetic"]
@@ -62,3 +65,16 @@ class SessionAdmin(ForumScopedAdmin):
     search_fields = ["slug"]
     inlines = [SessionSpeakerInline]
     filter_horizontal = ["platforms", "hosts"]
+
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        """The confirmation page lists the service's reasons as what blocks the deletion."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        problems = [p for p in map(services.deletion_problem, objs) if p]
+        return deleted, counts, perms_needed, problems or protected
+
+    def delete_model(self, request: HttpRequest, obj: Session) -> None:
+        services.delete_session(request.user, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Session]) -> None:
+        for session in queryset:
+            services.delete_session(request.user, session)

@@ -8,6 +8,8 @@ class ProgramConfig(AppConfig):
     verbose_name = _("Program")
 
     def ready(self) -> None:
-        from infoharbor.program.search import register_types  # needs the loaded models
+        # Both need the loaded models.
+        from infoharbor.program import audit  # noqa: F401  (declares what the audit log keeps)
+        from infoharbor.program.search import register_types
 
         register_types()

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from infoharbor.core.forms import RowFormSet
 from infoharbor.core.languages import NAME_LOCAL
 from infoharbor.core.models import Forum, Organization, Person, Platform, Room
 from infoharbor.core.translated import use_languages
@@ -97,6 +98,7 @@ class SessionForm(forms.ModelForm):
 
 class SpeakerForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    content_fields = ("person",)  # a row without a person is blank (core.forms.RowFormSet)
     role = forms.ChoiceField(label=_("Role"), choices=SessionSpeaker.Role.choices)
 
     def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
@@ -104,4 +106,4 @@ class SpeakerForm(forms.Form):
         _limit(self, "person", Person.objects.filter(forum=forum))
 
 
-SpeakerFormSet = forms.formset_factory(SpeakerForm, extra=2, can_delete=True)
+SpeakerFormSet = forms.formset_factory(SpeakerForm, formset=RowFormSet, extra=0, can_delete=True)

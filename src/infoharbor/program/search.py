@@ -1,8 +1,9 @@
-"""What the program makes searchable: its sessions, and the people who speak at them."""
+"""What the program makes searchable: its sessions, the people who speak at them, and the
+organizations that host sessions or send their speakers (which the program publishes)."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
 from infoharbor.core import search
@@ -17,7 +18,14 @@ def public_people() -> QuerySet[Person]:
     return Person.objects.filter(Exists(speaking)).select_related("forum")
 
 
+def hosts_or_sends_speakers() -> Q:
+    hosting = Session.hosts.through.objects.filter(organization=OuterRef("pk"))
+    speaking = SessionSpeaker.objects.filter(person__organization=OuterRef("pk"))
+    return Q(Exists(hosting)) | Q(Exists(speaking))
+
+
 def register_types() -> None:
+    search.publish_organizations("program", hosts_or_sends_speakers)
     search.register(
         search.Searchable(
             model=Session,

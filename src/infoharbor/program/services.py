@@ -7,12 +7,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from infoharbor.core import audit
+from infoharbor.core import audit, locking
 from infoharbor.core.audit import Actor
 from infoharbor.core.models import Forum, Organization, Person, Platform, TravelTime
 from infoharbor.core.queries import travel_minutes
@@ -21,6 +21,10 @@ from infoharbor.program.models import Session, SessionSpeaker
 
 class ProgramConflict(ValidationError):
     """The program change would put a room or a person in two places at once."""
+
+
+class SessionInUse(ValidationError):
+    """The session cannot be deleted: people are registered for it or were scanned at its door."""
 
 
 @dataclass(frozen=True)
@@ -167,7 +171,6 @@ def check_session(session: Session, people: Iterable[Person]) -> None:
         raise ProgramConflict(errors)
 
 
-@transaction.atomic
 def save_session(
     actor: Actor,
     session: Session,
@@ -183,7 +186,17 @@ def save_session(
     The forum row is locked for the check and the write, so two editors cannot both place the
     same room or person at once.
     """
-    Forum.objects.select_for_update().filter(pk=session.forum_id).first()
+    with locking.lock(Forum, [session.forum_id]):
+        return _save_session(session, actor, speakers, platforms, hosts)
+
+
+def _save_session(
+    session: Session,
+    actor: Actor,
+    speakers: Sequence[SpeakerSpec] | None,
+    platforms: Iterable[Platform] | None,
+    hosts: Iterable[Organization] | None,
+) -> Session:
     creating = session.pk is None
     before = {} if creating else audit.snapshot(Session.objects.get(pk=session.pk))
     if speakers is None:
@@ -219,9 +232,48 @@ def save_session(
     return session
 
 
-@transaction.atomic
-def delete_session(actor: Actor, session: Session) -> None:
-    audit.record(
-        actor, "session.deleted", session, forum=session.forum, before=audit.snapshot(session)
+def _records_in(session_ids: set[int]) -> tuple[int, int]:
+    """Registrations (seats and waiting places) and door scans in these sessions."""
+    # Through the reverse relations registration declares on Session: program may not import
+    # registration (ARCHITECTURE.md), which builds on it.
+    counts = Session.objects.filter(pk__in=session_ids).aggregate(
+        registrations=Count("choices", distinct=True), scans=Count("check_ins", distinct=True)
     )
-    session.delete()
+    return counts["registrations"], counts["scans"]
+
+
+def deletion_problem(session: Session) -> str | None:
+    """Why the session may not be deleted, with how many and what to do; None when it may."""
+    registrations, scans = _records_in({session.pk} | _family_ids(session))
+    if registrations:
+        return ngettext(
+            "“%(session)s” has %(count)s registration. Move it to another session or "
+            "cancel it, then delete the session.",
+            "“%(session)s” has %(count)s registrations. Move them to other sessions or "
+            "cancel them, then delete the session.",
+            registrations,
+        ) % {"session": session.title, "count": registrations}
+    if scans:
+        return ngettext(
+            "“%(session)s” has %(count)s door record, which is kept: the session cannot "
+            "be deleted. Change its time or room instead.",
+            "“%(session)s” has %(count)s door records, which are kept: the session cannot "
+            "be deleted. Change its time or room instead.",
+            scans,
+        ) % {"session": session.title, "count": scans}
+    return None
+
+
+def delete_session(actor: Actor, session: Session) -> None:
+    """Delete a session and its agenda, unless people are registered or were scanned there.
+
+    Raises SessionInUse saying how many and what to do (`deletion_problem`): registrations are
+    moved or cancelled first; door records are kept, so a session that has them stays.
+    """
+    with locking.lock(Forum, [session.forum_id]):
+        if problem := deletion_problem(session):
+            raise SessionInUse(problem)
+        audit.record(
+            actor, "session.deleted", session, forum=session.forum, before=audit.snapshot(session)
+        )
+        session.delete()

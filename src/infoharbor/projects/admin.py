@@ -10,8 +10,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
-from infoharbor.core import audit
-from infoharbor.core.admin import ForumScopedAdmin
+from infoharbor.core.admin import ForumScopedAdmin, ForumScopedInline
 from infoharbor.core.queries import forums_for_organiser
 from infoharbor.projects import services
 from infoharbor.projects.models import (
@@ -39,6 +38,8 @@ class ProjectAdminForm(forms.ModelForm):
 class PartyFormSet(BaseInlineFormSet):
     def clean(self) -> None:
         super().clean()
+        if any(self.errors):
+            return  # each party's own errors first (e.g. another forum's organization)
         parties = [
             services.PartySpec(f.cleaned_data["organization"], f.cleaned_data["role"])
             for f in self.forms
@@ -48,8 +49,9 @@ class PartyFormSet(BaseInlineFormSet):
             raise ValidationError(message)
 
 
-class RegistrarInline(admin.TabularInline):
-    """Rows of a project: whoever may change the project may change them."""
+class RegistrarInline(ForumScopedInline):
+    """Rows of a project: whoever may change the project may change them; their choice lists
+    (parties' organizations, documents) offer only the user's forums' rows."""
 
     def _allowed(self, request: HttpRequest, obj: Any) -> bool:
         if obj is not None:
@@ -114,6 +116,7 @@ class StatusChangeInline(RegistrarInline):
 
 @admin.register(Project)
 class ProjectAdmin(ForumScopedAdmin):
+    view_permission = "projects.view_project"
     change_permission = "projects.change_project"
     form = ProjectAdminForm
     list_display = [
@@ -155,16 +158,13 @@ class ProjectAdmin(ForumScopedAdmin):
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        # A new project needs a row before its parties; save_related then saves it properly.
-        if not change:
-            obj.save()
-            audit.record(
-                request.user, "project.created", obj, forum=obj.forum, after=audit.snapshot(obj)
-            )
+        """Nothing here: save_related saves the project once, through the service, with its
+        parties (one audit entry, created or changed)."""
 
 
 @admin.register(Sector)
 class SectorAdmin(ForumScopedAdmin):
+    view_permission = "projects.view_project"
     change_permission = "projects.change_project"
     list_display = ["code", "name", "vocabulary", "forum"]
     list_filter = ["vocabulary"]
@@ -172,6 +172,7 @@ class SectorAdmin(ForumScopedAdmin):
 
 @admin.register(ExchangeRate)
 class ExchangeRateAdmin(ForumScopedAdmin):
+    view_permission = "projects.view_project"
     change_permission = "projects.add_exchangerate"
     list_display = ["base", "currency", "date", "rate", "source", "forum"]
     list_filter = ["currency", "base"]
@@ -179,4 +180,5 @@ class ExchangeRateAdmin(ForumScopedAdmin):
 
 @admin.register(IatiPublisher)
 class IatiPublisherAdmin(ForumScopedAdmin):
+    view_permission = "projects.view_project"
     list_display = ["identifier", "name", "forum"]

@@ -8,6 +8,7 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Signed projects")
 
     def ready(self) -> None:
-        from infoharbor.projects import search  # models are ready only now
+        # Models are ready only now.
+        from infoharbor.projects import audit, search  # noqa: F401  (audit: what the log keeps)
 
         search.register_types()

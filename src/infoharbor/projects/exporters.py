@@ -10,8 +10,8 @@ from typing import Any
 from django.utils import timezone
 from lxml import etree
 
+from infoharbor.core import spreadsheets
 from infoharbor.core.models import Forum, Organization
-from infoharbor.projects import sheets
 from infoharbor.projects.models import IatiPublisher, Project, ProjectParty, StatusChange
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -101,11 +101,11 @@ def _flat(row: dict[str, Any], language: str) -> list[Any]:
 
 
 def to_csv(projects: Iterable[Project], language: str) -> bytes:
-    return sheets.write_csv(COLUMNS, (_flat(project_row(p), language) for p in projects))
+    return spreadsheets.write_csv(COLUMNS, (_flat(project_row(p), language) for p in projects))
 
 
 def to_xlsx(projects: Iterable[Project], language: str) -> bytes:
-    return sheets.write_xlsx(
+    return spreadsheets.write_xlsx(
         COLUMNS, (_flat(project_row(p), language) for p in projects), "projects"
     )
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from infoharbor.core.forms import RowFormSet
 from infoharbor.core.models import City, Forum, Organization, Platform
 from infoharbor.program.models import Session
 from infoharbor.projects import queries
@@ -91,6 +92,7 @@ class PartyForm(forms.Form):
     organization = forms.ModelChoiceField(
         label=_("Organization"), queryset=Organization.objects.none()
     )
+    content_fields = ("organization",)  # a row without one is blank (core.forms.RowFormSet)
     role = forms.ChoiceField(label=_("Role"), choices=ProjectParty.Role.choices)
 
     def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
@@ -99,7 +101,7 @@ class PartyForm(forms.Form):
         fields["organization"].queryset = Organization.objects.filter(forum=forum)
 
 
-PartyFormSet = forms.formset_factory(PartyForm, extra=2, can_delete=True)
+PartyFormSet = forms.formset_factory(PartyForm, formset=RowFormSet, extra=0, can_delete=True)
 
 
 class StatusChangeForm(forms.Form):

@@ -344,37 +344,3 @@ class IatiPublisher(models.Model):
 
     def __str__(self) -> str:
         return self.identifier
-
-
-class ImportRun(models.Model):
-    """The progress and outcome of one projects import, polled by the organiser's page."""
-
-    class State(models.TextChoices):
-        WAITING = "waiting", _("waiting")
-        CHECKING = "checking", _("checking rows")
-        SAVING = "saving", _("saving")
-        DONE = "done", _("imported")
-        REFUSED = "refused", _("refused")
-
-    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="project_imports")
-    public_id = models.CharField(
-        max_length=32, unique=True, default=new_public_token, editable=False
-    )
-    file = models.FileField(_("file"), upload_to="project-imports/", max_length=300)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    state = models.CharField(max_length=10, choices=State.choices, default=State.WAITING)
-    rows_total = models.PositiveIntegerField(default=0)
-    rows_done = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True)
-    created_count = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("projects import")
-        verbose_name_plural = _("projects imports")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.file.name} · {self.get_state_display()}"

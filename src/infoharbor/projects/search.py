@@ -1,14 +1,24 @@
-"""What the registry makes searchable: every signed project, with its parties' names."""
+"""What the registry makes searchable: every signed project, with its parties' names; and the
+parties themselves become public organizations."""
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from infoharbor.core import search
-from infoharbor.projects.models import Project
+from infoharbor.projects.models import Project, ProjectParty
+
+
+def party_to_a_project() -> Q:
+    parties = ProjectParty.objects.filter(
+        organization=OuterRef("pk"), project__forum__is_published=True
+    )
+    return Q(Exists(parties))
 
 
 def register_types() -> None:
+    search.publish_organizations("projects", party_to_a_project)
     search.register(
         search.Searchable(
             model=Project,

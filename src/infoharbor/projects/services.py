@@ -1,12 +1,16 @@
-"""Every write to the projects registry, with its rules: parties, money, status and imports."""
+"""Every write to the projects registry, with its rules: parties, money, status and imports.
+
+The import's file handling and background job are core's (core/imports.py, wired in
+projects/imports.py); the rules each row must meet, and the writes, are here.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import IO, Any
+from typing import Any
 
 from babel.numbers import list_currencies
 from django.core.exceptions import ValidationError
@@ -18,6 +22,7 @@ from hmrc_rates import HmrcRatesError, Rates
 
 from infoharbor.core import audit
 from infoharbor.core.audit import Actor
+from infoharbor.core.imports import ImportRefused, Progress, Row, RowError
 from infoharbor.core.models import City, Forum, Organization, Platform, country_code
 from infoharbor.core.translated import TranslatedText
 from infoharbor.program.models import Session
@@ -25,7 +30,6 @@ from infoharbor.projects import sheets
 from infoharbor.projects.dac import PURPOSE_CODES
 from infoharbor.projects.models import (
     ExchangeRate,
-    ImportRun,
     Project,
     ProjectDocument,
     ProjectParty,
@@ -384,25 +388,9 @@ def load_hmrc_rates(
 
 
 @dataclass
-class ImportProblem:
-    row: int  # the spreadsheet row, 1 being the header
-    column: str
-    message: str
+class ImportedRow:
+    """A checked row of a projects file, ready for `save_imported`."""
 
-    def as_dict(self) -> dict[str, object]:
-        return {"row": self.row, "column": self.column, "message": self.message}
-
-
-class ImportRefused(Exception):
-    """The file was refused as a whole; nothing was saved."""
-
-    def __init__(self, problems: list[ImportProblem]) -> None:
-        super().__init__(f"{len(problems)} problems")
-        self.problems = problems
-
-
-@dataclass
-class _Row:
     number: int
     project: Project
     parties: list[PartySpec] = field(default_factory=list)
@@ -435,11 +423,11 @@ def _split(value: str) -> list[str]:
 
 def _parse_row(
     forum: Forum, number: int, raw: dict[str, str], look: _Lookups, seen: set[str]
-) -> tuple[_Row | None, list[ImportProblem]]:
-    problems: list[ImportProblem] = []
+) -> tuple[ImportedRow | None, list[RowError]]:
+    problems: list[RowError] = []
 
     def bad(column: str, message: str) -> None:
-        problems.append(ImportProblem(number, column, message))
+        problems.append(RowError(number, column, message))
 
     project = Project(forum=forum)
     reference = raw.get("reference", "")
@@ -490,7 +478,7 @@ def _parse_row(
             if found is None:
                 bad(column, _("Unknown city “%(value)s”.") % {"value": name})
             setattr(project, attr, found)
-    if country := raw.get("location_country", "").upper():
+    if country := raw.get("location_country", "").strip().upper():
         try:
             country_code(country)
         except ValidationError:
@@ -539,63 +527,37 @@ def _parse_row(
         message := amount_problem(project.amount, project.amount_kind)
     ):
         bad("amount", message)
-    project.currency = raw.get("currency", "").upper()
+    project.currency = raw.get("currency", "").strip().upper()
     if project.currency and (message := currency_problem(project.currency)):
         bad("currency", message)
     elif project.amount is not None and not project.currency:
         bad("currency", _("Give the currency of the amount."))
     if problems:
         return None, problems
-    return _Row(number, project, parties, platforms), []
+    return ImportedRow(number, project, parties, platforms), []
 
 
-Progress = Callable[[str, int, int], None]
-
-
-def _no_progress(state: str, done: int, total: int) -> None:
-    return None
-
-
-def import_projects(
-    actor: Actor,
-    forum: Forum,
-    name: str,
-    stream: IO[bytes],
-    progress: Progress = _no_progress,
-) -> list[Project]:
-    """Import every row of an XLSX or CSV file, or none: a bad file raises ImportRefused.
-
-    Rows are checked first (outside any transaction, reporting progress), then saved in one
-    transaction; anything that fails while saving rolls the whole file back.
-    """
-    try:
-        raws = sheets.read_rows(name, stream)
-    except sheets.UnreadableFile as exc:
-        raise ImportRefused(
-            [ImportProblem(0, "", _("The file cannot be read: %(error)s") % {"error": exc})]
-        ) from exc
-    if not raws:
-        raise ImportRefused([ImportProblem(1, "", _("The file has no rows to import."))])
-    missing = [c for c in ("reference", "kind", "signed_on") if c not in raws[0]]
-    if missing:
-        raise ImportRefused([ImportProblem(1, c, _("The column is missing.")) for c in missing])
+def check_import(
+    forum: Forum, raws: Sequence[Row], progress: Progress
+) -> tuple[list[ImportedRow], list[RowError]]:
+    """Check every row of a projects file against the registry's rules; write nothing."""
     look = _Lookups(forum)
     seen: set[str] = set()
-    rows: list[_Row] = []
-    problems: list[ImportProblem] = []
-    total = len(raws)
-    step = max(1, total // 50)
-    for index, raw in enumerate(raws):
-        row, found = _parse_row(forum, index + 2, raw, look, seen)
+    rows: list[ImportedRow] = []
+    problems: list[RowError] = []
+    for done, raw in enumerate(raws, start=1):
+        row, found = _parse_row(forum, raw.number, raw.values, look, seen)
         problems += found
         if row is not None:
             rows.append(row)
-        if index % step == 0:
-            progress(ImportRun.State.CHECKING, index, total)
-    if problems:
-        raise ImportRefused(problems)
-    progress(ImportRun.State.SAVING, 0, total)
+        progress(done, len(raws))
+    return rows, problems
+
+
+def save_imported(actor: Actor, rows: Sequence[ImportedRow]) -> list[Project]:
+    """Save checked rows, all or none: a row the save refuses rolls back the whole file."""
     saved = []
+    problems: list[RowError] = []
     with transaction.atomic():
         for row in rows:
             try:
@@ -604,53 +566,13 @@ def import_projects(
                 )
             except ValidationError as exc:
                 problems += [
-                    ImportProblem(row.number, column, message)
+                    RowError(row.number, column, message)
                     for column, messages in exc.message_dict.items()
                     for message in messages
                 ]
         if problems:
-            transaction.set_rollback(True)
-    if problems:
-        raise ImportRefused(problems)
+            raise ImportRefused(problems)
     return saved
-
-
-def run_import(actor: Actor, run: ImportRun) -> ImportRun:
-    """Carry out a stored import, keeping its progress record up to date for the polling page."""
-
-    def report(state: str, done: int, total: int) -> None:
-        ImportRun.objects.filter(pk=run.pk).update(state=state, rows_done=done, rows_total=total)
-
-    claimed = ImportRun.objects.filter(pk=run.pk, state=ImportRun.State.WAITING).update(
-        state=ImportRun.State.CHECKING
-    )
-    if not claimed:
-        run.refresh_from_db()
-        return run
-    with run.file.open("rb") as stream:
-        try:
-            saved = import_projects(actor, run.forum, run.file.name, stream, progress=report)
-        except ImportRefused as refused:
-            ImportRun.objects.filter(pk=run.pk).update(
-                state=ImportRun.State.REFUSED, errors=[p.as_dict() for p in refused.problems]
-            )
-        else:
-            ImportRun.objects.filter(pk=run.pk).update(
-                state=ImportRun.State.DONE, created_count=len(saved), rows_done=len(saved)
-            )
-    run.refresh_from_db()
-    return run
-
-
-@transaction.atomic
-def start_import(actor: Actor, forum: Forum, upload: File) -> ImportRun:
-    run = ImportRun(forum=forum)
-    if actor is not None and actor.is_authenticated:
-        run.created_by = actor  # type: ignore[assignment]
-    run.file.save(upload.name or "projects.csv", upload, save=False)
-    run.save()
-    audit.record(actor, "project_import.started", run, forum=forum, extra={"file": run.file.name})
-    return run
 
 
 @transaction.atomic

@@ -1,18 +1,12 @@
-"""Reading and writing the projects spreadsheet (XLSX or CSV): its columns and the template."""
+"""The projects spreadsheet: its columns, the template's example row, and the export in them.
+
+Files are read and written by core/spreadsheets.py; the import job is wired in projects/imports.py.
+"""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-import zipfile
-from collections.abc import Iterable, Sequence
-from typing import IO, Any
-
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
-from infoharbor.core.models import Forum
+from infoharbor.core.models import Forum, Organization
+from infoharbor.projects.models import Project
 
 PARTY_COLUMNS = {
     "funder": "funders",
@@ -20,10 +14,6 @@ PARTY_COLUMNS = {
     "host": "hosts",
     "partner": "partners",
 }
-
-
-class UnreadableFile(ValueError):
-    """The upload is neither a readable XLSX workbook nor a UTF-8 CSV file."""
 
 
 def columns(forum: Forum) -> list[str]:
@@ -48,55 +38,37 @@ def columns(forum: Forum) -> list[str]:
     ]
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
+def _organization_name(forum: Forum, organization: Organization) -> str:
+    # The name the import finds it by: its short name, else its name in the forum's language.
+    return organization.short_name or organization.name.get(forum.default_language)
 
 
-def read_rows(name: str, stream: IO[bytes]) -> list[dict[str, str]]:
-    """The file's data rows as column → text; the first row names the columns."""
-    data = stream.read()
-    if name.lower().endswith(".xlsx"):
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            raise UnreadableFile(str(exc)) from exc
-        raw: Iterable[Sequence[Any]] = sheet.iter_rows(values_only=True)
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise UnreadableFile(str(exc)) from exc
-        raw = csv.reader(io.StringIO(text))
-    rows = [[_cell(v) for v in row] for row in raw]
-    if not rows:
-        return []
-    header = [h.strip().lower() for h in rows[0]]
-    return [dict(zip(header, row, strict=False)) for row in rows[1:] if any(cell for cell in row)]
-
-
-def write_xlsx(header: list[str], rows: Iterable[list[Any]], title: str) -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def write_csv(header: list[str], rows: Iterable[list[Any]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8-sig")
+def export_row(forum: Forum, project: Project) -> list[str]:
+    """A project in the import's columns, so the registry can be exported and imported back."""
+    languages = forum.content_languages()
+    parties: dict[str, list[str]] = {column: [] for column in PARTY_COLUMNS.values()}
+    for party in project.parties.all():
+        parties[PARTY_COLUMNS[party.role]].append(_organization_name(forum, party.organization))
+    values = {
+        "reference": project.reference,
+        **{f"title_{c}": project.title.data.get(c, "") for c in languages},
+        **{f"description_{c}": project.description.data.get(c, "") for c in languages},
+        "kind": project.kind,
+        "platforms": "; ".join(p.code for p in project.platforms.all()),
+        "sector": project.sector.code if project.sector else "",
+        **{column: "; ".join(names) for column, names in parties.items()},
+        "location_city": project.city.name.get(forum.default_language) if project.city else "",
+        "location_country": project.country,
+        "signing_session": project.signing_session.slug if project.signing_session else "",
+        "signed_on": project.signed_on.isoformat() if project.signed_on else "",
+        "signing_city": (
+            project.signing_city.name.get(forum.default_language) if project.signing_city else ""
+        ),
+        "amount": "" if project.amount is None else str(project.amount),
+        "currency": project.currency,
+        "amount_kind": project.amount_kind,
+    }
+    return [values[column] for column in columns(forum)]
 
 
 def template_example(forum: Forum) -> list[str]:

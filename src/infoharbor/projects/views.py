@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from babel.numbers import list_currencies
@@ -15,11 +16,15 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from infoharbor.core.models import Forum
+from infoharbor.core import imports as core_imports
+from infoharbor.core import spreadsheets
+from infoharbor.core.models import Forum, ImportJob
 from infoharbor.core.pages import forum_for_page, require_perm
-from infoharbor.projects import queries, services, sheets
+from infoharbor.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from infoharbor.projects import imports, queries, services, sheets
 from infoharbor.projects.forms import (
     DocumentForm,
     ExchangeRateForm,
@@ -29,7 +34,7 @@ from infoharbor.projects.forms import (
     RegistryFilterForm,
     StatusChangeForm,
 )
-from infoharbor.projects.models import ExchangeRate, ImportRun, Project
+from infoharbor.projects.models import ExchangeRate, Project
 from infoharbor.projects.services import SHIPPED_CURRENCIES, PartySpec
 
 
@@ -193,17 +198,37 @@ def add_document(request: HttpRequest, slug: str, public_id: str) -> HttpRespons
 
 @login_required
 def import_projects(request: HttpRequest, slug: str) -> HttpResponse:
+    """Stores the file and answers at once with the job's page; the job runs in the background."""
     forum = forum_for_page(request, slug)
     require_perm(request, "projects.import_projects", forum)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        run = services.start_import(request.user, forum, form.cleaned_data["file"])
-        return redirect(reverse("projects:import_run", args=[forum.slug, run.public_id]))
+        try:
+            job = core_imports.start_job(
+                request.user, forum, imports.KIND, form.cleaned_data["file"]
+            )
+        except core_imports.UploadRefused as error:
+            form.add_error("file", error.messages)
+        else:
+            return redirect(reverse("projects:import_job", args=[forum.slug, job.public_id]))
     return render(
         request,
         "projects/import.html",
         {"forum": forum, "form": form, "columns": sheets.columns(forum)},
     )
+
+
+def _spreadsheet_response(content: bytes, fmt: str, filename: str) -> HttpResponse:
+    content_type = XLSX_CONTENT_TYPE if fmt == "xlsx" else CSV_CONTENT_TYPE
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def _write(fmt: str, header: list[str], rows: Iterable[list[str]]) -> bytes:
+    if fmt == "xlsx":
+        return spreadsheets.write_xlsx(header, rows, "projects")
+    return spreadsheets.write_csv(header, rows)
 
 
 @login_required
@@ -212,54 +237,47 @@ def import_template(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     require_perm(request, "projects.import_projects", forum)
     if fmt not in ("xlsx", "csv"):
         raise Http404(_("Templates come as xlsx or csv."))
-    header, example = sheets.columns(forum), sheets.template_example(forum)
-    if fmt == "xlsx":
-        content = sheets.write_xlsx(header, [example], "projects")
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        content, content_type = sheets.write_csv(header, [example]), "text/csv; charset=utf-8"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="projects-template.{fmt}"'
-    return response
+    content = _write(fmt, sheets.columns(forum), [sheets.template_example(forum)])
+    return _spreadsheet_response(content, fmt, "projects-template")
 
 
-def _run(request: HttpRequest, slug: str, public_id: str) -> tuple[Forum, ImportRun]:
+@login_required
+def export_for_import(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The registry in the import's columns, to edit and import into another forum or back."""
     forum = forum_for_page(request, slug)
     require_perm(request, "projects.import_projects", forum)
-    run = ImportRun.objects.filter(forum=forum, public_id=public_id).first()
-    if run is None:
-        raise Http404(_("No such import."))
-    return forum, run
-
-
-@login_required
-def import_run(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
-    forum, run = _run(request, slug, public_id)
-    return render(request, "projects/import_run.html", {"forum": forum, "run": run})
-
-
-@login_required
-@require_POST
-def import_start(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
-    """Carry out the import; the page polls `import_progress` meanwhile."""
-    _forum, run = _run(request, slug, public_id)
-    run = services.run_import(request.user, run)
-    return JsonResponse({"state": run.state})
-
-
-@login_required
-def import_progress(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
-    _forum, run = _run(request, slug, public_id)
-    return JsonResponse(
-        {
-            "state": run.state,
-            "label": run.get_state_display(),
-            "done": run.rows_done,
-            "total": run.rows_total,
-            "created": run.created_count,
-            "errors": run.errors,
-        }
+    if fmt not in ("xlsx", "csv"):
+        raise Http404(_("Templates come as xlsx or csv."))
+    rows = (sheets.export_row(forum, p) for p in queries.registry(forum))
+    return _spreadsheet_response(
+        _write(fmt, sheets.columns(forum), rows), fmt, f"{forum.slug}-projects"
     )
+
+
+@login_required
+def import_job(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    """The import's progress and outcome; `?format=json` is what the page polls."""
+    forum = forum_for_page(request, slug)
+    require_perm(request, "projects.import_projects", forum)
+    try:
+        job = core_imports.job_for_page(forum, imports.KIND, public_id)
+    except ImportJob.DoesNotExist as exc:
+        raise Http404(_("No such import.")) from exc
+    state = core_imports.job_state(job)
+    if request.GET.get("format") == "json":
+        return JsonResponse(state)
+    context = {
+        "forum": forum,
+        "job": job,
+        "state": state,
+        "poll_url": request.path + "?format=json",
+        "again_url": reverse("projects:import", args=[forum.slug]),
+        "done_message": ngettext(
+            "%(count)s project imported.", "%(count)s projects imported.", job.written
+        )
+        % {"count": job.written},
+    }
+    return render(request, "projects/import_job.html", context)
 
 
 @login_required

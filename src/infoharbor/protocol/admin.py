@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from infoharbor.core.admin import ForumScopedAdmin, ForumScopedInline
 from infoharbor.protocol import services
 from infoharbor.protocol.models import (
     Booth,
@@ -26,7 +27,9 @@ from infoharbor.protocol.models import (
 
 
 @admin.register(ProtocolSettings)
-class ProtocolSettingsAdmin(admin.ModelAdmin):
+class ProtocolSettingsAdmin(ForumScopedAdmin):
+    view_permission = "protocol.view_protocol"
+    change_permission = "protocol.change_protocol"
     list_display = ["forum", "host_country", "host_last", "tie_break", "guest_side"]
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
@@ -34,7 +37,9 @@ class ProtocolSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rank)
-class RankAdmin(admin.ModelAdmin):
+class RankAdmin(ForumScopedAdmin):
+    view_permission = "protocol.view_protocol"
+    change_permission = "protocol.change_protocol"
     list_display = ["name", "code", "order", "forum"]
     list_filter = ["forum"]
 
@@ -43,7 +48,9 @@ class RankAdmin(admin.ModelAdmin):
 
 
 @admin.register(Dignitary)
-class DignitaryAdmin(admin.ModelAdmin):
+class DignitaryAdmin(ForumScopedAdmin):
+    view_permission = "protocol.view_protocol"
+    change_permission = "protocol.change_protocol"
     list_display = ["person", "rank", "arrived_at"]
     list_filter = ["forum", "rank"]
     raw_id_fields = ["person"]
@@ -55,60 +62,81 @@ class DignitaryAdmin(admin.ModelAdmin):
 
 
 @admin.register(PrecedenceOverride)
-class PrecedenceOverrideAdmin(admin.ModelAdmin):
+class PrecedenceOverrideAdmin(ForumScopedAdmin):
+    view_permission = "protocol.view_protocol"
+    change_permission = "protocol.change_protocol"
     list_display = ["person", "before", "reason", "created_by", "created_at"]
     raw_id_fields = ["person", "before"]
 
 
-class SignatoryInline(admin.TabularInline):
+class SignatoryInline(ForumScopedInline):
     model = Signatory
     raw_id_fields = ["person"]
     extra = 0
 
 
 @admin.register(Signing)
-class SigningAdmin(admin.ModelAdmin):
+class SigningAdmin(ForumScopedAdmin):
+    view_permission = "protocol.view_protocol"
+    change_permission = "protocol.change_protocol"
+    forum_path = "run_sheet__session__forum"
     list_display = ["project", "run_sheet", "order", "minutes"]
     raw_id_fields = ["project"]
     inlines = [SignatoryInline]
 
 
 @admin.register(RunSheet)
-class RunSheetAdmin(admin.ModelAdmin):
+class RunSheetAdmin(ForumScopedAdmin):
+    view_permission = "protocol.view_protocol"
+    change_permission = "protocol.change_protocol"
+    forum_path = "session__forum"
     list_display = ["session", "opening_minutes", "closing_minutes"]
 
 
-class SeatingTableInline(admin.TabularInline):
+class SeatingTableInline(ForumScopedInline):
     model = SeatingTable
     extra = 0
 
 
 @admin.register(SeatingPlan)
-class SeatingPlanAdmin(admin.ModelAdmin):
+class SeatingPlanAdmin(ForumScopedAdmin):
+    view_permission = "protocol.view_protocol"
+    change_permission = "protocol.change_protocol"
     list_display = ["name", "forum", "session"]
     inlines = [SeatingTableInline]
     filter_horizontal = ["guests"]
 
 
 @admin.register(SeatAssignment)
-class SeatAssignmentAdmin(admin.ModelAdmin):
+class SeatAssignmentAdmin(ForumScopedAdmin):
+    view_permission = "protocol.view_protocol"
+    change_permission = "protocol.change_protocol"
+    forum_path = "plan__forum"
     list_display = ["person", "plan", "table", "number", "behind", "fixed"]
     raw_id_fields = ["person"]
 
 
 @admin.register(SeatingRule)
-class SeatingRuleAdmin(admin.ModelAdmin):
+class SeatingRuleAdmin(ForumScopedAdmin):
+    view_permission = "protocol.view_protocol"
+    change_permission = "protocol.change_protocol"
+    forum_path = "plan__forum"
     list_display = ["plan", "kind", "person", "other"]
     raw_id_fields = ["person", "other"]
 
 
 @admin.register(Interpreter)
-class InterpreterAdmin(admin.ModelAdmin):
+class InterpreterAdmin(ForumScopedAdmin):
+    view_permission = "protocol.view_protocol"
+    change_permission = "protocol.change_protocol"
     list_display = ["person", "pairs"]
     raw_id_fields = ["person"]
 
 
 @admin.register(Booth)
-class BoothAdmin(admin.ModelAdmin):
+class BoothAdmin(ForumScopedAdmin):
+    view_permission = "protocol.view_protocol"
+    change_permission = "protocol.change_protocol"
+    forum_path = "session__forum"
     list_display = ["session", "language", "relay_from", "channel", "needed"]
     filter_horizontal = ["interpreters"]

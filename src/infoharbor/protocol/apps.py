@@ -6,3 +6,6 @@ class ProtocolConfig(AppConfig):
     name = "infoharbor.protocol"
     label = "protocol"
     verbose_name = _("Protocol")
+
+    def ready(self) -> None:
+        from infoharbor.protocol import audit  # noqa: F401  (declares what the log keeps)

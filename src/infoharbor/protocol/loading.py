@@ -3,8 +3,9 @@ signatories and witnesses (ranks given to synthetic, approved participants), the
 ceremonies' run sheets, interpreters and booths, and a seating plan. Idempotent: what exists is
 kept.
 
-`load(forum, data)` takes the parsed file; rows are made through the services, so every rule holds
-for the seed too. It runs after the participants are loaded.
+The forum loader's `protocol` section (core/forum_loader.py) reads `protocol.toml`; rows are made
+through the services, so every rule holds for the seed too. It runs after the participants and
+the projects are loaded.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
+from infoharbor.core.forum_loader import Loader, forum_section
 from infoharbor.core.models import Forum, Organization, Person
 from infoharbor.core.translated import TranslatedText
 from infoharbor.program.models import Session
@@ -205,8 +207,9 @@ def _seating(
 
 
 @transaction.atomic
-def load(forum: Forum, data: dict[str, Any]) -> str:
-    """Create the forum's protocol rows from `data`; returns a one-line summary."""
+@forum_section("protocol", after=("registration", "projects"))
+def load(forum: Forum, data: dict[str, Any], loader: Loader) -> str:
+    """Create the forum's protocol rows from `protocol.toml`; returns a one-line summary."""
     _settings(forum, data["settings"])
     ranks = _ranks(forum, data["ranks"])
     organizations = {o.short_name: o for o in Organization.objects.filter(forum=forum)}

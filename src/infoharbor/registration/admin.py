@@ -26,6 +26,7 @@ from infoharbor.registration.models import (
 
 @admin.register(Category)
 class CategoryAdmin(ForumScopedAdmin):
+    view_permission = "registration.view_settings"
     change_permission = "registration.change_participant"
     list_display = ["__str__", "code", "needs_approval", "is_public", "colour", "forum"]
     list_filter = ["forum", "needs_approval"]
@@ -33,6 +34,7 @@ class CategoryAdmin(ForumScopedAdmin):
 
 @admin.register(Question)
 class QuestionAdmin(ForumScopedAdmin):
+    view_permission = "registration.view_settings"
     change_permission = "registration.change_participant"
     list_display = ["__str__", "code", "kind", "required", "order", "forum"]
     list_filter = ["forum", "kind"]
@@ -40,6 +42,7 @@ class QuestionAdmin(ForumScopedAdmin):
 
 @admin.register(Delegation)
 class DelegationAdmin(ForumScopedAdmin):
+    view_permission = "registration.list_participants"
     change_permission = "registration.change_participant"
     list_display = ["name", "country", "head", "forum"]
     search_fields = ["name"]
@@ -56,10 +59,30 @@ def reject_selected(admin_: Any, request: HttpRequest, queryset: QuerySet[Partic
     _decide_all(request, queryset, services.reject)
 
 
-def _decide_all(request: HttpRequest, queryset: QuerySet[Participant], decide: Any) -> None:
+@admin.action(description=_("Revoke the selected participants' badges"))
+def revoke_badges(admin_: Any, request: HttpRequest, queryset: QuerySet[Participant]) -> None:
+    _decide_all(request, queryset, services.revoke_badge, "registration.change_participant")
+
+
+@admin.action(description=_("Restore the selected participants' badges"))
+def restore_badges(admin_: Any, request: HttpRequest, queryset: QuerySet[Participant]) -> None:
+    _decide_all(request, queryset, services.restore_badge, "registration.change_participant")
+
+
+@admin.action(description=_("Issue new badges to the selected participants (lost badges)"))
+def reissue_badges(admin_: Any, request: HttpRequest, queryset: QuerySet[Participant]) -> None:
+    _decide_all(request, queryset, services.reissue_badge, "registration.change_participant")
+
+
+def _decide_all(
+    request: HttpRequest,
+    queryset: QuerySet[Participant],
+    decide: Any,
+    permission: str = "registration.review_participant",
+) -> None:
     done = 0
     for participant in queryset:
-        if not request.user.has_perm("registration.review_participant", participant.forum):
+        if not request.user.has_perm(permission, participant.forum):
             continue
         try:
             decide(request.user, participant)
@@ -72,13 +95,15 @@ def _decide_all(request: HttpRequest, queryset: QuerySet[Participant], decide: A
 
 @admin.register(Participant)
 class ParticipantAdmin(ForumScopedAdmin):
-    """Read and decide here; status and seats change only through the review actions."""
+    """Read and decide here; status, seats and badges change only through the actions, category
+    and delegation through their services."""
 
+    view_permission = "registration.list_participants"
     change_permission = "registration.change_participant"
     list_display = ["person", "category", "status", "delegation", "language", "created_at"]
     list_filter = ["forum", "status", "category", "source"]
     search_fields = ["person__name", "person__name_latin", "person__email"]
-    readonly_fields = ["person", "status", "source", "token", "badge_code", "created_at"]
+    readonly_fields = ["person", "status", "source", "badge_revoked", "created_at"]
     fields = [
         "person",
         "category",
@@ -91,14 +116,45 @@ class ParticipantAdmin(ForumScopedAdmin):
         "source",
         "created_at",
     ]
-    actions = [approve_selected, reject_selected]
+    actions = [approve_selected, reject_selected, revoke_badges, restore_badges, reissue_badges]
+
+    def _sees_personal_data(self, request: HttpRequest, obj: Any = None) -> bool:
+        forums = [obj.forum] if obj is not None else list(self._forums(request))
+        return all(request.user.has_perm("core.view_personal_data", f) for f in forums)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = super().get_fields(request, obj)
+        if self._sees_personal_data(request, obj):
+            return fields
+        return [f for f in fields if f != "phone"]
+
+    def get_search_fields(self, request: HttpRequest) -> Any:
+        # Searching by email would tell whoever may not read addresses whose they are.
+        fields = super().get_search_fields(request)
+        if self._sees_personal_data(request):
+            return fields
+        return [f for f in fields if f != "person__email"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # registrations come through the form, the API or an import
 
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        changed = set(form.changed_data)
+        if "category" in changed:
+            obj = services.change_category(request.user, obj, form.cleaned_data["category"])
+        if "delegation" in changed:
+            obj = services.change_delegation(request.user, obj, form.cleaned_data["delegation"])
+        # What is left is contact detail, not state: language and phone.
+        details = sorted(changed - {"category", "delegation"})
+        if details:
+            for name in details:
+                setattr(obj, name, form.cleaned_data[name])
+            obj.save(update_fields=[*details, "updated_at"])
+
 
 @admin.register(SessionCapacity)
 class SessionCapacityAdmin(ForumScopedAdmin):
+    view_permission = "program.view_session"
     forum_path = "session__forum"
     change_permission = "program.change_session"
     list_display = ["session", "capacity", "seats_taken"]
@@ -115,9 +171,24 @@ class SessionCapacityAdmin(ForumScopedAdmin):
 
 @admin.register(OutboxEmail)
 class OutboxEmailAdmin(ForumScopedAdmin):
+    """What was sent to whom, and whether it went; never the body, which holds a private link."""
+
+    view_permission = "registration.view_outbox"
     list_display = ["created_at", "to", "kind", "language", "status", "attempts"]
     list_filter = ["status", "kind"]
-    readonly_fields = [f.name for f in OutboxEmail._meta.fields]
+    readonly_fields = (
+        "participant",
+        "kind",
+        "to",
+        "language",
+        "subject",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
+    )
+    fields = readonly_fields
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -125,6 +196,7 @@ class OutboxEmailAdmin(ForumScopedAdmin):
 
 @admin.register(CheckIn)
 class CheckInAdmin(ForumScopedAdmin):
+    view_permission = "registration.list_participants"
     list_display = ["scanned_at", "door", "participant", "session", "result", "reason"]
     list_filter = ["result", "reason"]
     readonly_fields = [f.name for f in CheckIn._meta.fields]
@@ -135,6 +207,7 @@ class CheckInAdmin(ForumScopedAdmin):
 
 @admin.register(BadgeLayout)
 class BadgeLayoutAdmin(ForumScopedAdmin):
+    view_permission = "registration.view_settings"
     change_permission = "registration.print_badges"
     list_display = ["forum", "size"]
 

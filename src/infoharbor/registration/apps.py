@@ -2,6 +2,14 @@ from django.apps import AppConfig
 from django.core.signals import request_started
 from django.utils.translation import gettext_lazy as _
 
+from infoharbor.core import tasks
+
+
+def _send_what_is_left(**kwargs: object) -> None:
+    """The first request of a process sends what an earlier process left queued."""
+    request_started.disconnect(dispatch_uid="registration-outbox")
+    tasks.enqueue("registration.deliver_outbox")
+
 
 class RegistrationConfig(AppConfig):
     name = "infoharbor.registration"
@@ -10,8 +18,6 @@ class RegistrationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # The embedded default sends email from a thread in each web process; starting it with
-        # the first request also sends what an earlier process left queued.
-        from infoharbor.registration import worker  # needs the app registry, ready only now
+        from infoharbor.registration import audit  # noqa: F401  (declares what the log keeps)
 
-        request_started.connect(worker.start_with_server, dispatch_uid="registration-outbox")
+        request_started.connect(_send_what_is_left, dispatch_uid="registration-outbox")

@@ -6,14 +6,15 @@ from typing import Any, cast
 
 from babel import Locale, UnknownLocaleError
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core.models import Forum, Organization
 from infoharbor.registration import queries
-from infoharbor.registration.models import Participant, Question
-from infoharbor.registration.services import PersonInput, RegistrationError, RegistrationInput
+from infoharbor.registration.models import Participant, Question, normalise_email
+from infoharbor.registration.services import PersonInput, RegistrationInput
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -79,7 +80,8 @@ class QuestionsMixin:
             return key.removeprefix("person.")
         return key
 
-    def add_service_errors(self, error: RegistrationError) -> None:
+    def add_service_errors(self, error: ValidationError) -> None:
+        """A service's errors (RegistrationError, LockTimeout) on the fields they name."""
         form: Any = self
         if not hasattr(error, "error_dict"):
             form.add_error(None, error)
@@ -107,6 +109,14 @@ def session_choices(forum: Forum) -> list[tuple[str, str]]:
     ]
 
 
+class EmailAddressField(forms.EmailField):
+    """An email address in the one form registrations store (`normalise_email`), normalised
+    before it is validated so that full-width letters from a CJK input method pass."""
+
+    def to_python(self, value: Any) -> str:
+        return normalise_email(super().to_python(value) or "")
+
+
 class RegistrationForm(QuestionsMixin, forms.Form):
     name = forms.CharField(label=_("Name in your own script"), max_length=200)
     name_latin = forms.CharField(label=_("Name in Latin letters"), max_length=200, required=False)
@@ -122,7 +132,7 @@ class RegistrationForm(QuestionsMixin, forms.Form):
         label=_("Kind of organization"), choices=Organization.Kind.choices
     )
     country = forms.ChoiceField(label=_("Country"), required=False)
-    email = forms.EmailField(label=_("Email"))
+    email = EmailAddressField(label=_("Email"))
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     category = forms.ChoiceField(label=_("I attend as"))
     sessions = forms.MultipleChoiceField(
@@ -204,6 +214,17 @@ class DecisionForm(forms.Form):
     )
     message = forms.CharField(
         label=_("What is missing"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class BadgeForm(forms.Form):
+    badge = forms.ChoiceField(
+        label=_("Badge"),
+        choices=[
+            ("reissue", _("Issue a new badge (a lost badge: doors refuse the old one)")),
+            ("revoke", _("Revoke the badge")),
+            ("restore", _("Restore the badge")),
+        ],
     )
 
 

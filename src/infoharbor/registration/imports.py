@@ -1,103 +1,141 @@
-"""Reading delegation lists from XLSX or CSV, and the template organisers fill in.
+"""Delegation lists in and out: the "participants" kind of the import job, and its spreadsheets.
 
-This module only turns a file into rows of text; `services.import_delegation` checks and saves.
+For the registration desk. The columns below are the import's, the template's and the
+participants export's, so an export can be imported back unchanged. `check` and `write` are
+registered with the import job (core/imports.py), which reads the file and runs them in the
+background; services.py holds the registration rules they apply.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import io
-from dataclasses import dataclass
+from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
-from infoharbor.core.models import Forum
-from infoharbor.registration import queries
+from infoharbor.core import imports, spreadsheets
+from infoharbor.core.imports import Column, Row, RowError, Written, max_length_of
+from infoharbor.core.models import Forum, ImportJob, Organization, Person
+from infoharbor.registration import queries, services
+from infoharbor.registration.models import Participant, normalise_email
 
-# The file's columns, by header. Answers to the forum's questions follow as "answer:<code>".
-COLUMNS = [
-    "name",
-    "name_latin",
-    "honorific",
-    "position",
-    "organization",
-    "organization_kind",
-    "country",
-    "email",
-    "phone",
-    "category",
-    "language",
-    "sessions",
-    "head",
-]
-REQUIRED_COLUMNS = {"name", "email", "category"}
+KIND = "participants"
 ANSWER_PREFIX = "answer:"
+HEAD_VALUES = {"yes", "y", "1", "x"}
 
 
-class ImportFileError(ValidationError):
-    """The file as a whole cannot be read (not its rows: those are checked one by one)."""
+# The file's columns; answers to the forum's questions follow as "answer:<code>".
+BASE_COLUMNS = [
+    Column("name", required=True, max_length=max_length_of(Person, "name")),
+    Column("name_latin", max_length=max_length_of(Person, "name_latin")),
+    Column("honorific", max_length=200),
+    Column("position", max_length=300),
+    Column("organization", max_length=300),
+    Column("organization_kind", max_length=20),
+    Column("country", max_length=2),
+    Column("email", required=True, max_length=max_length_of(Person, "email")),
+    Column("phone", max_length=max_length_of(Participant, "phone")),
+    Column("category", required=True, max_length=50),
+    Column("language", max_length=10),
+    Column("sessions"),
+    Column("head", max_length=10),
+]
+COLUMNS = [c.name for c in BASE_COLUMNS]
 
 
-@dataclass(frozen=True)
-class ImportRow:
-    number: int  # the row number as the spreadsheet shows it (the header is row 1)
-    values: dict[str, str]
+def columns(forum: Forum) -> list[Column]:
+    """The import's columns for this forum: the fixed ones, then one per form question."""
+    return [
+        *BASE_COLUMNS,
+        *(Column(ANSWER_PREFIX + q.code) for q in queries.form_questions(forum)),
+    ]
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+def _row_input(row: Row, default_language: str) -> services.RegistrationInput:
+    v = row.values
+    return services.RegistrationInput(
+        person=services.PersonInput(
+            name=v.get("name", ""),
+            name_latin=v.get("name_latin", ""),
+            honorific=v.get("honorific", ""),
+            position=v.get("position", ""),
+            organization=v.get("organization", ""),
+            organization_kind=v.get("organization_kind") or Organization.Kind.GOVERNMENT,
+            country=v.get("country", "").strip().upper(),
+            email=v.get("email", ""),
+            phone=v.get("phone", ""),
+        ),
+        category=v.get("category", ""),
+        language=v.get("language") or default_language,
+        answers={
+            k.removeprefix(ANSWER_PREFIX): val
+            for k, val in v.items()
+            if k.startswith(ANSWER_PREFIX) and val
+        },
+        sessions=[s for s in v.get("sessions", "").replace(",", " ").split() if s],
+    )
 
 
-def _table(upload: UploadedFile) -> list[list[object]]:
-    name = (upload.name or "").lower()
-    data = upload.read()
-    if name.endswith(".xlsx"):
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise ImportFileError(_("This is not a readable XLSX file.")) from exc
-        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-    if name.endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(_("Save the CSV file as UTF-8.")) from exc
-        return [list(row) for row in csv.reader(io.StringIO(text))]
-    raise ImportFileError(_("Upload an XLSX or CSV file."))
+def _column(error_key: str) -> str:
+    """The file's column for a field named as `services.register` names it."""
+    if error_key.startswith("answers."):
+        return ANSWER_PREFIX + error_key.removeprefix("answers.")
+    return error_key.removeprefix("person.")
 
 
-def read_rows(upload: UploadedFile) -> list[ImportRow]:
-    """The file's data rows keyed by column header; blank rows are skipped."""
-    table = _table(upload)
-    if not table:
-        raise ImportFileError(_("The file is empty."))
-    headers = [_text(h) for h in table[0]]
-    missing = sorted(REQUIRED_COLUMNS - set(headers))
-    if missing:
-        raise ImportFileError(_("Columns missing: %(columns)s") % {"columns": ", ".join(missing)})
-    unknown = [h for h in headers if h and h not in COLUMNS and not h.startswith(ANSWER_PREFIX)]
-    if unknown:
-        raise ImportFileError(_("Unknown columns: %(columns)s") % {"columns": ", ".join(unknown)})
-    rows = []
-    for number, cells in enumerate(table[1:], start=2):
-        values = {h: _text(c) for h, c in zip(headers, cells, strict=False) if h}
-        if any(values.values()):
-            rows.append(ImportRow(number, values))
-    if not rows:
-        raise ImportFileError(_("The file has no rows to import."))
-    return rows
+Plan = tuple[list[services.CheckedRegistration], int | None]
+
+
+def check(
+    job: ImportJob, rows: list[Row], progress: imports.Progress
+) -> tuple[Plan, list[RowError]]:
+    """Check every row as the registration desk would register it; write nothing."""
+    forum = job.forum
+    errors: list[RowError] = []
+    heads = [r.number for r in rows if r.values.get("head", "").lower() in HEAD_VALUES]
+    if len(heads) > 1:
+        errors += [RowError(n, "head", _("Only one head of delegation per file.")) for n in heads]
+    members: list[services.CheckedRegistration] = []
+    head = None
+    emails: dict[str, int] = {}
+    for done, row in enumerate(rows, start=1):
+        data = _row_input(row, forum.default_language)
+        checked, found = services.check_registration(forum, data)
+        email = normalise_email(data.person.email)
+        if email and email in emails:
+            found.setdefault("person.email", []).append(
+                _("The same email address is on row %(row)s.") % {"row": emails[email]}
+            )
+        emails.setdefault(email, row.number)
+        errors += [
+            RowError(row.number, _column(key), message)
+            for key, messages in found.items()
+            for message in messages
+        ]
+        if checked is not None and not found:
+            if row.number in heads:
+                head = len(members)
+            members.append(checked)
+        progress(done, len(rows))
+    return (members, head), errors
+
+
+def write(job: ImportJob, plan: Plan) -> Written:
+    members, head = plan
+    delegation = services.register_delegation(
+        job.created_by,
+        job.forum,
+        job.options.get("delegation", ""),
+        job.options.get("country", ""),
+        members,
+        head,
+    )
+    return Written(len(members), {"delegation": delegation.name})
+
+
+imports.register(imports.ImportKind(KIND, columns, check, write))
 
 
 def template_xlsx(forum: Forum) -> bytes:
@@ -105,8 +143,7 @@ def template_xlsx(forum: Forum) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "participants"
-    questions = list(queries.form_questions(forum))
-    sheet.append([*COLUMNS, *(ANSWER_PREFIX + q.code for q in questions)])
+    sheet.append([c.name for c in columns(forum)])
     values = book.create_sheet("values")
     values.append(["column", "value", "meaning"])
     for category in forum.categories.all():
@@ -116,7 +153,7 @@ def template_xlsx(forum: Forum) -> bytes:
     for code in forum.content_languages():
         values.append(["language", code, ""])
     values.append(["head", "yes", _("head of delegation (one row at most)")])
-    for question in questions:
+    for question in queries.form_questions(forum):
         options = ", ".join(o["value"] for o in question.options)
         values.append(
             [ANSWER_PREFIX + question.code, options or question.kind, str(question.label)]
@@ -124,3 +161,48 @@ def template_xlsx(forum: Forum) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _export_row(participant: Participant, header: list[str]) -> list[str]:
+    person = participant.person
+    language = participant.language
+    organization = person.organization
+    answers = {ANSWER_PREFIX + a.question.code: a.value for a in participant.answers.all()}
+    choices = sorted(participant.session_choices.all(), key=lambda c: (c.session.start, c.pk))
+    values = {
+        "name": person.name,
+        "name_latin": person.name_latin,
+        "honorific": person.honorific.get(language) or "",
+        "position": person.position.get(language) or "",
+        "organization": (organization.name.get(language) or "") if organization else "",
+        "organization_kind": organization.kind if organization else "",
+        "country": person.country,
+        "email": person.email,
+        "phone": participant.phone,
+        "category": participant.category.code,
+        "language": language,
+        "sessions": " ".join(c.session.slug for c in choices),
+        "head": "yes" if hasattr(participant, "heads_delegation") else "",
+        **answers,
+    }
+    return [values.get(column, "") for column in header]
+
+
+def exportable(forum: Forum) -> QuerySet[Participant]:
+    """The forum's participants who hold their registration (not rejected or cancelled)."""
+    return (
+        Participant.objects.filter(forum=forum)
+        .exclude(status__in=[Participant.Status.REJECTED, Participant.Status.CANCELLED])
+        .select_related("person__organization", "category", "heads_delegation")
+        .prefetch_related("answers__question", "session_choices__session")
+        .order_by("pk")
+    )
+
+
+def export_participants(forum: Forum, participants: Iterable[Participant], fmt: str) -> bytes:
+    """Participants in the import's columns, as XLSX or CSV: importable back unchanged."""
+    header = [c.name for c in columns(forum)]
+    rows = (_export_row(p, header) for p in participants)
+    if fmt == "xlsx":
+        return spreadsheets.write_xlsx(header, rows, "participants")
+    return spreadsheets.write_csv(header, rows)

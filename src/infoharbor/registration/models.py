@@ -3,6 +3,8 @@ session seats and waiting lists, door check-ins and the email outbox."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -84,6 +86,21 @@ class Delegation(models.Model):
         return self.name
 
 
+def normalise_email(address: str) -> str:
+    """The one form of an email address that is stored, compared and kept unique per forum.
+
+    NFKC turns full-width letters (typed with a Chinese or Japanese input method) into ASCII,
+    surrounding whitespace goes, and casefolding makes Same@Example.org and same@example.org one.
+    """
+    return unicodedata.normalize("NFKC", address).strip().casefold()
+
+
+class ParticipantQuerySet(models.QuerySet["Participant"]):
+    def with_valid_badge(self) -> ParticipantQuerySet:
+        """Participants whose badge lets them in (the rule is `Participant.VALID_BADGE`)."""
+        return self.filter(**Participant.VALID_BADGE)
+
+
 class Participant(models.Model):
     """A person's registration at one forum."""
 
@@ -134,11 +151,17 @@ class Participant(models.Model):
         help_text=_("What the registration desk asked the participant to add."),
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    # The contact email, casefolded: the database refuses two active registrations with it at one
-    # forum, even when both arrive at the same moment.
+    # The contact email as `normalise_email` gives it: the database refuses two active
+    # registrations with it at one forum, even when both arrive at the same moment.
     email_key = models.CharField(max_length=254, blank=True, editable=False)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    # Who holds a valid badge: accredited, and the badge not revoked. The one statement of the
+    # rule, read by `has_valid_badge` in Python and `with_valid_badge()` in queries.
+    VALID_BADGE = {"status": Status.APPROVED, "badge_revoked": False}
 
     class Meta:
         verbose_name = _("participant")
@@ -158,9 +181,32 @@ class Participant(models.Model):
         return str(self.person)
 
     @property
+    def has_valid_badge(self) -> bool:
+        """Whether the badge may be printed, downloaded and let in at doors."""
+        return all(getattr(self, name) == value for name, value in self.VALID_BADGE.items())
+
+    @property
     def is_active(self) -> bool:
         """Still holding or queueing for seats (not rejected or cancelled)."""
         return self.status not in {self.Status.REJECTED, self.Status.CANCELLED}
+
+
+class ReplacedBadge(models.Model):
+    """A badge code given up for a new badge (a lost badge): doors refuse it as replaced."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="replaced_badges"
+    )
+    badge_code = models.CharField(max_length=32, unique=True)
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("replaced badge")
+        verbose_name_plural = _("replaced badges")
+        ordering = ["-replaced_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.participant} · {self.badge_code}"
 
 
 class Question(models.Model):
@@ -261,7 +307,9 @@ class SessionChoice(models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="session_choices"
     )
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="choices")
+    # RESTRICT: a session with registrations is not deleted by accident (program/services.py
+    # says how many and what to do); deleting the whole forum still takes them along.
+    session = models.ForeignKey(Session, on_delete=models.RESTRICT, related_name="choices")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     # Arrival number on the session's waiting list (from SessionCapacity.queue_counter).
     queue_number = models.PositiveIntegerField(null=True, blank=True)
@@ -357,6 +405,7 @@ __all__ = [
     "OutboxEmail",
     "Participant",
     "Question",
+    "ReplacedBadge",
     "SessionCapacity",
     "SessionChoice",
 ]

@@ -1,8 +1,9 @@
 """The email outbox: emails are written with the change they report and sent afterwards.
 
 Writing the email as a row in the same transaction means a registration is never lost because
-mail is slow or down, and never announced when it rolled back. `deliver_due` sends what is due;
-a failed send is retried with exponential backoff until MAX_ATTEMPTS.
+mail is slow or down, and never announced when it rolled back. `queue` has the task path send
+it after the commit (registration/tasks.py); `deliver_due` sends what is due; a failed send is
+retried with exponential backoff until MAX_ATTEMPTS, then shown as "gave up".
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from infoharbor.core import tasks
 from infoharbor.program.models import Session
-from infoharbor.registration import worker
 from infoharbor.registration.models import OutboxEmail, Participant, SessionChoice
 from infoharbor.registration.queries import waiting_position
 
@@ -102,9 +103,9 @@ def queue(
         language=participant.language,
         sessions=[s.pk for s in sessions or []],
     )
-    # robust: a broker that is down must not turn a committed registration into an error;
-    # the email stays queued for the next wake or `infoharbor send_outbox`.
-    transaction.on_commit(worker.wake, robust=True)
+    # A broker that is down does not turn the committed registration into an error: the email
+    # stays pending for the next delivery or `infoharbor send_outbox`.
+    tasks.enqueue("registration.deliver_outbox")
     return email
 
 
@@ -135,6 +136,23 @@ class DeliveryReport:
     sent: int
     retrying: int
     failed: int
+
+    @property
+    def tried(self) -> int:
+        return self.sent + self.retrying + self.failed
+
+
+def seconds_until_due() -> float | None:
+    """How long until the next pending email is due (0 if one is); None when none is pending."""
+    first = (
+        OutboxEmail.objects.filter(status=OutboxEmail.Status.PENDING)
+        .order_by("next_attempt_at")
+        .values_list("next_attempt_at", flat=True)
+        .first()
+    )
+    if first is None:
+        return None
+    return max(0.0, (first - timezone.now()).total_seconds())
 
 
 def _claim_due(limit: int) -> list[OutboxEmail]:

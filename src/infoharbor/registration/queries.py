@@ -7,7 +7,9 @@ from django.db.models import Count, Q, QuerySet
 from infoharbor.core.models import Forum
 from infoharbor.program.models import Session
 from infoharbor.registration.models import (
+    BadgeBatch,
     Category,
+    OutboxEmail,
     Participant,
     Question,
     SessionChoice,
@@ -32,11 +34,15 @@ def participant_by_token(forum: Forum, token: str) -> Participant:
     ).get(forum=forum, token=token)
 
 
-def participant_by_badge_code(forum: Forum, badge_code: str) -> Participant:
-    """The registration behind a badge code (what door pages know); raises DoesNotExist."""
-    return Participant.objects.select_related("forum", "person").get(
-        forum=forum, badge_code=badge_code
-    )
+def participant_for_desk(forum: Forum, public_id: str) -> Participant:
+    """The registration of the person with this public id; raises Participant.DoesNotExist.
+
+    Organiser pages name registrations this way, never by the private link's token: a token in
+    a page or a URL would let every organiser (and every access log) act as the participant.
+    """
+    return Participant.objects.select_related(
+        "forum", "person__organization", "category", "delegation"
+    ).get(forum=forum, person__public_id=public_id)
 
 
 def public_categories(forum: Forum) -> QuerySet[Category]:
@@ -67,9 +73,17 @@ def choices_of(participant: Participant) -> list[tuple[SessionChoice, int | None
 
 
 def review_queue(
-    forum: Forum, status: str | None = None, category: str | None = None, search: str = ""
+    forum: Forum,
+    status: str | None = None,
+    category: str | None = None,
+    search: str = "",
+    *,
+    by_email: bool = True,
 ) -> QuerySet[Participant]:
-    """Participants for the registration desk, oldest first."""
+    """Participants for the registration desk, oldest first.
+
+    `by_email=False` for whoever may not read addresses: a match would tell them whose it is.
+    """
     qs = Participant.objects.filter(forum=forum).select_related(
         "person__organization", "category", "delegation"
     )
@@ -78,11 +92,10 @@ def review_queue(
     if category:
         qs = qs.filter(category__code=category)
     if search:
-        qs = qs.filter(
-            Q(person__name__icontains=search)
-            | Q(person__name_latin__icontains=search)
-            | Q(person__email__icontains=search)
-        )
+        found = Q(person__name__icontains=search) | Q(person__name_latin__icontains=search)
+        if by_email:
+            found |= Q(person__email__icontains=search)
+        qs = qs.filter(found)
     return qs.order_by("created_at", "pk")
 
 
@@ -98,3 +111,29 @@ def delegation_members(participant: Participant) -> QuerySet[Participant]:
         .select_related("person", "category")
         .order_by("created_at", "pk")
     )
+
+
+# --- what the organiser console counts (registration/console.py) ------------------------------
+
+
+def awaiting_review(forum: Forum) -> int:
+    return Participant.objects.filter(
+        forum=forum, status__in=[Participant.Status.PENDING, Participant.Status.NEEDS_INFO]
+    ).count()
+
+
+def sessions_with_waiting_list(forum: Forum) -> int:
+    return (
+        SessionChoice.objects.filter(session__forum=forum, status=SessionChoice.Status.WAITING)
+        .values("session")
+        .distinct()
+        .count()
+    )
+
+
+def failed_emails(forum: Forum) -> int:
+    return OutboxEmail.objects.filter(forum=forum, status=OutboxEmail.Status.FAILED).count()
+
+
+def failed_badge_batches(forum: Forum) -> int:
+    return BadgeBatch.objects.filter(forum=forum, status=BadgeBatch.Status.FAILED).count()

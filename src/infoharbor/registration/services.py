@@ -1,17 +1,17 @@
-"""Every write to registrations: registering, seats and waiting lists, review, cancellation.
+"""Every write to registrations: registering, seats and waiting lists, review, cancellation,
+badges, categories and delegations.
 
-Seats are the one thing that must never race. A seat is taken or freed only inside a
-transaction holding the session's `SessionCapacity` row (select_for_update on PostgreSQL; on
-SQLite the IMMEDIATE transaction already holds the database's write lock from BEGIN). Sessions
-are locked in primary-key order so two registrations never wait on each other in a circle.
+Seats are the one thing that must never race. A seat is taken or freed only while holding the
+sessions' `SessionCapacity` rows through core/locking.py (sorted, with a timeout); a change to
+one registration holds its participant row first.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,18 +20,17 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
-from infoharbor.core import audit
+from infoharbor.core import audit, locking
 from infoharbor.core.audit import Actor
 from infoharbor.core.languages import content_language_choices
 from infoharbor.core.models import Forum, Organization, Person, country_code
 from infoharbor.core.photos import discard_replaced, validate_photo
+from infoharbor.core.tokens import new_public_token
 from infoharbor.core.translated import TranslatedText
 from infoharbor.program.models import Session
 from infoharbor.registration import outbox
-from infoharbor.registration.imports import ANSWER_PREFIX, ImportRow
 from infoharbor.registration.models import (
     Answer,
     Category,
@@ -39,8 +38,10 @@ from infoharbor.registration.models import (
     OutboxEmail,
     Participant,
     Question,
+    ReplacedBadge,
     SessionCapacity,
     SessionChoice,
+    normalise_email,
 )
 from infoharbor.registration.queries import waiting_position
 
@@ -129,13 +130,14 @@ def _validate(
     person = data.person
     if not person.name.strip():
         bad("person.name", _("Give the name as written in your own script."))
-    if person.email.strip():
+    email = normalise_email(person.email)
+    if email:
         try:
-            validate_email(person.email.strip())
+            validate_email(email)
         except ValidationError:
             bad("person.email", _("Give a valid email address."))
         else:
-            if _active_registration_exists(forum, person.email):
+            if _active_registration_exists(forum, email):
                 bad("person.email", _("This email address is already registered at this forum."))
     else:
         bad("person.email", _("Give an email address: we send your private link there."))
@@ -172,7 +174,7 @@ def _validate(
 
 def _active_registration_exists(forum: Forum, email: str) -> bool:
     return (
-        Participant.objects.filter(forum=forum, person__email__iexact=email.strip())
+        Participant.objects.filter(forum=forum, email_key=normalise_email(email))
         .exclude(status__in=[Participant.Status.REJECTED, Participant.Status.CANCELLED])
         .exists()
     )
@@ -181,61 +183,53 @@ def _active_registration_exists(forum: Forum, email: str) -> bool:
 # --- seats and waiting lists ------------------------------------------------------------------
 
 
-def _unsafe_no_lock() -> bool:
-    return bool(getattr(settings, "INFOHARBOR_UNSAFE_NO_SEAT_LOCK", False))
-
-
-def _peek_capacities(sessions: Iterable[Session]) -> dict[int, SessionCapacity]:
-    """The control test's deliberately racy path: read seat counts outside any lock."""
-    peeked = {c.session_id: c for c in SessionCapacity.objects.filter(session__in=list(sessions))}
-    time.sleep(0.005)  # widen the window so the race shows up reliably in the control test
-    return peeked
-
-
-def _locked_capacity(session: Session) -> SessionCapacity | None:
-    return SessionCapacity.objects.select_for_update().filter(session=session).first()
+def _capacities(session_ids: Iterable[int]) -> AbstractContextManager[dict[Any, SessionCapacity]]:
+    """Lock these sessions' `SessionCapacity` rows (sessions without one have no limit)."""
+    return locking.lock(SessionCapacity, session_ids)
 
 
 def _claim(
-    participant: Participant, session: Session, peeked: dict[int, SessionCapacity] | None
+    participant: Participant, session: Session, capacities: Mapping[int, SessionCapacity]
 ) -> SessionOutcome:
-    """A seat if one remains, else the next place on the waiting list. Call inside atomic()."""
-    cap = peeked.get(session.pk) if peeked is not None else _locked_capacity(session)
+    """A seat if one remains, else the next place on the waiting list; `capacities` are locked."""
+    cap = capacities.get(session.pk)
     if cap is None:
         SessionChoice.objects.create(
             participant=participant, session=session, status=SessionChoice.Status.SEAT
         )
         return SessionOutcome(session, SessionChoice.Status.SEAT, None)
     has_seat = cap.seats_taken < cap.capacity
-    number = None if has_seat else cap.queue_counter + 1
-    values: dict[str, Any]
-    if peeked is not None:
-        # INFOHARBOR_UNSAFE_NO_SEAT_LOCK: read-then-write in Python, what the lock prevents.
-        values = {"seats_taken": cap.seats_taken + 1} if has_seat else {"queue_counter": number}
-    elif has_seat:
-        values = {"seats_taken": F("seats_taken") + 1}
+    if has_seat:
+        cap.seats_taken += 1
     else:
-        values = {"queue_counter": F("queue_counter") + 1}
-    SessionCapacity.objects.filter(pk=cap.pk).update(**values)
+        cap.queue_counter += 1
+    cap.save(update_fields=["seats_taken", "queue_counter"])
     status = SessionChoice.Status.SEAT if has_seat else SessionChoice.Status.WAITING
     choice = SessionChoice.objects.create(
-        participant=participant, session=session, status=status, queue_number=number
+        participant=participant,
+        session=session,
+        status=status,
+        queue_number=None if has_seat else cap.queue_counter,
     )
     position = None if has_seat else waiting_position(choice)
     return SessionOutcome(session, status, position)
 
 
-def _promote_next(session: Session, cap: SessionCapacity) -> None:
-    """Give free seats to the waiting list in arrival order, with a notice. Lock held by caller."""
-    free = cap.capacity - cap.seats_taken
-    if free <= 0:
-        return
-    waiting = list(
-        SessionChoice.objects.filter(session=session, status=SessionChoice.Status.WAITING)
-        .select_related("participant__person", "participant__forum")
-        .order_by("queue_number")[:free]
-    )
-    for choice in waiting:
+def _promote(session: Session, cap: SessionCapacity | None) -> None:
+    """Give free seats (all of them without a limit) to the waiting list in arrival order.
+
+    Every promotion is audited and told by email, whatever freed the seat. `cap` is locked.
+    """
+    waiting = SessionChoice.objects.filter(
+        session=session, status=SessionChoice.Status.WAITING
+    ).select_related("participant__person", "participant__forum")
+    if cap is not None:
+        free = cap.capacity - cap.seats_taken
+        if free <= 0:
+            return
+        waiting = waiting.order_by("queue_number")[:free]
+    promoted = list(waiting)
+    for choice in promoted:
         choice.status = SessionChoice.Status.SEAT
         choice.queue_number = None
         choice.save(update_fields=["status", "queue_number"])
@@ -247,23 +241,30 @@ def _promote_next(session: Session, cap: SessionCapacity) -> None:
             extra={"session": session.slug},
         )
         outbox.queue(choice.participant, OutboxEmail.Kind.SEAT_FREED, sessions=[session])
-    if waiting:
-        SessionCapacity.objects.filter(pk=cap.pk).update(
-            seats_taken=F("seats_taken") + len(waiting)
-        )
+    if cap is not None and promoted:
+        cap.seats_taken += len(promoted)
+        cap.save(update_fields=["seats_taken"])
 
 
-def _release(choice: SessionChoice) -> None:
+def _release(choice: SessionChoice, capacities: Mapping[int, SessionCapacity]) -> None:
     """Drop a participant's choice; a freed seat goes to the next on the waiting list."""
-    session = choice.session
-    cap = _locked_capacity(session)
+    cap = capacities.get(choice.session_id)
     was_seat = choice.status == SessionChoice.Status.SEAT
     choice.delete()
     if cap is None or not was_seat:
         return
-    SessionCapacity.objects.filter(pk=cap.pk).update(seats_taken=F("seats_taken") - 1)
-    cap.refresh_from_db()
-    _promote_next(session, cap)
+    cap.seats_taken -= 1
+    cap.save(update_fields=["seats_taken"])
+    _promote(choice.session, cap)
+
+
+@contextmanager
+def _holding(participant: Participant) -> Iterator[Participant]:
+    """The participant's row, locked and read afresh; taken before any capacities (the order
+    core/locking.py keeps)."""
+    rows = Participant.objects.select_related("forum", "person", "category", "delegation")
+    with locking.lock(rows, [participant.pk]) as locked:
+        yield locked[participant.pk]
 
 
 def _release_all(participant: Participant) -> list[str]:
@@ -272,8 +273,9 @@ def _release_all(participant: Participant) -> list[str]:
         .select_related("session__forum")
         .order_by("session_id")
     )
-    for choice in choices:
-        _release(choice)
+    with _capacities(c.session_id for c in choices) as capacities:
+        for choice in choices:
+            _release(choice, capacities)
     return [c.session.slug for c in choices]
 
 
@@ -328,11 +330,10 @@ def register(
     category, questions, sessions, errors = _validate(forum, data, organiser=organiser)
     if errors or category is None:
         raise RegistrationError(errors)
-    peeked = _peek_capacities(sessions) if _unsafe_no_lock() else None
     try:
-        with transaction.atomic():
+        with _capacities(s.pk for s in sessions) as capacities:
             return _register_locked(
-                forum, data, category, questions, sessions, source, actor, delegation, peeked
+                forum, data, category, questions, sessions, source, actor, delegation, capacities
             )
     except IntegrityError:
         # Another registration with this email committed after our check above.
@@ -352,7 +353,7 @@ def _register_locked(
     source: str,
     actor: Actor,
     delegation: Delegation | None,
-    peeked: dict[int, SessionCapacity] | None,
+    capacities: Mapping[int, SessionCapacity],
 ) -> Registration:
     p = data.person
     lang = data.language
@@ -364,7 +365,9 @@ def _register_locked(
         position=TranslatedText({lang: p.position.strip()}),
         organization=_organization(forum, p, lang),
         country=p.country,
-        email=p.email.strip(),
+        email=normalise_email(p.email),
+        # The seed's participants are invented (forum files generate them), never real people.
+        synthetic=source == Participant.Source.SEED,
     )
     status = Participant.Status.PENDING if category.needs_approval else Participant.Status.APPROVED
     participant = Participant.objects.create(
@@ -376,14 +379,14 @@ def _register_locked(
         language=lang,
         source=source,
         phone=p.phone.strip(),
-        email_key=p.email.strip().casefold(),
+        email_key=normalise_email(p.email),
     )
     if data.delegation_name.strip():
         Delegation.objects.create(
             forum=forum, name=data.delegation_name.strip(), country=p.country, head=participant
         )
     _save_answers(participant, questions, data.answers)
-    outcomes = [_claim(participant, session, peeked) for session in sessions]
+    outcomes = [_claim(participant, session, capacities) for session in sessions]
     audit.record(
         actor,
         "participant.registered",
@@ -413,7 +416,7 @@ def change_sessions(participant: Participant, slugs: Sequence[str]) -> Registrat
         raise RegistrationError(
             {"sessions": [_("No such session: %(slugs)s") % {"slugs": ", ".join(missing)}]}
         )
-    with transaction.atomic():
+    with _holding(participant) as participant:
         current = {
             c.session_id: c
             for c in SessionChoice.objects.filter(participant=participant).select_related(
@@ -422,9 +425,10 @@ def change_sessions(participant: Participant, slugs: Sequence[str]) -> Registrat
         }
         wanted_ids = {s.pk for s in wanted}
         dropped = [c for sid, c in sorted(current.items()) if sid not in wanted_ids]
-        for choice in dropped:
-            _release(choice)
-        added = [_claim(participant, s, None) for s in wanted if s.pk not in current]
+        with _capacities(current.keys() | wanted_ids) as capacities:
+            for choice in dropped:
+                _release(choice, capacities)
+            added = [_claim(participant, s, capacities) for s in wanted if s.pk not in current]
         audit.record(
             None,  # through the private link: no user account behind it
             "participant.sessions_changed",
@@ -454,8 +458,7 @@ def _outcomes(participant: Participant) -> list[SessionOutcome]:
 
 def cancel(participant: Participant) -> None:
     """The participant withdraws; their seats go to the waiting lists."""
-    with transaction.atomic():
-        participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    with _holding(participant) as participant:
         if participant.status == Participant.Status.CANCELLED:
             return
         before = audit.snapshot(participant)
@@ -487,12 +490,7 @@ def _decide(
     info_request: str = "",
 ) -> Participant:
     """Move a registration to `status`, with its audit entry and emails in one transaction."""
-    with transaction.atomic():
-        participant = (
-            Participant.objects.select_for_update()
-            .select_related("forum", "person", "category")
-            .get(pk=participant.pk)
-        )
+    with _holding(participant) as participant:
         if participant.status not in allowed_from:
             raise RegistrationError(
                 _("A registration that is “%(status)s” cannot be changed this way.")
@@ -559,6 +557,87 @@ def request_info(actor: Actor, participant: Participant, message: str) -> Partic
     )
 
 
+# --- badge, category and delegation, changed by the registration desk -------------------------
+
+
+def _change(
+    actor: Actor,
+    participant: Participant,
+    action: str,
+    change: Callable[[Participant], Iterable[str]],
+) -> Participant:
+    """Apply `change` (it returns the fields it set) to the locked row, save it, audit it."""
+    with _holding(participant) as participant:
+        before = audit.snapshot(participant)
+        fields = list(change(participant))
+        participant.save(update_fields=[*fields, "updated_at"])
+        audit.record(
+            actor,
+            action,
+            participant,
+            forum=participant.forum,
+            before=before,
+            after=audit.snapshot(participant),
+        )
+    return participant
+
+
+def _set_revoked(participant: Participant, revoked: bool) -> list[str]:
+    participant.badge_revoked = revoked
+    return ["badge_revoked"]
+
+
+def revoke_badge(actor: Actor, participant: Participant) -> Participant:
+    """Doors refuse the participant's badge from now on, whichever code it carries."""
+    return _change(actor, participant, "participant.badge_revoked", lambda p: _set_revoked(p, True))
+
+
+def restore_badge(actor: Actor, participant: Participant) -> Participant:
+    """Undo a revocation: the badge lets its holder in again."""
+    return _change(
+        actor, participant, "participant.badge_restored", lambda p: _set_revoked(p, False)
+    )
+
+
+def _new_badge_code(participant: Participant) -> list[str]:
+    ReplacedBadge.objects.create(participant=participant, badge_code=participant.badge_code)
+    participant.badge_code = new_public_token()
+    if participant.has_valid_badge:
+        outbox.queue(participant, OutboxEmail.Kind.BADGE_READY)
+    return ["badge_code"]
+
+
+def reissue_badge(actor: Actor, participant: Participant) -> Participant:
+    """A lost badge: a new badge code; doors refuse the old one as replaced."""
+    return _change(actor, participant, "participant.badge_reissued", _new_badge_code)
+
+
+def change_category(actor: Actor, participant: Participant, category: Category) -> Participant:
+    """Move the participant to another of the forum's categories (what their badge grants)."""
+    if category.forum_id != participant.forum_id:
+        raise RegistrationError({"category": [_("Choose one of the forum's categories.")]})
+
+    def move(p: Participant) -> list[str]:
+        p.category = category
+        return ["category"]
+
+    return _change(actor, participant, "participant.category_changed", move)
+
+
+def change_delegation(
+    actor: Actor, participant: Participant, delegation: Delegation | None
+) -> Participant:
+    """Put the participant into a delegation of the forum, or (None) take them out of theirs."""
+    if delegation is not None and delegation.forum_id != participant.forum_id:
+        raise RegistrationError({"delegation": [_("Choose one of the forum's delegations.")]})
+
+    def move(p: Participant) -> list[str]:
+        p.delegation = delegation
+        return ["delegation"]
+
+    return _change(actor, participant, "participant.delegation_changed", move)
+
+
 def provide_info(participant: Participant, answers: Mapping[str, str | UploadedFile]) -> None:
     """The participant's reply to a request for information: new answers, back to review."""
     if participant.status != Participant.Status.NEEDS_INFO:
@@ -614,10 +693,11 @@ def change_photo(participant: Participant, photo: UploadedFile) -> Person:
 
 def set_capacity(actor: Actor, session: Session, capacity: int | None) -> None:
     """Limit a session's seats (None removes the limit); added seats go to the waiting list."""
-    with transaction.atomic():
-        cap = _locked_capacity(session)
-        seats = SessionChoice.objects.filter(session=session, status=SessionChoice.Status.SEAT)
-        taken = seats.count()
+    with _capacities([session.pk]) as capacities:
+        cap = capacities.get(session.pk)
+        taken = SessionChoice.objects.filter(
+            session=session, status=SessionChoice.Status.SEAT
+        ).count()
         if capacity is not None and capacity < taken:
             raise RegistrationError(
                 {
@@ -631,21 +711,15 @@ def set_capacity(actor: Actor, session: Session, capacity: int | None) -> None:
         if capacity is None:
             if cap is not None:
                 cap.delete()
-            for choice in SessionChoice.objects.filter(
-                session=session, status=SessionChoice.Status.WAITING
-            ).select_related("participant__person", "participant__forum"):
-                choice.status, choice.queue_number = SessionChoice.Status.SEAT, None
-                choice.save(update_fields=["status", "queue_number"])
-                outbox.queue(choice.participant, OutboxEmail.Kind.SEAT_FREED, sessions=[session])
+                cap = None
+        elif cap is None:
+            cap = SessionCapacity.objects.create(
+                session=session, capacity=capacity, seats_taken=taken
+            )
         else:
-            if cap is None:
-                cap = SessionCapacity.objects.create(
-                    session=session, capacity=capacity, seats_taken=taken
-                )
-            else:
-                SessionCapacity.objects.filter(pk=cap.pk).update(capacity=capacity)
-                cap.refresh_from_db()
-            _promote_next(session, cap)
+            cap.capacity = capacity
+            cap.save(update_fields=["capacity"])
+        _promote(session, cap)
         audit.record(
             actor,
             "session.capacity_changed",
@@ -660,124 +734,58 @@ def set_capacity(actor: Actor, session: Session, capacity: int | None) -> None:
 
 
 @dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
+class CheckedRegistration:
+    """A registration that passed every check, ready for `register_delegation`."""
+
+    data: RegistrationInput
+    category: Category
+    questions: list[Question]
+    sessions: list[Session]
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    errors: list[RowError]
-    created: int
-    delegation: Delegation | None = None
+def check_registration(
+    forum: Forum, data: RegistrationInput
+) -> tuple[CheckedRegistration | None, dict[str, list[str]]]:
+    """Check an organiser's registration, writing nothing; errors by field as `register` has."""
+    category, questions, sessions, errors = _validate(forum, data, organiser=True)
+    if category is None or errors:
+        return None, errors
+    return CheckedRegistration(data, category, questions, sessions), {}
 
 
-@dataclass(frozen=True)
-class ImportStep:
-    """Progress (`label`, `done` of `total`) while importing; the last step carries the result."""
-
-    label: str
-    done: int
-    total: int
-    result: ImportResult | None = None
-
-
-PROGRESS_EVERY = 25
-
-
-def _row_input(row: ImportRow, default_language: str) -> RegistrationInput:
-    v = row.values
-    return RegistrationInput(
-        person=PersonInput(
-            name=v.get("name", ""),
-            name_latin=v.get("name_latin", ""),
-            honorific=v.get("honorific", ""),
-            position=v.get("position", ""),
-            organization=v.get("organization", ""),
-            organization_kind=v.get("organization_kind") or Organization.Kind.GOVERNMENT,
-            country=v.get("country", "").upper(),
-            email=v.get("email", ""),
-            phone=v.get("phone", ""),
-        ),
-        category=v.get("category", ""),
-        language=v.get("language") or default_language,
-        answers={
-            k.removeprefix(ANSWER_PREFIX): val
-            for k, val in v.items()
-            if k.startswith(ANSWER_PREFIX) and val
-        },
-        sessions=[s for s in v.get("sessions", "").replace(",", " ").split() if s],
-    )
-
-
-def _column(error_key: str) -> str:
-    if error_key.startswith("answers."):
-        return ANSWER_PREFIX + error_key.removeprefix("answers.")
-    return error_key.removeprefix("person.")
-
-
-def import_delegation(
-    actor: Actor, forum: Forum, name: str, country: str, rows: Sequence[ImportRow]
-) -> Iterator[ImportStep]:
-    """Check every row, then register them all as one delegation, or none at all.
-
-    A generator so that pages can show progress; the database changes only in the saving phase,
-    inside one transaction, and only when no row has an error.
-    """
-    total = len(rows)
-    errors: list[RowError] = []
-    checked: list[tuple[ImportRow, RegistrationInput, Category, list[Question], list[Session]]] = []
-    emails: dict[str, int] = {}
-    heads = [r.number for r in rows if r.values.get("head", "").lower() in {"yes", "y", "1", "x"}]
-    if len(heads) > 1:
-        errors += [RowError(n, "head", _("Only one head of delegation per file.")) for n in heads]
-    for done, row in enumerate(rows, start=1):
-        data = _row_input(row, forum.default_language)
-        category, questions, sessions, row_errors = _validate(forum, data, organiser=True)
-        email = data.person.email.strip().lower()
-        if email and email in emails:
-            row_errors.setdefault("person.email", []).append(
-                _("The same email address is on row %(row)s.") % {"row": emails[email]}
-            )
-        emails.setdefault(email, row.number)
-        errors += [
-            RowError(row.number, _column(key), message)
-            for key, messages in row_errors.items()
-            for message in messages
-        ]
-        if category is not None and not row_errors:
-            checked.append((row, data, category, questions, sessions))
-        if done % PROGRESS_EVERY == 0 or done == total:
-            yield ImportStep(_("Checked"), done, total)
-    if errors:
-        yield ImportStep("", total, total, ImportResult(errors, 0))
-        return
-    with transaction.atomic():
+def register_delegation(
+    actor: Actor,
+    forum: Forum,
+    name: str,
+    country: str,
+    members: Sequence[CheckedRegistration],
+    head: int | None = None,
+) -> Delegation:
+    """Register checked members as one imported delegation, all or none; `head` indexes members."""
+    session_ids = {s.pk for member in members for s in member.sessions}
+    with _capacities(session_ids) as capacities:
         delegation = Delegation.objects.create(forum=forum, name=name.strip(), country=country)
-        for done, (row, data, category, questions, sessions) in enumerate(checked, start=1):
+        for index, member in enumerate(members):
             registration = _register_locked(
                 forum,
-                data,
-                category,
-                questions,
-                sessions,
+                member.data,
+                member.category,
+                member.questions,
+                member.sessions,
                 Participant.Source.IMPORT,
                 actor,
                 delegation,
-                None,
+                capacities,
             )
-            if row.number in heads:
+            if index == head:
                 delegation.head = registration.participant
                 delegation.save(update_fields=["head"])
-            if done % PROGRESS_EVERY == 0 or done == total:
-                yield ImportStep(_("Saved"), done, total)
         audit.record(
             actor,
             "delegation.imported",
             delegation,
             forum=forum,
             after=audit.snapshot(delegation),
-            extra={"participants": total},
+            extra={"participants": len(members)},
         )
-    yield ImportStep("", total, total, ImportResult([], total, delegation))
+    return delegation

@@ -27,7 +27,7 @@ urlpatterns = [
     path("forums/<slug:slug>/registration/<str:token>/agenda.ics", views.agenda, name="agenda"),
     path("forums/<slug:slug>/orga/participants/", views.desk, name="desk"),
     path(
-        "forums/<slug:slug>/orga/photos/<str:badge_code>/",
+        "forums/<slug:slug>/orga/photos/<str:public_id>/",
         views.staff_photo,
         name="staff_photo",
     ),
@@ -42,8 +42,23 @@ urlpatterns = [
         name="import_template",
     ),
     path(
-        "forums/<slug:slug>/orga/participants/<str:token>/",
+        "forums/<slug:slug>/orga/participants/import/<str:public_id>/",
+        views.import_job,
+        name="import_job",
+    ),
+    path(
+        "forums/<slug:slug>/orga/participants/export.<str:fmt>",
+        views.export_participants,
+        name="export",
+    ),
+    path(
+        "forums/<slug:slug>/orga/participants/<str:public_id>/",
         views.desk_participant,
         name="desk_participant",
+    ),
+    path(
+        "forums/<slug:slug>/orga/participants/<str:public_id>/erase/",
+        views.desk_erase,
+        name="desk_erase",
     ),
 ]

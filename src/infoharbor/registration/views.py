@@ -2,34 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import (
-    FileResponse,
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    StreamingHttpResponse,
-)
-from django.http.response import HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from infoharbor.core.models import Forum
+from infoharbor.core import imports as core_imports
+from infoharbor.core import locking, ratelimit
+from infoharbor.core.models import Forum, ImportJob
 from infoharbor.core.pages import forum_for_page
 from infoharbor.core.photos import content_type
-from infoharbor.registration import imports, queries, services
+from infoharbor.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from infoharbor.registration import erasure, imports, private_links, queries, services
 from infoharbor.registration.exporters import agenda_calendar
 from infoharbor.registration.forms import (
+    BadgeForm,
     DecisionForm,
     DeskFilterForm,
     ImportForm,
@@ -51,7 +45,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             result = services.register(forum, form.to_input())
-        except services.RegistrationError as error:
+        except (services.RegistrationError, locking.LockTimeout) as error:
             form.add_service_errors(error)
         else:
             messages.success(request, _("Thank you: your registration is recorded."))
@@ -62,9 +56,15 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 def _participant(request: HttpRequest, slug: str, token: str) -> Participant:
     forum = forum_for_page(request, slug)
     try:
-        return queries.participant_by_token(forum, token)
+        participant: Participant = ratelimit.guard_private_link(
+            request,
+            forum,
+            lambda: queries.participant_by_token(forum, token),
+            Participant.DoesNotExist,
+        )
     except Participant.DoesNotExist:
         raise Http404("No such registration.") from None
+    return participant
 
 
 def _manage_context(
@@ -81,6 +81,7 @@ def _manage_context(
         "photo_form": photo_form or PhotoForm(),
         "members": queries.delegation_members(participant),
         "heads_delegation": hasattr(participant, "heads_delegation"),
+        "more_pages": private_links.links_for(participant),
     }
 
 
@@ -96,7 +97,7 @@ def change_sessions(request: HttpRequest, slug: str, token: str) -> HttpResponse
     if form.is_valid():
         try:
             services.change_sessions(participant, form.cleaned_data["sessions"])
-        except services.RegistrationError as error:
+        except (services.RegistrationError, locking.LockTimeout) as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
@@ -121,7 +122,7 @@ def provide_info(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.provide_info(participant, form.answers())
-        except services.RegistrationError as error:
+        except (services.RegistrationError, locking.LockTimeout) as error:
             form.add_service_errors(error)
         else:
             messages.success(request, _("Thank you: the registration desk will look again."))
@@ -137,7 +138,7 @@ def change_photo(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.change_photo(participant, form.cleaned_data["photo"])
-        except services.RegistrationError as error:
+        except (services.RegistrationError, locking.LockTimeout) as error:
             form.add_error("photo", error.message_dict["photo"])
         else:
             messages.success(request, _("Your photo is saved."))
@@ -162,14 +163,15 @@ def photo(request: HttpRequest, slug: str, token: str) -> FileResponse:
     return _photo_response(_participant(request, slug, token))
 
 
-def staff_photo(request: HttpRequest, slug: str, badge_code: str) -> FileResponse:
+def staff_photo(request: HttpRequest, slug: str, public_id: str) -> FileResponse:
     """A participant's photo for door staff and the registration desk of their forum.
 
+    Named by the person's public id, not the badge code, which must stay out of access logs.
     Everyone else gets 404, as if there were no such photo: a refusal would tell that it exists.
     """
     forum = forum_for_page(request, slug)
     try:
-        participant = queries.participant_by_badge_code(forum, badge_code)
+        participant = queries.participant_for_desk(forum, public_id)
     except Participant.DoesNotExist:
         raise Http404("No such photo.") from None
     if not request.user.has_perm("registration.view_photo", participant):
@@ -193,7 +195,7 @@ def add_member(request: HttpRequest, slug: str, token: str) -> HttpResponse:
                 source=Participant.Source.DELEGATION,
                 delegation=delegation,
             )
-        except services.RegistrationError as error:
+        except (services.RegistrationError, locking.LockTimeout) as error:
             form.add_service_errors(error)
         else:
             messages.success(request, _("The member is registered."))
@@ -226,7 +228,11 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     counts = queries.status_counts(forum)
     participants = queries.review_queue(
-        forum, data.get("status") or None, data.get("category") or None, data.get("q", "")
+        forum,
+        data.get("status") or None,
+        data.get("category") or None,
+        data.get("q", ""),
+        by_email=request.user.has_perm("core.view_personal_data", forum),
     )
     context = {
         "forum": forum,
@@ -239,17 +245,34 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "registration/desk.html", context)
 
 
-@login_required
-def desk_participant(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    forum = _desk_forum(request, slug, "registration.view_participant")
+_BADGE_ACTIONS = {
+    "reissue": services.reissue_badge,
+    "revoke": services.revoke_badge,
+    "restore": services.restore_badge,
+}
+
+
+def _desk_participant(forum: Forum, public_id: str) -> Participant:
     try:
-        participant = queries.participant_by_token(forum, token)
+        return queries.participant_for_desk(forum, public_id)
     except Participant.DoesNotExist:
         raise Http404("No such registration.") from None
-    form = DecisionForm(request.POST or None)
-    if request.method == "POST":
+
+
+@login_required
+def desk_participant(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    forum = _desk_forum(request, slug, "registration.view_participant")
+    participant = _desk_participant(forum, public_id)
+    posted = request.POST if request.method == "POST" else None
+    form = DecisionForm(None if posted and "badge" in posted else posted)
+    badge_form = BadgeForm(posted if posted and "badge" in posted else None)
+    if posted:
         if not request.user.has_perm("registration.review_participant", forum):
             raise PermissionDenied
+        if badge_form.is_valid():
+            _BADGE_ACTIONS[badge_form.cleaned_data["badge"]](request.user, participant)
+            messages.success(request, _("Badge changed."))
+            return redirect("registration:desk_participant", slug=forum.slug, public_id=public_id)
         if form.is_valid():
             decision = form.cleaned_data["decision"]
             try:
@@ -259,76 +282,106 @@ def desk_participant(request: HttpRequest, slug: str, token: str) -> HttpRespons
                     services.reject(request.user, participant)
                 else:
                     services.request_info(request.user, participant, form.cleaned_data["message"])
-            except services.RegistrationError as error:
+            except (services.RegistrationError, locking.LockTimeout) as error:
                 for message in error.messages:
                     form.add_error(None, message)
             else:
                 messages.success(request, _("Decision recorded."))
                 return redirect("registration:desk", slug=forum.slug)
+    # Each role sees what its work needs: door staff name, category, photo and status.
+    personal = request.user.has_perm("core.view_personal_data", forum)
+    people = request.user.has_perm("core.view_people", forum)
     context = {
         "forum": forum,
         "participant": participant,
-        "choices": queries.choices_of(participant),
-        "answers": participant.answers.select_related("question"),
+        "choices": queries.choices_of(participant) if people else [],
+        # Answers may hold passport numbers and the like: only with the contact details.
+        "answers": participant.answers.select_related("question") if personal else [],
         "form": form,
+        "badge_form": badge_form,
         "can_review": request.user.has_perm("registration.review_participant", forum),
+        "can_see_personal_data": personal,
+        "can_see_people": people,
+        "can_see_photo": request.user.has_perm("registration.view_photo", participant),
+        "can_erase": request.user.has_perm("registration.erase_participant", forum),
     }
     return render(request, "registration/desk_participant.html", context)
 
 
 @login_required
+def desk_erase(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    """Asks for confirmation, then erases the participant's personal data (owners only)."""
+    forum = _desk_forum(request, slug, "registration.erase_participant")
+    participant = _desk_participant(forum, public_id)
+    if request.method == "POST":
+        erasure.erase_participant(request.user, participant)
+        messages.success(request, _("The participant's personal data is erased."))
+        return redirect("registration:desk", slug=forum.slug)
+    context = {"forum": forum, "participant": participant}
+    return render(request, "registration/desk_erase.html", context)
+
+
+@login_required
 def import_template(request: HttpRequest, slug: str) -> HttpResponse:
     forum = _desk_forum(request, slug, "registration.import_participants")
-    response = HttpResponse(
-        imports.template_xlsx(forum),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    response = HttpResponse(imports.template_xlsx(forum), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{forum.slug}-delegation.xlsx"'
     return response
 
 
 @login_required
-def import_delegation(request: HttpRequest, slug: str) -> HttpResponseBase:
-    """Checks every row, then saves all or nothing, streaming progress as it goes."""
+def export_participants(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The participants in the import's columns, for organisers to edit and import back."""
+    forum = _desk_forum(request, slug, "registration.import_participants")
+    if fmt not in ("xlsx", "csv"):
+        raise Http404("Exports come as xlsx or csv.")
+    content = imports.export_participants(forum, imports.exportable(forum), fmt)
+    response = HttpResponse(
+        content, content_type=XLSX_CONTENT_TYPE if fmt == "xlsx" else CSV_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = f'attachment; filename="{forum.slug}-participants.{fmt}"'
+    return response
+
+
+@login_required
+def import_delegation(request: HttpRequest, slug: str) -> HttpResponse:
+    """Stores the file and answers at once with the job's page; the job runs in the background."""
     forum = _desk_forum(request, slug, "registration.import_participants")
     form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method != "POST" or not form.is_valid():
-        return render(request, "registration/import.html", {"forum": forum, "form": form})
+    if request.method == "POST" and form.is_valid():
+        options = {
+            "delegation": form.cleaned_data["delegation"],
+            "country": form.cleaned_data["country"],
+        }
+        try:
+            job = core_imports.start_job(
+                request.user, forum, imports.KIND, form.cleaned_data["file"], options
+            )
+        except core_imports.UploadRefused as error:
+            form.add_error("file", error.messages)
+        else:
+            return redirect("registration:import_job", slug=forum.slug, public_id=job.public_id)
+    return render(request, "registration/import.html", {"forum": forum, "form": form})
+
+
+@login_required
+def import_job(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
+    """The import's progress and outcome; `?format=json` is what the page polls."""
+    forum = _desk_forum(request, slug, "registration.import_participants")
     try:
-        rows = imports.read_rows(form.cleaned_data["file"])
-    except imports.ImportFileError as error:
-        form.add_error("file", error.messages)
-        return render(request, "registration/import.html", {"forum": forum, "form": form})
-    steps = services.import_delegation(
-        request.user,
-        forum,
-        form.cleaned_data["delegation"],
-        form.cleaned_data["country"],
-        rows,
-    )
-    return StreamingHttpResponse(_stream_import(request, forum, steps))
-
-
-def _stream_import(
-    request: HttpRequest, forum: Forum, steps: Iterator[services.ImportStep]
-) -> Iterator[str]:
-    context = {"forum": forum, "request": request}
-    head, tail = render_to_string("registration/import_result.html", context, request).split(
-        "<!--progress-->"
-    )
-    yield head
-    for step in steps:
-        if step.result is None:
-            progress = f"{escape(step.label)} {step.done} / {step.total}"
-            yield f'<p class="import-progress">{progress}</p>\n'
-            continue
-        yield render_to_string(
-            "registration/_import_outcome.html",
-            {
-                "forum": forum,
-                "result": step.result,
-                "desk": reverse("registration:desk", args=[forum.slug]),
-            },
-            request,
-        )
-    yield tail
+        job = core_imports.job_for_page(forum, imports.KIND, public_id)
+    except ImportJob.DoesNotExist:
+        raise Http404("No such import.") from None
+    state = core_imports.job_state(job)
+    if request.GET.get("format") == "json":
+        return JsonResponse(state)
+    context = {
+        "forum": forum,
+        "job": job,
+        "state": state,
+        "poll_url": request.path + "?format=json",
+        "again_url": reverse("registration:import", args=[forum.slug]),
+        "done_message": _("Participants imported into %(name)s: %(count)s")
+        % {"name": job.result.get("delegation", ""), "count": job.written},
+    }
+    return render(request, "registration/import_job.html", context)

@@ -1,13 +1,17 @@
-"""The public front door: the list of forums and a forum's overview."""
+"""The public front door (the list of forums, a forum's overview, search), where organisers land
+after signing in, and the frame of the organiser console."""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from infoharbor.core import console
 from infoharbor.core import search as core_search
-from infoharbor.core.pages import forum_for_page
-from infoharbor.core.queries import published_forums
+from infoharbor.core.pages import forum_for_page, require_perm
+from infoharbor.core.queries import forums_for_organiser, published_forums
 from infoharbor.program import kinds
 from infoharbor.program.queries import program_sessions
 
@@ -46,3 +50,26 @@ def search(request: HttpRequest, slug: str) -> HttpResponse:
         "web/search.html",
         {"forum": forum, "search_query": query, "results": results, "errors": errors},
     )
+
+
+@login_required
+def console_home(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organiser's home at a forum: what needs attention, and every page their roles allow."""
+    forum = forum_for_page(request, slug)
+    require_perm(request, "core.view_forum", forum)
+    context = {
+        "forum": forum,
+        "attention": console.needs_attention(request.user, forum),
+        "menu": console.menu(request.user, forum),
+    }
+    return render(request, "web/console.html", context)
+
+
+@login_required
+def orga(request: HttpRequest) -> HttpResponse:
+    """Where a login leads: the console of the one forum a user organises, or a list of them."""
+    forums = list(forums_for_organiser(request.user).order_by("-start_date", "pk"))
+    if len(forums) == 1:
+        return redirect("web:console", slug=forums[0].slug)
+    consoles = [(forum, reverse("web:console", args=[forum.slug])) for forum in forums]
+    return render(request, "web/orga.html", {"forums": consoles})

@@ -2,13 +2,15 @@ import datetime as dt
 import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
+from infoharbor.core.models import AuditEntry
 from infoharbor.registration import services
 from infoharbor.registration.badges import rendering as badges
 from infoharbor.registration.door import queries as door_queries
 from infoharbor.registration.door import services as checkin
 from infoharbor.registration.models import CheckIn, Participant
+from tests import unsafe_locking
 from tests.factories import (
     at,
     make_approved_participant,
@@ -21,6 +23,8 @@ from tests.factories import (
     make_session,
     set_capacity,
 )
+
+pytestmark = pytest.mark.integration
 
 Reason = CheckIn.Reason
 
@@ -122,6 +126,46 @@ def test_revoked_badge_is_refused(door, category):
     participant = make_approved_participant(category)
     Participant.objects.filter(pk=participant.pk).update(badge_revoked=True)
     assert _scan(door, participant).reason == Reason.BADGE_REVOKED
+
+
+def test_revoked_badge_through_the_service_is_refused_and_audited(door, category):
+    participant = make_approved_participant(category)
+    services.revoke_badge(None, participant)
+    result = _scan(door, participant)
+    assert (result.reason, result.reason_label) == (Reason.BADGE_REVOKED, "badge revoked")
+    assert AuditEntry.objects.filter(action="participant.badge_revoked").count() == 1
+    services.restore_badge(None, participant)
+    assert _scan(door, participant, when=at(13, "09:00")).allowed is True
+
+
+def test_reissued_badge_refuses_the_old_code_and_admits_the_new_one(door, category):
+    participant = make_approved_participant(category)
+    old_token = badges.badge_token(participant)
+
+    reissued = services.reissue_badge(None, participant)
+
+    assert reissued.badge_code != participant.badge_code
+    old = checkin.scan(door, old_token, at=at(12, "09:00"))
+    assert (old.reason, old.reason_label) == (
+        Reason.BADGE_REPLACED,
+        "badge replaced: a new badge was issued",
+    )
+    assert old.participant == participant  # the door sees whose lost badge it is
+    assert checkin.scan(door, badges.badge_token(reissued), at=at(12, "09:01")).allowed is True
+    entry = AuditEntry.objects.get(action="participant.badge_reissued")
+    assert entry.changes == {"badge_code": "changed"}  # a secret: never the codes themselves
+
+
+def test_badge_replaced_twice_refuses_both_old_codes(door, category):
+    participant = make_approved_participant(category)
+    first = participant.badge_code
+    second = services.reissue_badge(None, participant).badge_code
+    third = services.reissue_badge(None, participant).badge_code
+    assert [checkin.scan(door, code).reason for code in (first, second, third)] == [
+        Reason.BADGE_REPLACED,
+        Reason.BADGE_REPLACED,
+        "",
+    ]
 
 
 def test_pending_registration_is_not_approved(door, forum):
@@ -239,13 +283,51 @@ def test_doors_scanning_one_badge_at_once_let_it_in_once(forum, category):
 
 @pytest.mark.concurrency
 @pytest.mark.django_db(transaction=True)
-def test_control_without_the_check_in_lock_lets_a_badge_in_twice(settings, forum, category):
+def test_control_without_the_check_in_lock_lets_a_badge_in_twice(monkeypatch, forum, category):
     """Shows the test above can fail: the same scans, decided outside the lock, double-admit."""
-    settings.INFOHARBOR_UNSAFE_NO_CHECKIN_LOCK = True
+    unsafe_locking.install(monkeypatch.setattr)
     # A race is won or lost by timing: try up to ten badges, one race each, until one is let in
     # twice (with the lock, none ever is: the test above).
     entries = [_scan_at_once(forum, make_approved_participant(category), 16) for _ in range(10)]
     assert max(entries) > 1
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_badge_revoked_while_the_scan_waits_for_the_lock_is_refused(forum, category):
+    """The scan looks the badge up while the desk's revocation holds the row; it decides only
+    once it holds the row itself, on the row as it is then."""
+    participant = make_approved_participant(category)
+    holding, scanned = threading.Event(), threading.Event()
+    results = []
+
+    def revoke_slowly():
+        try:
+            with transaction.atomic():
+                Participant.objects.select_for_update().filter(pk=participant.pk).update(
+                    badge_revoked=True
+                )
+                holding.set()
+                scanned.wait(0.5)  # the scan has looked the badge up and waits for the row
+        finally:
+            connection.close()
+
+    def scan():
+        try:
+            holding.wait(10)
+            threading.Timer(0.2, scanned.set).start()
+            results.append(checkin.scan(checkin.Door(forum, "Gate"), participant.badge_code))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=revoke_slowly), threading.Thread(target=scan)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert [r.reason for r in results] == [Reason.BADGE_REVOKED]
+    assert CheckIn.objects.filter(result="allowed").count() == 0
 
 
 def test_session_over_several_days_lets_in_once_a_day(door, forum, category):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django import template
 from django.http import QueryDict
@@ -67,3 +69,9 @@ def exact_money(amount: Decimal | int, currency: str) -> str:
 def compact_number(value: Decimal | int) -> str:
     """`{{ participants|compact_number }}` → "2.5 thousand"."""
     return formatting.compact_number(value, get_language() or "en")
+
+
+@register.filter
+def local_list(items: Iterable[Any]) -> str:
+    """`{{ roles|local_list }}` → "owner, viewer, and door staff" in the page's language."""
+    return formatting.local_list([str(i) for i in items], get_language() or "en")

@@ -1,37 +1,33 @@
 """Batch printing: all approved badges of a category or a delegation as one PDF, in the background.
 
 `start_batch` records a `BadgeBatch` (queued, with its total) and, once that commits, hands the
-work to Celery (the task in registration/worker.py) when a broker is configured, else to a thread
-of this process. The worker renders the badges in chunks, counting `done` after each chunk so the
-organiser's page can show progress, and stores the PDF only when every page is rendered. A batch
-that raised is marked failed with the error; one whose process died stops refreshing
-`heartbeat_at` and is shown as failed once that is older than STALE_AFTER (`refresh_stale`),
-never left half-done.
+work to the task path (the task is in registration/tasks.py). The worker renders the badges in
+chunks, counting `done` after each chunk so the organiser's page can show progress, and stores
+the PDF only when every page is rendered. A batch that raised is queued again for the task
+path's retries and marked failed with the error after the last (`mark_failed`); one whose
+process died stops refreshing `heartbeat_at` and is shown as failed once that is older than
+STALE_AFTER (`batches_of`, `batch_of`: worked out when read, so looking at a page writes
+nothing), never left half-done.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import threading
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from infoharbor.core import audit
+from infoharbor.core import audit, tasks
 from infoharbor.core.audit import Actor
 from infoharbor.core.models import Forum
 from infoharbor.registration.badges import rendering
 from infoharbor.registration.models import BadgeBatch, Category, Delegation, Participant
-from infoharbor.registration.worker import render_badge_batch
 
-log = logging.getLogger(__name__)
 CHUNK = 25
 STALE_AFTER = dt.timedelta(minutes=2)
 
@@ -44,9 +40,7 @@ def printable(
     forum: Forum, category: Category | None, delegation: Delegation | None
 ) -> QuerySet[Participant]:
     """Approved participants with a valid badge, in the order they are printed."""
-    participants = Participant.objects.filter(
-        forum=forum, status=Participant.Status.APPROVED, badge_revoked=False
-    )
+    participants = Participant.objects.with_valid_badge().filter(forum=forum)
     if category is not None:
         participants = participants.filter(category=category)
     if delegation is not None:
@@ -86,26 +80,9 @@ def start_batch(
                 "total": total,
             },
         )
-        # robust: an unreachable broker must not turn the committed request into an error; the
-        # batch then stays queued and shows as failed once stale.
-        transaction.on_commit(lambda: _launch(batch.pk), robust=True)
+        # If the broker is unreachable the batch stays queued and shows as failed once stale.
+        tasks.enqueue("registration.render_badge_batch", batch.pk)
     return batch
-
-
-def _launch(batch_id: int) -> None:
-    if settings.CELERY_BROKER_URL:
-        render_badge_batch.delay(batch_id)
-    else:
-        threading.Thread(
-            target=_run_in_thread, args=(batch_id,), name=f"badge-batch-{batch_id}", daemon=True
-        ).start()
-
-
-def _run_in_thread(batch_id: int) -> None:
-    try:
-        render_batch(batch_id)
-    finally:
-        connections.close_all()  # this thread's own connections; it ends here
 
 
 def render_batch(batch_id: int) -> BadgeBatch:
@@ -135,29 +112,42 @@ def render_batch(batch_id: int) -> BadgeBatch:
         batch.done = len(participants)
         batch.finished_at = timezone.now()
         batch.save(update_fields=["pdf", "status", "total", "done", "finished_at"])
-    except Exception as error:
-        log.exception("Badge batch %s failed", batch_id)
+    except Exception:
+        # Nothing is stored until the last page: hand the batch back for the task path's retry.
         BadgeBatch.objects.filter(pk=batch_id).update(
-            status=BadgeBatch.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+            status=BadgeBatch.Status.QUEUED, done=0, heartbeat_at=timezone.now()
         )
-        batch.refresh_from_db()
+        raise
     return batch
 
 
-def refresh_stale(forum: Forum) -> None:
-    """Mark batches whose worker stopped answering as failed (a crash or a restart)."""
-    BadgeBatch.objects.filter(
-        forum=forum,
-        status__in=[BadgeBatch.Status.QUEUED, BadgeBatch.Status.RUNNING],
-        heartbeat_at__lt=timezone.now() - STALE_AFTER,
-    ).update(
-        status=BadgeBatch.Status.FAILED,
-        error=_("The worker stopped before the batch was finished. Start it again."),
-        finished_at=timezone.now(),
+def mark_failed(error: Exception, batch_id: int) -> None:
+    """The task path gave up on the batch: show it failed, with the error, to the organiser."""
+    BadgeBatch.objects.filter(pk=batch_id).update(
+        status=BadgeBatch.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
     )
 
 
-def batches_of(forum: Forum) -> QuerySet[BadgeBatch]:
-    """The forum's batches, newest first, after marking dead ones as failed."""
-    refresh_stale(forum)
-    return BadgeBatch.objects.filter(forum=forum).select_related("category", "delegation")
+def _as_shown(batch: BadgeBatch, now: dt.datetime) -> BadgeBatch:
+    """The batch as organisers see it: one whose worker stopped answering (a crash or a
+    restart) is failed. Only the object read is changed, never the row."""
+    unfinished = batch.status in {BadgeBatch.Status.QUEUED, BadgeBatch.Status.RUNNING}
+    if unfinished and batch.heartbeat_at < now - STALE_AFTER:
+        batch.status = BadgeBatch.Status.FAILED
+        batch.error = _("The worker stopped before the batch was finished. Start it again.")
+    return batch
+
+
+def batches_of(forum: Forum, limit: int = 50) -> list[BadgeBatch]:
+    """The forum's latest batches, newest first, as organisers see them."""
+    now = timezone.now()
+    found = BadgeBatch.objects.filter(forum=forum).select_related("category", "delegation")
+    return [_as_shown(batch, now) for batch in found[:limit]]
+
+
+def batch_of(forum: Forum, public_id: str) -> BadgeBatch:
+    """One batch of the forum as organisers see it; raises BadgeBatch.DoesNotExist."""
+    batch = BadgeBatch.objects.select_related("forum", "category", "delegation").get(
+        forum=forum, public_id=public_id
+    )
+    return _as_shown(batch, timezone.now())

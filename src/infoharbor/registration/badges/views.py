@@ -32,7 +32,7 @@ def badge(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         participant = queries.participant_by_token(forum, token)
     except Participant.DoesNotExist:
         raise Http404("No such registration.") from None
-    if participant.status != Participant.Status.APPROVED or participant.badge_revoked:
+    if not participant.has_valid_badge:
         raise Http404("No badge for this registration.")
     response = HttpResponse(rendering.badge_pdf(participant), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{forum.slug}-badge.pdf"'
@@ -55,17 +55,14 @@ def batch_list(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, error.messages)
         else:
             return redirect("badges:batch", slug=forum.slug, public_id=batch.public_id)
-    context = {"forum": forum, "form": form, "batches": services.batches_of(forum)[:50]}
+    context = {"forum": forum, "form": form, "batches": services.batches_of(forum)}
     return render(request, "registration/badges/batches.html", context)
 
 
 def _batch(request: HttpRequest, slug: str, public_id: str) -> BadgeBatch:
     forum = _forum(request, slug, "registration.print_badges")
-    services.refresh_stale(forum)
     try:
-        return BadgeBatch.objects.select_related("category", "delegation").get(
-            forum=forum, public_id=public_id
-        )
+        return services.batch_of(forum, public_id)
     except BadgeBatch.DoesNotExist:
         raise Http404("No such batch.") from None
 

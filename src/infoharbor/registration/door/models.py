@@ -25,6 +25,7 @@ class CheckIn(models.Model):
         NOT_REGISTERED = "not_registered", _("not registered for this session")
         ALREADY_INSIDE = "already_inside", _("already inside")
         BADGE_REVOKED = "badge_revoked", _("badge revoked")
+        BADGE_REPLACED = "badge_replaced", _("badge replaced: a new badge was issued")
         UNKNOWN_CODE = "unknown_code", _("unknown badge")
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="check_ins")
@@ -36,8 +37,9 @@ class CheckIn(models.Model):
         related_name="check_ins",
         help_text=_("Empty when the scanned code matched no badge."),
     )
+    # RESTRICT: door records are kept; a session that has them cannot be deleted on its own.
     session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="check_ins"
+        Session, on_delete=models.RESTRICT, null=True, blank=True, related_name="check_ins"
     )
     day = models.DateField(_("day"), help_text=_("The forum day of the scan, in its time zone."))
     door = models.CharField(_("door"), max_length=100)

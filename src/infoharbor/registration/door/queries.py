@@ -77,3 +77,8 @@ def scan_history(
     if session is not None:
         scans = scans.filter(session=session)
     return scans.order_by("-scanned_at", "-pk")[:limit]
+
+
+def entries_on(forum: Forum, day: dt.date) -> int:
+    """How many entries the doors let in on `day` (one person at two doors counts twice)."""
+    return CheckIn.objects.filter(forum=forum, day=day, result=CheckIn.Result.ALLOWED).count()

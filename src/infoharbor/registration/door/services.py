@@ -4,8 +4,9 @@ Every scan is recorded as a `CheckIn` row, whether it lets someone in or not. Th
 order they are checked:
 
 1. the code is not a badge of this forum (or its signature is forged): unknown badge;
-2. the badge was revoked: badge revoked;
-3. the registration is not approved: not approved;
+2. the code is of a badge that was replaced by a new one (a lost badge): badge replaced;
+3. the badge was revoked: badge revoked; the registration is not approved: not approved
+   (together the one rule `Participant.has_valid_badge`);
 4. the category does not grant today (in the forum's time zone), or the session does not run
    on that day: not accredited for today;
 5. at a session's door, for a session with limited seats: a place on its waiting list means
@@ -21,8 +22,10 @@ target. A scan that carries the scanner's own `scan_id` is recorded once: sendin
 the first outcome and records nothing.
 
 Two doors scanning the same badge at once must not both let it in: the decision and the entry are
-made in one transaction holding the participant's row (select_for_update on PostgreSQL; on SQLite
-the IMMEDIATE transaction holds the write lock from BEGIN).
+made in one transaction holding the participant's row (core/locking.py), and the decision reads
+the row under that lock, so a badge revoked or replaced a moment earlier is refused.
+
+`scan_answer` is what every door is told, the door page and the scanner API alike.
 """
 
 from __future__ import annotations
@@ -31,15 +34,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from infoharbor.core import locking
 from infoharbor.core.models import Forum
 from infoharbor.program.models import Session
 from infoharbor.registration.badges.rendering import badge_code_from
 from infoharbor.registration.door.models import CheckIn
-from infoharbor.registration.models import Participant, SessionChoice
+from infoharbor.registration.models import Participant, ReplacedBadge, SessionChoice
 
 Reason = CheckIn.Reason
 
@@ -73,7 +78,7 @@ class ScanResult:
 
 
 # What the door decides on and shows: loading only these keeps a scan cheap at busy doors.
-_SCAN_FIELDS = (
+_SCAN_ROWS = Participant.objects.select_related("person__organization", "category").only(
     "forum_id",
     "status",
     "badge_revoked",
@@ -83,33 +88,30 @@ _SCAN_FIELDS = (
     "category__days",
     "person__name",
     "person__name_latin",
+    "person__public_id",
     "person__organization__name",
     "person__photo",
 )
 
 
-def _participant(forum: Forum, code: str) -> Participant | None:
-    badge_code = badge_code_from(code)
-    if badge_code is None:
-        return None
-    try:
-        return (
-            Participant.objects.select_related("person__organization", "category")
-            .only(*_SCAN_FIELDS)
-            .get(forum=forum, badge_code=badge_code)
-        )
-    except Participant.DoesNotExist:
-        return None
+def _holder_id(forum: Forum, badge_code: str) -> int | None:
+    """Whose badge this code is or was (a replaced badge still names its holder)."""
+    current = Participant.objects.filter(forum=forum, badge_code=badge_code)
+    found = current.values_list("pk", flat=True).first()
+    if found is None:
+        replaced = ReplacedBadge.objects.filter(participant__forum=forum, badge_code=badge_code)
+        found = replaced.values_list("participant_id", flat=True).first()
+    return found
 
 
 def _refusal(
-    forum: Forum, participant: Participant, session: Session | None, day: dt.date
+    forum: Forum, participant: Participant, badge_code: str, session: Session | None, day: dt.date
 ) -> CheckIn.Reason | None:
     """Why the participant may not enter (rules 2–6), or None; call while holding their row."""
-    if participant.badge_revoked:
-        return Reason.BADGE_REVOKED
-    if participant.status != Participant.Status.APPROVED:
-        return Reason.NOT_APPROVED
+    if participant.badge_code != badge_code:
+        return Reason.BADGE_REPLACED
+    if not participant.has_valid_badge:
+        return Reason.BADGE_REVOKED if participant.badge_revoked else Reason.NOT_APPROVED
     if not participant.category.grants_day(day.isoformat()):
         return Reason.WRONG_DAY
     if session is not None:
@@ -134,30 +136,28 @@ def _refusal(
 def _record(
     door: Door,
     code: str,
-    participant: Participant | None,
     session: Session | None,
     moment: dt.datetime,
     scan_id: str,
 ) -> CheckIn:
     day = timezone.localtime(moment, door.forum.tz).date()
-    reason: CheckIn.Reason | None = Reason.UNKNOWN_CODE
-    unlocked = settings.INFOHARBOR_UNSAFE_NO_CHECKIN_LOCK
-    if participant is not None and unlocked:
-        # Only the concurrency test's control run: read-then-write in Python, what the lock
-        # prevents.
-        reason = _refusal(door.forum, participant, session, day)
-    with transaction.atomic():
-        if participant is not None and not unlocked:
-            # The lock that makes "exactly one entry" hold when two doors scan at once.
-            Participant.objects.select_for_update().filter(pk=participant.pk).exists()
-            reason = _refusal(door.forum, participant, session, day)
+    badge_code = badge_code_from(code)
+    holder = _holder_id(door.forum, badge_code) if badge_code else None
+    with locking.lock(_SCAN_ROWS, [holder] if holder else []) as held:
+        # Read under the lock: what decides is the row as it is now, not as it was at lookup.
+        participant = held.get(holder)
+        reason: CheckIn.Reason | None = Reason.UNKNOWN_CODE
+        if participant is not None and badge_code:
+            reason = _refusal(door.forum, participant, badge_code, session, day)
         return CheckIn.objects.create(
             forum=door.forum,
             participant=participant,
             session=session,
             day=day,
             door=door.name[:100],
-            scanned_code=code[:200],
+            # Only what matched no badge: a real badge's code is a secret, and the participant
+            # row already says whose badge it was.
+            scanned_code=code[:200] if participant is None else "",
             scan_id=scan_id,
             scanned_by=door.staff if door.staff and door.staff.is_authenticated else None,
             scanned_at=moment,
@@ -191,9 +191,8 @@ def scan(
     """
     code = code.strip()
     scan_id = scan_id.strip()[:64]
-    participant = _participant(door.forum, code)
     try:
-        check_in = _record(door, code, participant, session, at or timezone.now(), scan_id)
+        check_in = _record(door, code, session, at or timezone.now(), scan_id)
     except IntegrityError:
         # This scan_id is recorded already (sent again, or twice at once): the unique constraint
         # refused the second row, so the first answer stands. Checking first would cost every
@@ -202,4 +201,32 @@ def scan(
         if earlier is None:
             raise
         return earlier
-    return ScanResult(check_in=check_in, participant=participant, repeated=False)
+    return ScanResult(check_in=check_in, participant=check_in.participant, repeated=False)
+
+
+def scan_answer(forum: Forum, result: ScanResult) -> dict[str, Any]:
+    """What the door is told: the verdict, why not, and who it is (to compare with the face)."""
+    participant = result.participant
+    shown = None
+    if participant is not None:
+        person = participant.person
+        shown = {
+            "name": person.name,
+            "name_latin": person.name_latin,
+            "organization": str(person.organization.name) if person.organization else "",
+            "category": str(participant.category.name),
+            "colour": participant.category.colour,
+            # Through the view that checks the staff's role, never a public media address.
+            "photo": reverse("registration:staff_photo", args=[forum.slug, person.public_id])
+            if person.photo
+            else "",
+        }
+    return {
+        "allowed": result.allowed,
+        "reason": result.reason,
+        "message": _("Yes: come in") if result.allowed else result.reason_label,
+        "participant": shown,
+        "scan_id": result.check_in.scan_id,
+        "scanned_at": result.check_in.scanned_at,
+        "repeated": result.repeated,
+    }

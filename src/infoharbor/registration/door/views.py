@@ -9,10 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from infoharbor.core import locking
 from infoharbor.core.models import Forum
 from infoharbor.core.pages import forum_for_page
 from infoharbor.registration.door import queries, services
@@ -24,28 +23,6 @@ def _forum(request: HttpRequest, slug: str, permission: str) -> Forum:
     if not request.user.has_perm(permission, forum):
         raise PermissionDenied
     return forum
-
-
-def _scan_answer(forum: Forum, result: services.ScanResult) -> dict[str, Any]:
-    participant = result.participant
-    person = participant.person if participant else None
-    category = participant.category if participant else None
-    photo = ""
-    if participant and person and person.photo:
-        # Through the view that checks the staff's role, never a public media address.
-        photo = reverse("registration:staff_photo", args=[forum.slug, participant.badge_code])
-    return {
-        "allowed": result.allowed,
-        "reason": result.reason,
-        "message": _("Yes: come in") if result.allowed else result.reason_label,
-        "name": person.name if person else "",
-        "name_latin": person.name_latin if person else "",
-        "organization": str(person.organization.name) if person and person.organization else "",
-        "category": str(category.name) if category else "",
-        "colour": category.colour if category else "",
-        "photo": photo,
-        "repeated": result.repeated,
-    }
 
 
 @login_required
@@ -60,22 +37,28 @@ def door(request: HttpRequest, slug: str) -> HttpResponse:
             if request.headers.get("Accept") == "application/json":
                 return JsonResponse({"errors": form.errors}, status=400)
         else:
-            result = services.scan(
-                services.Door(forum, form.cleaned_data["door"], request.user),
-                form.cleaned_data["code"],
-                session=form.cleaned_data["session"],
-            )
-            answer = _scan_answer(forum, result)
-            if request.headers.get("Accept") == "application/json":
-                return JsonResponse(answer)
-            form = ScanForm(
-                forum,
-                today,
-                initial={
-                    "door": form.cleaned_data["door"],
-                    "session": form.cleaned_data["session"],
-                },
-            )
+            try:
+                result = services.scan(
+                    services.Door(forum, form.cleaned_data["door"], request.user),
+                    form.cleaned_data["code"],
+                    session=form.cleaned_data["session"],
+                )
+            except locking.LockTimeout as busy:
+                if request.headers.get("Accept") == "application/json":
+                    return JsonResponse({"errors": {"__all__": busy.messages}}, status=503)
+                form.add_error(None, busy)
+            else:
+                answer = services.scan_answer(forum, result)
+                if request.headers.get("Accept") == "application/json":
+                    return JsonResponse(answer)
+                form = ScanForm(
+                    forum,
+                    today,
+                    initial={
+                        "door": form.cleaned_data["door"],
+                        "session": form.cleaned_data["session"],
+                    },
+                )
     context = {"forum": forum, "form": form, "answer": answer, "today": today}
     return render(request, "registration/door/door.html", context)
 

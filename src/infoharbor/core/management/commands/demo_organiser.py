@@ -4,8 +4,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from infoharbor.core.forum_loader import SEED_FORUM_SLUG
 from infoharbor.core.models import Forum, ForumRole
-from infoharbor.core.seed import SEED_FORUM_SLUG
 from infoharbor.core.services import grant_role
 
 

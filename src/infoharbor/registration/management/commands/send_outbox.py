@@ -8,7 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from infoharbor.registration.outbox import deliver_due
-from infoharbor.registration.worker import RETRY_POLL_SECONDS
+
+POLL_SECONDS = 30.0
 
 
 class Command(BaseCommand):
@@ -25,4 +26,4 @@ class Command(BaseCommand):
             )
             if not loop:
                 return
-            time.sleep(RETRY_POLL_SECONDS)
+            time.sleep(POLL_SECONDS)

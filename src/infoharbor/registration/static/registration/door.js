@@ -7,20 +7,23 @@
   const box = document.getElementById("answer");
   door.value = door.value || localStorage.getItem("infoharbor-door") || "";
 
+  const nobody = { name: "", name_latin: "", category: "", colour: "", organization: "", photo: "" };
+
   function show(answer) {
+    const who = answer.participant || nobody;
     box.hidden = false;
     box.className = "answer " + (answer.allowed ? "yes" : "no");
     box.querySelector(".verdict").textContent = answer.allowed ? form.dataset.yes : form.dataset.no;
     box.querySelector(".message").textContent = answer.message;
-    box.querySelector(".name").textContent = answer.name;
-    box.querySelector(".name-latin").textContent = answer.name_latin;
-    box.querySelector(".category").textContent = answer.category;
-    box.querySelector(".category").style.setProperty("--colour", answer.colour || "#6b7280");
-    box.querySelector(".organization").textContent = answer.organization;
+    box.querySelector(".name").textContent = who.name;
+    box.querySelector(".name-latin").textContent = who.name_latin;
+    box.querySelector(".category").textContent = who.category;
+    box.querySelector(".category").style.setProperty("--colour", who.colour || "#6b7280");
+    box.querySelector(".organization").textContent = who.organization;
     // No photo: hide the image rather than show a broken one or the previous person's face.
     const photo = box.querySelector(".photo");
-    photo.hidden = !answer.photo;
-    if (answer.photo) photo.src = answer.photo;
+    photo.hidden = !who.photo;
+    if (who.photo) photo.src = who.photo;
     else photo.removeAttribute("src");
   }
 
@@ -42,8 +45,7 @@
         code.value = "";
         code.focus();
       })
-      .catch(() => show({ allowed: false, message: form.dataset.error, name: "", name_latin: "",
-        category: "", organization: "", photo: "" }));
+      .catch(() => show({ allowed: false, message: form.dataset.error, participant: null }));
   }
 
   form.addEventListener("submit", (event) => {

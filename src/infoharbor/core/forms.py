@@ -1,0 +1,112 @@
+"""Forms of the organiser pages core owns: the team, invitations and the audit log's filter."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from infoharbor.core.models import Forum, ForumRole
+from infoharbor.core.queries import audit_object_types, team_of
+
+
+def object_type_label(label: str) -> str:
+    """A model's name in the reader's language, from its label ("registration.participant")."""
+    try:
+        return str(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return label
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Email"))
+    roles = forms.MultipleChoiceField(
+        label=_("Roles"), choices=ForumRole.Role.choices, widget=forms.CheckboxSelectMultiple
+    )
+    language = forms.ChoiceField(label=_("Language of the invitation"), choices=settings.LANGUAGES)
+
+
+class GrantRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Add a role"), choices=ForumRole.Role.choices)
+
+
+class NewAccountForm(forms.Form):
+    """The invitee's password for the account the invitation creates."""
+
+    password = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password_again = forms.CharField(
+        label=_("Password again"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        password = data.get("password")
+        if password and password != data.get("password_again"):
+            self.add_error("password_again", _("The two passwords differ."))
+        elif password:
+            try:
+                validate_password(password)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.ChoiceField(label=_("Who"), required=False)
+    action = forms.CharField(label=_("What (action)"), required=False, max_length=60)
+    object_type = forms.ChoiceField(label=_("Kind of object"), required=False)
+    object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        everyone = [("", _("anyone"))]
+        team = [(str(m.user.pk), m.user.get_username()) for m in team_of(forum)]
+        self.fields["actor"].choices = everyone + team  # type: ignore[attr-defined]
+        types = [(t, object_type_label(t)) for t in audit_object_types(forum)]
+        self.fields["object_type"].choices = [("", _("any")), *types]  # type: ignore[attr-defined]
+
+
+class RowFormSet(forms.BaseFormSet):
+    """Editable rows (speakers, parties, opportunities): a row that leaves all of its form's
+    `content_fields` empty is blank and ignored, whatever its other fields hold (a role select
+    always sends a value). Rows are added in the browser from `empty_form` (the "Add a row"
+    button of core/static/core/rows.js), never shown as pre-rendered blank rows."""
+
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
+        form: forms.Form = super()._construct_form(i, **kwargs)  # type: ignore[misc]
+        if self.is_bound and i >= self.initial_form_count() and self._blank(form):
+            form.empty_permitted = True
+            form.has_changed = lambda: False  # type: ignore[method-assign]
+        return form
+
+    @staticmethod
+    def _blank(form: forms.Form) -> bool:
+        names = getattr(form, "content_fields", ())
+        return all(
+            not any(
+                str(v).strip() for v in cast(QueryDict, form.data).getlist(form.add_prefix(name))
+            )
+            for name in names
+        )
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The cleaned data of every row kept: not blank, not marked for deletion."""
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]

@@ -1,0 +1,112 @@
+"""The one lock helper, for every service whose write depends on what it just read.
+
+Seats (a session's `SessionCapacity` row), door check-ins (the participant's row), program edits
+(the forum's row) and whatever comes later lock through `lock()`, the way pretix's
+`base/services/locking.py` protects its quotas:
+
+    with locking.lock(SessionCapacity, session_ids) as capacities:
+        cap = capacities.get(session.pk)   # read under the lock
+        ...                                # decide and write in the same transaction
+
+`lock()` opens a transaction (a savepoint when one is open already) and holds the rows until the
+outermost transaction ends. On PostgreSQL it takes `SELECT ... FOR UPDATE` on the rows, sorted by
+primary key so two callers never wait on each other in a circle, with `lock_timeout` set for just
+that statement. On SQLite the transaction is IMMEDIATE (settings.py): BEGIN takes the database's
+write lock, so writers already queue one by one; the timeout then bounds how long BEGIN waits.
+Either way a lock not had in time raises `LockTimeout`, whose message tells people to try again.
+
+Lock order across models, to keep deadlocks out: a participant before sessions' capacities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import OperationalError, connection, transaction
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+M = TypeVar("M", bound=Model)
+
+# Seconds. A rush of registrations queues behind one SQLite writer for a while (the same 20 s as
+# its connection timeout in settings.py); a lock stuck for longer fails instead of hanging.
+DEFAULT_TIMEOUT = 20.0
+
+# PostgreSQL's SQLSTATE for "lock_not_available", raised when lock_timeout runs out.
+_PG_LOCK_NOT_AVAILABLE = "55P03"
+
+
+class LockTimeout(ValidationError):
+    """The rows stayed locked by others for longer than the timeout; nothing was changed.
+
+    A ValidationError like the services' own errors, so it reaches people as a message (the API
+    answers it with 503), never as a server error.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            _("The system is busy right now. Nothing was changed: please try again."), code="busy"
+        )
+
+
+def _timed_out(error: OperationalError) -> bool:
+    cause = error.__cause__
+    if connection.vendor == "postgresql":
+        return getattr(cause, "sqlstate", None) == _PG_LOCK_NOT_AVAILABLE
+    return "database is locked" in str(error)
+
+
+@contextmanager
+def _sqlite_busy_timeout(timeout: float) -> Iterator[None]:
+    """Bound how long SQLite's BEGIN IMMEDIATE waits for the write lock; only the outermost
+    transaction waits there (a savepoint takes no new lock)."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    usual = float(connection.settings_dict.get("OPTIONS", {}).get("timeout", 5))
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {int(usual * 1000)}")
+
+
+def _locked_rows(rows: QuerySet[M], pks: list[Any], timeout: float) -> dict[Any, M]:
+    query = rows.filter(pk__in=pks).order_by("pk")
+    if connection.vendor != "postgresql":
+        return {row.pk: row for row in query}
+    with connection.cursor() as cursor:
+        # For this statement only: later waits in the transaction keep the server's setting.
+        cursor.execute(
+            "SELECT current_setting('lock_timeout'), set_config('lock_timeout', %s, true)",
+            [f"{int(timeout * 1000)}ms"],
+        )
+        usual = cursor.fetchone()[0]
+        found = {row.pk: row for row in query.select_for_update(of=("self",))}
+        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [usual])
+    return found
+
+
+@contextmanager
+def lock(
+    rows: type[M] | QuerySet[M], pks: Iterable[Any], *, timeout: float = DEFAULT_TIMEOUT
+) -> Iterator[dict[Any, M]]:
+    """Hold the rows of `rows` (a model or a queryset) with these primary keys; yield them by pk.
+
+    The rows are read under the lock, so what the caller decides on is current. Keys with no row
+    are left out. Raises LockTimeout when the lock is not had within `timeout` seconds.
+    """
+    queryset = rows if isinstance(rows, QuerySet) else rows._default_manager.all()
+    wanted = sorted(set(pks))
+    try:
+        with _sqlite_busy_timeout(timeout), transaction.atomic():
+            yield _locked_rows(queryset, wanted, timeout)
+    except OperationalError as error:
+        if _timed_out(error):
+            raise LockTimeout from error
+        raise

@@ -1,0 +1,167 @@
+"""Organiser pages core owns: the forum's team (roles and invitations) and its audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from infoharbor.core import queries, services
+from infoharbor.core.forms import (
+    AuditFilterForm,
+    GrantRoleForm,
+    InviteForm,
+    NewAccountForm,
+    object_type_label,
+)
+from infoharbor.core.models import AuditEntry, Forum, ForumRole, Invitation
+from infoharbor.core.pages import forum_for_page, require_perm
+
+
+def _team_forum(request: HttpRequest, slug: str) -> Forum:
+    forum = forum_for_page(request, slug)
+    require_perm(request, "core.manage_roles", forum)
+    return forum
+
+
+def _member(forum: Forum, user_id: int) -> Any:
+    """A user holding some role at `forum` (404 for anyone else)."""
+    members = get_user_model().objects.filter(forum_roles__forum=forum).distinct()
+    return get_object_or_404(members, pk=user_id)
+
+
+@login_required
+def team(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who holds which role; the owner invites colleagues and changes their roles."""
+    forum = _team_forum(request, slug)
+    form = InviteForm(request.POST or None, initial={"language": get_language()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invite(
+                request.user,
+                forum,
+                form.cleaned_data["email"],
+                form.cleaned_data["roles"],
+                language=form.cleaned_data["language"],
+            )
+        except services.TeamError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("core:team", slug=forum.slug)
+    context = {
+        "forum": forum,
+        "form": form,
+        "members": [
+            (member.user, [(role, ForumRole.Role(role).label) for role in member.roles])
+            for member in queries.team_of(forum)
+        ],
+        "invitations": queries.open_invitations(forum),
+        "grant_form": GrantRoleForm(),
+    }
+    return render(request, "core/team.html", context)
+
+
+@login_required
+@require_POST
+def grant_role(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+    forum = _team_forum(request, slug)
+    member = _member(forum, user_id)
+    form = GrantRoleForm(request.POST)
+    if form.is_valid():
+        services.grant_role(request.user, forum, member, form.cleaned_data["role"])
+    return redirect("core:team", slug=forum.slug)
+
+
+@login_required
+@require_POST
+def revoke_role(request: HttpRequest, slug: str, user_id: int, role: str) -> HttpResponse:
+    forum = _team_forum(request, slug)
+    member = _member(forum, user_id)
+    try:
+        services.revoke_role(request.user, forum, member, role)
+    except services.TeamError as error:
+        messages.error(request, error.messages[0])
+    return redirect("core:team", slug=forum.slug)
+
+
+@login_required
+@require_POST
+def withdraw_invitation(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    forum = _team_forum(request, slug)
+    invitation = get_object_or_404(Invitation, pk=invitation_id, forum=forum)
+    services.withdraw_invitation(request.user, invitation)
+    return redirect("core:team", slug=forum.slug)
+
+
+def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The invitee's page: accept with the signed-in account, or create one with a password."""
+    try:
+        invitation = services.open_invitation(token)
+    except services.TeamError as error:
+        return render(request, "core/invitation.html", {"error": error.messages[0]}, status=410)
+    form = NewAccountForm(request.POST or None)
+    signed_in = request.user.is_authenticated
+    if request.method == "POST" and (signed_in or form.is_valid()):
+        try:
+            if signed_in:
+                services.accept_invitation(invitation, request.user)
+            else:
+                user = services.accept_with_new_account(invitation, form.cleaned_data["password"])
+                login(request, user, backend="infoharbor.core.ratelimit.RateLimitedModelBackend")
+        except services.TeamError as error:
+            form.add_error(None, error)
+        else:
+            welcome = _("Welcome to the team of %(forum)s.") % {"forum": invitation.forum.name}
+            messages.success(request, welcome)
+            return redirect("web:console", slug=invitation.forum.slug)
+    context = {"invitation": invitation, "form": form, "token": token}
+    return render(request, "core/invitation.html", context)
+
+
+def _changes(entry: AuditEntry) -> list[tuple[str, Any, Any, bool]]:
+    """(field, before, after, is a change) per recorded field; extras have no before."""
+    rows = []
+    for field, value in sorted(entry.changes.items()):
+        if isinstance(value, list) and len(value) == 2:
+            rows.append((field, value[0], value[1], True))
+        else:
+            rows.append((field, None, value, False))
+    return rows
+
+
+@login_required
+def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who changed what and when, each entry's before → after, filtered and paged."""
+    forum = forum_for_page(request, slug)
+    require_perm(request, "core.view_audit", forum)
+    form = AuditFilterForm(forum, request.GET or None)
+    wanted = queries.AuditFilter()
+    if form.is_valid():
+        data = form.cleaned_data
+        actor = get_user_model().objects.filter(pk=data["actor"]).first() if data["actor"] else None
+        wanted = queries.AuditFilter(
+            actor=actor,
+            action=data["action"],
+            object_type=data["object_type"],
+            object_id=data["object_id"],
+            since=data["since"],
+            until=data["until"],
+        )
+    page = Paginator(queries.audit_entries(forum, wanted), 50).get_page(request.GET.get("page"))
+    rows = [(entry, object_type_label(entry.object_type), _changes(entry)) for entry in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"forum": forum, "form": form, "page": page, "rows": rows, "query": query.urlencode()}
+    return render(request, "core/audit.html", context)

@@ -1,0 +1,44 @@
+"""What the audit log keeps of the B2B matchmaking (see core/audit.py).
+
+A profile's text and a request's message are the participants' own words: kept until erasure.
+"""
+
+from infoharbor.core import audit
+from infoharbor.matchmaking.models import BusinessProfile, Meeting, MeetingRequest, NegotiationBlock
+
+audit.register(
+    BusinessProfile,
+    fields=["participant", "language", "open_to_meetings"],
+    personal=["summary"],
+)
+audit.register(
+    MeetingRequest,
+    fields=[
+        "forum",
+        "requester",
+        "invitee",
+        "opportunity",
+        "priority",
+        "interpreter_needed",
+        "status",
+        "expires_at",
+        "answered_at",
+    ],
+    personal=["message"],
+)
+audit.register(NegotiationBlock, fields=["session", "slot_minutes", "tables"])
+audit.register(
+    Meeting,
+    fields=[
+        "request",
+        "slot",
+        "table",
+        "pinned",
+        "requester_says",
+        "invitee_says",
+        "requester_rating",
+        "invitee_rating",
+        "outcome",
+        "project",
+    ],
+)

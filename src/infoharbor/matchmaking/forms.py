@@ -1,0 +1,109 @@
+"""Forms of the participant's matchmaking pages: the business profile and its opportunities,
+a meeting request, an answer, and how a meeting went."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from infoharbor.core.countries import country_choices
+from infoharbor.core.forms import RowFormSet
+from infoharbor.core.languages import content_language_choices
+from infoharbor.core.models import Forum, Platform
+from infoharbor.matchmaking.models import (
+    BusinessProfile,
+    Meeting,
+    MeetingRequest,
+    Opportunity,
+    Topic,
+)
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = BusinessProfile
+        fields = ["summary", "language", "open_to_meetings"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = content_language_choices()  # type: ignore[attr-defined]
+
+
+class OpportunityForm(forms.Form):
+    kind = forms.ChoiceField(label=_("offer or request"), choices=Opportunity.Kind.choices)
+    products = forms.CharField(label=_("products or services"), max_length=300, required=False)
+    topics = forms.ModelMultipleChoiceField(
+        label=_("topics"),
+        queryset=Topic.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    platform = forms.ModelChoiceField(
+        label=_("cooperation platform"), queryset=Platform.objects.none(), required=False
+    )
+    countries = forms.MultipleChoiceField(label=_("target countries"), required=False)
+    text = forms.CharField(
+        label=_("description"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    # A row is blank, and skipped, when it says nothing about what is offered or sought.
+    content_fields = ("products", "topics", "text")
+
+    def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: dict[str, Any] = self.fields
+        fields["topics"].queryset = Topic.objects.filter(forum=forum)
+        fields["platform"].queryset = forum.platforms.all()
+        fields["countries"].choices = country_choices(get_language() or "en")
+
+
+OpportunityFormSet = forms.formset_factory(
+    OpportunityForm, formset=RowFormSet, extra=0, can_delete=True
+)
+
+
+class RequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("message"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    priority = forms.TypedChoiceField(
+        label=_("priority"), choices=MeetingRequest.Priority.choices, coerce=int
+    )
+    interpreter_needed = forms.BooleanField(label=_("interpreter needed"), required=False)
+
+
+class ReportForm(forms.Form):
+    held = forms.TypedChoiceField(
+        label=_("Did the meeting take place?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    rating = forms.TypedChoiceField(
+        label=_("How useful was it? (1–5)"),
+        choices=[("", "—"), *[(str(n), str(n)) for n in range(1, 6)]],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("What came of it"), choices=[c for c in Meeting.Outcome.choices if c[0]]
+    )
+
+
+class BlockForm(forms.Form):
+    slot_minutes = forms.IntegerField(label=_("slot length (minutes)"), min_value=10, max_value=240)
+    tables = forms.IntegerField(label=_("tables"), min_value=1, max_value=500)

@@ -1,0 +1,191 @@
+"""Reads of the B2B matchmaking: a participant's requests and meetings, free common slots, and
+the figures organisers and the outcome report show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from infoharbor.core.models import Forum
+from infoharbor.core.queries import travel_minutes
+from infoharbor.matchmaking.models import BlockedSlot, Meeting, MeetingRequest, Slot
+from infoharbor.program import kinds
+from infoharbor.program.models import Session, SessionSpeaker
+from infoharbor.registration.models import Participant, SessionChoice
+
+_PEOPLE = (
+    "requester__person__organization",
+    "invitee__person__organization",
+    "opportunity",
+)
+
+
+def _commitments(participant: Participant) -> list[Session]:
+    """Sessions the participant must be at: where they speak or hold a seat."""
+    speaking = SessionSpeaker.objects.filter(person_id=participant.person_id).values("session")
+    seated = SessionChoice.objects.filter(
+        participant=participant, status=SessionChoice.Status.SEAT
+    ).values("session")
+    return list(
+        Session.objects.filter(Q(pk__in=speaking) | Q(pk__in=seated)).select_related("city")
+    )
+
+
+def unavailability(participant: Participant, slots: Sequence[Slot]) -> dict[int, str]:
+    """Slot id → why the participant cannot meet then (blocked, not accredited that day, at a
+    session, or unable to travel between the session's city and the slot's)."""
+    reasons: dict[int, str] = {}
+    blocked = set(
+        BlockedSlot.objects.filter(participant=participant).values_list("slot_id", flat=True)
+    )
+    commitments = _commitments(participant)
+    tz = participant.forum.tz
+    for slot in slots:
+        city = slot.block.session.city
+        if slot.pk in blocked:
+            reasons[slot.pk] = _("kept free")
+        elif not participant.category.grants_day(slot.start.astimezone(tz).date().isoformat()):
+            reasons[slot.pk] = _("not accredited that day")
+        else:
+            for session in commitments:
+                gap = travel_minutes(session.city, city) if session.city and city else 0
+                margin = dt.timedelta(minutes=gap or 0)
+                if session.start - margin < slot.end and slot.start < session.end + margin:
+                    reasons[slot.pk] = _("at %(session)s") % {"session": session.title}
+                    break
+    return reasons
+
+
+def received(participant: Participant) -> QuerySet[MeetingRequest]:
+    return (
+        MeetingRequest.objects.filter(invitee=participant, status=MeetingRequest.Status.REQUESTED)
+        .select_related(*_PEOPLE)
+        .order_by("-priority", "created_at")
+    )
+
+
+def sent(participant: Participant) -> QuerySet[MeetingRequest]:
+    return (
+        MeetingRequest.objects.filter(requester=participant)
+        .select_related(*_PEOPLE)
+        .order_by("-created_at")
+    )
+
+
+def agenda(participant: Participant) -> QuerySet[Meeting]:
+    """The participant's meetings in time order, with where they take place."""
+    return (
+        Meeting.objects.filter(Q(request__requester=participant) | Q(request__invitee=participant))
+        .select_related(
+            "request__requester__person__organization",
+            "request__invitee__person__organization",
+            "slot__block__session__city",
+            "slot__block__session__room__venue",
+        )
+        .order_by("slot__start", "table")
+    )
+
+
+def accepted_unplaced(forum: Forum) -> QuerySet[MeetingRequest]:
+    return MeetingRequest.objects.filter(
+        forum=forum, status=MeetingRequest.Status.ACCEPTED, meeting__isnull=True
+    )
+
+
+def free_slots(request: MeetingRequest, limit: int = 40) -> list[Slot]:
+    """Slots where both sides of `request` are free and a table is left, earliest first."""
+    slots = list(
+        Slot.objects.filter(block__session__forum_id=request.forum_id)
+        .select_related("block__session__city")
+        .order_by("start")
+    )
+    busy: set[int] = set()
+    sides = [request.requester, request.invitee]
+    for side in sides:
+        busy |= set(unavailability(side, slots))
+    booked = Meeting.objects.filter(slot__in=slots)
+    taken = Counter(booked.values_list("slot_id", flat=True))
+    theirs = list(
+        booked.filter(Q(request__requester__in=sides) | Q(request__invitee__in=sides)).values_list(
+            "slot__start", "slot__end"
+        )
+    )
+    free = []
+    for slot in slots:
+        if slot.pk in busy or taken[slot.pk] >= slot.block.tables:
+            continue
+        if any(start < slot.end and slot.start < end for start, end in theirs):
+            continue
+        free.append(slot)
+        if len(free) == limit:
+            break
+    return free
+
+
+@dataclass(frozen=True)
+class Figures:
+    requested: int
+    accepted: int
+    declined: int
+    expired: int
+    scheduled: int
+    held: int
+    not_held: int
+    outcomes: dict[str, int]
+
+
+def figures(forum: Forum) -> Figures:
+    """How many requests were made and answered, meetings scheduled, held and what came of them."""
+    statuses = Counter(MeetingRequest.objects.filter(forum=forum).values_list("status", flat=True))
+    meetings = list(Meeting.objects.filter(request__forum=forum))
+    attendance = Counter(m.attendance for m in meetings)
+    outcomes = Counter(m.outcome for m in meetings if m.outcome)
+    return Figures(
+        requested=sum(statuses.values()),
+        accepted=statuses[MeetingRequest.Status.ACCEPTED],
+        declined=statuses[MeetingRequest.Status.DECLINED],
+        expired=statuses[MeetingRequest.Status.EXPIRED],
+        scheduled=len(meetings),
+        held=attendance[Meeting.Attendance.HELD],
+        not_held=attendance[Meeting.Attendance.NOT_HELD],
+        outcomes=dict(outcomes),
+    )
+
+
+def negotiation_sessions(forum: Forum) -> QuerySet[Session]:
+    """The forum's trade-negotiation sessions, which hold the meeting slots, in time order."""
+    return (
+        Session.objects.filter(forum=forum, kind=kinds.NEGOTIATION.code)
+        .select_related("city", "negotiation_block")
+        .order_by("start", "pk")
+    )
+
+
+def block_initial(session: Session) -> dict[str, int]:
+    block = getattr(session, "negotiation_block", None)
+    if block is None:
+        return {"slot_minutes": 30, "tables": 20}
+    return {"slot_minutes": block.slot_minutes, "tables": block.tables}
+
+
+@dataclass(frozen=True)
+class BoardSlot:
+    slot: Slot
+    meetings: list[Meeting]
+
+
+def board(forum: Forum) -> list[BoardSlot]:
+    """Every slot with its meetings, for the live board of meetings held and missed."""
+    meetings: dict[int, list[Meeting]] = {}
+    rows = Meeting.objects.filter(request__forum=forum).select_related(
+        "request__requester__person", "request__invitee__person"
+    )
+    for meeting in rows.order_by("table"):
+        meetings.setdefault(meeting.slot_id, []).append(meeting)
+    slots = Slot.objects.filter(block__session__forum=forum).select_related("block__session__city")
+    return [BoardSlot(slot, meetings.get(slot.pk, [])) for slot in slots.order_by("start", "pk")]

@@ -1,0 +1,373 @@
+"""Every write of the B2B matchmaking: profiles and opportunities, meeting requests and their
+answers, negotiation blocks and their slots, blocked slots, booking, attendance and outcomes.
+
+Booking a slot must never put a participant in two meetings at once nor a slot over its tables:
+the two participants' rows are locked (in id order) inside the transaction that checks and
+writes, and the database refuses two meetings at one table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from infoharbor.core import audit
+from infoharbor.core.audit import Actor
+from infoharbor.core.models import Forum, Platform
+from infoharbor.matchmaking.models import (
+    BlockedSlot,
+    BusinessProfile,
+    Meeting,
+    MeetingRequest,
+    NegotiationBlock,
+    Opportunity,
+    Slot,
+    Topic,
+)
+from infoharbor.matchmaking.queries import unavailability
+from infoharbor.program import kinds
+from infoharbor.program.models import Session
+from infoharbor.registration.models import Participant
+
+# How long a request waits for its answer when the forum sets nothing else.
+DEFAULT_ANSWER_DAYS = 7
+
+
+class MatchmakingError(ValidationError):
+    """A matchmaking action that cannot be done; the message says why."""
+
+
+# --- profiles ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpportunitySpec:
+    kind: str
+    topics: Sequence[Topic] = ()
+    platform: Platform | None = None
+    countries: Sequence[str] = ()
+    products: str = ""
+    text: str = ""
+
+
+@transaction.atomic
+def save_profile(
+    participant: Participant,
+    *,
+    summary: str,
+    language: str,
+    open_to_meetings: bool,
+    opportunities: Sequence[OpportunitySpec],
+) -> BusinessProfile:
+    """Write the participant's business profile and replace its opportunities."""
+    profile, _created = BusinessProfile.objects.update_or_create(
+        participant=participant,
+        defaults={"summary": summary, "language": language, "open_to_meetings": open_to_meetings},
+    )
+    profile.opportunities.all().delete()
+    for spec in opportunities:
+        if spec.platform is not None and spec.platform.forum_id != participant.forum_id:
+            raise MatchmakingError(_("This cooperation platform belongs to another forum."))
+        opportunity = Opportunity.objects.create(
+            profile=profile,
+            kind=spec.kind,
+            platform=spec.platform,
+            countries=sorted(set(spec.countries)),
+            products=spec.products,
+            text=spec.text,
+        )
+        opportunity.topics.set([t for t in spec.topics if t.forum_id == participant.forum_id])
+    audit.record(
+        None,
+        "business_profile.saved",
+        profile,
+        forum=participant.forum,
+        extra={"opportunities": len(opportunities)},
+    )
+    return profile
+
+
+# --- requests ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_meeting(
+    requester: Participant,
+    invitee: Participant,
+    *,
+    message: str = "",
+    priority: int = MeetingRequest.Priority.WOULD_LIKE,
+    opportunity: Opportunity | None = None,
+    interpreter_needed: bool = False,
+    answer_within: dt.timedelta = dt.timedelta(days=DEFAULT_ANSWER_DAYS),
+) -> MeetingRequest:
+    """Ask `invitee` for a meeting; refused between forums, with oneself or twice at once."""
+    if requester.forum_id != invitee.forum_id:
+        raise MatchmakingError(_("Meetings are arranged between participants of one forum."))
+    if requester.pk == invitee.pk:
+        raise MatchmakingError(_("You cannot ask yourself for a meeting."))
+    for side in (requester, invitee):
+        if side.status != Participant.Status.APPROVED:
+            raise MatchmakingError(
+                _("%(name)s is not an approved participant.") % {"name": side.person}
+            )
+    profile = getattr(invitee, "business_profile", None)
+    if profile is None or not profile.open_to_meetings:
+        raise MatchmakingError(
+            _("%(name)s does not take meeting requests.") % {"name": invitee.person}
+        )
+    if opportunity is not None and opportunity.profile_id != profile.pk:
+        raise MatchmakingError(
+            _("That opportunity is not one of %(name)s's.") % {"name": invitee.person}
+        )
+    live = MeetingRequest.objects.filter(
+        Q(requester=requester, invitee=invitee) | Q(requester=invitee, invitee=requester),
+        status__in=[MeetingRequest.Status.REQUESTED, MeetingRequest.Status.ACCEPTED],
+    )
+    if live.exists():
+        raise MatchmakingError(
+            _("There is already a request between you and %(name)s.") % {"name": invitee.person}
+        )
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            request = MeetingRequest.objects.create(
+                forum=requester.forum,
+                requester=requester,
+                invitee=invitee,
+                opportunity=opportunity,
+                message=message,
+                priority=priority,
+                interpreter_needed=interpreter_needed,
+                created_at=now,
+                expires_at=now + answer_within,
+            )
+    except IntegrityError:  # the same request sent twice at the same moment
+        raise MatchmakingError(
+            _("There is already a request between you and %(name)s.") % {"name": invitee.person}
+        ) from None
+    audit.record(None, "meeting_request.sent", request, forum=requester.forum)
+    return request
+
+
+def _answerable(request: MeetingRequest, participant: Participant) -> MeetingRequest:
+    request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
+    if request.invitee_id != participant.pk:
+        raise MatchmakingError(_("Only the invited participant answers this request."))
+    if request.status != MeetingRequest.Status.REQUESTED:
+        raise MatchmakingError(
+            _("This request is %(status)s and cannot be answered.")
+            % {"status": request.get_status_display()}
+        )
+    if request.expires_at <= timezone.now():
+        raise MatchmakingError(_("This request has expired."))
+    return request
+
+
+@transaction.atomic
+def accept(
+    request: MeetingRequest, participant: Participant, *, slot: Slot | None = None
+) -> MeetingRequest:
+    """The invitee accepts; with `slot`, the meeting is booked there at once (self-booking)."""
+    request = _answerable(request, participant)
+    request.status = MeetingRequest.Status.ACCEPTED
+    request.answered_at = timezone.now()
+    request.save(update_fields=["status", "answered_at"])
+    audit.record(None, "meeting_request.accepted", request, forum=request.forum)
+    if slot is not None:
+        book(request, slot)
+    return request
+
+
+@transaction.atomic
+def decline(request: MeetingRequest, participant: Participant) -> MeetingRequest:
+    request = _answerable(request, participant)
+    request.status = MeetingRequest.Status.DECLINED
+    request.answered_at = timezone.now()
+    request.save(update_fields=["status", "answered_at"])
+    audit.record(None, "meeting_request.declined", request, forum=request.forum)
+    return request
+
+
+@transaction.atomic
+def expire_requests(forum: Forum, now: dt.datetime | None = None) -> int:
+    """Mark requests left unanswered past their time as expired; how many."""
+    due = MeetingRequest.objects.filter(
+        forum=forum, status=MeetingRequest.Status.REQUESTED, expires_at__lte=now or timezone.now()
+    )
+    count = 0
+    for request in due.select_for_update():
+        request.status = MeetingRequest.Status.EXPIRED
+        request.save(update_fields=["status"])
+        audit.record(None, "meeting_request.expired", request, forum=forum)
+        count += 1
+    return count
+
+
+# --- blocks, slots and availability ----------------------------------------------------------
+
+
+@transaction.atomic
+def set_up_block(
+    actor: Actor, session: Session, *, slot_minutes: int, tables: int
+) -> NegotiationBlock:
+    """Cut a trade-negotiation session into slots of `slot_minutes` with `tables` tables each.
+
+    Slots already holding meetings are kept; a change that would drop one is refused.
+    """
+    if session.kind != kinds.NEGOTIATION.code:
+        raise MatchmakingError(_("Only trade-negotiation sessions hold meeting slots."))
+    if slot_minutes < 10 or tables < 1:
+        raise MatchmakingError(_("A slot lasts at least 10 minutes and a block has a table."))
+    block, _created = NegotiationBlock.objects.update_or_create(
+        session=session, defaults={"slot_minutes": slot_minutes, "tables": tables}
+    )
+    length = dt.timedelta(minutes=slot_minutes)
+    starts = []
+    start = session.start
+    while start + length <= session.end:
+        starts.append(start)
+        start += length
+    booked = Meeting.objects.filter(slot__block=block)
+    if booked.exclude(slot__start__in=starts).exists() or booked.filter(table__gt=tables).exists():
+        raise MatchmakingError(
+            _("Meetings are booked in slots or tables this change would remove: move them first.")
+        )
+    block.slots.exclude(start__in=starts).delete()
+    # Out of the way of the new numbering first: (block, index) is unique at every moment.
+    block.slots.update(index=F("index") + len(starts) + 1)
+    kept = {s.start: s.pk for s in block.slots.all()}
+    for index, start in enumerate(starts):
+        if start in kept:
+            Slot.objects.filter(pk=kept[start]).update(index=index)
+        else:
+            Slot.objects.create(block=block, index=index, start=start, end=start + length)
+    audit.record(
+        actor,
+        "negotiation_block.set_up",
+        block,
+        forum=session.forum,
+        extra={"slots": len(starts), "tables": tables},
+    )
+    return block
+
+
+@transaction.atomic
+def block_slot(participant: Participant, slot: Slot, blocked: bool = True) -> None:
+    """The participant keeps `slot` free of meetings (or frees it again)."""
+    if blocked:
+        BlockedSlot.objects.get_or_create(participant=participant, slot=slot)
+    else:
+        BlockedSlot.objects.filter(participant=participant, slot=slot).delete()
+
+
+@transaction.atomic
+def book(
+    request: MeetingRequest, slot: Slot, *, table: int | None = None, pinned: bool = False
+) -> Meeting:
+    """Place an accepted request in `slot` (at the first free table unless one is given)."""
+    request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != MeetingRequest.Status.ACCEPTED:
+        raise MatchmakingError(_("Only accepted requests are placed in a slot."))
+    sides = list(
+        Participant.objects.select_for_update()
+        .filter(pk__in=[request.requester_id, request.invitee_id])
+        .select_related("person", "category", "forum")
+        .order_by("pk")
+    )
+    for side in sides:
+        reason = unavailability(side, [slot]).get(slot.pk)
+        if reason:
+            raise MatchmakingError(
+                _("%(name)s cannot meet then: %(reason)s.")
+                % {"name": side.person, "reason": reason}
+            )
+        clash = Meeting.objects.filter(
+            Q(request__requester=side) | Q(request__invitee=side),
+            slot__start__lt=slot.end,
+            slot__end__gt=slot.start,
+        ).exclude(request=request)
+        if clash.exists():
+            raise MatchmakingError(_("%(name)s has another meeting then.") % {"name": side.person})
+    used = set(
+        Meeting.objects.filter(slot=slot).exclude(request=request).values_list("table", flat=True)
+    )
+    tables = slot.block.tables
+    if table is None:
+        free = [t for t in range(1, tables + 1) if t not in used]
+        if not free:
+            raise MatchmakingError(_("Every table is taken in this slot."))
+        table = free[0]
+    elif table in used or not 1 <= table <= tables:
+        raise MatchmakingError(_("Table %(table)s is not free in this slot.") % {"table": table})
+    meeting, _created = Meeting.objects.update_or_create(
+        request=request, defaults={"slot": slot, "table": table, "pinned": pinned}
+    )
+    audit.record(
+        None,
+        "meeting.booked",
+        meeting,
+        forum=request.forum,
+        extra={"slot": slot.pk, "table": table},
+    )
+    return meeting
+
+
+# --- after the meeting -----------------------------------------------------------------------
+
+
+def _side_of(meeting: Meeting, participant: Participant) -> str:
+    if participant.pk == meeting.request.requester_id:
+        return "requester"
+    if participant.pk == meeting.request.invitee_id:
+        return "invitee"
+    raise MatchmakingError(_("Only the two participants of a meeting say how it went."))
+
+
+@transaction.atomic
+def report_meeting(
+    meeting: Meeting,
+    participant: Participant,
+    *,
+    held: bool,
+    rating: int | None = None,
+) -> Meeting:
+    """One side says whether the meeting took place and, if it did, rates it (1–5)."""
+    side = _side_of(meeting, participant)
+    if rating is not None and not (held and 1 <= rating <= 5):
+        raise MatchmakingError(_("Rate a meeting that took place from 1 to 5."))
+    setattr(
+        meeting, f"{side}_says", Meeting.Attendance.HELD if held else Meeting.Attendance.NOT_HELD
+    )
+    setattr(meeting, f"{side}_rating", rating)
+    meeting.save(update_fields=[f"{side}_says", f"{side}_rating"])
+    audit.record(
+        None, "meeting.reported", meeting, forum=meeting.request.forum, extra={"held": held}
+    )
+    return meeting
+
+
+@transaction.atomic
+def record_outcome(
+    meeting: Meeting, participant: Participant, outcome: str, project: object = None
+) -> Meeting:
+    """What came of a held meeting later; an agreement may name the signed project."""
+    _side_of(meeting, participant)
+    if outcome not in Meeting.Outcome.values or outcome == "":
+        raise MatchmakingError(_("Choose what came of the meeting."))
+    if project is not None and outcome != Meeting.Outcome.AGREEMENT:
+        raise MatchmakingError(_("Only an agreement links to a signed project."))
+    meeting.outcome = outcome
+    meeting.project = project  # type: ignore[assignment]
+    meeting.save(update_fields=["outcome", "project"])
+    audit.record(
+        None, "meeting.outcome", meeting, forum=meeting.request.forum, extra={"outcome": outcome}
+    )
+    return meeting

@@ -1,0 +1,17 @@
+"""Addresses of the participant's matchmaking pages, under their private link."""
+
+from django.urls import path
+
+from infoharbor.matchmaking import views
+
+app_name = "matchmaking"
+mine = "forums/<slug:slug>/registration/<str:token>/meetings"
+urlpatterns = [
+    path(f"{mine}/", views.meetings, name="meetings"),
+    path(f"{mine}/profile/", views.edit_profile, name="profile"),
+    path(f"{mine}/ask/<str:profile_id>/", views.request_meeting, name="request"),
+    path(f"{mine}/requests/<str:request_id>/answer/", views.answer, name="answer"),
+    path(f"{mine}/meetings/<str:request_id>/report/", views.report, name="report"),
+    path(f"{mine}/meetings/<str:request_id>/outcome/", views.outcome, name="outcome"),
+    path("forums/<slug:slug>/orga/matchmaking/", views.orga, name="orga"),
+]

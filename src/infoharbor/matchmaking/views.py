@@ -1,0 +1,276 @@
+"""The participant's matchmaking pages, reached from their private link (the business profile,
+who to meet, requests sent and received, the meeting agenda), and the organisers' page."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from infoharbor.core.forms import RowFormSet
+from infoharbor.core.pages import forum_for_page, require_perm
+from infoharbor.matchmaking import queries, services
+from infoharbor.matchmaking.forms import (
+    BlockForm,
+    OpportunityFormSet,
+    OutcomeForm,
+    ProfileForm,
+    ReportForm,
+    RequestForm,
+)
+from infoharbor.matchmaking.models import BusinessProfile, Meeting, MeetingRequest, Slot
+from infoharbor.matchmaking.recommendations import recommend
+from infoharbor.registration import queries as registration_queries
+from infoharbor.registration.models import Participant
+
+
+def _participant(request: HttpRequest, slug: str, token: str) -> Participant:
+    forum = forum_for_page(request, slug)
+    try:
+        return registration_queries.participant_by_token(forum, token)
+    except Participant.DoesNotExist:
+        raise Http404("No such registration.") from None
+
+
+def _home(participant: Participant) -> HttpResponse:
+    return redirect(
+        reverse("matchmaking:meetings", args=[participant.forum.slug, participant.token])
+    )
+
+
+def _refuse(request: HttpRequest, error: services.MatchmakingError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def meetings(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """Everything of one participant's B2B meetings on one page."""
+    participant = _participant(request, slug, token)
+    profile = BusinessProfile.objects.filter(participant=participant).first()
+    received = list(queries.received(participant))
+    context: dict[str, Any] = {
+        "forum": participant.forum,
+        "participant": participant,
+        "profile": profile,
+        "recommendations": recommend(participant, get_language() or "en") if profile else [],
+        "received": [(r, queries.free_slots(r)) for r in received],
+        "sent": queries.sent(participant),
+        "agenda": queries.agenda(participant),
+        "request_form": RequestForm(),
+        "report_form": ReportForm(),
+        "outcome_form": OutcomeForm(),
+    }
+    return render(request, "matchmaking/meetings.html", context)
+
+
+def edit_profile(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    participant = _participant(request, slug, token)
+    forum = participant.forum
+    profile = BusinessProfile.objects.filter(participant=participant).first()
+    form = ProfileForm(
+        request.POST or None,
+        instance=profile,
+        initial={"language": participant.language, "open_to_meetings": True},
+    )
+    initial = [
+        {
+            "kind": o.kind,
+            "products": o.products,
+            "topics": list(o.topics.all()),
+            "platform": o.platform,
+            "countries": o.countries,
+            "text": o.text,
+        }
+        for o in (profile.opportunities.all() if profile else [])
+    ]
+    rows = OpportunityFormSet(
+        request.POST or None, initial=initial, form_kwargs={"forum": forum}, prefix="opportunities"
+    )
+    if request.method == "POST" and form.is_valid() and rows.is_valid():
+        specs = [
+            services.OpportunitySpec(
+                kind=row["kind"],
+                topics=list(row["topics"]),
+                platform=row["platform"],
+                countries=row["countries"],
+                products=row["products"],
+                text=row["text"],
+            )
+            for row in cast(RowFormSet, rows).rows()
+        ]
+        try:
+            services.save_profile(
+                participant,
+                summary=form.cleaned_data["summary"],
+                language=form.cleaned_data["language"],
+                open_to_meetings=form.cleaned_data["open_to_meetings"],
+                opportunities=specs,
+            )
+        except services.MatchmakingError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your business profile is saved."))
+            return _home(participant)
+    context = {"forum": forum, "participant": participant, "form": form, "rows": rows}
+    return render(request, "matchmaking/profile.html", context)
+
+
+@require_POST
+def request_meeting(request: HttpRequest, slug: str, token: str, profile_id: str) -> HttpResponse:
+    participant = _participant(request, slug, token)
+    invitee = BusinessProfile.objects.filter(
+        public_id=profile_id, participant__forum=participant.forum
+    ).first()
+    if invitee is None:
+        raise Http404("No such profile.")
+    form = RequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_meeting(
+                participant,
+                invitee.participant,
+                message=form.cleaned_data["message"],
+                priority=form.cleaned_data["priority"],
+                interpreter_needed=form.cleaned_data["interpreter_needed"],
+            )
+        except services.MatchmakingError as error:
+            _refuse(request, error)
+        else:
+            messages.success(
+                request,
+                _("Your request was sent to %(name)s.") % {"name": invitee.participant.person},
+            )
+    return _home(participant)
+
+
+def _request_to(participant: Participant, request_id: str) -> MeetingRequest:
+    found = MeetingRequest.objects.filter(public_id=request_id, invitee=participant).first()
+    if found is None:
+        raise Http404("No such request.")
+    return found
+
+
+@require_POST
+def answer(request: HttpRequest, slug: str, token: str, request_id: str) -> HttpResponse:
+    """Accept (optionally booking one of the free common slots) or decline a request."""
+    participant = _participant(request, slug, token)
+    meeting_request = _request_to(participant, request_id)
+    try:
+        if request.POST.get("answer") == "decline":
+            services.decline(meeting_request, participant)
+            messages.success(request, _("You declined the request."))
+        else:
+            slot = None
+            if request.POST.get("slot"):
+                slot = Slot.objects.filter(
+                    pk=request.POST["slot"], block__session__forum=participant.forum
+                ).first()
+            services.accept(meeting_request, participant, slot=slot)
+            messages.success(request, _("You accepted the request."))
+    except services.MatchmakingError as error:
+        _refuse(request, error)
+    return _home(participant)
+
+
+def _meeting_of(participant: Participant, request_id: str) -> Meeting:
+    meeting = (
+        Meeting.objects.filter(request__public_id=request_id).select_related("request").first()
+    )
+    if meeting is None or participant.pk not in (
+        meeting.request.requester_id,
+        meeting.request.invitee_id,
+    ):
+        raise Http404("No such meeting.")
+    return meeting
+
+
+@require_POST
+def report(request: HttpRequest, slug: str, token: str, request_id: str) -> HttpResponse:
+    participant = _participant(request, slug, token)
+    meeting = _meeting_of(participant, request_id)
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_meeting(
+                meeting,
+                participant,
+                held=form.cleaned_data["held"],
+                rating=form.cleaned_data["rating"],
+            )
+        except services.MatchmakingError as error:
+            _refuse(request, error)
+        else:
+            messages.success(request, _("Thank you: your answer is saved."))
+    return _home(participant)
+
+
+@require_POST
+def outcome(request: HttpRequest, slug: str, token: str, request_id: str) -> HttpResponse:
+    participant = _participant(request, slug, token)
+    meeting = _meeting_of(participant, request_id)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_outcome(meeting, participant, form.cleaned_data["outcome"])
+        except services.MatchmakingError as error:
+            _refuse(request, error)
+        else:
+            messages.success(request, _("Thank you: your answer is saved."))
+    return _home(participant)
+
+
+# --- organisers -------------------------------------------------------------------------------
+
+
+@login_required
+def orga(request: HttpRequest, slug: str) -> HttpResponse:
+    """Negotiation blocks and their slots, the figures, and the live board of the day."""
+    forum = forum_for_page(request, slug)
+    require_perm(request, "matchmaking.view_meetings", forum)
+    can_manage = request.user.has_perm("matchmaking.manage_meetings", forum)
+    sessions = queries.negotiation_sessions(forum)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        session = sessions.filter(slug=request.POST.get("session")).first()
+        form = BlockForm(request.POST)
+        if session is None:
+            raise Http404("No such session.")
+        if form.is_valid():
+            try:
+                services.set_up_block(request.user, session, **form.cleaned_data)
+            except services.MatchmakingError as error:
+                _refuse(request, error)
+            else:
+                messages.success(request, _("The meeting slots are set up."))
+        else:
+            for field, errors in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                for message in errors:
+                    messages.error(request, f"{label}: {message}" if label else str(message))
+        return redirect("matchmaking:orga", slug=forum.slug)
+    blocks = [
+        (
+            session,
+            getattr(session, "negotiation_block", None),
+            BlockForm(initial=queries.block_initial(session)),
+        )
+        for session in sessions
+    ]
+    context = {
+        "forum": forum,
+        "blocks": blocks,
+        "can_manage": can_manage,
+        "figures": queries.figures(forum),
+        "board": queries.board(forum),
+        "unplaced": queries.accepted_unplaced(forum).count(),
+    }
+    return render(request, "matchmaking/orga.html", context)

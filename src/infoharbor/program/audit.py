@@ -1,0 +1,26 @@
+"""What the audit log keeps of the program's models (see core/audit.py)."""
+
+from infoharbor.core import audit
+from infoharbor.program.models import Session
+
+audit.register(
+    Session,
+    fields=[
+        "forum",
+        "parent",
+        "slug",
+        "kind",
+        "title",
+        "description",
+        "start",
+        "end",
+        "city",
+        "room",
+        "language",
+        "interpretation",
+        "platforms",
+        "hosts",
+        "synthetic",
+        "provenance",
+    ],
+)

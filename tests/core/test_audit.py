@@ -1,0 +1,112 @@
+"""The audit registry: each model declares what its entries keep; nothing else gets in."""
+
+import pytest
+from django.contrib import admin
+
+from infoharbor.core import audit
+from infoharbor.core.admin import ForumScopedAdmin
+from infoharbor.core.models import AuditEntry, City, Person
+from infoharbor.program.models import SessionSpeaker
+from infoharbor.registration.models import Participant
+from tests.factories import make_category, make_forum, make_participant, make_person
+
+pytestmark = [pytest.mark.django_db, pytest.mark.unit]
+
+
+def test_undeclared_model_cannot_be_snapshot_or_recorded():
+    city = City.objects.create(name={"en": "Nanning"}, country="CN")
+    with pytest.raises(audit.NotAudited, match=r"core\.City declares no audit fields"):
+        audit.snapshot(city)
+    with pytest.raises(audit.NotAudited):
+        audit.record(None, "city.created", city, forum=None, extra={"name": "Nanning"})
+    assert AuditEntry.objects.count() == 0
+
+
+def test_declaration_naming_a_missing_field_is_refused():
+    with pytest.raises(audit.NotAudited, match="has no field 'passport'"):
+        audit.register(SessionSpeaker, fields=["role", "passport"])
+    with pytest.raises(audit.NotAudited):
+        audit.spec_for(SessionSpeaker)
+
+
+def test_field_declared_twice_is_refused():
+    with pytest.raises(audit.NotAudited, match="declared twice"):
+        audit.register(SessionSpeaker, fields=["role"], secret=["role"])
+
+
+def test_registration_entry_masks_secrets_and_leaves_contact_data_out():
+    participant = make_participant(
+        make_category(make_forum()), person={"email": "a@example.org", "phone": "+86 771 1"}
+    )
+    entry = AuditEntry.objects.get(action="participant.registered")
+    assert entry.changes == {
+        "badge_code": "changed",
+        "badge_revoked": [None, False],
+        "category": [None, participant.category_id],
+        "forum": [None, participant.forum_id],
+        "info_request": [None, ""],
+        "language": [None, "en"],
+        "person": [None, participant.person_id],
+        "sessions": {},
+        "source": [None, "web"],
+        "status": [None, "approved"],
+        "token": "changed",
+    }
+
+
+def test_changed_secret_is_recorded_as_changed_and_an_unchanged_one_not_at_all():
+    participant = make_participant(make_category(make_forum()))
+    before = audit.snapshot(participant)
+    participant.token = "another-token"
+    entry = audit.record(
+        None,
+        "participant.x",
+        participant,
+        forum=None,
+        before=before,
+        after=audit.snapshot(participant),
+    )
+    assert entry is not None
+    assert entry.changes == {"token": "changed"}
+    unchanged = audit.snapshot(participant)
+    assert (
+        audit.record(None, "x", participant, forum=None, before=unchanged, after=unchanged) is None
+    )
+
+
+def test_secret_passed_as_extra_is_masked():
+    participant = make_participant(make_category(make_forum()))
+    entry = audit.record(
+        None, "participant.x", participant, forum=None, extra={"photo": "people/photos/x.png"}
+    )
+    assert entry.changes == {"photo": "changed"}
+
+
+def test_erase_personal_removes_names_and_personal_values_only():
+    person = make_person(make_forum(), "王芳", "Wang Fang")
+    before = audit.snapshot(person)
+    person.name_latin, person.country = "Wang F.", "CN"
+    audit.record(
+        None, "person.changed", person, forum=None, before=before, after=audit.snapshot(person)
+    )
+
+    assert audit.erase_personal(person) == 1
+
+    entry = AuditEntry.objects.get()
+    assert (entry.object_repr, entry.changes) == (
+        "erased",
+        {"country": ["", "CN"], "name_latin": "erased"},
+    )
+
+
+def test_every_model_the_admin_saves_declares_its_audit_fields():
+    # The log's own admin writes nothing.
+    scoped = [
+        model
+        for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, ForumScopedAdmin) and model is not AuditEntry
+    ]
+    assert Participant in scoped
+    assert Person in scoped
+    for model in scoped:
+        audit.spec_for(model)  # raises NotAudited for a model that declares nothing

@@ -1,0 +1,95 @@
+"""The lock helper: rows read under the lock, one transaction, a timeout that says "try again"."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection, transaction
+
+from infoharbor.core import locking
+from infoharbor.core.models import Forum
+from tests.factories import make_forum
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.mark.django_db
+def test_lock_yields_the_rows_by_pk_and_leaves_out_missing_keys():
+    first, second = make_forum(slug="first"), make_forum(slug="second")
+    Forum.objects.filter(pk=second.pk).update(slug="second-renamed")
+
+    with locking.lock(Forum, [second.pk, first.pk, second.pk, 0]) as rows:
+        assert list(rows) == sorted([first.pk, second.pk])
+        assert rows[second.pk].slug == "second-renamed"  # read under the lock, not passed in
+
+
+@pytest.mark.django_db(transaction=True)
+def test_lock_opens_a_transaction_that_a_failure_rolls_back():
+    forum = make_forum(slug="before")
+
+    with pytest.raises(RuntimeError), locking.lock(Forum, [forum.pk]) as rows:
+        assert connection.in_atomic_block
+        rows[forum.pk].slug = "after"
+        rows[forum.pk].save(update_fields=["slug"])
+        raise RuntimeError("a rule failed after the write")
+
+    assert Forum.objects.get(pk=forum.pk).slug == "before"
+
+
+@pytest.mark.django_db
+def test_lock_of_a_queryset_keeps_its_related_rows():
+    forum = make_forum(slug="harbor")
+    with locking.lock(Forum.objects.filter(slug="harbor"), [forum.pk]) as rows:
+        assert list(rows.values()) == [forum]
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_lock_held_elsewhere_for_longer_than_the_timeout_raises_lock_timeout():
+    forum = make_forum()
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        try:
+            with locking.lock(Forum, [forum.pk]):
+                Forum.objects.filter(pk=forum.pk).update(slug="held")  # SQLite: the write lock
+                held.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(10)
+        started = time.monotonic()
+        with (
+            pytest.raises(locking.LockTimeout) as refused,
+            locking.lock(Forum, [forum.pk], timeout=0.2),
+        ):
+            pass
+        waited = time.monotonic() - started
+    finally:
+        release.set()
+        holder.join()
+
+    assert 0.15 < waited < 5
+    assert refused.value.messages == [
+        "The system is busy right now. Nothing was changed: please try again."
+    ]
+    with locking.lock(Forum, [forum.pk], timeout=0.2) as rows:  # free again once released
+        assert rows[forum.pk].slug == "held"
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db
+def test_lock_timeout_applies_to_the_lock_only_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's lock_timeout")
+    forum = make_forum()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SHOW lock_timeout")
+        usual = cursor.fetchone()[0]
+        with locking.lock(Forum, [forum.pk], timeout=0.5):
+            cursor.execute("SHOW lock_timeout")
+            assert cursor.fetchone()[0] == usual

@@ -1,0 +1,158 @@
+"""The participant's matchmaking pages through their private link."""
+
+import re
+
+import pytest
+
+from infoharbor.core.models import ForumRole
+from infoharbor.matchmaking import services
+from infoharbor.matchmaking.models import BusinessProfile, Meeting, MeetingRequest
+from infoharbor.matchmaking.services import OpportunitySpec
+from infoharbor.program import kinds
+from tests.factories import (
+    at,
+    make_approved_participant,
+    make_category,
+    make_city,
+    make_forum,
+    make_organiser,
+    make_profile,
+    make_session,
+    make_topic,
+)
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+
+def profile_post(rows: list[dict[str, str]], **fields: str) -> dict[str, object]:
+    data: dict[str, object] = {
+        "summary": "",
+        "language": "th",
+        "open_to_meetings": "on",
+        "opportunities-TOTAL_FORMS": str(len(rows)),
+        "opportunities-INITIAL_FORMS": "0",
+        **fields,
+    }
+    for i, row in enumerate(rows):
+        for key, value in row.items():
+            data[f"opportunities-{i}-{key}"] = value
+    return data
+
+
+def test_profile_saves_with_a_blank_row_present(client):
+    forum = make_forum(is_published=True)
+    participant = make_approved_participant(make_category(forum))
+    topic = make_topic(forum, "logistics")
+    url = f"/th/forums/{forum.slug}/registration/{participant.token}/meetings/profile/"
+    answer = client.post(
+        url,
+        profile_post(
+            [
+                {"kind": "offer", "products": "รถห้องเย็น", "topics": str(topic.pk)},
+                {"kind": "offer", "products": "", "text": ""},
+            ]
+        ),
+    )
+    assert answer.status_code == 302
+    profile = BusinessProfile.objects.get(participant=participant)
+    assert [(o.kind, o.products) for o in profile.opportunities.all()] == [("offer", "รถห้องเย็น")]
+
+
+def test_profile_page_offers_no_pre_rendered_blank_row(client):
+    forum = make_forum(is_published=True)
+    participant = make_approved_participant(make_category(forum))
+    page = client.get(
+        f"/en/forums/{forum.slug}/registration/{participant.token}/meetings/profile/"
+    ).content.decode()
+    assert 'name="opportunities-TOTAL_FORMS" value="0"' in page
+    assert 'data-add-row="opportunities"' in page
+    assert "opportunities-__prefix__-kind" in page
+
+
+def test_request_accept_and_report_through_the_pages(client):
+    forum = make_forum(is_published=True)
+    city = make_city("Nanning")
+    forum.cities.add(city)
+    session = make_session(
+        forum, city, kind=kinds.NEGOTIATION.code, start=at(14, "14:00"), end=at(14, "15:00")
+    )
+    block = services.set_up_block(None, session, slot_minutes=30, tables=3)
+    category = make_category(forum)
+    topic = make_topic(forum, "tea")
+    seller = make_approved_participant(category, name="王伟")
+    buyer = make_approved_participant(category, name="สมชาย")
+    make_profile(seller, OpportunitySpec("offer", topics=[topic], products="green tea"))
+    make_profile(buyer, OpportunitySpec("request", topics=[topic]))
+    buyer_home = f"/en/forums/{forum.slug}/registration/{buyer.token}/meetings/"
+    page = client.get(buyer_home).content.decode()
+    assert "offers green tea" in page
+    profile_id = seller.business_profile.public_id
+    client.post(f"{buyer_home}ask/{profile_id}/", {"message": "Hello", "priority": "3"})
+    request = MeetingRequest.objects.get()
+    assert (request.requester, request.invitee, request.priority) == (buyer, seller, 3)
+
+    seller_home = f"/en/forums/{forum.slug}/registration/{seller.token}/meetings/"
+    page = client.get(seller_home).content.decode()
+    first = block.slots.get(index=0)
+    assert re.search(rf'<option value="{first.pk}">', page)
+    client.post(
+        f"{seller_home}requests/{request.public_id}/answer/", {"answer": "accept", "slot": first.pk}
+    )
+    meeting = Meeting.objects.get()
+    assert (meeting.slot, meeting.table) == (first, 1)
+    assert "table 1" in client.get(buyer_home).content.decode()
+    client.post(f"{buyer_home}meetings/{request.public_id}/report/", {"held": "yes", "rating": "5"})
+    assert Meeting.objects.get().requester_rating == 5
+
+
+def test_a_participant_cannot_answer_or_report_for_others(client):
+    forum = make_forum(is_published=True)
+    category = make_category(forum)
+    a, b, c = (make_approved_participant(category) for _ in range(3))
+    make_profile(b, OpportunitySpec("offer", products="tea"))
+    request = services.request_meeting(a, b)
+    outsider = f"/en/forums/{forum.slug}/registration/{c.token}/meetings/"
+    assert (
+        client.post(
+            f"{outsider}requests/{request.public_id}/answer/", {"answer": "accept"}
+        ).status_code
+        == 404
+    )
+    assert MeetingRequest.objects.get().status == MeetingRequest.Status.REQUESTED
+
+
+def test_private_page_links_the_meetings_page(client):
+    forum = make_forum(is_published=True)
+    participant = make_approved_participant(make_category(forum))
+    page = client.get(f"/en/forums/{forum.slug}/registration/{participant.token}/").content.decode()
+    assert f'href="/en/forums/{forum.slug}/registration/{participant.token}/meetings/"' in page
+
+
+def test_organiser_sets_up_slots_and_sees_the_figures(client):
+    forum = make_forum()
+    city = make_city("Beihai")
+    forum.cities.add(city)
+    session = make_session(
+        forum, city, kind=kinds.NEGOTIATION.code, start=at(14, "09:00"), end=at(14, "12:00")
+    )
+    client.force_login(make_organiser(forum, ForumRole.Role.REGISTRATION_DESK))
+    url = f"/en/forums/{forum.slug}/orga/matchmaking/"
+    answer = client.post(url, {"session": session.slug, "slot_minutes": "20", "tables": "12"})
+    assert answer.status_code == 302
+    block = session.negotiation_block
+    assert (block.slot_minutes, block.tables, block.slots.count()) == (20, 12, 9)
+    page = client.get(url).content.decode()
+    assert "9 slots, 12 tables" in page
+    assert '<dd data-figure="requested">0</dd>' in page
+
+
+def test_organiser_page_is_read_only_for_door_staff_and_closed_to_others(client):
+    forum = make_forum()
+    session = make_session(forum, make_city(), kind=kinds.NEGOTIATION.code)
+    url = f"/en/forums/{forum.slug}/orga/matchmaking/"
+    client.force_login(make_organiser(forum, ForumRole.Role.DOOR_STAFF))
+    assert client.get(url).status_code == 200
+    refused = client.post(url, {"session": session.slug, "slot_minutes": "20", "tables": "2"})
+    assert refused.status_code == 403
+    client.force_login(make_organiser(make_forum()))
+    assert client.get(url).status_code == 403
