@@ -31,9 +31,7 @@ def test_program_in_thai_shows_sub_forums_under_their_days_and_cities(
         "huawei-logistics-summit",
     ]
     sub_forum = page.locator('article[data-slug="new-gen-it-forum"] h4')
-    assert sub_forum.inner_text() == (
-        "New Generation Information Technology Industry Innovation & Development Forum"
-    )
+    assert sub_forum.inner_text() == "การประชุมนวัตกรรมและการพัฒนาอุตสาหกรรมเทคโนโลยีสารสนเทศยุคใหม่"
     agenda = page.locator('article[data-slug="new-gen-it-forum"] .agenda li a').all_inner_texts()
     assert agenda == [
         "ปาฐกถาพิเศษ",
@@ -54,7 +52,7 @@ def test_program_in_chinese_and_the_language_switch(page, live_server, live_seed
         page.select_option("#language-select", "th")
     assert page.url == f"{live_server.url}/th/forums/caihf-3/program/"
     assert page.locator('article[data-slug="satellite-forum"] h4').inner_text() == (
-        "Satellite Industry Cooperation Forum"
+        "การประชุมความร่วมมืออุตสาหกรรมดาวเทียม"
     )
     assert cities_of_day(page, "2018-09-18") == ["กุ้ยหลิน"]
 
