@@ -33,6 +33,7 @@ from infoharbor.program.models import Session
 from infoharbor.program.services import SpeakerSpec
 from infoharbor.projects import services as project_services
 from infoharbor.projects.models import ExchangeRate, Project
+from infoharbor.protocol.models import Rank
 from infoharbor.registration import services as registration_services
 from infoharbor.registration.models import Category, Participant, Question
 from infoharbor.registration.services import PersonInput, RegistrationInput
@@ -281,3 +282,15 @@ def make_profile(
         open_to_meetings=True,
         opportunities=list(opportunities),
     )
+
+
+# --- protocol -----------------------------------------------------------------------------------
+
+
+def make_rank(forum: Forum, code: str = "", order: int = 0, name: str = "") -> Rank:
+    code = code or f"rank-{next(_seq)}"
+    return Rank.objects.create(forum=forum, code=code, name=text(name or code), order=order)
+
+
+def make_signing_session(forum: Forum, city: City, **fields: Any) -> Session:
+    return make_session(forum, city, kind="signing", **fields)

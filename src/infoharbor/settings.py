@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "infoharbor.projects",
     "infoharbor.registration",
     "infoharbor.matchmaking",
+    "infoharbor.protocol",
     "infoharbor.api",
     "infoharbor.web",
 ]

@@ -21,4 +21,5 @@ urlpatterns += i18n_patterns(
     path("", include("infoharbor.registration.badges.urls")),
     path("", include("infoharbor.registration.door.urls")),
     path("", include("infoharbor.matchmaking.urls")),
+    path("", include("infoharbor.protocol.urls")),
 )

@@ -17,6 +17,7 @@ from infoharbor.core.models import (
 from infoharbor.core.translated import TranslatedField
 from infoharbor.program.models import Session
 from infoharbor.projects.models import Project, Sector
+from infoharbor.protocol.models import Rank, SeatingPlan, Signing
 from infoharbor.registration.models import Category, Delegation, Question
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +99,9 @@ def _seed_records(forum):
         Category.objects.filter(forum=forum),
         Question.objects.filter(forum=forum),
         Delegation.objects.filter(forum=forum),
+        Rank.objects.filter(forum=forum),
+        Signing.objects.filter(run_sheet__session__forum=forum),
+        SeatingPlan.objects.filter(forum=forum),
     ]
 
 
@@ -119,7 +123,7 @@ def test_every_translated_field_of_the_seed_is_in_all_ten_languages(seed_forum):
                 if filled and filled != TEN_LANGUAGES:
                     missing.append((str(record), name, sorted(TEN_LANGUAGES - filled)))
     assert missing == []
-    assert checked == 364
+    assert checked == 492
 
 
 def test_the_seed_names_places_as_each_language_writes_them(seed_forum):

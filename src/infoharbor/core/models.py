@@ -287,6 +287,7 @@ class ForumRole(models.Model):
         REGISTRATION_DESK = "registration_desk", _("registration desk")
         DOOR_STAFF = "door_staff", _("door staff")
         PROJECT_REGISTRAR = "project_registrar", _("project registrar")
+        PROTOCOL_OFFICER = "protocol_officer", _("protocol officer")
         VIEWER = "viewer", _("viewer")
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="roles")

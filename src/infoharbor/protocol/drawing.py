@@ -1,0 +1,190 @@
+"""Server-side SVG drawings of the protocol office's plans: a room's seating plan (on screen, in
+the seating PDF, and on a participant's phone with their seat marked) and a signing's stage."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from infoharbor.protocol.models import SeatAssignment, SeatingPlan, SeatingTable
+from infoharbor.protocol.services import StagePlan, person_country
+
+PX_PER_M = 30
+SEAT_R = 7
+
+
+def seat_positions(table: SeatingTable) -> dict[int, tuple[float, float]]:
+    """Seat number -> its centre in pixels. Round tables: seat 1 at the top (facing the stage),
+    then the host's right and left in turn; rows number left to right, facing the room."""
+    cx, cy = table.x * PX_PER_M, table.y * PX_PER_M
+    n = table.seats
+    if table.shape == SeatingTable.Shape.ROUND:
+        radius = max(28.0, n * 5.0)
+        slots = [0]
+        for step in range(1, n):
+            slots.append(-((step + 1) // 2) if step % 2 else step // 2)
+        return {
+            number: (
+                cx + radius * math.sin(2 * math.pi * slot / n),
+                cy - radius * math.cos(2 * math.pi * slot / n),
+            )
+            for number, slot in enumerate(slots, start=1)
+        }
+    width = n * 2.2 * SEAT_R
+    return {
+        number: (cx - width / 2 + (number - 0.5) * 2.2 * SEAT_R, cy - 16)
+        for number in range(1, n + 1)
+    }
+
+
+def _table_shape(table: SeatingTable) -> SafeString:
+    cx, cy = table.x * PX_PER_M, table.y * PX_PER_M
+    if table.shape == SeatingTable.Shape.ROUND:
+        radius = max(28.0, table.seats * 5.0) - SEAT_R - 4
+        return format_html(
+            '<circle class="table" cx="{}" cy="{}" r="{}"/>',
+            f"{cx:.1f}",
+            f"{cy:.1f}",
+            f"{radius:.1f}",
+        )
+    width = table.seats * 2.2 * SEAT_R
+    return format_html(
+        '<rect class="table table-{}" x="{}" y="{}" width="{}" height="18" rx="3"/>',
+        table.shape,
+        f"{cx - width / 2:.1f}",
+        f"{cy - 7:.1f}",
+        f"{width:.1f}",
+    )
+
+
+def seating_svg(
+    plan: SeatingPlan, mark_person: int | None = None, *, focus: bool = False
+) -> SafeString:
+    """The plan with every table and seat; `mark_person`'s seat is marked (their private view),
+    and with `focus` the drawing shows only the few metres around their table (for a phone)."""
+    tables = list(plan.tables.all())
+    taken: dict[tuple[int, int], SeatAssignment] = {
+        (a.table_id, a.number): a
+        for a in plan.assignments.select_related("person").filter(behind=False)
+    }
+    marked = next((a for a in taken.values() if a.person_id == mark_person), None)
+    if mark_person is not None and marked is None:
+        marked = plan.assignments.filter(person_id=mark_person).first()
+    width, height = plan.width * PX_PER_M, plan.depth * PX_PER_M
+    parts = [
+        format_html(
+            '<rect class="stage" x="{}" y="4" width="{}" height="22"/>'
+            '<text class="stage-label" x="{}" y="19" text-anchor="middle">{}</text>',
+            f"{width * 0.25:.1f}",
+            f"{width * 0.5:.1f}",
+            f"{width / 2:.1f}",
+            _("Stage"),
+        )
+    ]
+    for table in tables:
+        parts.append(_table_shape(table))
+        parts.append(
+            format_html(
+                '<text class="table-label" x="{}" y="{}" text-anchor="middle">{}</text>',
+                f"{table.x * PX_PER_M:.1f}",
+                f"{table.y * PX_PER_M + 4:.1f}",
+                table.label,
+            )
+        )
+        for number, (x, y) in seat_positions(table).items():
+            assignment = taken.get((table.pk, number))
+            is_mine = marked is not None and (marked.table_id, marked.number) == (table.pk, number)
+            classes = "seat" + (" taken" if assignment else "") + (" mine" if is_mine else "")
+            parts.append(
+                format_html(
+                    '<circle class="{}" data-seat="{}-{}" cx="{}" cy="{}" r="{}">'
+                    "<title>{}</title></circle>",
+                    classes,
+                    table.label,
+                    number,
+                    f"{x:.1f}",
+                    f"{y:.1f}",
+                    SEAT_R + (3 if is_mine else 0),
+                    f"{table.label}-{number} {assignment.person}"
+                    if assignment
+                    else f"{table.label}-{number}",
+                )
+            )
+    view = f"0 0 {width:.0f} {height:.0f}"
+    if focus and marked is not None:
+        table = next(t for t in tables if t.pk == marked.table_id)
+        x, y = table.x * PX_PER_M, table.y * PX_PER_M
+        view = f"{x - 6 * PX_PER_M:.0f} {y - 5 * PX_PER_M:.0f} {12 * PX_PER_M} {10 * PX_PER_M}"
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="seating-plan" viewBox="{}" '
+        'role="img" aria-label="{}"><style>{}</style>{}</svg>',
+        view,
+        str(plan.name),
+        ".stage{fill:#7c2d12}.stage-label{fill:#fff;font:12px sans-serif}"
+        ".table{fill:#e7e5e4;stroke:#57534e}.table-label{font:11px sans-serif;fill:#1c1917}"
+        ".seat{fill:#fff;stroke:#57534e}.seat.taken{fill:#93c5fd}"
+        ".seat.mine{fill:#dc2626;stroke:#7f1d1d;stroke-width:3}",
+        SafeString("".join(parts)),
+    )
+
+
+def stage_svg(stage: StagePlan) -> SafeString:
+    """A signing on stage: the signatories' chairs at the table with their name cards and
+    flags, the witnesses standing behind, as the audience sees it."""
+    gap = 120
+    width = max(len(stage.table), len(stage.standing), 1) * gap + 40
+
+    def row(people: Sequence[object], y: int, kind: str) -> SafeString:
+        cells = []
+        offset = (width - len(people) * gap) / 2
+        for i, signatory in enumerate(people):
+            person = signatory.person  # type: ignore[attr-defined]
+            x = offset + i * gap + gap / 2
+            country = person_country(person)
+            cells.append(
+                format_html(
+                    '<g class="{}" transform="translate({},{})"><circle r="16"/>'
+                    '<text class="name" y="34" text-anchor="middle">{}</text>'
+                    '<text class="latin" y="48" text-anchor="middle">{}</text>{}</g>',
+                    kind,
+                    f"{x:.0f}",
+                    y,
+                    person.name,
+                    person.name_latin if person.name_latin != person.name else "",
+                    format_html(
+                        '<rect class="flag" x="-14" y="-52" width="28" height="18"/>'
+                        '<text class="flag-code" y="-39" text-anchor="middle">{}</text>',
+                        country,
+                    )
+                    if kind == "signatory" and country
+                    else "",
+                )
+            )
+        return SafeString("".join(cells))
+
+    return format_html(
+        # Drawn at its own size (shrunk on narrow screens), never stretched to the page's width.
+        '<svg xmlns="http://www.w3.org/2000/svg" class="stage-plan" viewBox="0 0 {} 260" '
+        'width="{}" height="260" style="max-width:100%;height:auto" role="img">'
+        "<style>{}</style>"
+        '<text class="caption" x="10" y="16">{}</text>{}'
+        '<rect class="signing-table" x="20" y="204" width="{}" height="22"/>{}'
+        '<text class="caption" x="10" y="250">{}</text></svg>',
+        width,
+        width,
+        "circle{fill:#fde68a;stroke:#92400e}.witness circle{fill:#e5e7eb;stroke:#374151}"
+        ".name{font:12px 'Noto Sans','Noto Sans Thai','Noto Sans Khmer','Noto Sans Lao',"
+        "'Noto Sans Myanmar','Noto Sans CJK SC',sans-serif}"
+        ".latin{font:10px sans-serif;fill:#444}.signing-table{fill:#7c2d12}"
+        ".flag{fill:#fff;stroke:#b91c1c}.flag-code{font:10px sans-serif;fill:#b91c1c}"
+        ".caption{font:11px sans-serif;fill:#555}",
+        _("Witnesses (standing)"),
+        row(stage.standing, 50, "witness"),
+        width - 40,
+        row(stage.table, 150, "signatory"),
+        _("Audience"),
+    )
