@@ -2,6 +2,7 @@
 the Nanning ceremony's page listing what was signed there."""
 
 import pytest
+from playwright.sync_api import expect
 
 from infoharbor.program.models import Session
 from infoharbor.protocol import services
@@ -50,7 +51,7 @@ def test_officer_reorders_a_run_sheet_and_sees_the_end_time_update(
     assert page.get_attribute("#run-sheet-end", "data-fits") == "no"
 
     page.click("tr[data-reference=p-3] button.move-first")
-    page.wait_for_function("document.querySelector('tr.signing').dataset.reference === 'p-3'")
+    expect(page.locator("tr.signing").first).to_have_attribute("data-reference", "p-3")
     references = [
         row.get_attribute("data-reference") for row in page.query_selector_all("tr.signing")
     ]

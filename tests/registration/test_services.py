@@ -356,8 +356,8 @@ def test_change_category_and_delegation_are_audited(forum):
         action__in=["participant.category_changed", "participant.delegation_changed"]
     )
     assert sorted((e.action, e.changes) for e in entries) == [
-        ("participant.category_changed", {"category_id": [guest.pk, speaker.pk]}),
-        ("participant.delegation_changed", {"delegation_id": [None, delegation.pk]}),
+        ("participant.category_changed", {"category": [guest.pk, speaker.pk]}),
+        ("participant.delegation_changed", {"delegation": [None, delegation.pk]}),
     ]
 
 

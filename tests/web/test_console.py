@@ -15,7 +15,17 @@ from tests.factories import make_category, make_forum, make_organiser, make_part
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 Role = ForumRole.Role
 
-EVERYONE = {"program", "timetable", "projects", "checkins", "desk", "matchmaking"}
+EVERYONE = {
+    "program",
+    "timetable",
+    "projects",
+    "checkins",
+    "desk",
+    "matchmaking",
+    "protocol",
+    "precedence",
+    "interpretation",
+}
 MENUS = {
     Role.OWNER: EVERYONE
     | {
@@ -34,6 +44,7 @@ MENUS = {
     Role.DOOR_STAFF: EVERYONE | {"door"},
     Role.PROJECT_REGISTRAR: EVERYONE | {"new_project", "import_projects", "exchange_rates"},
     Role.VIEWER: EVERYONE | {"audit"},
+    Role.PROTOCOL_OFFICER: EVERYONE,
 }
 
 

@@ -201,7 +201,10 @@ def untranslated_strings(html: str, language: str, content: set[str]) -> list[st
                 continue
             body = ".+?".join(map(re.escape, PLACEHOLDER.split(msgid)))
             pattern = rf"(?<!\w){body}(?!\w)"
-            if msgid in DATE_NAMES or len(msgid.split()) >= 3:
+            # Searched anywhere only when its own words say something: "%(rank)s of %(country)s"
+            # would match any "… of …" in the page's content.
+            own = PLACEHOLDER.sub(" ", msgid).split()
+            if msgid in DATE_NAMES or (len(msgid.split()) >= 3 and len(own) >= 2):
                 if re.search(pattern, text, flags=0 if msgid in DATE_NAMES else re.IGNORECASE):
                     found.append(msgid)
             elif msgid.casefold() in fragments:

@@ -37,6 +37,7 @@ class Section(models.TextChoices):
     REGISTRATION = "registration", _("Registration")
     DOOR = "door", _("Badges and the door")
     PROJECTS = "projects", _("Signed projects")
+    PROTOCOL = "protocol", _("Protocol")
     FORUM = "forum", _("Forum and team")
 
 
