@@ -61,6 +61,9 @@ def test_owner_invites_a_program_editor_who_reaches_the_timetable(
         "matchmaking",
         "checkins",
         "projects",
+        "protocol",
+        "precedence",
+        "interpretation",
     ]
     assert invitee.evaluate("document.documentElement.scrollWidth") <= 390
     invitee.click("[data-entry=timetable]")
@@ -84,4 +87,7 @@ def test_door_staff_console_in_khmer_offers_only_its_pages(live_server, transact
         "door",
         "checkins",
         "projects",
+        "protocol",
+        "precedence",
+        "interpretation",
     ]
