@@ -19,12 +19,18 @@ from ninja.errors import HttpError
 
 from infoharbor.api.auth import OrganiserToken
 from infoharbor.api.core import PlaceOut, place_out, place_slug
+from infoharbor.core import public_cache
 from infoharbor.core.models import City, Forum, Person, Platform, Room
 from infoharbor.core.queries import forums_for_organiser, public_forum, published_forums
 from infoharbor.core.translated import TranslatedText
 from infoharbor.program import exporters, services
 from infoharbor.program.models import Session, SessionSpeaker
-from infoharbor.program.queries import ProgramFilter, program_sessions, session_detail
+from infoharbor.program.queries import (
+    ProgramFilter,
+    matching_sessions,
+    program_sessions,
+    session_detail,
+)
 from infoharbor.program.services import SpeakerSpec
 
 router = Router(tags=["program"])
@@ -143,18 +149,26 @@ def _download(
     language: str,
     *name: str,
 ) -> HttpResponse:
-    exporter = exporters.get(identifier, request.build_absolute_uri("/"))
-    response = HttpResponse(
-        exporter.render(forum, sessions, language), content_type=exporter.content_type
-    )
-    # Never None for an attachment.
-    response["Content-Disposition"] = cast(
-        str,
-        content_disposition_header(
-            as_attachment=True, filename=exporter.filename(forum.slug, *name)
-        ),
-    )
-    return response
+    """The export, kept and answered 304 by the forum's content version: `name` (the city or
+    the session) and `identifier` say which sessions `sessions` holds."""
+    base_url = request.build_absolute_uri("/")
+    exporter = exporters.get(identifier, base_url)
+
+    def build() -> HttpResponse:
+        response = HttpResponse(
+            exporter.render(forum, sessions, language), content_type=exporter.content_type
+        )
+        # Never None for an attachment.
+        response["Content-Disposition"] = cast(
+            str,
+            content_disposition_header(
+                as_attachment=True, filename=exporter.filename(forum.slug, *name)
+            ),
+        )
+        return response
+
+    parts = (identifier, forum.pk, forum.content_version, language, base_url, name)
+    return public_cache.respond(request, parts, build)
 
 
 def _file(content_type: str, description: str) -> dict[str, Any]:
@@ -186,11 +200,11 @@ def forum_calendar(
     forum = public_forum(slug)
     language = _language(forum, lang)
     if city is None:
-        return _download(request, "ics", forum, program_sessions(forum), language)
+        return _download(request, "ics", forum, matching_sessions(forum), language)
     chosen = _city_named(forum, city)
     if chosen is None:
         raise ValidationError({"city": _unknown_city(forum, city)})
-    sessions = program_sessions(forum, ProgramFilter(city=chosen.pk))
+    sessions = matching_sessions(forum, ProgramFilter(city=chosen.pk))
     return _download(request, "ics", forum, sessions, language, city)
 
 
@@ -205,9 +219,9 @@ def session_calendar(
 ) -> HttpResponse:
     forum = public_forum(slug)
     language = _language(forum, lang)
-    sessions = program_sessions(forum).filter(slug=session_slug)
-    if not sessions:
+    if not Session.objects.filter(forum=forum, slug=session_slug).exists():
         raise Session.DoesNotExist
+    sessions = matching_sessions(forum).filter(slug=session_slug)
     return _download(request, "ics", forum, sessions, language, session_slug)
 
 
@@ -219,7 +233,7 @@ def session_calendar(
 )
 def frab_xml(request: HttpRequest, slug: str, lang: str | None = None) -> HttpResponse:
     forum = public_forum(slug)
-    return _download(request, "frab-xml", forum, program_sessions(forum), _language(forum, lang))
+    return _download(request, "frab-xml", forum, matching_sessions(forum), _language(forum, lang))
 
 
 @router.get(
@@ -230,7 +244,7 @@ def frab_xml(request: HttpRequest, slug: str, lang: str | None = None) -> HttpRe
 )
 def frab_json(request: HttpRequest, slug: str, lang: str | None = None) -> HttpResponse:
     forum = public_forum(slug)
-    return _download(request, "frab-json", forum, program_sessions(forum), _language(forum, lang))
+    return _download(request, "frab-json", forum, matching_sessions(forum), _language(forum, lang))
 
 
 def _city_named(forum: Forum, value: str) -> City | None:

@@ -15,10 +15,11 @@ class CoreConfig(AppConfig):
         # Receivers and search registrations need the models, loaded only now.
         from django.db.models.signals import post_delete
 
-        from infoharbor.core import collation, photos, search
+        from infoharbor.core import collation, content_version, photos, search
         from infoharbor.core.models import Organization, Person
 
         collation.connect()
+        content_version.watch_core()
         post_delete.connect(photos.discard_deleted_person_photo, sender=Person)
         search.register(
             search.Searchable(

@@ -8,6 +8,9 @@ class ProgramConfig(AppConfig):
     verbose_name = _("Program")
 
     def ready(self) -> None:
-        from infoharbor.program.search import register_types  # needs the loaded models
+        # Both need the loaded models.
+        from infoharbor.program.search import register_types
+        from infoharbor.program.signals import watch_content
 
         register_types()
+        watch_content()
