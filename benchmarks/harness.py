@@ -145,3 +145,23 @@ def requests_per_second(port: int, path: str, seconds: float = 5.0, clients: int
     finally:
         for conn in connections:
             conn.close()
+
+
+def median_ms(port: int, path: str, before: Callable[[], None], runs: int = 15) -> float:
+    """The median milliseconds of one GET of `path`, `before()` called ahead of each (untimed),
+    e.g. to make every request miss the kept renderings."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    times = []
+    try:
+        for _ in range(runs):
+            before()
+            started = time.perf_counter()
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            times.append((time.perf_counter() - started) * 1000)
+            if response.status != 200:
+                raise RuntimeError(f"{path} answered {response.status}")
+    finally:
+        conn.close()
+    return sorted(times)[len(times) // 2]

@@ -5,6 +5,7 @@ people by public id and platforms by code: never by row id.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
@@ -141,22 +142,28 @@ def _language(forum: Forum, lang: str | None) -> str:
     return lang
 
 
+# Which of a forum's sessions an export holds; raises for a city or session it does not have.
+Selection = Callable[[Forum], QuerySet[Session]]
+
+
 def _download(
     request: HttpRequest,
+    slug: str,
     identifier: str,
-    forum: Forum,
-    sessions: QuerySet[Session],
-    language: str,
+    select: Selection,
+    lang: str | None,
     *name: str,
 ) -> HttpResponse:
-    """The export, kept and answered 304 by the forum's content version: `name` (the city or
-    the session) and `identifier` say which sessions `sessions` holds."""
+    """The export of `select(forum)`, kept and answered 304 by the forum's content version:
+    `identifier` and `name` (the city or the session) say which sessions it holds."""
     base_url = request.build_absolute_uri("/")
     exporter = exporters.get(identifier, base_url)
 
     def build() -> HttpResponse:
+        forum = public_forum(slug)
+        language = _language(forum, lang)
         response = HttpResponse(
-            exporter.render(forum, sessions, language), content_type=exporter.content_type
+            exporter.render(forum, select(forum), language), content_type=exporter.content_type
         )
         # Never None for an attachment.
         response["Content-Disposition"] = cast(
@@ -167,8 +174,7 @@ def _download(
         )
         return response
 
-    parts = (identifier, forum.pk, forum.content_version, language, base_url, name)
-    return public_cache.respond(request, parts, build)
+    return public_cache.respond(request, slug, (identifier, lang, base_url, name), build)
 
 
 def _file(content_type: str, description: str) -> dict[str, Any]:
@@ -197,15 +203,16 @@ LANG_HELP = "Language of titles and descriptions; the forum's default language i
 def forum_calendar(
     request: HttpRequest, slug: str, city: str | None = None, lang: str | None = None
 ) -> HttpResponse:
-    forum = public_forum(slug)
-    language = _language(forum, lang)
     if city is None:
-        return _download(request, "ics", forum, matching_sessions(forum), language)
+        return _download(request, slug, "ics", matching_sessions, lang)
+    return _download(request, slug, "ics", lambda forum: _city_sessions(forum, city), lang, city)
+
+
+def _city_sessions(forum: Forum, city: str) -> QuerySet[Session]:
     chosen = _city_named(forum, city)
     if chosen is None:
         raise ValidationError({"city": _unknown_city(forum, city)})
-    sessions = matching_sessions(forum, ProgramFilter(city=chosen.pk))
-    return _download(request, "ics", forum, sessions, language, city)
+    return matching_sessions(forum, ProgramFilter(city=chosen.pk))
 
 
 @router.get(
@@ -217,12 +224,13 @@ def forum_calendar(
 def session_calendar(
     request: HttpRequest, slug: str, session_slug: str, lang: str | None = None
 ) -> HttpResponse:
-    forum = public_forum(slug)
-    language = _language(forum, lang)
-    if not Session.objects.filter(forum=forum, slug=session_slug).exists():
-        raise Session.DoesNotExist
-    sessions = matching_sessions(forum).filter(slug=session_slug)
-    return _download(request, "ics", forum, sessions, language, session_slug)
+    def one(forum: Forum) -> QuerySet[Session]:
+        sessions = matching_sessions(forum).filter(slug=session_slug)
+        if not sessions.exists():
+            raise Session.DoesNotExist
+        return sessions
+
+    return _download(request, slug, "ics", one, lang, session_slug)
 
 
 @router.get(
@@ -232,8 +240,7 @@ def session_calendar(
     openapi_extra=_file("application/vnd.c3voc.schedule+xml", "frab schedule XML"),
 )
 def frab_xml(request: HttpRequest, slug: str, lang: str | None = None) -> HttpResponse:
-    forum = public_forum(slug)
-    return _download(request, "frab-xml", forum, matching_sessions(forum), _language(forum, lang))
+    return _download(request, slug, "frab-xml", matching_sessions, lang)
 
 
 @router.get(
@@ -243,8 +250,7 @@ def frab_xml(request: HttpRequest, slug: str, lang: str | None = None) -> HttpRe
     openapi_extra=_file("application/json", "frab schedule JSON"),
 )
 def frab_json(request: HttpRequest, slug: str, lang: str | None = None) -> HttpResponse:
-    forum = public_forum(slug)
-    return _download(request, "frab-json", forum, matching_sessions(forum), _language(forum, lang))
+    return _download(request, slug, "frab-json", matching_sessions, lang)
 
 
 def _city_named(forum: Forum, value: str) -> City | None:

@@ -15,7 +15,8 @@ ONE_YEAR = 365 * 24 * 3600
 
 class PublicCacheMiddleware:
     """Public answers get a strong ETag, `Cache-Control` fit for a CDN, and 304 when the reader
-    holds them; views may set the ETag themselves (public_cache.respond) to skip rendering.
+    holds them; views may set the ETag themselves (public_cache.respond) to skip rendering,
+    and then this middleware answers the same URL's next requests itself while current.
 
     It sits above the session middleware, so it sees (and drops) the `Vary: Cookie` added by
     pages that looked at `request.user` for a reader who has no session at all. An answer that
@@ -26,9 +27,12 @@ class PublicCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        public_request = public_cache.is_public_request(request)
+        if public_request and (kept := public_cache.answer_kept(request)) is not None:
+            return kept
         response = self.get_response(request)
         public = (
-            public_cache.is_public_request(request)
+            public_request
             and response.status_code in {200, 304}
             and not response.cookies
             and not response.streaming
@@ -44,6 +48,7 @@ class PublicCacheMiddleware:
         response.headers.setdefault("Cache-Control", public_cache.CACHE_CONTROL)
         if public_cache.holds(request, response["ETag"]):
             return public_cache.not_modified(response["ETag"])
+        public_cache.remember_answer(request, response)
         return response
 
 

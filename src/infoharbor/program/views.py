@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from infoharbor.core import public_cache
-from infoharbor.core.formatting import ERA_PARAMETER, reader_era
+from infoharbor.core.formatting import ERA_PARAMETER
 from infoharbor.core.models import Forum, Person
 from infoharbor.core.pages import forum_for_page, require_perm
 from infoharbor.program import queries, services
@@ -34,15 +34,16 @@ PROGRAM_PARAMETERS = (*(f.name for f in dataclasses.fields(queries.ProgramFilter
 
 
 def program(request: HttpRequest, slug: str) -> HttpResponse:
-    forum = forum_for_page(request, slug)
     # The page reads only its filters and the era: `?x=1` or `?kind=` is the plain page, one
     # kept rendering, and the page's own links (languages, era) never carry what it ignored.
     kept = [(name, value) for name in PROGRAM_PARAMETERS if (value := request.GET.get(name))]
     query = QueryDict(urlencode(kept))
     request.GET = cast("_ImmutableQueryDict", query)
-    era = reader_era(request, forum)
-    parts = ("program", forum.pk, forum.content_version, get_language(), era, query.urlencode())
-    return public_cache.respond(request, parts, lambda: _render_program(request, forum))
+    # A public request carries no era cookie: the era is the query's, or the forum's default.
+    parts = ("program", get_language(), query.urlencode())
+    return public_cache.respond(
+        request, slug, parts, lambda: _render_program(request, forum_for_page(request, slug))
+    )
 
 
 def _render_program(request: HttpRequest, forum: Forum) -> HttpResponse:
@@ -109,21 +110,19 @@ def session_jsonld(request: HttpRequest, forum: Forum, session: Session) -> str:
 
 
 def session_page(request: HttpRequest, slug: str, session_slug: str) -> HttpResponse:
-    forum = forum_for_page(request, slug)
     parts = (
         "session",
-        forum.pk,
-        forum.content_version,
         get_language(),
-        reader_era(request, forum),
+        request.GET.get(ERA_PARAMETER),
         request.build_absolute_uri(),  # in the page's JSON-LD
     )
     return public_cache.respond(
-        request, parts, lambda: _render_session(request, forum, session_slug)
+        request, slug, parts, lambda: _render_session(request, session_slug, slug)
     )
 
 
-def _render_session(request: HttpRequest, forum: Forum, session_slug: str) -> HttpResponse:
+def _render_session(request: HttpRequest, session_slug: str, slug: str) -> HttpResponse:
+    forum = forum_for_page(request, slug)
     try:
         session = queries.session_detail(forum, session_slug)
     except Session.DoesNotExist as exc:
