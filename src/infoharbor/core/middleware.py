@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from infoharbor.core import public_cache
 from infoharbor.core.formatting import ERA_PARAMETER, ERAS
@@ -43,6 +43,8 @@ class PublicCacheMiddleware:
         public_cache.drop_cookie_vary(response)
         if response.status_code == 304:
             return response
+        # Kept answers are also sent gzipped, to readers that accept it.
+        patch_vary_headers(response, ["Accept-Encoding"])
         if not response.has_header("ETag"):
             response["ETag"] = public_cache.body_etag(response.content)
         response.headers.setdefault("Cache-Control", public_cache.CACHE_CONTROL)

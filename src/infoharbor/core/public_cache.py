@@ -10,7 +10,9 @@ everything else is left to the view and never marked public.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -187,12 +189,13 @@ class Route:
     etag: str
 
 
-# URL → (route, the final answer with every middleware's headers): the URLs this process
-# answered through `respond`, so their next requests skip the session, locale, CSRF and
-# authentication middleware, URL resolving and the view (a kept page costs what a static
+# URL → (route, the final answer with every middleware's headers, and gzipped): the URLs this
+# process answered through `respond`, so their next requests skip the session, locale, CSRF
+# and authentication middleware, URL resolving and the view (a kept page costs what a static
 # file does). Each request still reads the forum's content version, so an edit in any
 # process is seen at once.
-_routes: OrderedDict[str, tuple[Route, Rendering]] = OrderedDict()
+_routes: OrderedDict[str, tuple[Route, Rendering, Rendering]] = OrderedDict()
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def _url(request: HttpRequest) -> str:
@@ -200,21 +203,30 @@ def _url(request: HttpRequest) -> str:
     return f"{request.scheme}://{request.META.get('HTTP_HOST', '')}{request.get_full_path()}"
 
 
+def _gzip_etag(etag: str) -> str:
+    # Another representation, so another strong ETag.
+    return f'{etag[:-1]}-gzip"'
+
+
 def answer_kept(request: HttpRequest) -> HttpResponse | None:
-    """The answer to a public request for a URL `respond` answered before, if still current."""
+    """The answer to a public request for a URL `respond` answered before, if still current;
+    gzipped for readers that accept it (compressed once, when kept)."""
     url = _url(request)
     entry = _routes.get(url)
     if entry is None:
         return None
-    route, rendering = entry
+    route, plain, gzipped = entry
     forum = _published_version(route.slug)
     if forum is None or etag_of(*forum, *route.parts) != route.etag:
         del _routes[url]
         return None
     _routes.move_to_end(url)
-    if holds(request, route.etag):
-        return not_modified(route.etag)
-    return rendering.response()
+    for etag in (route.etag, _gzip_etag(route.etag)):
+        if holds(request, etag):
+            return not_modified(etag)
+    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        return gzipped.response()
+    return plain.response()
 
 
 def remember_answer(request: HttpRequest, response: HttpResponse) -> None:
@@ -222,6 +234,18 @@ def remember_answer(request: HttpRequest, response: HttpResponse) -> None:
     route: Route | None = getattr(request, "public_route", None)
     if route is None or response.status_code != 200 or response.get("ETag") != route.etag:
         return
-    _routes[_url(request)] = (route, Rendering(response.content, tuple(response.headers.items())))
+    headers = dict(response.headers.items())
+    content = gzip.compress(response.content, compresslevel=6, mtime=0)
+    compressed = {
+        **headers,
+        "Content-Encoding": "gzip",
+        "Content-Length": str(len(content)),
+        "ETag": _gzip_etag(route.etag),
+    }
+    _routes[_url(request)] = (
+        route,
+        Rendering(response.content, tuple(headers.items())),
+        Rendering(content, tuple(compressed.items())),
+    )
     while len(_routes) > RECENT:
         _routes.popitem(last=False)
