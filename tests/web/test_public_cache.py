@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from infoharbor.core.public_cache import CACHE_CONTROL
@@ -172,3 +174,17 @@ def test_choosing_an_era_sets_the_cookie_on_a_private_answer(client, small_progr
     assert response.cookies["era"].value == "buddhist"
     assert "private" in response["Cache-Control"]
     assert "public" not in response["Cache-Control"]
+
+
+def test_the_request_after_an_edit_reads_the_content_version_once(client, small_program):
+    with CaptureQueriesContext(connection) as first:
+        client.get(PROGRAM)
+    hall = small_program["hall"]
+    hall.name = {"en": "Orchid Hall"}
+    hall.save()
+
+    with CaptureQueriesContext(connection) as after_edit:
+        response = client.get(PROGRAM)
+
+    assert "Orchid Hall" in response.content.decode()
+    assert len(after_edit.captured_queries) == len(first.captured_queries)

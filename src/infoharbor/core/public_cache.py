@@ -158,7 +158,8 @@ def respond(
     """
     if not is_public_request(request):
         return render()
-    forum = _published_version(slug)
+    read: tuple[str, tuple[int, str] | None] | None = getattr(request, "public_version", None)
+    forum = read[1] if read is not None and read[0] == slug else _published_version(slug)
     if forum is None:
         return render()
     etag = etag_of(*forum, *parts)
@@ -219,6 +220,8 @@ def answer_kept(request: HttpRequest) -> HttpResponse | None:
     forum = _published_version(route.slug)
     if forum is None or etag_of(*forum, *route.parts) != route.etag:
         del _routes[url]
+        # An edit since: `respond` renders anew, and needs not read the version again.
+        request.public_version = (route.slug, forum)  # type: ignore[attr-defined]
         return None
     _routes.move_to_end(url)
     for etag in (route.etag, _gzip_etag(route.etag)):
