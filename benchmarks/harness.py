@@ -125,7 +125,17 @@ def rate(clients: int, seconds: float, work: Callable[[int, int], bool]) -> floa
     return sum(done) / (time.monotonic() - started)
 
 
-def requests_per_second(port: int, path: str, seconds: float = 5.0, clients: int = 4) -> float:
+# What every browser and CDN sends; the static file is served the same way for the baseline.
+BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br"}
+
+
+def requests_per_second(
+    port: int,
+    path: str,
+    seconds: float = 5.0,
+    clients: int = 4,
+    headers: dict[str, str] | None = None,
+) -> float:
     """Completed 200 responses per second for `path`, with `clients` keep-alive connections."""
     connections = [
         http.client.HTTPConnection("127.0.0.1", port, timeout=30) for _ in range(clients)
@@ -133,7 +143,7 @@ def requests_per_second(port: int, path: str, seconds: float = 5.0, clients: int
 
     def get(client: int, _n: int) -> bool:
         conn = connections[client]
-        conn.request("GET", path)
+        conn.request("GET", path, headers=headers or {})
         response = conn.getresponse()
         response.read()
         if response.status != 200:
@@ -145,3 +155,23 @@ def requests_per_second(port: int, path: str, seconds: float = 5.0, clients: int
     finally:
         for conn in connections:
             conn.close()
+
+
+def median_ms(port: int, path: str, before: Callable[[], None], runs: int = 15) -> float:
+    """The median milliseconds of one GET of `path`, `before()` called ahead of each (untimed),
+    e.g. to make every request miss the kept renderings."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    times = []
+    try:
+        for _ in range(runs):
+            before()
+            started = time.perf_counter()
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            times.append((time.perf_counter() - started) * 1000)
+            if response.status != 200:
+                raise RuntimeError(f"{path} answered {response.status}")
+    finally:
+        conn.close()
+    return sorted(times)[len(times) // 2]

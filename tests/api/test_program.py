@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from icalendar import Calendar
 
+from infoharbor.core import public_cache
 from infoharbor.core.models import AuditEntry, ForumRole
 from infoharbor.program import exporters
 from infoharbor.program.models import Session
@@ -470,8 +471,10 @@ def test_reads_take_the_same_queries_however_long_the_program(
             start=at(15, f"{9 + n:02d}:00"),
             speakers=[make_person(program["forum"])],
         )
-    # The forum, its sessions, their platforms, their speakers (+1 for the cities for ?city=).
-    with django_assert_num_queries(5 if "city" in path else 4):
+    # The forum, its sessions, their platforms and speakers; exports: the forum's content
+    # version, the forum, its sessions, their cities, the rooms, the speakers (+1 for the
+    # forum's cities for ?city=).
+    with django_assert_num_queries(4 if path == "sessions" else 7 if "city" in path else 6):
         assert client.get(f"/api/v1/forums/caihf/{path}").status_code == 200
 
 
@@ -489,3 +492,41 @@ def test_delete_session_with_registrations_is_409_with_the_count(client, program
         "them, then delete the session."
     }
     assert Session.objects.filter(slug="park-visit").exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "schedule.ics",
+        "schedule.ics?city=beihai",
+        "schedule.xml",
+        "schedule.json",
+        "sessions/opening.ics",
+    ],
+)
+def test_exports_answer_304_to_their_etag(client, program, path, django_assert_num_queries):
+    first = client.get(f"/api/v1/forums/caihf/{path}")
+    assert first.status_code == 200
+    assert first["Cache-Control"] == public_cache.CACHE_CONTROL
+    assert not first.cookies
+
+    # The forum's content version, and nothing else.
+    with django_assert_num_queries(1):
+        again = client.get(f"/api/v1/forums/caihf/{path}", headers={"if-none-match": first["ETag"]})
+
+    assert (again.status_code, again.content, again["ETag"]) == (304, b"", first["ETag"])
+
+
+def test_export_etag_changes_with_the_program(client, program):
+    before = client.get("/api/v1/forums/caihf/schedule.xml")
+    hall = program["hall"]
+    hall.name = {"en": "Orchid Hall"}
+    hall.save()
+
+    after = client.get(
+        "/api/v1/forums/caihf/schedule.xml", headers={"if-none-match": before["ETag"]}
+    )
+
+    assert after.status_code == 200
+    assert after["ETag"] != before["ETag"]
+    assert b"Orchid Hall" in after.content

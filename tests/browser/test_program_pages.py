@@ -49,7 +49,7 @@ def test_program_in_chinese_and_the_language_switch(page, live_server, live_seed
     )
     screenshot(page, "program-zh-hans")
     with page.expect_navigation():
-        page.select_option("#language-select", "th")
+        page.click('.language-switcher a[lang="th"]')
     assert page.url == f"{live_server.url}/th/forums/caihf-3/program/"
     assert page.locator('article[data-slug="satellite-forum"] h4').inner_text() == (
         "การประชุมความร่วมมืออุตสาหกรรมดาวเทียม"

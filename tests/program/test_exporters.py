@@ -15,12 +15,15 @@ from lxml import etree
 from infoharbor.program import exporters, kinds
 from infoharbor.program.models import Session
 from infoharbor.program.queries import program_sessions
+from infoharbor.registration.exporters import agenda_calendar
 from tests.conftest import shared_path
 from tests.factories import (
     SHANGHAI,
     at,
+    make_category,
     make_city,
     make_forum,
+    make_participant,
     make_person,
     make_platform,
     make_room,
@@ -157,7 +160,7 @@ def test_ics_event_in_requested_language_with_place_and_link(small_forum):
 @pytest.mark.integration
 def test_ics_one_session_holds_one_event(small_forum):
     park = Session.objects.get(forum=small_forum, slug="park")
-    events = events_of(render("ics", small_forum, "en", [park]))
+    events = events_of(render("ics", small_forum, "en", Session.objects.filter(pk=park.pk)))
     assert [str(e["UID"]) for e in events] == ["park@small-forum.infoharbor"]
     assert events[0].start == dt.datetime(2018, 9, 13, 14, 0, tzinfo=SHANGHAI)
     assert str(events[0]["LOCATION"]) == "Beihai"
@@ -286,8 +289,8 @@ def test_frab_xml_empty_forum_still_validates(db):
 
 @pytest.mark.unit
 def test_frab_slug_short_session_slug_is_lengthened():
-    assert exporters.frab_slug("caihf_2018", Session(slug="qa")) == "caihf_2018-session-qa"
-    assert exporters.frab_slug("caihf_2018", Session(slug="Gala-")) == "caihf_2018-gala"
+    assert exporters.frab_slug("caihf_2018", "qa") == "caihf_2018-session-qa"
+    assert exporters.frab_slug("caihf_2018", "Gala-") == "caihf_2018-gala"
 
 
 @pytest.mark.unit
@@ -311,3 +314,25 @@ def test_frab_rooms_of_the_same_name_are_told_apart_by_venue(db):
         f"Hall A ({first.venue.name})",
         f"Hall A ({second.venue.name})",
     ]
+
+
+@pytest.mark.integration
+def test_agenda_uids_equal_the_program_feeds_and_hold_no_token(small_forum):
+    chosen = list(Session.objects.filter(forum=small_forum, slug__in=["main-forum", "park"]))
+    participant = make_participant(make_category(small_forum, "guest"), chosen)
+
+    agenda = events_of(agenda_calendar(participant, BASE))
+    feed = {str(e["UID"]): e for e in events_of(render("ics", small_forum, "en"))}
+
+    uids = [str(e["UID"]) for e in agenda]
+    assert uids == ["main-forum@small-forum.infoharbor", "park@small-forum.infoharbor"]
+    assert set(uids) <= set(feed)
+    assert all(participant.token not in uid for uid in uids)
+    for event in agenda:
+        same = feed[str(event["UID"])]
+        assert (event["DTSTART"].dt, event["SUMMARY"], event["DTSTAMP"].dt) == (
+            same["DTSTART"].dt,
+            same["SUMMARY"],
+            same["DTSTAMP"].dt,
+        )
+        assert str(event["STATUS"]) == "CONFIRMED"

@@ -28,6 +28,7 @@ from infoharbor.core.models import Forum, Person
 from infoharbor.core.translated import TranslatedText
 from infoharbor.program import kinds
 from infoharbor.program.models import Session
+from tests.factories import make_forum
 
 UI_LANGUAGES = [code for code, _name in settings.ALL_LANGUAGES]
 
@@ -249,13 +250,14 @@ def test_untranslated_strings_are_found_in_an_english_page(client, seed_forum):
 
 @pytest.mark.integration
 @pytest.mark.django_db
-def test_language_switcher_offers_every_language_in_its_own_script(client):
+def test_language_switcher_links_every_language_in_its_own_script(client):
     html = client.get("/lo/").content.decode()
 
-    options = re.findall(
-        r'<option value="([\w-]+)" lang="[\w-]+"( selected)?>([^<]+)</option>', html
+    links = re.findall(
+        r'<a href="([^"]+)" lang="([\w-]+)" hreflang="[\w-]+"( aria-current="true")?>([^<]+)</a>',
+        html,
     )
-    assert [(code, unicodedata.normalize("NFC", name)) for code, _s, name in options] == [
+    assert [(code, unicodedata.normalize("NFC", name)) for _h, code, _c, name in links] == [
         ("zh-hans", "简体中文"),
         ("en", "English"),
         ("th", "ภาษาไทย"),
@@ -267,7 +269,22 @@ def test_language_switcher_offers_every_language_in_its_own_script(client):
         ("my", "မြန်မာဘာသာ"),
         ("fil", "Filipino"),
     ]
-    assert [code for code, selected, _name in options if selected] == ["lo"]
+    assert [code for _h, code, current, _n in links if current] == ["lo"]
+    assert [href for href, *_rest in links][:3] == ["/zh-hans/", "/en/", "/th/"]
+
+
+@pytest.mark.integration
+@pytest.mark.django_db
+def test_language_links_keep_the_page_and_its_filters(client):
+    make_forum(slug="harbor")
+
+    html = client.get("/en/forums/harbor/program/?kind=dialogue&x=1").content.decode()
+
+    found = re.findall(r'<a href="([^"]+)" lang="([\w-]+)" hreflang=', html)
+    links = {code: href for href, code in found}
+    assert links["th"] == "/th/forums/harbor/program/?kind=dialogue"
+    assert links["fil"] == "/fil/forums/harbor/program/?kind=dialogue"
+    assert links["en"] == "/en/forums/harbor/program/?kind=dialogue"
 
 
 @pytest.mark.integration

@@ -5,6 +5,7 @@ people by public id and platforms by code: never by row id.
 """
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.core.exceptions import ValidationError
@@ -21,12 +22,18 @@ from ninja.errors import HttpError
 from infoharbor.api import errors, idempotency
 from infoharbor.api.auth import OrganiserToken
 from infoharbor.api.core import PlaceOut, place_out, place_slug
+from infoharbor.core import public_cache
 from infoharbor.core.models import City, Forum, Person, Platform, Room
 from infoharbor.core.queries import forums_for_organiser, public_forum, published_forums
 from infoharbor.core.translated import TranslatedText
 from infoharbor.program import exporters, services
 from infoharbor.program.models import Session, SessionSpeaker
-from infoharbor.program.queries import ProgramFilter, program_sessions, session_detail
+from infoharbor.program.queries import (
+    ProgramFilter,
+    matching_sessions,
+    program_sessions,
+    session_detail,
+)
 from infoharbor.program.services import SpeakerSpec
 
 router = Router(tags=["program"])
@@ -138,26 +145,39 @@ def _language(forum: Forum, lang: str | None) -> str:
     return lang
 
 
+# Which of a forum's sessions an export holds; raises for a city or session it does not have.
+Selection = Callable[[Forum], QuerySet[Session]]
+
+
 def _download(
     request: HttpRequest,
+    slug: str,
     identifier: str,
-    forum: Forum,
-    sessions: QuerySet[Session],
-    language: str,
+    select: Selection,
+    lang: str | None,
     *name: str,
 ) -> HttpResponse:
-    exporter = exporters.get(identifier, request.build_absolute_uri("/"))
-    response = HttpResponse(
-        exporter.render(forum, sessions, language), content_type=exporter.content_type
-    )
-    # Never None for an attachment.
-    response["Content-Disposition"] = cast(
-        str,
-        content_disposition_header(
-            as_attachment=True, filename=exporter.filename(forum.slug, *name)
-        ),
-    )
-    return response
+    """The export of `select(forum)`, kept and answered 304 by the forum's content version:
+    `identifier` and `name` (the city or the session) say which sessions it holds."""
+    base_url = request.build_absolute_uri("/")
+    exporter = exporters.get(identifier, base_url)
+
+    def build() -> HttpResponse:
+        forum = public_forum(slug)
+        language = _language(forum, lang)
+        response = HttpResponse(
+            exporter.render(forum, select(forum), language), content_type=exporter.content_type
+        )
+        # Never None for an attachment.
+        response["Content-Disposition"] = cast(
+            str,
+            content_disposition_header(
+                as_attachment=True, filename=exporter.filename(forum.slug, *name)
+            ),
+        )
+        return response
+
+    return public_cache.respond(request, slug, (identifier, lang, base_url, name), build)
 
 
 CITY_REFUSED = {
@@ -185,15 +205,16 @@ LANG_HELP = "Language of titles and descriptions; the forum's default language i
 def forum_calendar(
     request: HttpRequest, slug: str, city: str | None = None, lang: str | None = None
 ) -> HttpResponse:
-    forum = public_forum(slug)
-    language = _language(forum, lang)
     if city is None:
-        return _download(request, "ics", forum, program_sessions(forum), language)
+        return _download(request, slug, "ics", matching_sessions, lang)
+    return _download(request, slug, "ics", lambda forum: _city_sessions(forum, city), lang, city)
+
+
+def _city_sessions(forum: Forum, city: str) -> QuerySet[Session]:
     chosen = _city_named(forum, city)
     if chosen is None:
         raise ValidationError({"city": _unknown_city(forum, city)})
-    sessions = program_sessions(forum, ProgramFilter(city=chosen.pk))
-    return _download(request, "ics", forum, sessions, language, city)
+    return matching_sessions(forum, ProgramFilter(city=chosen.pk))
 
 
 @router.get(
@@ -205,12 +226,13 @@ def forum_calendar(
 def session_calendar(
     request: HttpRequest, slug: str, session_slug: str, lang: str | None = None
 ) -> HttpResponse:
-    forum = public_forum(slug)
-    language = _language(forum, lang)
-    sessions = program_sessions(forum).filter(slug=session_slug)
-    if not sessions:
-        raise Session.DoesNotExist
-    return _download(request, "ics", forum, sessions, language, session_slug)
+    def one(forum: Forum) -> QuerySet[Session]:
+        sessions = matching_sessions(forum).filter(slug=session_slug)
+        if not sessions.exists():
+            raise Session.DoesNotExist
+        return sessions
+
+    return _download(request, slug, "ics", one, lang, session_slug)
 
 
 @router.get(
@@ -220,8 +242,7 @@ def session_calendar(
     openapi_extra=_file("application/vnd.c3voc.schedule+xml", "frab schedule XML", LANG_REFUSED),
 )
 def frab_xml(request: HttpRequest, slug: str, lang: str | None = None) -> HttpResponse:
-    forum = public_forum(slug)
-    return _download(request, "frab-xml", forum, program_sessions(forum), _language(forum, lang))
+    return _download(request, slug, "frab-xml", matching_sessions, lang)
 
 
 @router.get(
@@ -231,8 +252,7 @@ def frab_xml(request: HttpRequest, slug: str, lang: str | None = None) -> HttpRe
     openapi_extra=_file("application/json", "frab schedule JSON", LANG_REFUSED),
 )
 def frab_json(request: HttpRequest, slug: str, lang: str | None = None) -> HttpResponse:
-    forum = public_forum(slug)
-    return _download(request, "frab-json", forum, program_sessions(forum), _language(forum, lang))
+    return _download(request, slug, "frab-json", matching_sessions, lang)
 
 
 def _city_named(forum: Forum, value: str) -> City | None:

@@ -17,6 +17,7 @@ class CoreConfig(AppConfig):
 
         from infoharbor.core import (
             collation,
+            content_version,
             invitations,  # noqa: F401  (declares its task on import)
             photos,
             ratelimit,
@@ -25,6 +26,7 @@ class CoreConfig(AppConfig):
         from infoharbor.core.models import Organization, Person
 
         collation.connect()
+        content_version.watch_core()
         ratelimit.connect()
         post_delete.connect(photos.discard_deleted_person_photo, sender=Person)
         search.register(

@@ -1,17 +1,65 @@
-"""Remembers a reader's choice of era (`?era=buddhist|gregorian`) in a cookie for later pages."""
+"""Request middleware of our own: public caching headers, and the reader's era preference."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from infoharbor.core import public_cache
 from infoharbor.core.formatting import ERA_PARAMETER, ERAS
 
 ONE_YEAR = 365 * 24 * 3600
 
 
+class PublicCacheMiddleware:
+    """Public answers get a strong ETag, `Cache-Control` fit for a CDN, and 304 when the reader
+    holds them; views may set the ETag themselves (public_cache.respond) to skip rendering,
+    and then this middleware answers the same URL's next requests itself while current.
+
+    It sits above the session middleware, so it sees (and drops) the `Vary: Cookie` added by
+    pages that looked at `request.user` for a reader who has no session at all. An answer that
+    sets a cookie, or whose view chose its own `Cache-Control`, is left alone.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        public_request = public_cache.is_public_request(request)
+        if public_request and (kept := public_cache.answer_kept(request)) is not None:
+            return kept
+        response = self.get_response(request)
+        public = (
+            public_request
+            and response.status_code in {200, 304}
+            and not response.cookies
+            and not response.streaming
+            and (response.has_header("ETag") or not response.has_header("Cache-Control"))
+        )
+        if not public:
+            return response
+        public_cache.drop_cookie_vary(response)
+        if response.status_code == 304:
+            return response
+        # Kept answers are also sent gzipped, to readers that accept it.
+        patch_vary_headers(response, ["Accept-Encoding"])
+        if not response.has_header("ETag"):
+            response["ETag"] = public_cache.body_etag(response.content)
+        response.headers.setdefault("Cache-Control", public_cache.CACHE_CONTROL)
+        if public_cache.holds(request, response["ETag"]):
+            return public_cache.not_modified(response["ETag"])
+        public_cache.remember_answer(request, response)
+        return response
+
+
 class EraPreferenceMiddleware:
+    """Remembers a reader's choice of era (`?era=buddhist|gregorian`) in a cookie for later pages.
+
+    Only following an era link sets it; a plain page view sets no cookie.
+    """
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -20,4 +68,6 @@ class EraPreferenceMiddleware:
         chosen = request.GET.get(ERA_PARAMETER)
         if chosen in ERAS and request.COOKIES.get(ERA_PARAMETER) != chosen:
             response.set_cookie(ERA_PARAMETER, chosen, max_age=ONE_YEAR, samesite="Lax")
+            # The page itself may be public; this answer, carrying the cookie, is not.
+            patch_cache_control(response, private=True, no_cache=True)
         return response

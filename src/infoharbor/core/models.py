@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import zoneinfo
 from datetime import date
 from typing import Any
@@ -44,6 +45,11 @@ def _timezone_choices() -> list[tuple[str, str]]:
     return [(tz, tz) for tz in sorted(zoneinfo.available_timezones())]
 
 
+def new_content_version() -> str:
+    """A fresh content version: random, so a version once replaced never comes back."""
+    return secrets.token_hex(8)
+
+
 class Forum(models.Model):
     """One edition of a forum: its dates, time zone, host cities and languages."""
 
@@ -74,6 +80,9 @@ class Forum(models.Model):
         help_text=_("Show Thai readers years of the Buddhist era (พ.ศ. 2561 for 2018)."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Replaced on every save of what public pages show (core.content_version): the key of
+    # cached renderings and ETags, the same for every server process.
+    content_version = models.CharField(max_length=16, default=new_content_version, editable=False)
 
     class Meta:
         verbose_name = _("forum")

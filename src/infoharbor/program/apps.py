@@ -11,5 +11,7 @@ class ProgramConfig(AppConfig):
         # Both need the loaded models.
         from infoharbor.program import audit  # noqa: F401  (declares what the audit log keeps)
         from infoharbor.program.search import register_types
+        from infoharbor.program.signals import watch_content
 
         register_types()
+        watch_content()

@@ -2,7 +2,11 @@
 
 Calendars and schedule apps read these. Each format is one class in the registry below, so a
 new format is a new class, not another branch in the API. Identifiers given to other software
-(iCalendar UIDs, frab GUIDs) derive from slugs, never from row ids, so they survive a re-import.
+(iCalendar UIDs, frab GUIDs) derive from slugs, never from row ids or tokens, so they survive a
+re-import and are the same in every feed (the program's, a participant's agenda). Every export
+reads the program's read model (`queries.program_items`), not model objects, and its bytes
+depend on the program only, never on the moment it is made (DTSTAMP is the session's last
+change), so an export's ETag can be derived from the forum's content version.
 """
 
 from __future__ import annotations
@@ -13,20 +17,21 @@ import json
 import re
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Any, ClassVar, TypeVar
 
+from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from icalendar import Calendar, Event
 from lxml import etree
 
-from infoharbor.core.models import Forum, Person
+from infoharbor.core.models import Forum
 from infoharbor.core.translated import TranslatedText, forum_language
-from infoharbor.program import kinds
 from infoharbor.program.models import Session
+from infoharbor.program.queries import ProgramItem, SpeakerItem, program_items
 
 GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "infoharbor")
 GENERATOR = "InfoHarbor"
@@ -44,12 +49,12 @@ class ScheduleExporter:
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url.rstrip("/")
 
-    def render(self, forum: Forum, sessions: Iterable[Session], language: str) -> bytes:
-        """The export in `language`; text missing in it falls back to the forum's default."""
+    def render(self, forum: Forum, sessions: QuerySet[Session], language: str) -> bytes:
+        """`sessions` in `language`; text missing in it falls back to the forum's default."""
         with translation.override(language), forum_language(forum.default_language):
-            return self.build(forum, list(sessions), language)
+            return self.build(forum, program_items(forum, sessions), language)
 
-    def build(self, forum: Forum, sessions: list[Session], language: str) -> bytes:
+    def build(self, forum: Forum, items: list[ProgramItem], language: str) -> bytes:
         raise NotImplementedError
 
     def filename(self, *parts: str) -> str:
@@ -57,12 +62,6 @@ class ScheduleExporter:
 
     def absolute(self, path: str) -> str:
         return self.base_url + path
-
-    def session_url(self, forum: Forum, session: Session) -> str:
-        return self.absolute(reverse("program:session", args=[forum.slug, session.slug]))
-
-    def speaker_url(self, forum: Forum, person: Person) -> str:
-        return self.absolute(reverse("program:speaker", args=[forum.slug, person.public_id]))
 
 
 _Exporter = TypeVar("_Exporter", bound=type[ScheduleExporter])
@@ -85,17 +84,17 @@ def identifiers() -> list[str]:
     return list(_REGISTRY)
 
 
-def session_uid(forum: Forum, session: Session) -> str:
-    """The iCalendar UID: stable across exports and re-imports of the same program."""
-    return f"{session.slug}@{forum.slug}.infoharbor"
+def session_uid(forum: Forum, session_slug: str) -> str:
+    """The iCalendar UID: stable across exports and re-imports, and the same in every feed."""
+    return f"{session_slug}@{forum.slug}.infoharbor"
 
 
-def session_guid(forum: Forum, session: Session) -> uuid.UUID:
-    return uuid.uuid5(GUID_NAMESPACE, f"{forum.slug}/{session.slug}")
+def session_guid(forum: Forum, session_slug: str) -> uuid.UUID:
+    return uuid.uuid5(GUID_NAMESPACE, f"{forum.slug}/{session_slug}")
 
 
-def person_guid(person: Person) -> uuid.UUID:
-    return uuid.uuid5(GUID_NAMESPACE, f"person/{person.public_id}")
+def person_guid(public_id: str) -> uuid.UUID:
+    return uuid.uuid5(GUID_NAMESPACE, f"person/{public_id}")
 
 
 def _text(value: TranslatedText | dict[str, str]) -> str:
@@ -103,58 +102,67 @@ def _text(value: TranslatedText | dict[str, str]) -> str:
     return str(value if isinstance(value, TranslatedText) else TranslatedText(value))
 
 
-def location(session: Session) -> str:
-    """Room, venue and city, most specific first, as an address reads."""
-    if session.room is None:
-        return str(session.city.name)
-    return f"{session.room.name}, {session.room.venue.name}, {session.city.name}"
-
-
 @register
 class ICalendarExporter(ScheduleExporter):
-    """iCalendar (RFC 5545): one VEVENT per session, times in the forum's time zone."""
+    """iCalendar (RFC 5545): one VEVENT per session, times in the forum's time zone.
+
+    The one iCalendar writer: the program's feeds and a participant's agenda (`calendar` with
+    per-session properties) both write their events here.
+    """
 
     identifier = "ics"
     content_type = "text/calendar; charset=utf-8"
     extension = "ics"
 
-    def build(self, forum: Forum, sessions: list[Session], language: str) -> bytes:
+    def build(self, forum: Forum, items: list[ProgramItem], language: str) -> bytes:
+        return self.calendar(forum, items, language, str(forum.name)).to_ical()
+
+    def calendar(
+        self,
+        forum: Forum,
+        items: list[ProgramItem],
+        language: str,
+        name: str,
+        extra: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> Calendar:
+        """The calendar called `name`; `extra` adds properties to the events by session slug."""
         calendar = Calendar()
         calendar.add("prodid", f"-//{GENERATOR}//{forum.slug}//{language.upper()}")
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
         calendar.add("method", "PUBLISH")
-        calendar.add("name", str(forum.name))
-        calendar.add("x-wr-calname", str(forum.name))
-        stamp = timezone.now()
-        for session in sessions:
-            calendar.add_component(self.event(forum, session, stamp))
+        calendar.add("name", name)
+        calendar.add("x-wr-calname", name)
+        for item in items:
+            event = self.event(forum, item)
+            for key, value in (extra or {}).get(item.slug, {}).items():
+                event.add(key, value)
+            calendar.add_component(event)
         # Transitions only around the forum's days: Asia/Shanghai's whole history would add
         # the 1986–1991 daylight-saving rules to every calendar.
         days = [forum.start_date, forum.end_date]
-        days += [s.start.astimezone(forum.tz).date() for s in sessions]
-        days += [s.end.astimezone(forum.tz).date() for s in sessions]
+        days += [item.start.date() for item in items] + [item.end.date() for item in items]
         calendar.add_missing_timezones(
             first_date=min(days) - dt.timedelta(days=1), last_date=max(days) + dt.timedelta(days=1)
         )
-        return calendar.to_ical()
+        return calendar
 
-    def event(self, forum: Forum, session: Session, stamp: dt.datetime) -> Event:
+    def event(self, forum: Forum, item: ProgramItem) -> Event:
         event = Event.new(
-            uid=session_uid(forum, session),
-            stamp=stamp,
-            start=session.start.astimezone(forum.tz),
-            end=session.end.astimezone(forum.tz),
-            summary=str(session.title),
-            description=_text(session.description) or None,
-            location=location(session),
-            url=self.session_url(forum, session),
-            categories=[str(session.kind_info.label)],
+            uid=session_uid(forum, item.slug),
+            stamp=item.updated_at,
+            start=item.start,
+            end=item.end,
+            summary=item.title,
+            description=item.description or None,
+            location=item.location,
+            url=self.absolute(item.url),
+            categories=[str(item.kind.label)],
         )
-        if session.city.latitude is not None and session.city.longitude is not None:
-            event.add("geo", (session.city.latitude, session.city.longitude))
-        if session.parent is not None:
-            event.add("related-to", session_uid(forum, session.parent))
+        if item.city.latitude is not None and item.city.longitude is not None:
+            event.add("geo", (item.city.latitude, item.city.longitude))
+        if item.parent_slug is not None:
+            event.add("related-to", session_uid(forum, item.parent_slug))
         return event
 
 
@@ -235,9 +243,9 @@ def frab_acronym(forum: Forum) -> str:
     raise ValueError(f"forum {forum.slug!r} has neither acronym nor slug")
 
 
-def frab_slug(acronym: str, session: Session) -> str:
+def frab_slug(acronym: str, session_slug: str) -> str:
     """`<acronym>-<session slug>`; frab wants 4+ characters after the hyphen, ending in [a-z0-9]."""
-    tail = session.slug.lower().strip("-_")
+    tail = session_slug.lower().strip("-_")
     if len(tail) < 4:
         tail = f"session-{tail}"
     return f"{acronym}-{tail}"
@@ -255,24 +263,24 @@ def _abstract(description: str) -> str:
     return description.strip().split("\n\n", 1)[0]
 
 
-def _room_labels(sessions: list[Session]) -> dict[tuple[str, int], str]:
+def _room_labels(items: list[ProgramItem]) -> dict[tuple[str, int], str]:
     """A column name per room (the city's name for sessions without one), unique per forum."""
     labels: dict[tuple[str, int], str] = {}
-    for session in sessions:
-        if session.room is None:
-            labels[("city", session.city_id)] = str(session.city.name)
+    for item in items:
+        if item.room is None:
+            labels[("city", item.city.pk)] = item.city.name
         else:
-            labels[("room", session.room.pk)] = str(session.room.name)
+            labels[("room", item.room.pk)] = item.room.name
     shared = {label for label, count in Counter(labels.values()).items() if count > 1}
-    for session in sessions:
-        room = session.room
+    for item in items:
+        room = item.room
         if room is not None and labels[("room", room.pk)] in shared:
-            labels[("room", room.pk)] = f"{room.name} ({room.venue.name})"
+            labels[("room", room.pk)] = f"{room.name} ({room.venue})"
     return labels
 
 
-def _room_key(session: Session) -> tuple[str, int]:
-    return ("room", session.room.pk) if session.room else ("city", session.city_id)
+def _room_key(item: ProgramItem) -> tuple[str, int]:
+    return ("room", item.room.pk) if item.room else ("city", item.city.pk)
 
 
 class FrabExporter(ScheduleExporter):
@@ -283,28 +291,27 @@ class FrabExporter(ScheduleExporter):
     an integer, and the only integer we have for a person is a row id.
     """
 
-    def build(self, forum: Forum, sessions: list[Session], language: str) -> bytes:
-        return self.serialise(self.schedule(forum, sessions))
+    def build(self, forum: Forum, items: list[ProgramItem], language: str) -> bytes:
+        return self.serialise(self.schedule(forum, items))
 
     def serialise(self, schedule: FrabSchedule) -> bytes:
         raise NotImplementedError
 
-    def schedule(self, forum: Forum, sessions: list[Session]) -> FrabSchedule:
+    def schedule(self, forum: Forum, items: list[ProgramItem]) -> FrabSchedule:
         acronym = frab_acronym(forum)
-        labels = _room_labels(sessions)
-        local_days = {s.start.astimezone(forum.tz).date() for s in sessions}
+        labels = _room_labels(items)
+        local_days = {item.start.date() for item in items}
         days = []
         for index, day in enumerate(sorted(local_days | set(forum.days())), start=1):
             start = dt.datetime.combine(day, dt.time.min, tzinfo=forum.tz)
             days.append(FrabDay(index, day, start, start + dt.timedelta(days=1), {}))
         by_date = {day.date: day for day in days}
-        for session in sessions:
-            event = self.event(forum, session, acronym, labels[_room_key(session)])
+        for item in items:
+            event = self.event(forum, item, acronym, labels[_room_key(item)])
             by_date[event.start.date()].rooms.setdefault(event.room, []).append(event)
-        used = dict.fromkeys(s.kind for s in sessions)
+        used = dict.fromkeys(item.kind for item in items)
         tracks = [
-            FrabTrack(str(kind.label), kind.code.replace("_", "-"), kind.colour)
-            for kind in map(kinds.get, used)
+            FrabTrack(str(kind.label), kind.code.replace("_", "-"), kind.colour) for kind in used
         ]
         return FrabSchedule(
             acronym=acronym,
@@ -320,32 +327,31 @@ class FrabExporter(ScheduleExporter):
             days=days,
         )
 
-    def event(self, forum: Forum, session: Session, acronym: str, room: str) -> FrabEvent:
-        guid = session_guid(forum, session)
-        description = _text(session.description)
+    def event(self, forum: Forum, item: ProgramItem, acronym: str, room: str) -> FrabEvent:
+        guid = session_guid(forum, item.slug)
         links: tuple[FrabLink, ...] = ()
-        if session.parent is not None:
-            links = (FrabLink(self.session_url(forum, session.parent), str(session.parent.title)),)
+        if item.parent_url is not None:
+            links = (FrabLink(self.absolute(item.parent_url), item.parent_title),)
         return FrabEvent(
             guid=guid,
             number=frab_number(guid),
-            slug=frab_slug(acronym, session),
-            start=session.start.astimezone(forum.tz),
-            end=session.end.astimezone(forum.tz),
+            slug=frab_slug(acronym, item.slug),
+            start=item.start,
+            end=item.end,
             room=room,
-            title=str(session.title),
-            type=session.kind_info.frab_type,
-            track=str(session.kind_info.label),
-            language=session.language,
-            abstract=_abstract(description),
-            description=description,
-            url=self.session_url(forum, session),
-            persons=tuple(
-                FrabPerson(person_guid(s.person), str(s.person), self.speaker_url(forum, s.person))
-                for s in session.speakers.all()
-            ),
+            title=item.title,
+            type=item.kind.frab_type,
+            track=str(item.kind.label),
+            language=item.language,
+            abstract=_abstract(item.description),
+            description=item.description,
+            url=self.absolute(item.url),
+            persons=tuple(self.person(s) for s in item.speakers),
             links=links,
         )
+
+    def person(self, speaker: SpeakerItem) -> FrabPerson:
+        return FrabPerson(person_guid(speaker.public_id), str(speaker), self.absolute(speaker.url))
 
     @staticmethod
     def version(days: list[FrabDay]) -> str:

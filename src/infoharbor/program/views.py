@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from infoharbor.core.formatting import reader_era
+from infoharbor.core import public_cache
+from infoharbor.core.formatting import ERA_PARAMETER
 from infoharbor.core.models import Forum, Person
 from infoharbor.core.pages import forum_for_page, require_perm
 from infoharbor.program import queries, services
@@ -24,21 +27,45 @@ from infoharbor.program.forms import ProgramFilterForm, SessionForm, SpeakerForm
 from infoharbor.program.models import Session
 from infoharbor.program.services import SpeakerSpec
 
+if TYPE_CHECKING:
+    from django.http.request import _ImmutableQueryDict
+
+PROGRAM_PARAMETERS = (*(f.name for f in dataclasses.fields(queries.ProgramFilter)), ERA_PARAMETER)
+
 
 def program(request: HttpRequest, slug: str) -> HttpResponse:
-    forum = forum_for_page(request, slug)
+    # The page reads only its filters and the era: `?x=1` or `?kind=` is the plain page, one
+    # kept rendering, and the page's own links (languages, era) never carry what it ignored.
+    kept = [(name, value) for name in PROGRAM_PARAMETERS if (value := request.GET.get(name))]
+    query = QueryDict(urlencode(kept))
+    request.GET = cast("_ImmutableQueryDict", query)
+    # A public request carries no era cookie: the era is the query's, or the forum's default.
+    parts = ("program", get_language(), query.urlencode())
+    return public_cache.respond(
+        request, slug, parts, lambda: _render_program(request, forum_for_page(request, slug))
+    )
+
+
+def _render_program(request: HttpRequest, forum: Forum) -> HttpResponse:
     form = ProgramFilterForm(forum, request.GET or None)
     filters = queries.ProgramFilter(**form.cleaned_data) if form.is_valid() else None
     context = {
         "forum": forum,
-        "form": form,
-        # Lazy: when the cached rendering is fresh, the program is not even queried.
-        "days": SimpleLazyObject(lambda: queries.program_by_day(forum, filters)),
-        "version": queries.program_version(forum),
-        "era": reader_era(request, forum),
-        "filters_key": request.GET.urlencode(),
+        "selects": filter_selects(form),
+        "days": queries.program_by_day(forum, filters),
     }
     return render(request, "program/program.html", context)
+
+
+def filter_selects(form: forms.Form) -> list[tuple[str, str, list[tuple[str, str, bool]]]]:
+    """The filters as (name, label, options): five plain selects, without widget templates."""
+    selects = []
+    for name, field in form.fields.items():
+        current = str(form[name].value() or "")
+        choices = cast(list[tuple[Any, Any]], cast(forms.ChoiceField, field).choices)
+        options = [(str(value), str(label), str(value) == current) for value, label in choices]
+        selects.append((name, str(field.label), options))
+    return selects
 
 
 def session_jsonld(request: HttpRequest, forum: Forum, session: Session) -> str:
@@ -83,6 +110,18 @@ def session_jsonld(request: HttpRequest, forum: Forum, session: Session) -> str:
 
 
 def session_page(request: HttpRequest, slug: str, session_slug: str) -> HttpResponse:
+    parts = (
+        "session",
+        get_language(),
+        request.GET.get(ERA_PARAMETER),
+        request.build_absolute_uri(),  # in the page's JSON-LD
+    )
+    return public_cache.respond(
+        request, slug, parts, lambda: _render_session(request, session_slug, slug)
+    )
+
+
+def _render_session(request: HttpRequest, session_slug: str, slug: str) -> HttpResponse:
     forum = forum_for_page(request, slug)
     try:
         session = queries.session_detail(forum, session_slug)
@@ -91,7 +130,7 @@ def session_page(request: HttpRequest, slug: str, session_slug: str) -> HttpResp
     context = {
         "forum": forum,
         "session": session,
-        "agenda": queries.program_sessions(forum).filter(parent=session),
+        "agenda": queries.program_items(forum, Session.objects.filter(parent=session)),
         "jsonld": session_jsonld(request, forum, session),
     }
     return render(request, "program/session.html", context)
@@ -112,7 +151,7 @@ def speaker_page(request: HttpRequest, slug: str, public_id: str) -> HttpRespons
         person = queries.public_speaker(forum, public_id)
     except Person.DoesNotExist as exc:
         raise Http404(_("No such speaker.")) from exc
-    sessions = queries.speaker_sessions(forum, person)
+    sessions = queries.program_items(forum, queries.speaker_sessions(forum, person))
     return render(
         request, "program/speaker.html", {"forum": forum, "person": person, "sessions": sessions}
     )

@@ -1,40 +1,44 @@
-"""A participant's personal agenda as iCalendar (RFC 5545)."""
+"""A participant's personal agenda as iCalendar (RFC 5545), written by the program's exporter.
+
+Its events carry the program feed's UIDs: a reader subscribed to both sees each session once,
+and the UID never holds the private link's token.
+"""
 
 from __future__ import annotations
 
-from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 
+from infoharbor.core.translated import forum_language
+from infoharbor.program.exporters import ICalendarExporter
+from infoharbor.program.models import Session
+from infoharbor.program.queries import program_items
 from infoharbor.registration.models import Participant, SessionChoice
 from infoharbor.registration.queries import choices_of
 
 
-def agenda_calendar(participant: Participant) -> bytes:
-    """One VEVENT per chosen session; waiting-list places are marked TENTATIVE."""
+def agenda_calendar(participant: Participant, base_url: str) -> bytes:
+    """One VEVENT per chosen session; waiting-list places are TENTATIVE, with their position.
+
+    `base_url` makes the session links absolute.
+    """
     forum = participant.forum
-    cal = Calendar()
-    cal.add("prodid", "-//InfoHarbor//registration agenda//EN")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{forum.name} · {participant.person.name}")
-    stamp = timezone.now()
+    extra: dict[str, dict[str, str]] = {}
     for choice, position in choices_of(participant):
-        session = choice.session
-        event = Event()
-        event.add("uid", f"{forum.slug}-{session.slug}-{participant.token}@infoharbor")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", session.start)
-        event.add("dtend", session.end)
-        event.add("summary", str(session.title))
-        where = [str(session.city.name)]
-        if session.room:
-            where = [str(session.room.venue.name), str(session.room.name), *where]
-        event.add("location", ", ".join(where))
         seat = choice.status == SessionChoice.Status.SEAT
-        event.add("status", "CONFIRMED" if seat else "TENTATIVE")
+        extra[choice.session.slug] = {"status": "CONFIRMED" if seat else "TENTATIVE"}
         if position:
-            event.add(
-                "description", _("waiting list, position %(position)s") % {"position": position}
-            )
-        cal.add_component(event)
-    return cal.to_ical()
+            extra[choice.session.slug]["comment"] = _("waiting list, position %(position)s") % {
+                "position": position
+            }
+    chosen = Session.objects.filter(forum=forum, slug__in=extra)
+    language = get_language() or forum.default_language
+    with forum_language(forum.default_language):
+        calendar = ICalendarExporter(base_url).calendar(
+            forum,
+            program_items(forum, chosen),
+            language,
+            f"{forum.name} · {participant.person.name}",
+            extra,
+        )
+    return calendar.to_ical()

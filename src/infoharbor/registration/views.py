@@ -206,8 +206,13 @@ def add_member(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 def agenda(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     participant = _participant(request, slug, token)
-    response = HttpResponse(agenda_calendar(participant), content_type="text/calendar")
+    response = HttpResponse(
+        agenda_calendar(participant, request.build_absolute_uri("/")),
+        content_type="text/calendar",
+    )
     response["Content-Disposition"] = f'attachment; filename="{participant.forum.slug}-agenda.ics"'
+    # A private link: the reader's browser may keep it, a shared cache may not.
+    patch_cache_control(response, private=True, no_cache=True)
     return response
 
 
