@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "infoharbor.program",
     "infoharbor.projects",
     "infoharbor.registration",
+    "infoharbor.matchmaking",
     "infoharbor.api",
     "infoharbor.web",
 ]

@@ -1,0 +1,259 @@
+"""Exact break minimisation (problem A): every meeting placed, fewest idle gaps, fair to all.
+
+For an organiser who must hold every accepted meeting, and for the JAIR-2022 benchmark. A break is
+a maximal run of idle slots between two meetings of one participant; the total is minimised while
+any two participants' break counts differ by at most `instance.fairness`.
+
+Fairness, as we read the paper: it binds the participants who have meetings (one with none has
+no schedule to be fair about), so a schedule is fair when their break counts lie in
+`level..level+d` for some `level`. Each level is a SAT problem (`encoding.py`); the total is then
+minimised from below (is there a schedule with at most B breaks? B = lower bound, +1, ...), so every
+"no" proves a lower bound and the first "yes" is optimal. Level 0 is tried first; a higher level
+can only win if its floor (`level` breaks for each participant with meetings) is below the best
+found, which never happens on the benchmark. The SAT search runs in worker processes (a portfolio
+of two solver settings on two cores) so that it can be stopped at the time limit.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pysat.card import ITotalizer
+from pysat.solvers import Solver
+
+from infoharbor.matchmaking.scheduler.encoding import encode
+from infoharbor.matchmaking.scheduler.instance import (
+    BreakInstance,
+    BreakSolution,
+    Progress,
+    Session,
+    Status,
+    no_progress,
+)
+
+
+def infeasibility_reason(instance: BreakInstance) -> str:
+    """A reason a person can check why no schedule exists, or "" when none is evident."""
+    meetings_of = instance.meetings_of()
+    for index, meeting in enumerate(instance.meetings):
+        if not instance.allowed_slots(index):
+            if meeting.fixed_slot is not None:
+                return (
+                    f"meeting {index + 1} is fixed to slot {meeting.fixed_slot + 1}, "
+                    "which one of its participants cannot attend"
+                )
+            return f"meeting {index + 1} has no slot that both participants can attend"
+    for participant, indices in enumerate(meetings_of):
+        for session in (Session.MORNING, Session.AFTERNOON, Session.EITHER):
+            bound = [i for i in indices if instance.meetings[i].session in _within(session)]
+            free = {slot for i in bound for slot in instance.allowed_slots(i)}
+            if len(bound) > len(free):
+                where = "" if session is Session.EITHER else f" in the {session.name.lower()}"
+                return (
+                    f"participant {participant + 1} has {len(bound)} meetings{where} "
+                    f"but only {len(free)} slots they can attend"
+                )
+    for session in (Session.MORNING, Session.AFTERNOON, Session.EITHER):
+        count = sum(meeting.session in _within(session) for meeting in instance.meetings)
+        capacity = instance.n_tables * len(instance.session_slots(session))
+        if count > capacity:
+            where = "" if session is Session.EITHER else f" in the {session.name.lower()}"
+            return (
+                f"{count} meetings{where} need more than the {capacity} places "
+                f"({instance.n_tables} tables × {len(instance.session_slots(session))} slots)"
+            )
+    fixed_per_slot: dict[int, int] = {}
+    for meeting in instance.meetings:
+        if meeting.fixed_slot is not None:
+            fixed_per_slot[meeting.fixed_slot] = fixed_per_slot.get(meeting.fixed_slot, 0) + 1
+    for slot, count in sorted(fixed_per_slot.items()):
+        if count > instance.n_tables:
+            return f"{count} meetings are fixed to slot {slot + 1}, which has {instance.n_tables}"
+    return ""
+
+
+def _within(session: Session) -> tuple[Session, ...]:
+    """The meeting sessions that must lie inside the slots of `session`."""
+    return (session,) if session is not Session.EITHER else tuple(Session)
+
+
+def fewest_runs(free: Sequence[bool], meetings: int) -> int:
+    """The fewest runs of consecutive slots that hold `meetings` meetings in the `free` slots.
+
+    A lower bound on a participant's runs (so on their breaks plus one) whatever the others do.
+    """
+    if meetings == 0:
+        return 0
+    lengths: list[int] = []
+    length = 0
+    for is_free in [*free, False]:
+        if is_free:
+            length += 1
+        elif length:
+            lengths.append(length)
+            length = 0
+    held = 0
+    for runs, size in enumerate(sorted(lengths, reverse=True), start=1):
+        held += size
+        if held >= meetings:
+            return runs
+    return len(lengths) + 1
+
+
+def participant_lower_bounds(instance: BreakInstance) -> list[int]:
+    """Per participant, the fewest breaks their free slots allow on their own."""
+    bounds: list[int] = []
+    for indices in instance.meetings_of():
+        free_slots = {slot for index in indices for slot in instance.allowed_slots(index)}
+        free = [slot in free_slots for slot in range(instance.n_slots)]
+        bounds.append(max(fewest_runs(free, len(indices)) - 1, 0))
+    return bounds
+
+
+def count_breaks(instance: BreakInstance, slots: Sequence[int]) -> list[int]:
+    """Per participant, the breaks of the schedule `slots` (one slot per meeting)."""
+    taken: list[set[int]] = [set() for _ in range(instance.n_participants)]
+    for meeting, slot in zip(instance.meetings, slots, strict=True):
+        taken[meeting.first].add(slot)
+        taken[meeting.second].add(slot)
+    breaks: list[int] = []
+    for used in taken:
+        runs = sum(1 for slot in used if slot - 1 not in used)
+        breaks.append(max(runs - 1, 0))
+    return breaks
+
+
+# Two settings of one solver: CaDiCaL was the fastest on the benchmark by far, and its runs with
+# and without "breaks are false first" phases differ enough to be worth a core each.
+_PORTFOLIO = (("cadical153", True), ("cadical153", False))
+
+
+@dataclass(frozen=True)
+class _Report:
+    """A worker's message: a proven lower bound for its level, or an optimal schedule for it."""
+
+    level: int
+    lower: int
+    slots: tuple[int, ...] | None = None
+    infeasible: bool = False
+
+
+def _search_level(
+    instance: BreakInstance, level: int, start: int, solver_name: str, phases: bool, out: queue.Queue
+) -> None:
+    """Worker: ask "at most B breaks?" for B = start, start+1, ... and report every answer."""
+    encoding = encode(instance, level)
+    total = ITotalizer(lits=encoding.resumes, ubound=start + 1, top_id=encoding.pool.top)
+    with Solver(name=solver_name, bootstrap_with=encoding.clauses + total.cnf.clauses) as solver:
+        if phases:
+            solver.set_phases([-literal for literal in encoding.resumes])
+        bound = start
+        while True:
+            assumptions = [-total.rhs[bound]] if bound < len(encoding.resumes) else []
+            if solver.solve(assumptions=assumptions):
+                out.put(_Report(level, bound, encoding.slots(solver.get_model())))
+                return
+            if not assumptions:
+                out.put(_Report(level, bound, infeasible=True))
+                return
+            bound += 1
+            out.put(_Report(level, bound))
+            if bound + 1 > total.ubound and bound < len(encoding.resumes):
+                total.increase(ubound=bound + 1, top_id=encoding.pool.top)
+                solver.append_formula(total.cnf.clauses[-total.nof_new :])
+
+
+def _solve_level(
+    instance: BreakInstance, level: int, start: int, deadline: float, workers: int
+) -> _Report:
+    """The best a portfolio of workers proved about one level before the deadline."""
+    # Fork, not spawn: a spawned worker re-imports the caller's main module (a benchmark script,
+    # manage.py), and the workers need nothing but the instance, which they inherit.
+    context = multiprocessing.get_context("fork")
+    out: multiprocessing.Queue = context.Queue()
+    processes = [
+        context.Process(
+            target=_search_level,
+            args=(instance, level, start, name, phases, out),
+            daemon=True,
+        )
+        for name, phases in _PORTFOLIO[: max(workers, 1)]
+    ]
+    for process in processes:
+        process.start()
+    best = _Report(level, start)
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return best
+            try:
+                report: _Report = out.get(timeout=remaining)
+            except queue.Empty:
+                return best
+            if report.slots is not None or report.infeasible:
+                return report
+            if report.lower > best.lower:
+                best = report
+    finally:
+        for process in processes:
+            process.kill()
+            process.join()
+
+
+def minimise_breaks(
+    instance: BreakInstance,
+    *,
+    time_limit: float = 30.0,
+    workers: int = 2,
+    progress: Progress = no_progress,
+) -> BreakSolution:
+    """Place every meeting with the fewest breaks, proving optimality when the time allows."""
+    deadline = time.monotonic() + time_limit
+    reason = infeasibility_reason(instance)
+    if reason:
+        return BreakSolution(Status.INFEASIBLE, None, 0, reason=reason)
+    own_bound = sum(participant_lower_bounds(instance))
+    counts = [len(indices) for indices in instance.meetings_of() if indices]
+    # A participant with one meeting never has a break, so no level above 0 can hold them.
+    top_level = 0 if instance.fairness is None or min(counts, default=0) <= 1 else min(counts) - 1
+    best: tuple[int, tuple[int, ...]] | None = None
+    lower_bounds: list[int] = []
+    for level in range(top_level + 1):
+        floor = max(own_bound, level * len(counts))
+        if (best is not None and floor >= best[0]) or time.monotonic() >= deadline:
+            lower_bounds.append(floor)
+            break
+        progress(level / (top_level + 1), f"searching schedules at fairness level {level}")
+        report = _solve_level(instance, level, floor, deadline, workers)
+        if report.infeasible:
+            continue
+        lower_bounds.append(report.lower)
+        if report.slots is None:
+            # Time ran out inside this level: the levels above it are unexplored.
+            lower_bounds.append(max(own_bound, (level + 1) * len(counts)))
+            break
+        if best is None or report.lower < best[0]:
+            best = (report.lower, report.slots)
+    progress(1.0, "done")
+    if best is None and not lower_bounds:
+        return BreakSolution(
+            Status.INFEASIBLE,
+            None,
+            own_bound,
+            reason=(
+                "the SAT solver proved that no schedule meets every constraint with every two "
+                f"participants' break counts within {instance.fairness} of each other"
+            ),
+        )
+    lower = min(lower_bounds) if lower_bounds else own_bound
+    if best is None:
+        return BreakSolution(Status.UNKNOWN, None, lower, reason="time ran out")
+    breaks = sum(count_breaks(instance, best[1]))
+    lower = min(lower, breaks)
+    status = Status.OPTIMAL if lower == breaks else Status.FEASIBLE
+    return BreakSolution(status, breaks, lower, best[1])
