@@ -143,7 +143,12 @@ class _Report:
 
 
 def _search_level(
-    instance: BreakInstance, level: int, start: int, solver_name: str, phases: bool, out: queue.Queue
+    instance: BreakInstance,
+    level: int,
+    start: int,
+    solver_name: str,
+    phases: bool,
+    out: queue.Queue,
 ) -> None:
     """Worker: ask "at most B breaks?" for B = start, start+1, ... and report every answer."""
     encoding = encode(instance, level)

@@ -136,8 +136,9 @@ class _Fields:
 
     def get(self, name: str) -> Value:
         if name not in self.values:
-            raise DznError(max((line for _, line in self.values.values()), default=1),
-                           f"{name} is missing")
+            raise DznError(
+                max((line for _, line in self.values.values()), default=1), f"{name} is missing"
+            )
         return self.values[name][0]
 
     def integer(self, name: str, minimum: int) -> int:

@@ -40,8 +40,9 @@ class BreakEncoding:
     def at_least(self, literals: list[int], bound: int) -> None:
         if bound > 0:
             self.clauses.extend(
-                CardEnc.atleast(literals, bound, vpool=self.pool, encoding=EncType.seqcounter)
-                .clauses
+                CardEnc.atleast(
+                    literals, bound, vpool=self.pool, encoding=EncType.seqcounter
+                ).clauses
             )
 
     def slots(self, model: list[int]) -> tuple[int, ...]:

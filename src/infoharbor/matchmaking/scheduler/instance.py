@@ -126,6 +126,10 @@ class Request:
     second: int
     weight: float
 
+    @property
+    def participants(self) -> tuple[int, int]:
+        return (self.first, self.second)
+
 
 class Half(enum.IntEnum):
     """A morning or afternoon wish on a request (within its day)."""
