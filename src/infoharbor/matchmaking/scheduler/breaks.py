@@ -10,8 +10,9 @@ no schedule to be fair about), so a schedule is fair when their break counts lie
 minimised from below (is there a schedule with at most B breaks? B = lower bound, +1, ...), so every
 "no" proves a lower bound and the first "yes" is optimal. Level 0 is tried first; a higher level
 can only win if its floor (`level` breaks for each participant with meetings) is below the best
-found, which never happens on the benchmark. The SAT search runs in worker processes (a portfolio
-of two solver settings on two cores) so that it can be stopped at the time limit.
+found, which never happens on the benchmark. The SAT search runs in worker processes, so that it
+can be stopped at the time limit: one climbs from the lower bound (proving it), the other descends
+from any first schedule (so a hard instance still gets a schedule in time).
 """
 
 from __future__ import annotations
@@ -127,40 +128,35 @@ def count_breaks(instance: BreakInstance, slots: Sequence[int]) -> list[int]:
     return breaks
 
 
-# Two settings of one solver: CaDiCaL was the fastest on the benchmark by far, and its runs with
-# and without "breaks are false first" phases differ enough to be worth a core each.
-_PORTFOLIO = (("cadical153", True), ("cadical153", False))
+_SOLVER = "cadical153"
+"""CaDiCaL: the fastest of PySAT's solvers on the benchmark by far (it cannot be interrupted,
+hence the worker processes)."""
 
 
 @dataclass(frozen=True)
 class _Report:
-    """A worker's message: a proven lower bound for its level, or an optimal schedule for it."""
+    """A worker's message about one level: a proven lower bound, a schedule, or infeasibility."""
 
     level: int
     lower: int
     slots: tuple[int, ...] | None = None
+    breaks: int | None = None
     infeasible: bool = False
 
 
-def _search_level(
-    instance: BreakInstance,
-    level: int,
-    start: int,
-    solver_name: str,
-    phases: bool,
-    out: queue.Queue,
-) -> None:
-    """Worker: ask "at most B breaks?" for B = start, start+1, ... and report every answer."""
+def _search_up(instance: BreakInstance, level: int, start: int, out: queue.Queue) -> None:
+    """Worker: ask "at most B breaks?" for B = start, start+1, ...; every "no" is a lower bound
+    and the first "yes" is optimal."""
     encoding = encode(instance, level)
     total = ITotalizer(lits=encoding.resumes, ubound=start + 1, top_id=encoding.pool.top)
-    with Solver(name=solver_name, bootstrap_with=encoding.clauses + total.cnf.clauses) as solver:
-        if phases:
-            solver.set_phases([-literal for literal in encoding.resumes])
+    with Solver(name=_SOLVER, bootstrap_with=encoding.clauses + total.cnf.clauses) as solver:
+        solver.set_phases([-literal for literal in encoding.resumes])
         bound = start
         while True:
             assumptions = [-total.rhs[bound]] if bound < len(encoding.resumes) else []
             if solver.solve(assumptions=assumptions):
-                out.put(_Report(level, bound, encoding.slots(solver.get_model())))
+                slots = encoding.slots(solver.get_model())
+                out.put(_Report(level, bound, slots, sum(count_breaks(instance, slots))))
                 return
             if not assumptions:
                 out.put(_Report(level, bound, infeasible=True))
@@ -172,42 +168,72 @@ def _search_level(
                 solver.append_formula(total.cnf.clauses[-total.nof_new :])
 
 
+def _search_down(instance: BreakInstance, level: int, start: int, out: queue.Queue) -> None:
+    """Worker: find any schedule, then halve the gap between it and the lower bound ("at most
+    the middle?"): every schedule found is reported, so a hard instance still gets one before
+    the time limit, and every "no" raises the lower bound."""
+    encoding = encode(instance, level)
+    with Solver(name=_SOLVER, bootstrap_with=encoding.clauses) as solver:
+        solver.set_phases([-literal for literal in encoding.resumes])
+        if not solver.solve():
+            out.put(_Report(level, start, infeasible=True))
+            return
+        slots = encoding.slots(solver.get_model())
+        breaks = sum(count_breaks(instance, slots))
+        out.put(_Report(level, start, slots, breaks))
+        total = ITotalizer(lits=encoding.resumes, ubound=breaks, top_id=encoding.pool.top)
+        solver.append_formula(total.cnf.clauses)
+        lower = start
+        while breaks > lower:
+            middle = (lower + breaks - 1) // 2
+            if solver.solve(assumptions=[-total.rhs[middle]]):
+                slots = encoding.slots(solver.get_model())
+                breaks = sum(count_breaks(instance, slots))
+                out.put(_Report(level, lower, slots, breaks))
+            else:
+                lower = middle + 1
+                out.put(_Report(level, lower))
+
+
 def _solve_level(
     instance: BreakInstance, level: int, start: int, deadline: float, workers: int
 ) -> _Report:
-    """The best a portfolio of workers proved about one level before the deadline."""
+    """What the workers proved about one level before the deadline: the best lower bound, and
+    the best schedule found (optimal when its breaks equal that bound)."""
     # Fork, not spawn: a spawned worker re-imports the caller's main module (a benchmark script,
     # manage.py), and the workers need nothing but the instance, which they inherit.
     context = multiprocessing.get_context("fork")
     out: multiprocessing.Queue = context.Queue()
+    searches = (_search_up, _search_down)[: max(workers, 1)]
     processes = [
-        context.Process(
-            target=_search_level,
-            args=(instance, level, start, name, phases, out),
-            daemon=True,
-        )
-        for name, phases in _PORTFOLIO[: max(workers, 1)]
+        context.Process(target=search, args=(instance, level, start, out), daemon=True)
+        for search in searches
     ]
     for process in processes:
         process.start()
-    best = _Report(level, start)
+    lower = start
+    best: _Report | None = None
     try:
-        while True:
+        while best is None or best.breaks is None or best.breaks > lower:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                return best
+                break
             try:
                 report: _Report = out.get(timeout=remaining)
             except queue.Empty:
-                return best
-            if report.slots is not None or report.infeasible:
+                break
+            if report.infeasible:
                 return report
-            if report.lower > best.lower:
+            lower = max(lower, report.lower)
+            if report.breaks is not None and (best is None or report.breaks < (best.breaks or 0)):
                 best = report
     finally:
         for process in processes:
             process.kill()
             process.join()
+    if best is None:
+        return _Report(level, lower)
+    return _Report(level, lower, best.slots, best.breaks)
 
 
 def minimise_breaks(
@@ -238,12 +264,16 @@ def minimise_breaks(
         if report.infeasible:
             continue
         lower_bounds.append(report.lower)
-        if report.slots is None:
+        if (
+            report.slots is not None
+            and report.breaks is not None
+            and (best is None or report.breaks < best[0])
+        ):
+            best = (report.breaks, report.slots)
+        if report.breaks is None or report.lower < report.breaks:
             # Time ran out inside this level: the levels above it are unexplored.
             lower_bounds.append(max(own_bound, (level + 1) * len(counts)))
             break
-        if best is None or report.lower < best[0]:
-            best = (report.lower, report.slots)
     progress(1.0, "done")
     if best is None and not lower_bounds:
         return BreakSolution(

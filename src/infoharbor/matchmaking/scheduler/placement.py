@@ -5,16 +5,19 @@ few dozen slots over several cities and days. Rules: a participant meets at most
 never in a slot they marked unavailable, and in one city per day; a slot holds at most its tables;
 pinned meetings never move; a morning or afternoon wish is kept.
 
-The optimiser places requests by weight (heaviest first, each in the free slot that keeps the two
-participants' days compact and the busiest slots open), then repairs: a request left out tries
-every slot it could take, moving the meetings in its way to other slots, or pushing out lighter
-ones when it outweighs them (each push raises the placed weight, so the repair ends). A last pass
-moves single meetings to shorten idle gaps, never losing weight.
+The optimiser first solves the bound's linear relaxation, then places requests greedily in its
+order (what the relaxation places whole first, heaviest first among equals), each in the free slot
+that keeps the two participants' days compact and the busiest slots open. Then it repairs: a
+request left out tries Kempe-chain swaps of two slots, moving the meetings in its way, or pushing
+out lighter ones when it outweighs them (each push raises the placed weight, so the repair ends).
+Small instances are also solved exactly (time-indexed MIP). A last pass moves single meetings to
+shorten idle gaps, never losing weight.
 
-The bound is the linear relaxation of "each participant meets at most as often as they have usable
-slots" (at most one city per day), solved by HiGHS: a valid upper bound on the weight any schedule
-places. `first_come` is the baseline of booking each request, in the order given, into the
-earliest slot both sides have free.
+The bound is the linear relaxation indexed by (day, city): each participant meets in a day and
+city at most as often as they have usable slots there, once per slot and in one city per day
+overall; solved by HiGHS and re-derived from its duals, a valid upper bound on any schedule.
+`first_come` is the baseline of booking each request, in the order given, into the earliest slot
+both sides have free.
 """
 
 from __future__ import annotations
@@ -345,18 +348,21 @@ def _capacity(board: _Board) -> list[int]:
 
 def upper_bound(instance: PlacementInstance) -> float:
     """A proven upper bound on the weight any schedule places."""
-    return _bound(_Board(instance))
+    return _bound(_Board(instance))[0]
 
 
-def _bound(board: _Board) -> float:
+def _bound(board: _Board) -> tuple[float, list[float]]:
     """The linear relaxation indexed by (day, city) group: a request is placed at most once, in a
     group where it has a slot; a participant meets in a group at most as often as they have usable
     slots there, and once per slot overall; a group holds at most its tables. Solved by HiGHS,
-    then recomputed from the duals (weak duality), so solver tolerances cannot make it too low."""
+    then recomputed from the duals (weak duality), so solver tolerances cannot make it too low.
+
+    Also returns, per request, how much of it the relaxation places: the greedy's guide."""
     instance = board.instance
     requests = instance.requests
+    placed = [0.0] * len(requests)
     if not requests:
-        return 0.0
+        return 0.0, placed
     groups, usable = _usable_per_group(board)
     n_groups = len(groups)
     capacity = _capacity(board)
@@ -367,7 +373,7 @@ def _bound(board: _Board) -> float:
         if board.static[index] & groups[group]
     ]
     if not columns:
-        return 0.0
+        return 0.0, placed
     index_of = np.array([index for index, _ in columns])
     group_of = np.array([group for _, group in columns])
     first = np.array([r.first for r in requests])[index_of]
@@ -397,10 +403,13 @@ def _bound(board: _Board) -> float:
     weights = np.array([requests[index].weight for index in index_of])
     result = linprog(-weights, A_ub=matrix, b_ub=limits, bounds=(0, 1), method="highs")
     if result.status != 0:
-        return float(sum(request.weight for i, request in enumerate(requests) if board.static[i]))
+        everything = sum(request.weight for i, request in enumerate(requests) if board.static[i])
+        return float(everything), placed
+    for index, value in zip(index_of, result.x, strict=True):
+        placed[index] += float(value)
     prices = np.maximum(-result.ineqlin.marginals, 0.0)
     reduced = np.maximum(weights - matrix.T @ prices, 0.0)
-    return float(np.dot(limits, prices) + reduced.sum())
+    return float(np.dot(limits, prices) + reduced.sum()), placed
 
 
 # Up to this many (request, slot) pairs the exact model is tried (HiGHS solves such a MIP in
@@ -533,11 +542,13 @@ def optimise(
     board = _Board(instance)
     _pin(board)
     progress(0.0, "computing the bound")
-    bound = _bound(board)
+    bound, relaxed = _bound(board)
     requests = instance.requests
+    # Requests the relaxation places whole come first: among equal weights (common: weights are
+    # priorities) it knows which of a crowded participant's requests the others need least.
     order = sorted(
         (index for index in range(len(requests)) if index not in board.pinned),
-        key=lambda index: (-requests[index].weight, index),
+        key=lambda index: (-round(relaxed[index], 6), -requests[index].weight, index),
     )
     for done, index in enumerate(order):
         mask = board.candidates(index)
@@ -590,4 +601,4 @@ def first_come(instance: PlacementInstance) -> Placement:
         mask = board.candidates(index)
         if mask:
             board.place(index, (mask & -mask).bit_length() - 1)
-    return _result(instance, board, _bound(board))
+    return _result(instance, board, _bound(board)[0])
