@@ -95,6 +95,17 @@ class _Board:
                 self.neighbours[s] |= 1 << before
                 self.neighbours[before] |= 1 << s
         self.pinned = set(instance.pinned)
+        # Every place and remove, as (request, slot, placed), while a trial move may be undone.
+        self.journal: list[tuple[int, int, bool]] | None = None
+
+    def undo(self, journal: list[tuple[int, int, bool]]) -> None:
+        """Take back the moves in `journal`, newest first."""
+        self.journal = None
+        for index, slot, placed in reversed(journal):
+            if placed:
+                self.remove(index)
+            else:
+                self.place(index, slot)
 
     def usable(self, participant: int) -> int:
         return self.free[participant] & ~self.other_cities[participant]
@@ -116,6 +127,8 @@ class _Board:
         self.other_cities[participant] = blocked
 
     def place(self, index: int, slot: int) -> None:
+        if self.journal is not None:
+            self.journal.append((index, slot, True))
         request = self.instance.requests[index]
         key = (self.day_of[slot], self.instance.slots[slot].city)
         for participant in (request.first, request.second):
@@ -133,6 +146,8 @@ class _Board:
     def remove(self, index: int) -> int:
         slot = self.slot_of[index]
         assert slot is not None
+        if self.journal is not None:
+            self.journal.append((index, slot, False))
         request = self.instance.requests[index]
         key = (self.day_of[slot], self.instance.slots[slot].city)
         for participant in (request.first, request.second):
@@ -296,6 +311,28 @@ def _eject(board: _Board, index: int) -> list[int]:
         board.remove(other)
     board.place(index, best[1])
     return best[2]
+
+
+def _trade(board: _Board, index: int) -> bool:
+    """Place a request by taking one slot from a lighter meeting of one of its sides, then
+    fitting the request there (by chains if need be) and the lighter meeting elsewhere if it
+    can go: kept only when the placed weight rises, undone otherwise."""
+    requests = board.instance.requests
+    request = requests[index]
+    for participant in request.participants:
+        for slot, other in sorted(board.at[participant].items()):
+            if other in board.pinned or requests[other].weight >= request.weight:
+                continue
+            if not (board.static[index] >> slot) & 1:
+                continue
+            board.journal = []
+            board.remove(other)
+            if _insert(board, index):
+                _insert(board, other)
+                board.journal = None
+                return True
+            board.undo(board.journal)
+    return False
 
 
 def _shorten_breaks(board: _Board, fairness: int, deadline: float) -> None:
@@ -566,6 +603,9 @@ def optimise(
             if time.monotonic() > repair_deadline:
                 break
             if _insert(board, index):
+                improved = True
+                continue
+            if _trade(board, index):
                 improved = True
                 continue
             pushed = _eject(board, index)
