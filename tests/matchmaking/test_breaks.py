@@ -157,3 +157,14 @@ def test_parse_dzn_names_the_line_of_a_bad_value():
         parse_dzn(text)
 
     assert str(raised.value) == "line 6: requested row 1 names a participant outside 1..nBusiness"
+
+
+def test_minimise_breaks_out_of_time_is_unknown_not_infeasible():
+    instance = parse_dzn(
+        shared_path("benchmarks", "b2b-jair2022", "forum-14.original.dzn").read_text()
+    )
+
+    solution = minimise_breaks(instance, time_limit=0)
+
+    assert (solution.status, solution.breaks, solution.slots) == (Status.UNKNOWN, None, ())
+    assert solution.reason == "time ran out"

@@ -22,6 +22,7 @@ both sides have free.
 
 from __future__ import annotations
 
+import math
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -516,7 +517,9 @@ def _exact(board: _Board, deadline: float) -> tuple[list[int | None], float] | N
     for column, (index, slot) in enumerate(pairs):
         if result.x[column] > 0.5:
             slots[index] = slot
-    return slots, -float(result.mip_dual_bound)
+    # HiGHS may stop (time limit) with a schedule but no dual bound: then it proves nothing.
+    dual = getattr(result, "mip_dual_bound", None)
+    return slots, math.inf if dual is None else -float(dual)
 
 
 def _reasons(instance: PlacementInstance, board: _Board) -> tuple[Unplaced, ...]:
