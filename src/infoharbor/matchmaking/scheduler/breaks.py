@@ -1,0 +1,294 @@
+"""Exact break minimisation (problem A): every meeting placed, fewest idle gaps, fair to all.
+
+For an organiser who must hold every accepted meeting, and for the JAIR-2022 benchmark. A break is
+a maximal run of idle slots between two meetings of one participant; the total is minimised while
+any two participants' break counts differ by at most `instance.fairness`.
+
+Fairness, as we read the paper: it binds the participants who have meetings (one with none has
+no schedule to be fair about), so a schedule is fair when their break counts lie in
+`level..level+d` for some `level`. Each level is a SAT problem (`encoding.py`); the total is then
+minimised from below (is there a schedule with at most B breaks? B = lower bound, +1, ...), so every
+"no" proves a lower bound and the first "yes" is optimal. Level 0 is tried first; a higher level
+can only win if its floor (`level` breaks for each participant with meetings) is below the best
+found, which never happens on the benchmark. The SAT search runs in worker processes, so that it
+can be stopped at the time limit: one climbs from the lower bound (proving it), the other descends
+from any first schedule (so a hard instance still gets a schedule in time).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pysat.card import ITotalizer
+from pysat.solvers import Solver
+
+from infoharbor.matchmaking.scheduler.encoding import encode
+from infoharbor.matchmaking.scheduler.instance import (
+    BreakInstance,
+    BreakSolution,
+    Progress,
+    Session,
+    Status,
+    no_progress,
+)
+
+
+def infeasibility_reason(instance: BreakInstance) -> str:
+    """A reason a person can check why no schedule exists, or "" when none is evident."""
+    meetings_of = instance.meetings_of()
+    for index, meeting in enumerate(instance.meetings):
+        if not instance.allowed_slots(index):
+            if meeting.fixed_slot is not None:
+                return (
+                    f"meeting {index + 1} is fixed to slot {meeting.fixed_slot + 1}, "
+                    "which one of its participants cannot attend"
+                )
+            return f"meeting {index + 1} has no slot that both participants can attend"
+    for participant, indices in enumerate(meetings_of):
+        for session in (Session.MORNING, Session.AFTERNOON, Session.EITHER):
+            bound = [i for i in indices if instance.meetings[i].session in _within(session)]
+            free = {slot for i in bound for slot in instance.allowed_slots(i)}
+            if len(bound) > len(free):
+                where = "" if session is Session.EITHER else f" in the {session.name.lower()}"
+                return (
+                    f"participant {participant + 1} has {len(bound)} meetings{where} "
+                    f"but only {len(free)} slots they can attend"
+                )
+    for session in (Session.MORNING, Session.AFTERNOON, Session.EITHER):
+        count = sum(meeting.session in _within(session) for meeting in instance.meetings)
+        capacity = instance.n_tables * len(instance.session_slots(session))
+        if count > capacity:
+            where = "" if session is Session.EITHER else f" in the {session.name.lower()}"
+            return (
+                f"{count} meetings{where} need more than the {capacity} places "
+                f"({instance.n_tables} tables × {len(instance.session_slots(session))} slots)"
+            )
+    fixed_per_slot: dict[int, int] = {}
+    for meeting in instance.meetings:
+        if meeting.fixed_slot is not None:
+            fixed_per_slot[meeting.fixed_slot] = fixed_per_slot.get(meeting.fixed_slot, 0) + 1
+    for slot, count in sorted(fixed_per_slot.items()):
+        if count > instance.n_tables:
+            return f"{count} meetings are fixed to slot {slot + 1}, which has {instance.n_tables}"
+    return ""
+
+
+def _within(session: Session) -> tuple[Session, ...]:
+    """The meeting sessions that must lie inside the slots of `session`."""
+    return (session,) if session is not Session.EITHER else tuple(Session)
+
+
+def fewest_runs(free: Sequence[bool], meetings: int) -> int:
+    """The fewest runs of consecutive slots that hold `meetings` meetings in the `free` slots.
+
+    A lower bound on a participant's runs (so on their breaks plus one) whatever the others do.
+    """
+    if meetings == 0:
+        return 0
+    lengths: list[int] = []
+    length = 0
+    for is_free in [*free, False]:
+        if is_free:
+            length += 1
+        elif length:
+            lengths.append(length)
+            length = 0
+    held = 0
+    for runs, size in enumerate(sorted(lengths, reverse=True), start=1):
+        held += size
+        if held >= meetings:
+            return runs
+    return len(lengths) + 1
+
+
+def participant_lower_bounds(instance: BreakInstance) -> list[int]:
+    """Per participant, the fewest breaks their free slots allow on their own."""
+    bounds: list[int] = []
+    for indices in instance.meetings_of():
+        free_slots = {slot for index in indices for slot in instance.allowed_slots(index)}
+        free = [slot in free_slots for slot in range(instance.n_slots)]
+        bounds.append(max(fewest_runs(free, len(indices)) - 1, 0))
+    return bounds
+
+
+def count_breaks(instance: BreakInstance, slots: Sequence[int]) -> list[int]:
+    """Per participant, the breaks of the schedule `slots` (one slot per meeting)."""
+    taken: list[set[int]] = [set() for _ in range(instance.n_participants)]
+    for meeting, slot in zip(instance.meetings, slots, strict=True):
+        taken[meeting.first].add(slot)
+        taken[meeting.second].add(slot)
+    breaks: list[int] = []
+    for used in taken:
+        runs = sum(1 for slot in used if slot - 1 not in used)
+        breaks.append(max(runs - 1, 0))
+    return breaks
+
+
+_SOLVER = "cadical153"
+"""CaDiCaL: the fastest of PySAT's solvers on the benchmark by far (it cannot be interrupted,
+hence the worker processes)."""
+
+
+@dataclass(frozen=True)
+class _Report:
+    """A worker's message about one level: a proven lower bound, a schedule, or infeasibility."""
+
+    level: int
+    lower: int
+    slots: tuple[int, ...] | None = None
+    breaks: int | None = None
+    infeasible: bool = False
+
+
+def _search_up(instance: BreakInstance, level: int, start: int, out: queue.Queue) -> None:
+    """Worker: ask "at most B breaks?" for B = start, start+1, ...; every "no" is a lower bound
+    and the first "yes" is optimal."""
+    encoding = encode(instance, level)
+    total = ITotalizer(lits=encoding.resumes, ubound=start + 1, top_id=encoding.pool.top)
+    with Solver(name=_SOLVER, bootstrap_with=encoding.clauses + total.cnf.clauses) as solver:
+        solver.set_phases([-literal for literal in encoding.resumes])
+        bound = start
+        while True:
+            assumptions = [-total.rhs[bound]] if bound < len(encoding.resumes) else []
+            if solver.solve(assumptions=assumptions):
+                slots = encoding.slots(solver.get_model())
+                out.put(_Report(level, bound, slots, sum(count_breaks(instance, slots))))
+                return
+            if not assumptions:
+                out.put(_Report(level, bound, infeasible=True))
+                return
+            bound += 1
+            out.put(_Report(level, bound))
+            if bound + 1 > total.ubound and bound < len(encoding.resumes):
+                total.increase(ubound=bound + 1, top_id=encoding.pool.top)
+                solver.append_formula(total.cnf.clauses[-total.nof_new :])
+
+
+def _search_down(instance: BreakInstance, level: int, start: int, out: queue.Queue) -> None:
+    """Worker: find any schedule, then halve the gap between it and the lower bound ("at most
+    the middle?"): every schedule found is reported, so a hard instance still gets one before
+    the time limit, and every "no" raises the lower bound."""
+    encoding = encode(instance, level)
+    with Solver(name=_SOLVER, bootstrap_with=encoding.clauses) as solver:
+        solver.set_phases([-literal for literal in encoding.resumes])
+        if not solver.solve():
+            out.put(_Report(level, start, infeasible=True))
+            return
+        slots = encoding.slots(solver.get_model())
+        breaks = sum(count_breaks(instance, slots))
+        out.put(_Report(level, start, slots, breaks))
+        total = ITotalizer(lits=encoding.resumes, ubound=breaks, top_id=encoding.pool.top)
+        solver.append_formula(total.cnf.clauses)
+        lower = start
+        while breaks > lower:
+            middle = (lower + breaks - 1) // 2
+            if solver.solve(assumptions=[-total.rhs[middle]]):
+                slots = encoding.slots(solver.get_model())
+                breaks = sum(count_breaks(instance, slots))
+                out.put(_Report(level, lower, slots, breaks))
+            else:
+                lower = middle + 1
+                out.put(_Report(level, lower))
+
+
+def _solve_level(
+    instance: BreakInstance, level: int, start: int, deadline: float, workers: int
+) -> _Report:
+    """What the workers proved about one level before the deadline: the best lower bound, and
+    the best schedule found (optimal when its breaks equal that bound)."""
+    # Fork, not spawn: a spawned worker re-imports the caller's main module (a benchmark script,
+    # manage.py), and the workers need nothing but the instance, which they inherit.
+    context = multiprocessing.get_context("fork")
+    out: multiprocessing.Queue = context.Queue()
+    searches = (_search_up, _search_down)[: max(workers, 1)]
+    processes = [
+        context.Process(target=search, args=(instance, level, start, out), daemon=True)
+        for search in searches
+    ]
+    for process in processes:
+        process.start()
+    lower = start
+    best: _Report | None = None
+    try:
+        while best is None or best.breaks is None or best.breaks > lower:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            try:
+                report: _Report = out.get(timeout=remaining)
+            except queue.Empty:
+                break
+            if report.infeasible:
+                return report
+            lower = max(lower, report.lower)
+            if report.breaks is not None and (best is None or report.breaks < (best.breaks or 0)):
+                best = report
+    finally:
+        for process in processes:
+            process.kill()
+            process.join()
+    if best is None:
+        return _Report(level, lower)
+    return _Report(level, lower, best.slots, best.breaks)
+
+
+def minimise_breaks(
+    instance: BreakInstance,
+    *,
+    time_limit: float = 30.0,
+    workers: int = 2,
+    progress: Progress = no_progress,
+) -> BreakSolution:
+    """Place every meeting with the fewest breaks, proving optimality when the time allows."""
+    deadline = time.monotonic() + time_limit
+    reason = infeasibility_reason(instance)
+    if reason:
+        return BreakSolution(Status.INFEASIBLE, None, 0, reason=reason)
+    own_bound = sum(participant_lower_bounds(instance))
+    counts = [len(indices) for indices in instance.meetings_of() if indices]
+    # A participant with one meeting never has a break, so no level above 0 can hold them.
+    top_level = 0 if instance.fairness is None or min(counts, default=0) <= 1 else min(counts) - 1
+    best: tuple[int, tuple[int, ...]] | None = None
+    lower_bounds: list[int] = []
+    for level in range(top_level + 1):
+        floor = max(own_bound, level * len(counts))
+        if (best is not None and floor >= best[0]) or time.monotonic() >= deadline:
+            lower_bounds.append(floor)
+            break
+        progress(level / (top_level + 1), f"searching schedules at fairness level {level}")
+        report = _solve_level(instance, level, floor, deadline, workers)
+        if report.infeasible:
+            continue
+        lower_bounds.append(report.lower)
+        if (
+            report.slots is not None
+            and report.breaks is not None
+            and (best is None or report.breaks < best[0])
+        ):
+            best = (report.breaks, report.slots)
+        if report.breaks is None or report.lower < report.breaks:
+            # Time ran out inside this level: the levels above it are unexplored.
+            lower_bounds.append(max(own_bound, (level + 1) * len(counts)))
+            break
+    progress(1.0, "done")
+    if best is None and not lower_bounds:
+        return BreakSolution(
+            Status.INFEASIBLE,
+            None,
+            own_bound,
+            reason=(
+                "the SAT solver proved that no schedule meets every constraint with every two "
+                f"participants' break counts within {instance.fairness} of each other"
+            ),
+        )
+    lower = min(lower_bounds) if lower_bounds else own_bound
+    if best is None:
+        return BreakSolution(Status.UNKNOWN, None, lower, reason="time ran out")
+    breaks = sum(count_breaks(instance, best[1]))
+    lower = min(lower, breaks)
+    status = Status.OPTIMAL if lower == breaks else Status.FEASIBLE
+    return BreakSolution(status, breaks, lower, best[1])

@@ -1,0 +1,170 @@
+"""The exact break scheduler (problem A): every rule holds, optima match brute force and the
+published figures, infeasibility comes with the right reason."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from infoharbor.matchmaking.scheduler import (
+    BreakInstance,
+    DznError,
+    Meeting,
+    Session,
+    Status,
+    minimise_breaks,
+    parse_dzn,
+)
+from tests.conftest import shared_path
+from tests.matchmaking.checkers import break_counts, break_violations, schedule_violations
+
+pytestmark = pytest.mark.unit
+
+
+def random_instance(seed: int) -> BreakInstance:
+    rng = random.Random(seed)
+    n_participants, n_slots = 5, 5
+    pairs = rng.sample(list(itertools.combinations(range(n_participants), 2)), 6)
+    meetings = tuple(
+        Meeting(a, b, session=rng.choice([Session.EITHER, Session.EITHER, Session.MORNING]))
+        for a, b in pairs
+    )
+    forbidden = tuple(
+        frozenset(rng.sample(range(n_slots), rng.choice([0, 0, 1]))) for _ in range(n_participants)
+    )
+    return BreakInstance(n_participants, n_slots, 3, 2, meetings, forbidden)
+
+
+def brute_force_breaks(instance: BreakInstance) -> int | None:
+    """The fewest breaks of any valid schedule, by trying them all (tiny instances only)."""
+    valid = (
+        sum(break_counts(instance, slots))
+        for slots in itertools.product(range(instance.n_slots), repeat=len(instance.meetings))
+        if not schedule_violations(instance, slots)
+    )
+    return min(valid, default=None)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_minimise_breaks_random_instances_equal_brute_force(seed):
+    instance = random_instance(seed)
+
+    solution = minimise_breaks(instance, time_limit=20)
+
+    best = brute_force_breaks(instance)
+    if best is None:
+        assert solution.status is Status.INFEASIBLE
+    else:
+        assert solution.status is Status.OPTIMAL
+        assert solution.breaks == best
+        assert solution.lower_bound == best
+        assert break_violations(instance, solution) == []
+
+
+def test_minimise_breaks_keeps_fixed_slots_and_precedences():
+    meetings = (
+        Meeting(0, 1, fixed_slot=3),
+        Meeting(0, 2, predecessors=frozenset({2})),
+        Meeting(1, 2),
+    )
+    instance = BreakInstance(3, 4, 4, 1, meetings, (frozenset(),) * 3)
+
+    solution = minimise_breaks(instance, time_limit=20)
+
+    assert solution.status is Status.OPTIMAL
+    assert solution.slots[0] == 3
+    assert solution.slots[2] < solution.slots[1]
+    assert break_violations(instance, solution) == []
+
+
+@pytest.mark.parametrize(("name", "optimum"), [("tic-12", 0), ("tic-12crafc", 0), ("tic-13", 0)])
+def test_minimise_breaks_real_instances_reach_published_optimum(name, optimum):
+    instance = parse_dzn(
+        shared_path("benchmarks", "b2b-jair2022", f"{name}.original.dzn").read_text()
+    )
+
+    solution = minimise_breaks(instance, time_limit=30)
+
+    assert (solution.status, solution.breaks, solution.lower_bound) == (
+        Status.OPTIMAL,
+        optimum,
+        optimum,
+    )
+    assert break_violations(instance, solution) == []
+
+
+def test_minimise_breaks_participant_with_too_many_meetings_is_infeasible():
+    meetings = (Meeting(0, 1), Meeting(0, 2), Meeting(0, 3))
+    instance = BreakInstance(4, 3, 3, 5, meetings, (frozenset({1}),) + (frozenset(),) * 3)
+
+    solution = minimise_breaks(instance)
+
+    assert solution.status is Status.INFEASIBLE
+    assert solution.reason == "participant 1 has 3 meetings but only 2 slots they can attend"
+
+
+def test_minimise_breaks_fixed_meeting_in_forbidden_slot_is_infeasible():
+    meetings = (Meeting(0, 1, fixed_slot=2), Meeting(1, 2))
+    instance = BreakInstance(3, 4, 4, 2, meetings, (frozenset(), frozenset({2}), frozenset()))
+
+    solution = minimise_breaks(instance)
+
+    assert solution.status is Status.INFEASIBLE
+    assert solution.reason == (
+        "meeting 1 is fixed to slot 3, which one of its participants cannot attend"
+    )
+
+
+def test_minimise_breaks_more_meetings_than_places_is_infeasible():
+    meetings = tuple(Meeting(2 * i, 2 * i + 1) for i in range(5))
+    instance = BreakInstance(10, 2, 2, 2, meetings, (frozenset(),) * 10)
+
+    solution = minimise_breaks(instance)
+
+    assert solution.status is Status.INFEASIBLE
+    assert solution.reason == "5 meetings need more than the 4 places (2 tables × 2 slots)"
+
+
+def test_minimise_breaks_solver_proves_infeasible_without_evident_reason():
+    # A triangle needs three slots; two slots and one table each give room for two meetings
+    # only per participant pair, which the counting checks do not see.
+    meetings = (Meeting(0, 1), Meeting(1, 2), Meeting(0, 2))
+    instance = BreakInstance(3, 2, 2, 2, meetings, (frozenset(),) * 3)
+
+    solution = minimise_breaks(instance)
+
+    assert solution.status is Status.INFEASIBLE
+    assert "SAT solver proved" in solution.reason
+
+
+def test_parse_dzn_reads_the_published_file():
+    instance = parse_dzn(
+        shared_path("benchmarks", "b2b-jair2022", "tic-12.original.dzn").read_text()
+    )
+
+    assert (instance.n_participants, len(instance.meetings), instance.n_tables) == (42, 125, 21)
+    assert (instance.n_slots, instance.n_morning_slots) == (8, 8)
+    assert instance.meetings[0] == Meeting(0, 7, Session.EITHER)
+
+
+def test_parse_dzn_names_the_line_of_a_bad_value():
+    text = "nBusiness = 2;\nnMeetings = 1;\nnTables = 1;\nnTotalSlots = 2;\nnMorningSlots = 1;\n"
+    text += "requested = [| 1, 3, 3 |];\n"
+
+    with pytest.raises(DznError) as raised:
+        parse_dzn(text)
+
+    assert str(raised.value) == "line 6: requested row 1 names a participant outside 1..nBusiness"
+
+
+def test_minimise_breaks_out_of_time_is_unknown_not_infeasible():
+    instance = parse_dzn(
+        shared_path("benchmarks", "b2b-jair2022", "forum-14.original.dzn").read_text()
+    )
+
+    solution = minimise_breaks(instance, time_limit=0)
+
+    assert (solution.status, solution.breaks, solution.slots) == (Status.UNKNOWN, None, ())
+    assert solution.reason == "time ran out"
