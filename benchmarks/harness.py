@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import http.client
 import os
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from infoharbor import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,12 +55,6 @@ def setup_django(name: str, url: str | None = None) -> str:
     return kind
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def served(
     app: str = "infoharbor.wsgi:application",
@@ -69,39 +62,10 @@ def served(
     threads: int = 1,
     chdir: Path = ROOT,
 ) -> Iterator[int]:
-    """Serve `app` with gunicorn on a free loopback port (this process's environment, so the same
-    database) until the block ends; waits until the API answers."""
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("gunicorn")),
-            app,
-            f"--chdir={chdir}",
-            f"--workers={workers}",
-            f"--threads={threads}",
-            "--worker-class=gthread",
-            "--backlog=2048",
-            f"--bind=127.0.0.1:{port}",
-            "--log-level=warning",
-        ],
-        env=os.environ.copy(),
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                conn.request("GET", "/api/v1/forums")
-                if conn.getresponse().status == 200:
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit("gunicorn did not start") from None
-                time.sleep(0.2)
-        yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    """Serve `app` with the project's gunicorn launcher (infoharbor/serving.py, shared with the
+    tests) in this process's environment, so on the same database; yields its port."""
+    with serving.served(app, workers=workers, threads=threads, chdir=chdir) as base:
+        yield int(base.rsplit(":", 1)[1])
 
 
 def rate(clients: int, seconds: float, work: Callable[[int, int], bool]) -> float:

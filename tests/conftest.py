@@ -71,8 +71,16 @@ def load_seed(participants: int) -> object:
         return load_seed_forum(report=lambda line: None)
 
 
+# Every test says what kind it is (its file's `pytestmark`), so `-m` picks meaningful runs.
+CATEGORIES = {"unit", "integration", "browser", "concurrency"}
+
+
 def pytest_collection_modifyitems(items):
-    """Tests of the shared seed run last, so the others never see it in their database."""
+    """Tests of the shared seed run last, so the others never see it in their database; a test
+    without a category marker is an error."""
+    unmarked = [i.nodeid for i in items if not CATEGORIES & {m.name for m in i.iter_markers()}]
+    if unmarked:
+        raise pytest.UsageError(f"tests without a category marker: {unmarked[:10]}")
     items.sort(key=lambda item: "seed_forum" in getattr(item, "fixturenames", ()))
 
 

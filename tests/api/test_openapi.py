@@ -19,6 +19,8 @@ from tests.factories import (
     make_session,
 )
 
+pytestmark = pytest.mark.integration
+
 
 @pytest.mark.integration
 def test_openapi_documents_every_program_url(client, db):

@@ -5,7 +5,7 @@ from infoharbor.core.models import Organization
 from infoharbor.core.translated import TranslatedText
 from tests.factories import make_city, make_forum, make_person, make_session, text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
 
 def _forum_with_asean():

@@ -15,6 +15,8 @@ import pytest
 
 from tests.browser.conftest import ARTIFACTS
 
+pytestmark = pytest.mark.browser
+
 # Playwright's sync API runs an event loop in this thread; the live server's ORM is elsewhere.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 

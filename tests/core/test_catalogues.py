@@ -22,6 +22,8 @@ from django.views.i18n import JavaScriptCatalog
 
 from infoharbor.core import catalogues
 
+pytestmark = pytest.mark.unit
+
 PO_FILES = sorted(
     path
     for folder in map(Path, settings.LOCALE_PATHS)

@@ -5,6 +5,8 @@ from infoharbor.core.collation import order_by_name, sort_key
 from infoharbor.core.models import Person
 from tests.factories import make_city, make_forum, make_person, make_session
 
+pytestmark = pytest.mark.integration
+
 THAI = ["ไม้", "กา", "โต", "เกม", "คน", "ใจ", "ขา", "แดง", "ไก่"]
 THAI_SORTED = ["กา", "เกม", "ไก่", "ขา", "คน", "ใจ", "แดง", "โต", "ไม้"]
 VIETNAMESE = ["Ư", "Ông", "Đào", "Oanh", "Ơn", "Dung", "U", "Ô", "Ê"]

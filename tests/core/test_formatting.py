@@ -9,6 +9,8 @@ from django.utils import translation
 from infoharbor.core import formatting
 from tests.factories import make_forum
 
+pytestmark = pytest.mark.integration
+
 LANGUAGES = ["zh-hans", "en", "th", "vi", "id", "ms", "km", "lo", "my", "fil"]
 
 

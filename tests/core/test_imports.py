@@ -260,6 +260,7 @@ def test_job_whose_worker_died_is_shown_failed_not_checking(django_capture_on_co
         "failed",
         "The worker stopped before the import was finished. Upload the file again.",
     )
+    assert ImportJob.objects.get(pk=job.pk).status == "checking"  # a look writes nothing
 
 
 def test_cell_text_reads_as_people_type_it():

@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from infoharbor.core.models import AuditEntry, Person
 from tests.factories import make_forum, make_organiser, make_person, photo_upload
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,8 @@ from tests.factories import (
     text,
 )
 
+pytestmark = pytest.mark.integration
+
 # The reference rule, written plainly: runs of unspaced letters must occur in the folded text;
 # other words must begin a word of it.
 UNSPACED = (

@@ -20,7 +20,7 @@ from infoharbor.projects.models import Project, Sector
 from infoharbor.protocol.models import Rank, SeatingPlan, Signing
 from infoharbor.registration.models import Category, Delegation, Question
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
 
 def local(moment: dt.datetime) -> dt.datetime:

@@ -10,7 +10,7 @@ from infoharbor.core.celery import app as celery_app
 from infoharbor.registration.badges import services as batches
 from tests.factories import make_approved_participant, make_category, make_forum
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
 calls: list[int] = []
 failures: list[tuple[str, int]] = []

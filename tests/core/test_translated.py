@@ -7,6 +7,8 @@ from infoharbor.core.models import Forum
 from infoharbor.core.translated import TranslatedFormField, TranslatedText, forum_language
 from tests.factories import make_forum, text
 
+pytestmark = pytest.mark.integration
+
 
 @pytest.mark.unit
 def test_requested_language_wins():

@@ -3,7 +3,7 @@ from django.test import Client
 
 from tests.factories import at, make_city, make_forum, make_person, make_session
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
 
 def _program(buddhist_era=False):

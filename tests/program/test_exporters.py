@@ -31,6 +31,8 @@ from tests.factories import (
     text,
 )
 
+pytestmark = pytest.mark.integration
+
 BASE = "http://testserver"
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from infoharbor.program import queries
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
 
 def test_timetable_grid_for_nanning_on_13_september(seed_forum):

@@ -20,7 +20,7 @@ from tests.factories import (
     text,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
 
 def sessions_listed(html: str) -> list[str]:

@@ -8,7 +8,7 @@ from infoharbor.projects.models import ExchangeRate
 from infoharbor.projects.queries import statistics
 from tests.factories import make_forum, make_organization, make_project, make_rate
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 SEP = dt.date(2018, 9, 1)
 
 

@@ -14,7 +14,7 @@ from infoharbor.projects.queries import registry
 from tests.conftest import shared_path
 from tests.factories import make_forum, make_organization, make_project, text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 NO_NETWORK = etree.XMLParser(no_network=True)
 
 

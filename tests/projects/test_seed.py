@@ -8,7 +8,7 @@ from infoharbor.core.forum_loader import load_seed_forum
 from infoharbor.projects import queries
 from infoharbor.projects.models import Project
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db, pytest.mark.slow]
 
 
 def test_statistics_reproduce_the_seed_counts_by_date(seed_forum):

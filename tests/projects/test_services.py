@@ -9,7 +9,7 @@ from infoharbor.projects.models import Project, StatusChange
 from infoharbor.projects.queries import registry
 from tests.factories import make_forum, make_organization, make_project, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 SOURCE = "https://example.org/news"
 
 

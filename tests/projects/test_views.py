@@ -9,7 +9,7 @@ from infoharbor.projects import sheets
 from infoharbor.projects.models import Project
 from tests.factories import make_forum, make_organiser, make_organization, make_project
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
 
 def test_registry_filters_by_kind_and_text(client):

@@ -21,7 +21,7 @@ from tests.factories import (
 )
 from tests.registration.badges.badge_pdf import page_count
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
 
 @pytest.fixture(autouse=True)

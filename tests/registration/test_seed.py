@@ -14,7 +14,7 @@ from infoharbor.registration.models import (
 )
 from tests.conftest import TEST_SEED_PARTICIPANTS
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db, pytest.mark.slow]
 
 
 def _seeded(forum):

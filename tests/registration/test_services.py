@@ -29,7 +29,7 @@ from tests.factories import (
     set_capacity,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
 
 @pytest.fixture

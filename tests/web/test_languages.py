@@ -30,6 +30,8 @@ from infoharbor.program import kinds
 from infoharbor.program.models import Session
 from tests.factories import make_forum
 
+pytestmark = pytest.mark.integration
+
 UI_LANGUAGES = [code for code, _name in settings.ALL_LANGUAGES]
 
 

@@ -4,7 +4,7 @@ from django.test import Client
 from infoharbor.core.translated import TranslatedText
 from tests.factories import make_city, make_forum, make_session
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
 
 def _forum():

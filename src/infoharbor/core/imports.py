@@ -273,23 +273,20 @@ def _failed(error: Exception, job_id: int) -> None:
 tasks.task("core.run_import", on_failure=_failed)(run_job)
 
 
-def refresh_stale(forum: Forum) -> None:
-    """Show jobs whose worker stopped answering as failed, never as checking for ever."""
-    ImportJob.objects.filter(
-        forum=forum,
-        status__in=[Status.QUEUED, Status.CHECKING, Status.WRITING],
-        heartbeat_at__lt=timezone.now() - STALE_AFTER,
-    ).update(
-        status=Status.FAILED,
-        error=_("The worker stopped before the import was finished. Upload the file again."),
-        finished_at=timezone.now(),
-    )
+def _as_shown(job: ImportJob) -> ImportJob:
+    """The job as its page shows it: one whose worker stopped answering (a crash or a restart)
+    is failed, never "checking" for ever. Only the object read is changed, never the row, so
+    looking at a page writes nothing."""
+    unfinished = job.status in {Status.QUEUED, Status.CHECKING, Status.WRITING}
+    if unfinished and job.heartbeat_at < timezone.now() - STALE_AFTER:
+        job.status = Status.FAILED
+        job.error = _("The worker stopped before the import was finished. Upload the file again.")
+    return job
 
 
 def job_for_page(forum: Forum, kind: str, public_id: str) -> ImportJob:
-    """The job as its page shows it (stale ones marked failed); DoesNotExist if there is none."""
-    refresh_stale(forum)
-    return ImportJob.objects.get(forum=forum, kind=kind, public_id=public_id)
+    """The job as its page shows it (a stale one as failed); DoesNotExist if there is none."""
+    return _as_shown(ImportJob.objects.get(forum=forum, kind=kind, public_id=public_id))
 
 
 def job_state(job: ImportJob) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from tests.factories import (
 )
 from tests.registration.badges.badge_pdf import blocks, font_names, page_size, qr_text, render
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
 # The fonts every badge carries: Noto Sans for the Latin name, category and country, and the
 # monospaced badge code.
