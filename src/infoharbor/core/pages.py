@@ -22,3 +22,10 @@ def require_perm(request: HttpRequest, perm: str, forum: Forum) -> None:
     """Refuse (403) a page to a user without `perm` at `forum`."""
     if not request.user.has_perm(perm, forum):
         raise PermissionDenied
+
+
+def organiser_forum(request: HttpRequest, slug: str, permission: str) -> Forum:
+    """The forum of an organiser page, refused (403) to a user without `permission` there."""
+    forum = forum_for_page(request, slug)
+    require_perm(request, permission, forum)
+    return forum

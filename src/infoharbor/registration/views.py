@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from infoharbor.core import imports as core_imports
 from infoharbor.core import locking, ratelimit
 from infoharbor.core.models import Forum, ImportJob
-from infoharbor.core.pages import forum_for_page
+from infoharbor.core.pages import forum_for_page, organiser_forum
 from infoharbor.core.photos import content_type
 from infoharbor.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from infoharbor.registration import erasure, imports, private_links, queries, services
@@ -219,16 +219,9 @@ def agenda(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 # --- the registration desk --------------------------------------------------------------------
 
 
-def _desk_forum(request: HttpRequest, slug: str, permission: str) -> Forum:
-    forum = forum_for_page(request, slug)
-    if not request.user.has_perm(permission, forum):
-        raise PermissionDenied
-    return forum
-
-
 @login_required
 def desk(request: HttpRequest, slug: str) -> HttpResponse:
-    forum = _desk_forum(request, slug, "registration.view_participant")
+    forum = organiser_forum(request, slug, "registration.view_participant")
     form = DeskFilterForm(forum, request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     counts = queries.status_counts(forum)
@@ -266,7 +259,7 @@ def _desk_participant(forum: Forum, public_id: str) -> Participant:
 
 @login_required
 def desk_participant(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
-    forum = _desk_forum(request, slug, "registration.view_participant")
+    forum = organiser_forum(request, slug, "registration.view_participant")
     participant = _desk_participant(forum, public_id)
     posted = request.POST if request.method == "POST" else None
     form = DecisionForm(None if posted and "badge" in posted else posted)
@@ -316,7 +309,7 @@ def desk_participant(request: HttpRequest, slug: str, public_id: str) -> HttpRes
 @login_required
 def desk_erase(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
     """Asks for confirmation, then erases the participant's personal data (owners only)."""
-    forum = _desk_forum(request, slug, "registration.erase_participant")
+    forum = organiser_forum(request, slug, "registration.erase_participant")
     participant = _desk_participant(forum, public_id)
     if request.method == "POST":
         erasure.erase_participant(request.user, participant)
@@ -328,7 +321,7 @@ def desk_erase(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
 
 @login_required
 def import_template(request: HttpRequest, slug: str) -> HttpResponse:
-    forum = _desk_forum(request, slug, "registration.import_participants")
+    forum = organiser_forum(request, slug, "registration.import_participants")
     response = HttpResponse(imports.template_xlsx(forum), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{forum.slug}-delegation.xlsx"'
     return response
@@ -337,7 +330,7 @@ def import_template(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def export_participants(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """The participants in the import's columns, for organisers to edit and import back."""
-    forum = _desk_forum(request, slug, "registration.import_participants")
+    forum = organiser_forum(request, slug, "registration.import_participants")
     if fmt not in ("xlsx", "csv"):
         raise Http404("Exports come as xlsx or csv.")
     content = imports.export_participants(forum, imports.exportable(forum), fmt)
@@ -351,7 +344,7 @@ def export_participants(request: HttpRequest, slug: str, fmt: str) -> HttpRespon
 @login_required
 def import_delegation(request: HttpRequest, slug: str) -> HttpResponse:
     """Stores the file and answers at once with the job's page; the job runs in the background."""
-    forum = _desk_forum(request, slug, "registration.import_participants")
+    forum = organiser_forum(request, slug, "registration.import_participants")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         options = {
@@ -372,7 +365,7 @@ def import_delegation(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def import_job(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
     """The import's progress and outcome; `?format=json` is what the page polls."""
-    forum = _desk_forum(request, slug, "registration.import_participants")
+    forum = organiser_forum(request, slug, "registration.import_participants")
     try:
         job = core_imports.job_for_page(forum, imports.KIND, public_id)
     except ImportJob.DoesNotExist:

@@ -5,24 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from infoharbor.core.models import Forum
-from infoharbor.core.pages import forum_for_page
+from infoharbor.core.pages import forum_for_page, organiser_forum
 from infoharbor.registration import queries
 from infoharbor.registration.badges import rendering, services
 from infoharbor.registration.badges.forms import BatchForm
 from infoharbor.registration.models import BadgeBatch, Participant
-
-
-def _forum(request: HttpRequest, slug: str, permission: str) -> Forum:
-    forum = forum_for_page(request, slug)
-    if not request.user.has_perm(permission, forum):
-        raise PermissionDenied
-    return forum
 
 
 def badge(request: HttpRequest, slug: str, token: str) -> HttpResponse:
@@ -44,7 +35,7 @@ def badge(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 @login_required
 def batch_list(request: HttpRequest, slug: str) -> HttpResponse:
-    forum = _forum(request, slug, "registration.print_badges")
+    forum = organiser_forum(request, slug, "registration.print_badges")
     form = BatchForm(forum, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -60,7 +51,7 @@ def batch_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _batch(request: HttpRequest, slug: str, public_id: str) -> BadgeBatch:
-    forum = _forum(request, slug, "registration.print_badges")
+    forum = organiser_forum(request, slug, "registration.print_badges")
     try:
         return services.batch_of(forum, public_id)
     except BadgeBatch.DoesNotExist:

@@ -6,29 +6,20 @@ import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from infoharbor.core import locking
-from infoharbor.core.models import Forum
-from infoharbor.core.pages import forum_for_page
+from infoharbor.core.pages import organiser_forum
 from infoharbor.registration.door import queries, services
 from infoharbor.registration.door.forms import ScanForm
-
-
-def _forum(request: HttpRequest, slug: str, permission: str) -> Forum:
-    forum = forum_for_page(request, slug)
-    if not request.user.has_perm(permission, forum):
-        raise PermissionDenied
-    return forum
 
 
 @login_required
 def door(request: HttpRequest, slug: str) -> HttpResponse:
     """Door staff scan (camera) or type a badge code; the answer comes back as JSON or a page."""
-    forum = _forum(request, slug, "registration.check_in")
+    forum = organiser_forum(request, slug, "registration.check_in")
     today = timezone.localdate(timezone=forum.tz)
     form = ScanForm(forum, today, request.POST or None)
     answer: dict[str, Any] | None = None
@@ -66,7 +57,7 @@ def door(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def checkins(request: HttpRequest, slug: str) -> HttpResponse:
     """Live counts per session and room for today, and the latest scans; the page reloads itself."""
-    forum = _forum(request, slug, "registration.view_checkins")
+    forum = organiser_forum(request, slug, "registration.view_checkins")
     try:
         day = dt.date.fromisoformat(request.GET.get("day", ""))
     except ValueError:
