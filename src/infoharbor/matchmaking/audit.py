@@ -4,7 +4,13 @@ A profile's text and a request's message are the participants' own words: kept u
 """
 
 from infoharbor.core import audit
-from infoharbor.matchmaking.models import BusinessProfile, Meeting, MeetingRequest, NegotiationBlock
+from infoharbor.matchmaking.models import (
+    BusinessProfile,
+    Meeting,
+    MeetingRequest,
+    NegotiationBlock,
+    SchedulerRun,
+)
 
 audit.register(
     BusinessProfile,
@@ -42,3 +48,4 @@ audit.register(
         "project",
     ],
 )
+audit.register(SchedulerRun, fields=["forum", "status", "time_limit", "requested_by"])

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from infoharbor.core.models import Forum
 from infoharbor.core.queries import travel_minutes
-from infoharbor.matchmaking.models import BlockedSlot, Meeting, MeetingRequest, Slot
+from infoharbor.matchmaking.models import BlockedSlot, Meeting, MeetingRequest, SchedulerRun, Slot
 from infoharbor.program import kinds
 from infoharbor.program.models import Session, SessionSpeaker
 from infoharbor.registration.models import Participant, SessionChoice
@@ -189,3 +189,48 @@ def board(forum: Forum) -> list[BoardSlot]:
         meetings.setdefault(meeting.slot_id, []).append(meeting)
     slots = Slot.objects.filter(block__session__forum=forum).select_related("block__session__city")
     return [BoardSlot(slot, meetings.get(slot.pk, [])) for slot in slots.order_by("start", "pk")]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One participant's meetings before and after a scheduler run (slot starts)."""
+
+    participant: Participant
+    before: list[dt.datetime]
+    after: list[dt.datetime]
+
+
+def run_changes(run: SchedulerRun) -> list[Change]:
+    """What publishing `run` changes, per participant whose meetings would change."""
+    placements = {int(k): v for k, v in run.result.get("placements", {}).items()}
+    requests = MeetingRequest.objects.filter(forum=run.forum, pk__in=placements).select_related(
+        "requester__person", "invitee__person"
+    )
+    starts = dict(Slot.objects.filter(pk__in=set(placements.values())).values_list("pk", "start"))
+    current = list(
+        Meeting.objects.filter(request__forum=run.forum).select_related("slot", "request")
+    )
+    pinned = {m.request_id for m in current if m.pinned}
+    before: dict[int, list[dt.datetime]] = {}
+    after: dict[int, list[dt.datetime]] = {}
+    people: dict[int, Participant] = {}
+    for meeting in current:
+        for side_id in (meeting.request.requester_id, meeting.request.invitee_id):
+            before.setdefault(side_id, []).append(meeting.slot.start)
+            if meeting.pinned:
+                after.setdefault(side_id, []).append(meeting.slot.start)
+    for request in requests:
+        for person in (request.requester, request.invitee):
+            people[person.pk] = person
+            if request.pk not in pinned:
+                after.setdefault(person.pk, []).append(starts[placements[request.pk]])
+    changes = []
+    for key in sorted(people):
+        old, new = sorted(before.get(key, [])), sorted(after.get(key, []))
+        if old != new:
+            changes.append(Change(people[key], old, new))
+    return changes
+
+
+def runs_of(forum: Forum) -> QuerySet[SchedulerRun]:
+    return SchedulerRun.objects.filter(forum=forum).order_by("-created_at", "-pk")[:10]

@@ -18,9 +18,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from infoharbor.core import audit
+from infoharbor.core import audit, locking, tasks
 from infoharbor.core.audit import Actor
 from infoharbor.core.models import Forum, Platform
+from infoharbor.matchmaking import scheduling
 from infoharbor.matchmaking.models import (
     BlockedSlot,
     BusinessProfile,
@@ -28,6 +29,7 @@ from infoharbor.matchmaking.models import (
     MeetingRequest,
     NegotiationBlock,
     Opportunity,
+    SchedulerRun,
     Slot,
     Topic,
 )
@@ -369,5 +371,117 @@ def record_outcome(
     meeting.save(update_fields=["outcome", "project"])
     audit.record(
         None, "meeting.outcome", meeting, forum=meeting.request.forum, extra={"outcome": outcome}
+    )
+    return meeting
+
+
+# --- scheduler runs --------------------------------------------------------------------------
+
+
+def start_run(actor: Actor, forum: Forum, *, time_limit: int = 30) -> SchedulerRun:
+    """Queue a scheduler run over the forum's accepted requests; it ends as a preview."""
+    if not 1 <= time_limit <= 600:
+        raise MatchmakingError(_("Give the scheduler between 1 and 600 seconds."))
+    with transaction.atomic():
+        run = SchedulerRun.objects.create(
+            forum=forum,
+            time_limit=time_limit,
+            requested_by=actor if actor is not None and actor.is_authenticated else None,  # type: ignore[misc]
+        )
+        audit.record(actor, "scheduler_run.started", run, forum=forum)
+        tasks.enqueue("matchmaking.run_scheduler", run.pk)
+    return run
+
+
+def run_scheduler(run_id: int) -> SchedulerRun:
+    """The task: solve, reporting progress on the run's row, and keep the preview."""
+    run = SchedulerRun.objects.select_related("forum").get(pk=run_id)
+    SchedulerRun.objects.filter(pk=run.pk).update(status=SchedulerRun.Status.RUNNING)
+
+    def progress(fraction: float, message: str) -> None:
+        SchedulerRun.objects.filter(pk=run.pk).update(progress=fraction, message=message[:300])
+
+    result = scheduling.solve(scheduling.problem_of(run.forum), run.time_limit, progress)
+    SchedulerRun.objects.filter(pk=run.pk).update(
+        status=SchedulerRun.Status.PREVIEW,
+        progress=1.0,
+        result=result,
+        finished_at=timezone.now(),
+    )
+    run.refresh_from_db()
+    return run
+
+
+def mark_run_failed(error: Exception, run_id: int) -> None:
+    """The task path gave up: the organiser sees the run failed, with the error."""
+    SchedulerRun.objects.filter(pk=run_id).update(
+        status=SchedulerRun.Status.FAILED, message=str(error)[:300], finished_at=timezone.now()
+    )
+
+
+def publish_run(actor: Actor, run: SchedulerRun) -> int:
+    """Make a preview the schedule: pinned meetings stay; every other meeting of the forum
+    takes the run's slot, at the first free table. How many meetings are scheduled."""
+    with locking.lock(SchedulerRun, [run.pk]) as rows:
+        locked = rows[run.pk]
+        if locked.status != SchedulerRun.Status.PREVIEW:
+            raise MatchmakingError(_("Only a run ready to review can be published."))
+        forum = locked.forum
+        Meeting.objects.filter(request__forum=forum, pinned=False).delete()
+        used: dict[int, set[int]] = {}
+        for slot_id, table in Meeting.objects.filter(request__forum=forum).values_list(
+            "slot_id", "table"
+        ):
+            used.setdefault(slot_id, set()).add(table)
+        slots = {
+            s.pk: s
+            for s in Slot.objects.filter(block__session__forum=forum).select_related("block")
+        }
+        live = set(
+            MeetingRequest.objects.filter(
+                forum=forum, status=MeetingRequest.Status.ACCEPTED
+            ).values_list("pk", flat=True)
+        )
+        created = 0
+        for request_id, slot_id in sorted(
+            locked.result.get("placements", {}).items(), key=lambda i: int(i[0])
+        ):
+            slot = slots.get(slot_id)
+            if slot is None or int(request_id) not in live:
+                continue  # changed since the run: left for the next one
+            if Meeting.objects.filter(request_id=int(request_id)).exists():
+                continue  # pinned
+            taken = used.setdefault(slot.pk, set())
+            table = next(t for t in range(1, slot.block.tables + 1) if t not in taken)
+            taken.add(table)
+            Meeting.objects.create(request_id=int(request_id), slot=slot, table=table)
+            created += 1
+        locked.status = SchedulerRun.Status.PUBLISHED
+        locked.save(update_fields=["status"])
+        audit.record(
+            actor, "scheduler_run.published", locked, forum=forum, extra={"meetings": created}
+        )
+    return created
+
+
+@transaction.atomic
+def discard_run(actor: Actor, run: SchedulerRun) -> None:
+    if run.status != SchedulerRun.Status.PREVIEW:
+        raise MatchmakingError(_("Only a run ready to review can be discarded."))
+    run.status = SchedulerRun.Status.DISCARDED
+    run.save(update_fields=["status"])
+    audit.record(actor, "scheduler_run.discarded", run, forum=run.forum)
+
+
+@transaction.atomic
+def pin_meeting(actor: Actor, meeting: Meeting, pinned: bool = True) -> Meeting:
+    """A pinned meeting keeps its slot and table on every later run."""
+    meeting.pinned = pinned
+    meeting.save(update_fields=["pinned"])
+    audit.record(
+        actor,
+        "meeting.pinned" if pinned else "meeting.unpinned",
+        meeting,
+        forum=meeting.request.forum,
     )
     return meeting

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from infoharbor.core.forms import RowFormSet
+from infoharbor.core.models import Forum
 from infoharbor.core.pages import forum_for_page, require_perm
-from infoharbor.matchmaking import queries, services
+from infoharbor.matchmaking import queries, scheduling, services
 from infoharbor.matchmaking.forms import (
     BlockForm,
     OpportunityFormSet,
@@ -26,7 +27,13 @@ from infoharbor.matchmaking.forms import (
     ReportForm,
     RequestForm,
 )
-from infoharbor.matchmaking.models import BusinessProfile, Meeting, MeetingRequest, Slot
+from infoharbor.matchmaking.models import (
+    BusinessProfile,
+    Meeting,
+    MeetingRequest,
+    SchedulerRun,
+    Slot,
+)
 from infoharbor.matchmaking.recommendations import recommend
 from infoharbor.registration import queries as registration_queries
 from infoharbor.registration.models import Participant
@@ -240,6 +247,9 @@ def orga(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
+        if "scheduler" in request.POST:
+            _scheduler_action(request, forum)
+            return redirect("matchmaking:orga", slug=forum.slug)
         session = sessions.filter(slug=request.POST.get("session")).first()
         form = BlockForm(request.POST)
         if session is None:
@@ -272,5 +282,57 @@ def orga(request: HttpRequest, slug: str) -> HttpResponse:
         "figures": queries.figures(forum),
         "board": queries.board(forum),
         "unplaced": queries.accepted_unplaced(forum).count(),
+        "runs": queries.runs_of(forum),
+        **_preview(forum),
     }
     return render(request, "matchmaking/orga.html", context)
+
+
+def _scheduler_action(request: HttpRequest, forum: Forum) -> None:
+    """Start a run, or publish or discard the preview of one."""
+    action = request.POST["scheduler"]
+    try:
+        if action == "run":
+            services.start_run(request.user, forum)
+            messages.success(request, _("The scheduler is running; its preview appears below."))
+            return
+        run_id = request.POST.get("run", "")
+        run = (
+            SchedulerRun.objects.filter(forum=forum, pk=run_id).first()
+            if run_id.isdigit()
+            else None
+        )
+        if run is None:
+            raise Http404("No such run.")
+        if action == "publish":
+            count = services.publish_run(request.user, run)
+            messages.success(request, _("Published: %(count)s meetings placed.") % {"count": count})
+        else:
+            services.discard_run(request.user, run)
+    except services.MatchmakingError as error:
+        _refuse(request, error)
+
+
+def _preview(forum: Forum) -> dict[str, Any]:
+    """The latest run ready to review: its figures, what it changes, what it leaves out."""
+    run = SchedulerRun.objects.filter(forum=forum, status=SchedulerRun.Status.PREVIEW).first()
+    if run is None:
+        return {"preview": None}
+    result = run.result
+    names = {
+        p.pk: str(p.person)
+        for p in Participant.objects.filter(
+            pk__in=[u["participant"] for u in result["unplaced"] if "participant" in u]
+        ).select_related("person")
+    }
+    requests = MeetingRequest.objects.in_bulk([u["request"] for u in result["unplaced"]])
+    left_out = [
+        (requests.get(u["request"]), scheduling.reason_text(u, names)) for u in result["unplaced"]
+    ]
+    bound = result["upper_bound"] or 0
+    return {
+        "preview": run,
+        "gap": (bound - result["placed_weight"]) / bound if bound else 0,
+        "changes": queries.run_changes(run),
+        "left_out": left_out,
+    }

@@ -41,6 +41,7 @@ from infoharbor.matchmaking.scheduler.instance import (
     Slot,
     Status,
     Unplaced,
+    Why,
 )
 from infoharbor.matchmaking.scheduler.placement import (
     PlacementError,
@@ -64,6 +65,7 @@ __all__ = [
     "Slot",
     "Status",
     "Unplaced",
+    "Why",
     "count_breaks",
     "first_come",
     "infeasibility_reason",

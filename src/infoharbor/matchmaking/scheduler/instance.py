@@ -175,12 +175,26 @@ class PlacementInstance:
         return Half.MORNING if self.slots[slot].index < self.morning_indices else Half.AFTERNOON
 
 
+class Why(enum.StrEnum):
+    """Why a request was left out, for a page to word in its reader's language."""
+
+    NO_COMMON_SLOT = "no_common_slot"
+    CROWDED = "crowded"
+    OUTWEIGHED = "outweighed"
+
+
 @dataclass(frozen=True)
 class Unplaced:
-    """A request left out, with a reason fit to show an organiser."""
+    """A request left out, with a reason fit to show an organiser (English, for the command)
+    and the same as data: `why`, and for a crowded participant how many requests they have and
+    how many free slots."""
 
     request: int
     reason: str
+    why: Why = Why.OUTWEIGHED
+    participant: int | None = None
+    wanted: int = 0
+    free: int = 0
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from infoharbor.matchmaking.scheduler.instance import (
     PlacementInstance,
     Progress,
     Unplaced,
+    Why,
     no_progress,
 )
 
@@ -539,12 +540,13 @@ def _reasons(instance: PlacementInstance, board: _Board) -> tuple[Unplaced, ...]
         if not board.static[index]:
             half = instance.halves.get(index)
             reason = "no common free slot" + (f" in the {half.name.lower()}" if half else "")
+            unplaced.append(Unplaced(index, reason, Why.NO_COMMON_SLOT))
         elif crowded:
             p = crowded[0]
             reason = f"participant {p} has {wanted[p]} requests and {capacity[p]} free slots"
+            unplaced.append(Unplaced(index, reason, Why.CROWDED, p, wanted[p], capacity[p]))
         else:
-            reason = "lost to higher-priority requests"
-        unplaced.append(Unplaced(index, reason))
+            unplaced.append(Unplaced(index, "lost to higher-priority requests"))
     return tuple(unplaced)
 
 
