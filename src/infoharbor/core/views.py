@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from infoharbor.core import queries, services
+from infoharbor.core import imports, queries, services
 from infoharbor.core.forms import (
     AuditFilterForm,
     GrantRoleForm,
@@ -22,7 +23,7 @@ from infoharbor.core.forms import (
     NewAccountForm,
     object_type_label,
 )
-from infoharbor.core.models import AuditEntry, Forum, ForumRole, Invitation
+from infoharbor.core.models import AuditEntry, Forum, ForumRole, ImportJob, Invitation
 from infoharbor.core.pages import forum_for_page, require_perm
 
 
@@ -165,3 +166,32 @@ def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     query.pop("page", None)
     context = {"forum": forum, "form": form, "page": page, "rows": rows, "query": query.urlencode()}
     return render(request, "core/audit.html", context)
+
+
+def import_job_page(
+    request: HttpRequest,
+    forum: Forum,
+    kind: str,
+    public_id: str,
+    *,
+    template: str,
+    again_url: str,
+    done_message: Callable[[ImportJob], str],
+) -> HttpResponse:
+    """An import job's page, or with `?format=json` the state its poller reads (every import)."""
+    try:
+        job = imports.job_for_page(forum, kind, public_id)
+    except ImportJob.DoesNotExist:
+        raise Http404("No such import.") from None
+    state = imports.job_state(job)
+    if request.GET.get("format") == "json":
+        return JsonResponse(state)
+    context = {
+        "forum": forum,
+        "job": job,
+        "state": state,
+        "poll_url": request.path + "?format=json",
+        "again_url": again_url,
+        "done_message": done_message(job),
+    }
+    return render(request, template, context)

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Max
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,9 +21,10 @@ from django.views.decorators.http import require_POST
 
 from infoharbor.core import imports as core_imports
 from infoharbor.core import spreadsheets
-from infoharbor.core.models import Forum, ImportJob
+from infoharbor.core.models import Forum
 from infoharbor.core.pages import forum_for_page, require_perm
 from infoharbor.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from infoharbor.core.views import import_job_page
 from infoharbor.projects import imports, queries, services, sheets
 from infoharbor.projects.forms import (
     DocumentForm,
@@ -259,25 +260,18 @@ def import_job(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
     """The import's progress and outcome; `?format=json` is what the page polls."""
     forum = forum_for_page(request, slug)
     require_perm(request, "projects.import_projects", forum)
-    try:
-        job = core_imports.job_for_page(forum, imports.KIND, public_id)
-    except ImportJob.DoesNotExist as exc:
-        raise Http404(_("No such import.")) from exc
-    state = core_imports.job_state(job)
-    if request.GET.get("format") == "json":
-        return JsonResponse(state)
-    context = {
-        "forum": forum,
-        "job": job,
-        "state": state,
-        "poll_url": request.path + "?format=json",
-        "again_url": reverse("projects:import", args=[forum.slug]),
-        "done_message": ngettext(
-            "%(count)s project imported.", "%(count)s projects imported.", job.written
-        )
-        % {"count": job.written},
-    }
-    return render(request, "projects/import_job.html", context)
+    return import_job_page(
+        request,
+        forum,
+        imports.KIND,
+        public_id,
+        template="projects/import_job.html",
+        again_url=reverse("projects:import", args=[forum.slug]),
+        done_message=lambda job: (
+            ngettext("%(count)s project imported.", "%(count)s projects imported.", job.written)
+            % {"count": job.written}
+        ),
+    )
 
 
 @login_required

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -16,10 +16,11 @@ from django.views.decorators.http import require_POST
 
 from infoharbor.core import imports as core_imports
 from infoharbor.core import locking, ratelimit
-from infoharbor.core.models import Forum, ImportJob
+from infoharbor.core.models import Forum
 from infoharbor.core.pages import forum_for_page, organiser_forum
 from infoharbor.core.photos import content_type
 from infoharbor.core.spreadsheets import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
+from infoharbor.core.views import import_job_page
 from infoharbor.registration import erasure, imports, private_links, queries, services
 from infoharbor.registration.exporters import agenda_calendar
 from infoharbor.registration.forms import (
@@ -366,20 +367,15 @@ def import_delegation(request: HttpRequest, slug: str) -> HttpResponse:
 def import_job(request: HttpRequest, slug: str, public_id: str) -> HttpResponse:
     """The import's progress and outcome; `?format=json` is what the page polls."""
     forum = organiser_forum(request, slug, "registration.import_participants")
-    try:
-        job = core_imports.job_for_page(forum, imports.KIND, public_id)
-    except ImportJob.DoesNotExist:
-        raise Http404("No such import.") from None
-    state = core_imports.job_state(job)
-    if request.GET.get("format") == "json":
-        return JsonResponse(state)
-    context = {
-        "forum": forum,
-        "job": job,
-        "state": state,
-        "poll_url": request.path + "?format=json",
-        "again_url": reverse("registration:import", args=[forum.slug]),
-        "done_message": _("Participants imported into %(name)s: %(count)s")
-        % {"name": job.result.get("delegation", ""), "count": job.written},
-    }
-    return render(request, "registration/import_job.html", context)
+    return import_job_page(
+        request,
+        forum,
+        imports.KIND,
+        public_id,
+        template="registration/import_job.html",
+        again_url=reverse("registration:import", args=[forum.slug]),
+        done_message=lambda job: (
+            _("Participants imported into %(name)s: %(count)s")
+            % {"name": job.result.get("delegation", ""), "count": job.written}
+        ),
+    )
