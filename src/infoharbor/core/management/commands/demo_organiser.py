@@ -25,6 +25,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 "Organiser login (owner of the seed forum): "
-                f"username 'organiser', password '{password}' — http://127.0.0.1:8000/en/admin/"
+                f"username 'organiser', password '{password}' — sign in at "
+                f"http://127.0.0.1:8000/en/admin/login/?next=/en/forums/{forum.slug}/orga/"
             )
         )
