@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from django.db.models import (
     BooleanField,
     Case,
@@ -24,9 +23,10 @@ from django.db.models import (
     When,
 )
 from django.utils import formats
-from django.utils.translation import get_language, gettext_lazy, to_locale
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from infoharbor.core import countries
 from infoharbor.core import search as core_search
 from infoharbor.core.models import Forum, Platform
 from infoharbor.program.models import Session
@@ -149,11 +149,8 @@ def countries_in_registry(forum: Forum) -> list[str]:
 
 
 def country_name(code: str) -> str:
-    try:
-        locale = Locale.parse(to_locale(get_language() or "en"))
-    except (ValueError, UnknownLocaleError):
-        locale = Locale("en")
-    return str(locale.territories.get(code, code))
+    """The country's name in the reader's language (core/countries.py)."""
+    return countries.country_name(code, get_language() or "en")
 
 
 # ----------------------------------------------------------------------------------------------

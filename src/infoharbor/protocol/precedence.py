@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import icu
-from babel import Locale, UnknownLocaleError
 from django.utils.translation import gettext as _
-from django.utils.translation import to_locale
+
+from infoharbor.core.countries import country_name
 
 ALPHABET_EN = "alphabet_en"
 ALPHABET_FR = "alphabet_fr"
@@ -62,17 +62,6 @@ class Placed:
     why: str
 
 
-def _country_name(code: str, language: str) -> str:
-    """The country's name in `language` (a Django code such as "zh-hans"), as CLDR writes it."""
-    if not code:
-        return ""
-    try:
-        locale = Locale.parse(to_locale(language))
-    except (ValueError, UnknownLocaleError):
-        locale = Locale("en")
-    return str(locale.territories.get(code, code))
-
-
 class _Keys:
     """Sort keys of the tie rules, with collators made once per ordering."""
 
@@ -90,7 +79,7 @@ class _Keys:
         if self.rules.tie_break == ARRIVAL:
             arrived = d.arrived_at or dt.datetime.max.replace(tzinfo=dt.UTC)
             return (arrived,)
-        return (self.collator.getSortKey(_country_name(d.country, self.language)),)
+        return (self.collator.getSortKey(country_name(d.country, self.language)),)
 
     def key(self, d: Dignitary) -> tuple[object, ...]:
         return (d.rank_order, self.host(d), *self.tie(d), self.collator.getSortKey(d.name), d.key)
@@ -102,7 +91,7 @@ def describe(d: Dignitary, language: str) -> str:
         return d.rank_name
     return _("%(rank)s of %(country)s") % {
         "rank": d.rank_name,
-        "country": _country_name(d.country, language),
+        "country": country_name(d.country, language),
     }
 
 

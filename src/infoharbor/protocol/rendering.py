@@ -18,11 +18,12 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from weasyprint.text.fonts import FontConfiguration
 
+from infoharbor.core.countries import country_name
 from infoharbor.core.textbreak import mark_word_breaks
 from infoharbor.core.translated import forum_language
 from infoharbor.protocol import drawing, services
 from infoharbor.protocol.models import RunSheet, SeatingPlan, Signatory
-from infoharbor.registration.badges.rendering import country_name, script_language
+from infoharbor.registration.badges.rendering import script_language
 
 
 def shaped(text: str, css_class: str = "") -> SafeString:

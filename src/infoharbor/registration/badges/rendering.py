@@ -21,7 +21,6 @@ from dataclasses import dataclass
 import icu
 import segno
 import weasyprint
-from babel import Locale, UnknownLocaleError
 from django.core import signing
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -29,9 +28,9 @@ from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import to_locale
 from weasyprint.text.fonts import FontConfiguration
 
+from infoharbor.core.countries import country_name
 from infoharbor.core.models import Forum
 from infoharbor.core.photos import content_type
 from infoharbor.core.textbreak import mark_word_breaks
@@ -167,15 +166,6 @@ def _position(participant: Participant) -> SafeString | str:
 def _organization(participant: Participant) -> SafeString | str:
     organization = participant.person.organization
     return _text("organization", str(organization.name) if organization else "")
-
-
-def country_name(code: str, language: str) -> str:
-    """The country's name in `language` (CLDR), or the code itself when CLDR has none."""
-    try:
-        locale = Locale.parse(to_locale(language))
-    except (ValueError, UnknownLocaleError):
-        locale = Locale("en")
-    return str(locale.territories.get(code, code))
 
 
 @badge_field("country", _("country"))
