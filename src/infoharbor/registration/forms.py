@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from babel import Locale, UnknownLocaleError
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats
-from django.utils.translation import get_language, to_locale
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from infoharbor.core import countries
 from infoharbor.core.models import Forum, Organization
 from infoharbor.registration import queries
 from infoharbor.registration.models import Participant, Question, normalise_email
@@ -18,13 +18,9 @@ from infoharbor.registration.services import PersonInput, RegistrationInput
 
 
 def country_choices() -> list[tuple[str, str]]:
-    """ISO 3166-1 alpha-2 codes named in the page's language (CLDR via Babel)."""
-    try:
-        locale = Locale.parse(to_locale(get_language() or "en"))
-    except (UnknownLocaleError, ValueError):
-        locale = Locale.parse("en")
-    names = {code: name for code, name in locale.territories.items() if len(code) == 2}
-    return [("", "—"), *sorted(names.items(), key=lambda item: item[1])]
+    """ISO 3166-1 countries named in the page's language, China and ASEAN first
+    (core/countries.py), after a blank choice for an optional field."""
+    return [("", "—"), *countries.country_choices(get_language() or "en")]
 
 
 def _question_field(question: Question) -> forms.Field:
