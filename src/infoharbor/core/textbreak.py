@@ -51,3 +51,26 @@ def mark_word_breaks(text: str) -> str:
             out.append(ZWSP)
         out.append(char)
     return "".join(out)
+
+
+# ICU script codes of names that need a `lang` attribute: it picks the CJK font's regional forms
+# and tells the line breaker which dictionary to use.
+_SCRIPT_LANGUAGE = {
+    "Thai": "th",
+    "Khmr": "km",
+    "Laoo": "lo",
+    "Mymr": "my",
+    "Hani": "zh-Hans",
+    "Hira": "ja",
+    "Kana": "ja",
+    "Hang": "ko",
+}
+
+
+def script_language(text: str) -> str:
+    """A BCP 47 language for the first letter's script ("" for Latin and the rest)."""
+    for char in text:
+        if char.isalpha():
+            script = icu.Script.getScript(ord(char)).getShortName()
+            return _SCRIPT_LANGUAGE.get(script, "")
+    return ""

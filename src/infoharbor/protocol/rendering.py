@@ -1,46 +1,22 @@
 """The protocol office's printed documents, as PDF: the run sheet, the master of ceremonies'
 announcement script, folded name cards, the seating plan and table cards.
 
-Rendered with WeasyPrint like the badges (registration/badges/rendering.py): names keep their own
-script, carry a `lang` attribute that picks the right font and line breaker, and get U+200B at
-ICU word boundaries so Thai, Khmer, Lao and Burmese wrap. Documents are in one language at a time,
-one of the forum's languages, with translated content falling back as on the site.
+Rendered through core/printing.py like the B2B table lists: names keep their own script and wrap
+in Thai, Khmer, Lao and Burmese. Documents are in one language at a time, one of the forum's
+languages, with translated content falling back as on the site.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import weasyprint
-from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
-from weasyprint.text.fonts import FontConfiguration
 
 from infoharbor.core.countries import country_name
-from infoharbor.core.textbreak import mark_word_breaks
+from infoharbor.core.printing import render_pdf, shaped
 from infoharbor.core.translated import forum_language
 from infoharbor.protocol import drawing, services
 from infoharbor.protocol.models import RunSheet, SeatingPlan, Signatory
-from infoharbor.registration.badges.rendering import script_language
-
-
-def shaped(text: str, css_class: str = "") -> SafeString:
-    """Text in its own script, ready for print: a `lang` for its script and word breaks."""
-    language = script_language(text)
-    return format_html(
-        '<span class="{}"{}>{}</span>',
-        css_class,
-        format_html(' lang="{}"', language) if language else "",
-        mark_word_breaks(text),
-    )
-
-
-def _pdf(template: str, context: dict[str, Any], language: str, forum: Any) -> bytes:
-    with translation.override(language), forum_language(forum.default_language):
-        html = render_to_string(template, {**context, "language": language, "forum": forum})
-    return weasyprint.HTML(string=html).write_pdf(font_config=FontConfiguration())
 
 
 def _people(signing: Any) -> list[dict[str, Any]]:
@@ -77,7 +53,7 @@ def run_sheet_pdf(run_sheet: RunSheet, language: str) -> bytes:
             }
             for row in timing.signings
         ]
-    return _pdf(
+    return render_pdf(
         "protocol/print/run_sheet.html",
         {"run_sheet": run_sheet, "session": run_sheet.session, "timing": timing, "rows": rows},
         language,
@@ -93,7 +69,7 @@ def announcements_pdf(run_sheet: RunSheet, language: str) -> bytes:
         {"time": row, "text": shaped(services.announcement(row.signing, language))}
         for row in timing.signings
     ]
-    return _pdf(
+    return render_pdf(
         "protocol/print/announcements.html",
         {"session": run_sheet.session, "timing": timing, "rows": rows},
         language,
@@ -119,7 +95,9 @@ def name_cards_pdf(run_sheet: RunSheet) -> bytes:
         }
         for person in people.values()
     ]
-    return _pdf("protocol/print/name_cards.html", {"cards": cards}, forum.default_language, forum)
+    return render_pdf(
+        "protocol/print/name_cards.html", {"cards": cards}, forum.default_language, forum
+    )
 
 
 def seating_pdf(plan: SeatingPlan, language: str) -> bytes:
@@ -133,7 +111,7 @@ def seating_pdf(plan: SeatingPlan, language: str) -> bytes:
         tables.append({"table": table, "seats": seats})
     with translation.override(language):
         svg = drawing.seating_svg(plan)
-    return _pdf(
+    return render_pdf(
         "protocol/print/seating.html",
         {"plan": plan, "svg": svg, "tables": tables},
         language,
@@ -153,6 +131,6 @@ def table_cards_pdf(plan: SeatingPlan, language: str) -> bytes:
         }
         for table in plan.tables.all()
     ]
-    return _pdf(
+    return render_pdf(
         "protocol/print/table_cards.html", {"plan": plan, "tables": tables}, language, plan.forum
     )

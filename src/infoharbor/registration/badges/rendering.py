@@ -18,7 +18,6 @@ import base64
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-import icu
 import segno
 import weasyprint
 from django.core import signing
@@ -33,7 +32,7 @@ from weasyprint.text.fonts import FontConfiguration
 from infoharbor.core.countries import country_name
 from infoharbor.core.models import Forum
 from infoharbor.core.photos import content_type
-from infoharbor.core.textbreak import mark_word_breaks
+from infoharbor.core.textbreak import mark_word_breaks, script_language
 from infoharbor.core.translated import forum_language
 from infoharbor.registration.models import BadgeLayout, Participant
 
@@ -57,31 +56,6 @@ def badge_code_from(scanned: str) -> str | None:
         return signing.Signer(salt=BADGE_SALT).unsign(scanned)
     except signing.BadSignature:
         return None
-
-
-# --- text in unspaced scripts -----------------------------------------------------------------
-
-# ICU script codes of names that need a `lang` attribute: it picks the CJK font's regional forms
-# and tells the line breaker which dictionary to use.
-_SCRIPT_LANGUAGE = {
-    "Thai": "th",
-    "Khmr": "km",
-    "Laoo": "lo",
-    "Mymr": "my",
-    "Hani": "zh-Hans",
-    "Hira": "ja",
-    "Kana": "ja",
-    "Hang": "ko",
-}
-
-
-def script_language(text: str) -> str:
-    """A BCP 47 language for the first letter's script ("" for Latin and the rest)."""
-    for char in text:
-        if char.isalpha():
-            script = icu.Script.getScript(ord(char)).getShortName()
-            return _SCRIPT_LANGUAGE.get(script, "")
-    return ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,39 @@
+"""Printed documents as PDF (WeasyPrint): the protocol office's, the B2B table lists and agendas.
+
+Names keep their own script: `shaped` gives each a `lang` for its script, which picks the right
+font and line breaker, and U+200B at ICU word boundaries so Thai, Khmer, Lao and Burmese wrap.
+Templates include `core/print/_style.html` for the font stack every script needs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import weasyprint
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from weasyprint.text.fonts import FontConfiguration
+
+from infoharbor.core.models import Forum
+from infoharbor.core.textbreak import mark_word_breaks, script_language
+from infoharbor.core.translated import forum_language
+
+
+def shaped(text: str, css_class: str = "") -> SafeString:
+    """Text in its own script, ready for print: a `lang` for its script and word breaks."""
+    language = script_language(text)
+    return format_html(
+        '<span class="{}"{}>{}</span>',
+        css_class,
+        format_html(' lang="{}"', language) if language else "",
+        mark_word_breaks(text),
+    )
+
+
+def render_pdf(template: str, context: dict[str, Any], language: str, forum: Forum) -> bytes:
+    """`template` rendered in `language` (content falling back as on the site) as a PDF."""
+    with translation.override(language), forum_language(forum.default_language):
+        html = render_to_string(template, {**context, "language": language, "forum": forum})
+    return weasyprint.HTML(string=html).write_pdf(font_config=FontConfiguration())
