@@ -1,17 +1,22 @@
-"""Two participants, one writing in Thai and one in Chinese, find each other and meet."""
+"""Two participants, one writing in Thai and one in Chinese, find each other; the organiser
+schedules their meeting; they meet."""
 
 import pytest
 
+from infoharbor.core import tasks
+from infoharbor.core.models import ForumRole
 from infoharbor.matchmaking import services
 from infoharbor.matchmaking.models import Meeting
 from infoharbor.program import kinds
 from tests.browser.conftest import screenshot
+from tests.browser.test_console import sign_in
 from tests.factories import (
     at,
     make_approved_participant,
     make_category,
     make_city,
     make_forum,
+    make_organiser,
     make_session,
     make_topic,
 )
@@ -68,9 +73,32 @@ def test_thai_and_chinese_participants_find_each_other_and_meet(
 
     thai_page.reload()
     thai_page.wait_for_selector("[data-request] select[name=slot]")
-    thai_page.select_option("[data-request] select[name=slot]", index=1)
-    thai_page.click("[data-request] button[value=accept]")
+    thai_page.click("[data-request] button[value=accept]")  # the organisers choose the slot
+    thai_page.wait_for_selector(".messages li")
+    assert not Meeting.objects.exists()
+
+    desk = make_organiser(forum, ForumRole.Role.REGISTRATION_DESK, username="desk1")
+    orga_page = browser.new_page()
+    sign_in(orga_page, live_server.url, desk, "/zh-hans/forums/harbor/")
+    orga_page.click("text=组织者控制台")
+    orga_page.click("[data-entry=matchmaking]")
+    orga_page.click("button[name=scheduler][value=run]")
+    orga_page.wait_for_selector(".messages li")
+    tasks.run_pending()
+    orga_page.reload()
+    orga_page.wait_for_selector(".preview .changes-list li")
+    changes = orga_page.inner_text(".preview .changes-list")
+    assert "王伟 (Wang Wei)" in changes and "สมชาย ใจดี (Somchai Jaidee)" in changes
+    screenshot(orga_page, "matchmaking-preview-zh-hans")
+    orga_page.click(".preview button[value=publish]")
+    orga_page.wait_for_selector(".board tr[data-attendance]")
+    meeting = Meeting.objects.get()
+    assert meeting.slot.index == 0
+
+    thai_page.reload()
     thai_page.wait_for_selector("[data-meeting]")
+    assert thai_page.get_attribute("a[href$='/meetings.pdf']", "href") is not None
+    assert thai_page.get_attribute("a[href$='/meetings.ics']", "href") is not None
     screenshot(thai_page, "matchmaking-th-phone")
     assert thai_page.evaluate("document.documentElement.scrollWidth") <= 390
     assert "王伟 (Wang Wei)" in thai_page.inner_text("[data-meeting] h3")

@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as SchemaError
 
 from infoharbor.api import checkin as checkin_api
 from infoharbor.api import core as core_api
+from infoharbor.api import matchmaking as matchmaking_api
 from infoharbor.api import program as program_api
 from infoharbor.api import projects as projects_api
 from infoharbor.api import registration as registration_api
@@ -70,3 +71,4 @@ api.add_router("/", search_api.router)
 api.add_router("/", projects_api.router)
 api.add_router("/", registration_api.router)
 api.add_router("/", checkin_api.router)
+api.add_router("/", matchmaking_api.router)

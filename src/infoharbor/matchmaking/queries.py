@@ -5,15 +5,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from infoharbor.core import collation
+from infoharbor.core.countries import country_name
 from infoharbor.core.models import Forum
 from infoharbor.core.queries import travel_minutes
-from infoharbor.matchmaking.models import BlockedSlot, Meeting, MeetingRequest, SchedulerRun, Slot
+from infoharbor.matchmaking.models import (
+    BlockedSlot,
+    Meeting,
+    MeetingRequest,
+    Opportunity,
+    SchedulerRun,
+    Slot,
+    Topic,
+)
 from infoharbor.program import kinds
 from infoharbor.program.models import Session, SessionSpeaker
 from infoharbor.registration.models import Participant, SessionChoice
@@ -91,6 +101,20 @@ def agenda(participant: Participant) -> QuerySet[Meeting]:
     )
 
 
+def placed_meetings(forum: Forum) -> QuerySet[Meeting]:
+    """Every meeting with a slot and table, by slot and table, with both sides and the place."""
+    return (
+        Meeting.objects.filter(request__forum=forum)
+        .select_related(
+            "request__requester__person__organization",
+            "request__invitee__person__organization",
+            "slot__block__session__city",
+            "slot__block__session__room",
+        )
+        .order_by("slot__start", "slot__block_id", "slot__index", "table")
+    )
+
+
 def accepted_unplaced(forum: Forum) -> QuerySet[MeetingRequest]:
     return MeetingRequest.objects.filter(
         forum=forum, status=MeetingRequest.Status.ACCEPTED, meeting__isnull=True
@@ -139,22 +163,99 @@ class Figures:
     outcomes: dict[str, int]
 
 
-def figures(forum: Forum) -> Figures:
-    """How many requests were made and answered, meetings scheduled, held and what came of them."""
-    statuses = Counter(MeetingRequest.objects.filter(forum=forum).values_list("status", flat=True))
-    meetings = list(Meeting.objects.filter(request__forum=forum))
-    attendance = Counter(m.attendance for m in meetings)
-    outcomes = Counter(m.outcome for m in meetings if m.outcome)
+def _tally(requests: Iterable[MeetingRequest]) -> Figures:
+    """The figures of `requests`, each loaded with its meeting (or none)."""
+    statuses: Counter[str] = Counter()
+    attendance: Counter[str] = Counter()
+    outcomes: Counter[str] = Counter()
+    scheduled = 0
+    for request in requests:
+        statuses[request.status] += 1
+        meeting = getattr(request, "meeting", None)
+        if meeting is not None:
+            scheduled += 1
+            attendance[meeting.attendance] += 1
+            if meeting.outcome:
+                outcomes[meeting.outcome] += 1
     return Figures(
         requested=sum(statuses.values()),
         accepted=statuses[MeetingRequest.Status.ACCEPTED],
         declined=statuses[MeetingRequest.Status.DECLINED],
         expired=statuses[MeetingRequest.Status.EXPIRED],
-        scheduled=len(meetings),
+        scheduled=scheduled,
         held=attendance[Meeting.Attendance.HELD],
         not_held=attendance[Meeting.Attendance.NOT_HELD],
         outcomes=dict(outcomes),
     )
+
+
+def _requests_with_meetings(forum: Forum) -> QuerySet[MeetingRequest]:
+    return MeetingRequest.objects.filter(forum=forum).select_related("meeting")
+
+
+def figures(forum: Forum) -> Figures:
+    """How many requests were made and answered, meetings scheduled, held and what came of them."""
+    return _tally(_requests_with_meetings(forum))
+
+
+# How the figures can be broken down; a request counts under each group it belongs to, so the
+# groups of one breakdown may add up to more than the forum's figures.
+DIMENSIONS = ("country", "sector")
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    key: str  # an ISO 3166-1 code or a topic code; "" for requests with none
+    label: str
+    figures: Figures
+
+
+def _keys_by_request(forum: Forum, dimension: str) -> dict[int, set[str]]:
+    """Request id → its groups: the countries of its two sides, or the sectors (topics) of the
+    opportunity it is about — of both sides' opportunities when it names none."""
+    keys: dict[int, set[str]] = {}
+    requests = MeetingRequest.objects.filter(forum=forum)
+    if dimension == "country":
+        rows = requests.values_list("pk", "requester__person__country", "invitee__person__country")
+        for pk, *countries in rows:
+            keys[pk] = {c for c in countries if c}
+        return keys
+    topics_of: dict[int, set[str]] = {}
+    profile_topics: dict[int, set[str]] = {}
+    for opportunity, participant, code in Opportunity.objects.filter(
+        profile__participant__forum=forum, topics__isnull=False
+    ).values_list("pk", "profile__participant_id", "topics__code"):
+        topics_of.setdefault(opportunity, set()).add(code)
+        profile_topics.setdefault(participant, set()).add(code)
+    for pk, opportunity, requester, invitee in requests.values_list(
+        "pk", "opportunity_id", "requester_id", "invitee_id"
+    ):
+        if opportunity is not None:
+            keys[pk] = set(topics_of.get(opportunity, ()))
+        else:
+            keys[pk] = profile_topics.get(requester, set()) | profile_topics.get(invitee, set())
+    return keys
+
+
+def figures_by(forum: Forum, dimension: str, language: str) -> list[FigureGroup]:
+    """The figures per country or per sector, largest first, then by name in `language`."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"Unknown breakdown {dimension!r}.")
+    keys = _keys_by_request(forum, dimension)
+    groups: dict[str, list[MeetingRequest]] = {}
+    for request in _requests_with_meetings(forum):
+        for key in keys.get(request.pk) or {""}:
+            groups.setdefault(key, []).append(request)
+    if dimension == "country":
+        labels = {key: country_name(key, language) for key in groups if key}
+    else:
+        labels = {t.code: str(t.name) for t in Topic.objects.filter(forum=forum, code__in=groups)}
+    key_of = collation.sort_key(language)
+    result = [
+        FigureGroup(key, labels.get(key) or _("not given"), _tally(rows))
+        for key, rows in groups.items()
+    ]
+    return sorted(result, key=lambda g: (-g.figures.requested, not g.key, key_of(g.label)))
 
 
 def negotiation_sessions(forum: Forum) -> QuerySet[Session]:

@@ -11,14 +11,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from infoharbor.core import spreadsheets
 from infoharbor.core.forms import RowFormSet
 from infoharbor.core.models import Forum
 from infoharbor.core.pages import forum_for_page, require_perm
-from infoharbor.matchmaking import queries, scheduling, services
+from infoharbor.matchmaking import documents, queries, scheduling, services
 from infoharbor.matchmaking.forms import (
     BlockForm,
     OpportunityFormSet,
@@ -37,6 +39,8 @@ from infoharbor.matchmaking.models import (
 from infoharbor.matchmaking.recommendations import recommend
 from infoharbor.registration import queries as registration_queries
 from infoharbor.registration.models import Participant
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _participant(request: HttpRequest, slug: str, token: str) -> Participant:
@@ -234,7 +238,71 @@ def outcome(request: HttpRequest, slug: str, token: str, request_id: str) -> Htt
     return _home(participant)
 
 
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """A private link's file: the reader's browser may keep it, a shared cache may not."""
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def agenda_ics(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    participant = _participant(request, slug, token)
+    return _private(
+        _download(
+            documents.agenda_calendar(participant),
+            "text/calendar; charset=utf-8",
+            f"{participant.forum.slug}-meetings.ics",
+        )
+    )
+
+
+def agenda_pdf(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    participant = _participant(request, slug, token)
+    return _private(
+        _download(
+            documents.agenda_pdf(participant),
+            "application/pdf",
+            f"{participant.forum.slug}-meetings.pdf",
+        )
+    )
+
+
 # --- organisers -------------------------------------------------------------------------------
+
+
+@login_required
+def table_lists(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who meets whom at which table, slot by slot, to print for the negotiation hall."""
+    forum = forum_for_page(request, slug)
+    require_perm(request, "matchmaking.view_meetings", forum)
+    language = get_language() or forum.default_language
+    return _download(
+        documents.table_lists_pdf(forum, language),
+        "application/pdf",
+        f"{forum.slug}-meeting-tables.pdf",
+    )
+
+
+@login_required
+def figures_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The figures per country or sector (`?by=`) as a spreadsheet."""
+    forum = forum_for_page(request, slug)
+    require_perm(request, "matchmaking.view_meetings", forum)
+    dimension = request.GET.get("by", "country")
+    if dimension not in queries.DIMENSIONS or fmt not in ("csv", "xlsx"):
+        raise Http404("No such export.")
+    language = get_language() or forum.default_language
+    groups = queries.figures_by(forum, dimension, language)
+    header, rows = documents.figure_columns(), documents.figure_rows(groups)
+    filename = f"{forum.slug}-meetings-by-{dimension}.{fmt}"
+    if fmt == "csv":
+        return _download(spreadsheets.write_csv(header, rows), "text/csv; charset=utf-8", filename)
+    return _download(spreadsheets.write_xlsx(header, rows, dimension), XLSX, filename)
 
 
 @login_required
@@ -280,6 +348,10 @@ def orga(request: HttpRequest, slug: str) -> HttpResponse:
         "blocks": blocks,
         "can_manage": can_manage,
         "figures": queries.figures(forum),
+        "breakdowns": [
+            (dimension, queries.figures_by(forum, dimension, get_language() or "en"))
+            for dimension in queries.DIMENSIONS
+        ],
         "board": queries.board(forum),
         "unplaced": queries.accepted_unplaced(forum).count(),
         "runs": queries.runs_of(forum),
