@@ -128,3 +128,41 @@ def test_organiser_runs_previews_and_publishes_from_the_page(
     client.post(url, {"scheduler": "publish", "run": run.pk})
     assert Meeting.objects.count() == 2
     assert SchedulerRun.objects.get().status == SchedulerRun.Status.PUBLISHED
+
+
+@pytest.fixture
+def day_of_talks(db):
+    """One block from 11:00 to 13:00 in 30-minute slots: two morning, two afternoon; one table."""
+    forum = make_forum()
+    city = make_city("Nanning")
+    forum.cities.add(city)
+    session = make_session(
+        forum, city, kind=kinds.NEGOTIATION.code, start=at(14, "11:00"), end=at(14, "13:00")
+    )
+    block = services.set_up_block(None, session, slot_minutes=30, tables=1)
+    category = make_category(forum)
+    people = [make_approved_participant(category) for _ in range(2)]
+    for person in people:
+        make_profile(person, OpportunitySpec("offer", products="rice"))
+    return forum, block, people
+
+
+def test_time_of_day_wish_is_kept_by_the_scheduler(day_of_talks):
+    forum, block, (a, b) = day_of_talks
+    request = services.request_meeting(a, b, time_of_day="afternoon")
+    services.accept(request, b)
+    problem = scheduling.problem_of(forum)
+    assert [problem.instance.half_of(s) for s in range(4)] == [1, 1, 2, 2]
+    run = run_now(forum)
+    slot = block.slots.get(pk=run.result["placements"][str(request.pk)])
+    assert slot.start in (at(14, "12:00"), at(14, "12:30"))
+
+
+def test_time_of_day_wish_limits_self_booking(day_of_talks):
+    _forum, block, (a, b) = day_of_talks
+    request = services.request_meeting(a, b, time_of_day="morning")
+    assert [s.start for s in queries.free_slots(request)] == [at(14, "11:00"), at(14, "11:30")]
+    services.accept(request, b)
+    with pytest.raises(services.MatchmakingError, match=r"This meeting is wished in the morning\."):
+        services.book(request, block.slots.get(index=2))
+    assert services.book(request, block.slots.get(index=1)).slot.index == 1

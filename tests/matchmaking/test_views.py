@@ -87,9 +87,17 @@ def test_request_accept_and_report_through_the_pages(client):
     page = client.get(buyer_home).content.decode()
     assert "offers green tea" in page
     profile_id = seller.business_profile.public_id
-    client.post(f"{buyer_home}ask/{profile_id}/", {"message": "Hello", "priority": "3"})
+    client.post(
+        f"{buyer_home}ask/{profile_id}/",
+        {"message": "Hello", "priority": "3", "time_of_day": "afternoon"},
+    )
     request = MeetingRequest.objects.get()
-    assert (request.requester, request.invitee, request.priority) == (buyer, seller, 3)
+    assert (request.requester, request.invitee, request.priority, request.time_of_day) == (
+        buyer,
+        seller,
+        3,
+        "afternoon",
+    )
 
     seller_home = f"/en/forums/{forum.slug}/registration/{seller.token}/meetings/"
     page = client.get(seller_home).content.decode()

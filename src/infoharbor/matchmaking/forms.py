@@ -79,6 +79,9 @@ class RequestForm(forms.Form):
     priority = forms.TypedChoiceField(
         label=_("priority"), choices=MeetingRequest.Priority.choices, coerce=int
     )
+    time_of_day = forms.ChoiceField(
+        label=_("when"), choices=MeetingRequest.TimeOfDay.choices, required=False
+    )
     interpreter_needed = forms.BooleanField(label=_("interpreter needed"), required=False)
 
 

@@ -3,6 +3,8 @@ negotiation blocks cut into slots and tables, and the meetings placed in them.""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -103,6 +105,11 @@ class MeetingRequest(models.Model):
         WOULD_LIKE = 1, _("would like to meet")
         MUST = 3, _("must meet")
 
+    class TimeOfDay(models.TextChoices):
+        ANY = "", _("any time")
+        MORNING = "morning", _("in the morning")
+        AFTERNOON = "afternoon", _("in the afternoon")
+
     class Status(models.TextChoices):
         REQUESTED = "requested", _("waiting for an answer")
         ACCEPTED = "accepted", _("accepted")
@@ -133,6 +140,10 @@ class MeetingRequest(models.Model):
         _("priority"), choices=Priority.choices, default=Priority.WOULD_LIKE
     )
     interpreter_needed = models.BooleanField(_("interpreter needed"), default=False)
+    # A wish the scheduler and self-booking keep as a rule: the meeting's half of the day.
+    time_of_day = models.CharField(
+        _("when"), max_length=10, choices=TimeOfDay.choices, default="", blank=True
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.REQUESTED
     )
@@ -201,6 +212,15 @@ class Slot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.block} #{self.index + 1}"
+
+    def time_of_day(self, tz: dt.tzinfo) -> str:
+        """Whether the slot starts in the morning or the afternoon, local time."""
+        morning = self.start.astimezone(tz).hour < 12
+        return MeetingRequest.TimeOfDay.MORNING if morning else MeetingRequest.TimeOfDay.AFTERNOON
+
+    def suits(self, request: MeetingRequest, tz: dt.tzinfo) -> bool:
+        """Whether the slot keeps the request's time-of-day wish."""
+        return not request.time_of_day or self.time_of_day(tz) == request.time_of_day
 
 
 class BlockedSlot(models.Model):

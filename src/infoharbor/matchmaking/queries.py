@@ -140,8 +140,11 @@ def free_slots(request: MeetingRequest, limit: int = 40) -> list[Slot]:
         )
     )
     free = []
+    tz = request.forum.tz
     for slot in slots:
         if slot.pk in busy or taken[slot.pk] >= slot.block.tables:
+            continue
+        if not slot.suits(request, tz):
             continue
         if any(start < slot.end and slot.start < end for start, end in theirs):
             continue

@@ -3,7 +3,8 @@ instance (matchmaking/scheduler/, pure Python), and its answer as the run keeps 
 
 Slots are the forum's negotiation slots in time order (a day's index counts from its first slot);
 a participant cannot meet in a slot they keep free, are not accredited for, or spend at a session
-(travel counted); pinned meetings stay where they are. Weights are the requests' priorities.
+(travel counted); pinned meetings stay where they are; a morning or afternoon wish is kept (by the
+slot's local clock). Weights are the requests' priorities.
 """
 
 from __future__ import annotations
@@ -16,9 +17,21 @@ from django.utils.translation import gettext as _
 from infoharbor.core.models import Forum
 from infoharbor.matchmaking import queries
 from infoharbor.matchmaking.models import Meeting, MeetingRequest, Slot
-from infoharbor.matchmaking.scheduler import PlacementInstance, Progress, Request, Why, optimise
+from infoharbor.matchmaking.scheduler import (
+    Half,
+    PlacementInstance,
+    Progress,
+    Request,
+    Why,
+    optimise,
+)
 from infoharbor.matchmaking.scheduler import Slot as SolverSlot
 from infoharbor.registration.models import Participant
+
+HALVES: dict[str, Half] = {
+    MeetingRequest.TimeOfDay.MORNING: Half.MORNING,
+    MeetingRequest.TimeOfDay.AFTERNOON: Half.AFTERNOON,
+}
 
 
 @dataclass(frozen=True)
@@ -62,7 +75,10 @@ def problem_of(forum: Forum) -> Problem:
     for slot in slots:
         day = slot.start.astimezone(forum.tz).date().isoformat()
         city = slot.block.session.city
-        solver_slots.append(SolverSlot(str(city.pk if city else ""), day, per_day.get(day, 0)))
+        half = HALVES[slot.time_of_day(forum.tz)]
+        solver_slots.append(
+            SolverSlot(str(city.pk if city else ""), day, per_day.get(day, 0), half)
+        )
         per_day[day] = per_day.get(day, 0) + 1
     unavailable = tuple(
         frozenset(slot_number[pk] for pk in queries.unavailability(p, slots)) for p in participants
@@ -81,6 +97,7 @@ def problem_of(forum: Forum) -> Problem:
         ),
         unavailable=unavailable,
         pinned={i: pinned[r.pk] for i, r in enumerate(requests) if r.pk in pinned},
+        halves={i: HALVES[r.time_of_day] for i, r in enumerate(requests) if r.time_of_day},
     )
     return Problem(instance, requests, slots, participants)
 

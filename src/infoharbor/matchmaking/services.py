@@ -108,6 +108,7 @@ def request_meeting(
     priority: int = MeetingRequest.Priority.WOULD_LIKE,
     opportunity: Opportunity | None = None,
     interpreter_needed: bool = False,
+    time_of_day: str = "",
     answer_within: dt.timedelta = dt.timedelta(days=DEFAULT_ANSWER_DAYS),
 ) -> MeetingRequest:
     """Ask `invitee` for a meeting; refused between forums, with oneself or twice at once."""
@@ -148,6 +149,7 @@ def request_meeting(
                 message=message,
                 priority=priority,
                 interpreter_needed=interpreter_needed,
+                time_of_day=time_of_day,
                 created_at=now,
                 expires_at=now + answer_within,
             )
@@ -278,6 +280,10 @@ def book(
     request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != MeetingRequest.Status.ACCEPTED:
         raise MatchmakingError(_("Only accepted requests are placed in a slot."))
+    if not slot.suits(request, request.forum.tz):
+        raise MatchmakingError(
+            _("This meeting is wished %(when)s.") % {"when": request.get_time_of_day_display()}
+        )
     sides = list(
         Participant.objects.select_for_update()
         .filter(pk__in=[request.requester_id, request.invitee_id])

@@ -151,6 +151,7 @@ def request_meeting(request: HttpRequest, slug: str, token: str, profile_id: str
                 message=form.cleaned_data["message"],
                 priority=form.cleaned_data["priority"],
                 interpreter_needed=form.cleaned_data["interpreter_needed"],
+                time_of_day=form.cleaned_data["time_of_day"],
             )
         except services.MatchmakingError as error:
             _refuse(request, error)

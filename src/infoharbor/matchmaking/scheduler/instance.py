@@ -116,6 +116,8 @@ class Slot:
     city: str
     day: str
     index: int
+    half: Half | None = None
+    """Morning or afternoon where the caller knows (by the clock); else by `morning_indices`."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,9 @@ class PlacementInstance:
 
     def half_of(self, slot: int) -> Half:
         """Whether a slot is in the morning or the afternoon of its day."""
+        known = self.slots[slot].half
+        if known is not None:
+            return known
         return Half.MORNING if self.slots[slot].index < self.morning_indices else Half.AFTERNOON
 
 
