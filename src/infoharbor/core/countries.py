@@ -47,7 +47,8 @@ def country_name(code: str, language: str) -> str:
     return str(babel_locale(language).territories.get(code, code))
 
 
-def country_choices(language: str) -> list[tuple[str, str]]:
+@cache
+def country_choices(language: str) -> tuple[tuple[str, str], ...]:
     """(code, name) for every country: China and ASEAN first, then the rest in collation order."""
     first = [(code, country_name(code, language)) for code in CHINA_AND_ASEAN]
     key = sort_key(language)
@@ -55,4 +56,4 @@ def country_choices(language: str) -> list[tuple[str, str]]:
         ((c, country_name(c, language)) for c in iso_countries() - set(CHINA_AND_ASEAN)),
         key=lambda item: key(item[1]),
     )
-    return first + rest
+    return (*first, *rest)

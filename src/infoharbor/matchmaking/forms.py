@@ -13,6 +13,7 @@ from infoharbor.core.countries import country_choices
 from infoharbor.core.forms import RowFormSet
 from infoharbor.core.languages import content_language_choices
 from infoharbor.core.models import Forum, Platform
+from infoharbor.core.widgets import QuickSelectMultiple
 from infoharbor.matchmaking.models import (
     BusinessProfile,
     Meeting,
@@ -45,7 +46,9 @@ class OpportunityForm(forms.Form):
     platform = forms.ModelChoiceField(
         label=_("cooperation platform"), queryset=Platform.objects.none(), required=False
     )
-    countries = forms.MultipleChoiceField(label=_("target countries"), required=False)
+    countries = forms.MultipleChoiceField(
+        label=_("target countries"), required=False, widget=QuickSelectMultiple
+    )
     text = forms.CharField(
         label=_("description"),
         max_length=2000,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core import countries
 from infoharbor.core.models import Forum, Organization
+from infoharbor.core.widgets import QuickSelect
 from infoharbor.registration import queries
 from infoharbor.registration.models import Participant, Question, normalise_email
 from infoharbor.registration.services import PersonInput, RegistrationInput
@@ -127,7 +128,7 @@ class RegistrationForm(QuestionsMixin, forms.Form):
     organization_kind = forms.ChoiceField(
         label=_("Kind of organization"), choices=Organization.Kind.choices
     )
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=QuickSelect)
     email = EmailAddressField(label=_("Email"))
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     category = forms.ChoiceField(label=_("I attend as"))
@@ -240,7 +241,7 @@ class DeskFilterForm(forms.Form):
 
 class ImportForm(forms.Form):
     delegation = forms.CharField(label=_("Delegation"), max_length=200)
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=QuickSelect)
     file = forms.FileField(label=_("File (XLSX or CSV)"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
