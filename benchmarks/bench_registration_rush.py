@@ -175,7 +175,10 @@ def _pretix_ready() -> str:
 
 
 def _pretix_environment() -> dict[str, str]:
-    return {**os.environ, "PEERS_DIR": str(PEERS_DIR), "PRETIX_DATA": str(PRETIX_DATA)}
+    """This process's environment without what points Django at InfoHarbor."""
+    ours = {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "PYTHONPATH"}
+    kept = {k: v for k, v in os.environ.items() if k not in ours and not k.startswith("INFOHARBOR")}
+    return {**kept, "PEERS_DIR": str(PEERS_DIR), "PRETIX_DATA": str(PRETIX_DATA)}
 
 
 def _pretix_run() -> dict[str, float]:
