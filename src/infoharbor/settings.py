@@ -153,6 +153,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+if "EMAIL_FILE_PATH" in os.environ:  # the folder of Django's file backend (development, tests)
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forum@infoharbor.example")
 
 NINJA_PAGINATION_PER_PAGE = 100

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.db import connection
 
-from infoharbor.serving import served
+from infoharbor.serving import Server
 
 REPOSITORY = Path(__file__).resolve().parents[2]  # where `tests` can be imported from
 
@@ -29,11 +29,10 @@ def database_url() -> str:
     return f"postgres://{s['USER']}{password}@{s['HOST']}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
-@contextlib.contextmanager
-def gunicorn(
+def live_server(
     workers: int = 4, threads: int = 4, *, unlocked: bool = False, **env: str
-) -> Iterator[str]:
-    """Serve the project on the test database; yields the base URL."""
+) -> Server:
+    """The project's server on the test database, not started yet."""
     app = "tests.unsafe_wsgi:application" if unlocked else "infoharbor.wsgi:application"
     environment = {
         "DATABASE_URL": database_url(),
@@ -41,8 +40,19 @@ def gunicorn(
         "INFOHARBOR_TASK_RUNNER": "manual",
         **env,
     }
-    with served(app, workers=workers, threads=threads, chdir=REPOSITORY, env=environment) as base:
-        yield base
+    return Server(app, workers=workers, threads=threads, chdir=REPOSITORY, env=environment)
+
+
+@contextlib.contextmanager
+def gunicorn(
+    workers: int = 4, threads: int = 4, *, unlocked: bool = False, **env: str
+) -> Iterator[str]:
+    """Serve the project on the test database; yields the base URL."""
+    server = live_server(workers, threads, unlocked=unlocked, **env)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
 
 
 def post_json(url: str, payload: dict[str, object]) -> tuple[int, dict[str, object]]:

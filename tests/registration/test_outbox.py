@@ -125,3 +125,16 @@ def test_registration_survives_an_unreachable_celery_broker(transactional_db, se
     assert participant.pk is not None
     assert OutboxEmail.objects.get().status == "pending"
     assert deliver_due().sent == 1
+
+
+@pytest.mark.django_db
+def test_an_email_sent_again_after_a_lost_claim_carries_the_same_message_id(forum):
+    make_participant(make_category(forum), person={"email": "guest@example.org"})
+    deliver_due()
+    # As after a worker died between sending and recording: the email is still pending.
+    OutboxEmail.objects.update(status=OutboxEmail.Status.PENDING, next_attempt_at=timezone.now())
+    deliver_due()
+
+    first, again = mail.outbox
+    assert first.extra_headers["Message-ID"] == again.extra_headers["Message-ID"]
+    assert first.extra_headers["Message-ID"].startswith(f"<outbox.{OutboxEmail.objects.get().pk}.")

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core.forms import RowFormSet
-from infoharbor.core.models import City, Forum, Organization, Platform
+from infoharbor.core.models import Forum, Organization, Platform
 from infoharbor.program.models import Session
 from infoharbor.projects import queries
 from infoharbor.projects.models import (
@@ -84,8 +84,8 @@ class ProjectForm(forms.ModelForm):
         fields["platforms"].queryset = Platform.objects.filter(forum=forum)
         fields["sector"].queryset = Sector.objects.filter(forum=forum)
         fields["signing_session"].queryset = Session.objects.filter(forum=forum)
-        fields["signing_city"].queryset = City.objects.all()
-        fields["city"].queryset = City.objects.all()
+        fields["signing_city"].queryset = queries.city_choices(forum)
+        fields["city"].queryset = queries.city_choices(forum)
 
 
 class PartyForm(forms.Form):

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from infoharbor.core import countries
 from infoharbor.core import search as core_search
-from infoharbor.core.models import Forum, Platform
+from infoharbor.core.models import City, Forum, Platform
 from infoharbor.program.models import Session
 from infoharbor.projects.conversion import Conversion, RateBook
 from infoharbor.projects.models import (
@@ -136,6 +136,19 @@ def project_detail(forum: Forum, public_id: str) -> Project:
         )
         .get(public_id=public_id)
     )
+
+
+def city_choices(forum: Forum) -> QuerySet[City]:
+    """The cities a project of `forum` may name: the forum's host cities, those of published
+    forums and those its projects name already; never a city that only another forum's
+    organisers know of (an unpublished forum's host cities)."""
+    projects = Project.objects.filter(forum=forum)
+    return City.objects.filter(
+        Q(forum=forum)
+        | Q(forum__is_published=True)
+        | Q(pk__in=projects.values("city"))
+        | Q(pk__in=projects.values("signing_city"))
+    ).distinct()
 
 
 def countries_in_registry(forum: Forum) -> list[str]:

@@ -4,6 +4,11 @@ Writing the email as a row in the same transaction means a registration is never
 mail is slow or down, and never announced when it rolled back. `queue` has the task path send
 it after the commit (registration/tasks.py); `deliver_due` sends what is due; a failed send is
 retried with exponential backoff until MAX_ATTEMPTS, then shown as "gave up".
+
+Delivery is at least once: a process killed between handing an email to the mail server and
+recording it as sent leaves it claimed, and it is sent again once the claim lapses. Every
+attempt carries the same Message-ID (`message_id`), so the second copy is recognisably the same
+email, and mail systems that keep Message-IDs deliver it once.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import DNS_NAME, EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -170,6 +175,12 @@ def _claim_due(limit: int) -> list[OutboxEmail]:
     return due
 
 
+def message_id(email: OutboxEmail) -> str:
+    """The same Message-ID for every attempt to send `email` (RFC 5322 section 3.6.4)."""
+    created = int(email.created_at.timestamp())
+    return f"<outbox.{email.pk}.{created}@{DNS_NAME}>"
+
+
 def deliver_due(limit: int = 200) -> DeliveryReport:
     """Send every email that is due; record failures with their next retry."""
     sent = retrying = failed = 0
@@ -180,7 +191,7 @@ def deliver_due(limit: int = 200) -> DeliveryReport:
             email.body,
             settings.DEFAULT_FROM_EMAIL,
             [email.to],
-            headers={"Content-Language": email.language},
+            headers={"Content-Language": email.language, "Message-ID": message_id(email)},
         )
         attempts = email.attempts + 1
         try:
