@@ -49,6 +49,9 @@ ACCESS: dict[str, dict[str, str]] = {
     "api:list_sessions": {
         "GET": "200   200   200   200   200   200   200   200   200   200   200",
     },
+    "api:meeting_figures": {
+        "GET": "401   401   401   200   200   403   200   200   200   200   200",
+    },
     "api:openapi-json": {
         "GET": "200   200   200   200   200   200   200   200   200   200   200",
     },
@@ -126,9 +129,20 @@ ACCESS: dict[str, dict[str, str]] = {
         "GET": "login login login 200   403   403   200   403   403   403   403",
         "POST": "login login login 200   403   403   200   403   403   403   403",
     },
+    "matchmaking:agenda_ics": {
+        "GET": "404   200   200   404   404   404   404   404   404   404   404",
+        "POST": "405   405   405   405   405   405   405   405   405   405   405",
+    },
+    "matchmaking:agenda_pdf": {
+        "GET": "404   200   200   404   404   404   404   404   404   404   404",
+    },
     "matchmaking:answer": {
         "GET": "405   405   405   405   405   405   405   405   405   405   405",
         "POST": "404   302   404   404   404   404   404   404   404   404   404",
+    },
+    "matchmaking:figures_export": {
+        "GET": "login login login 200   200   403   200   200   200   200   200",
+        "POST": "405   405   405   405   405   405   405   405   405   405   405",
     },
     "matchmaking:meetings": {
         "GET": "404   200   200   404   404   404   404   404   404   404   404",
@@ -153,6 +167,10 @@ ACCESS: dict[str, dict[str, str]] = {
     "matchmaking:request": {
         "GET": "405   405   405   405   405   405   405   405   405   405   405",
         "POST": "404   302   302   404   404   404   404   404   404   404   404",
+    },
+    "matchmaking:tables": {
+        "GET": "login login login 200   200   403   200   200   200   200   200",
+        "POST": "405   405   405   405   405   405   405   405   405   405   405",
     },
     "program:edit_session": {
         "GET": "login login login 403   403   403   200   200   403   403   403",

@@ -320,7 +320,7 @@ def _foreign_kwargs(
     for name in ("photo", "agenda"):
         by_url[f"registration:{name}"] = {"token": token}
     by_url["badges:badge"] = {"token": token}
-    for name in ("meetings", "profile"):
+    for name in ("meetings", "profile", "agenda_ics", "agenda_pdf"):
         by_url[f"matchmaking:{name}"] = {"token": token}
     for name in ("run_sheet", "run_sheet_pdf", "announcements_pdf", "name_cards_pdf"):
         by_url[f"protocol:{name}"] = {"session_slug": ceremony}

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from infoharbor.core import spreadsheets
 from infoharbor.core.forms import RowFormSet
@@ -251,6 +251,7 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
+@require_GET
 def agenda_ics(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     participant = _participant(request, slug, token)
     return _private(
@@ -262,6 +263,7 @@ def agenda_ics(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     )
 
 
+@require_GET
 def agenda_pdf(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     participant = _participant(request, slug, token)
     return _private(
@@ -276,6 +278,7 @@ def agenda_pdf(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 # --- organisers -------------------------------------------------------------------------------
 
 
+@require_GET
 @login_required
 def table_lists(request: HttpRequest, slug: str) -> HttpResponse:
     """Who meets whom at which table, slot by slot, to print for the negotiation hall."""
@@ -289,6 +292,7 @@ def table_lists(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_GET
 @login_required
 def figures_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """The figures per country or sector (`?by=`) as a spreadsheet."""
