@@ -23,7 +23,7 @@ from infoharbor.core.formatting import ERA_PARAMETER
 from infoharbor.core.models import Forum, Person
 from infoharbor.core.pages import forum_for_page, require_perm
 from infoharbor.program import queries, services
-from infoharbor.program.forms import ProgramFilterForm, SessionForm, SpeakerFormSet
+from infoharbor.program.forms import HostFormSet, ProgramFilterForm, SessionForm, SpeakerFormSet
 from infoharbor.program.models import Session
 from infoharbor.program.services import SpeakerSpec
 
@@ -199,33 +199,41 @@ def edit_session(request: HttpRequest, slug: str, session_slug: str | None = Non
 
 
 def _edit_session(request: HttpRequest, forum: Forum, session: Session | None) -> HttpResponse:
-    form = SessionForm(
-        forum, request.POST or None, instance=session, initial={"parent": request.GET.get("parent")}
+    data = request.POST or None
+    form = SessionForm(forum, data, instance=session, initial={"parent": request.GET.get("parent")})
+    rows = {"forum": forum}
+    speakers = (
+        [{"person": s.person, "role": s.role} for s in session.speakers.all()] if session else []
     )
-    initial = (
-        [{"person": s.person_id, "role": s.role} for s in session.speakers.all()] if session else []
-    )
-    speakers_formset = SpeakerFormSet(
-        request.POST or None, initial=initial, form_kwargs={"forum": forum}, prefix="speakers"
-    )
-    if request.method == "POST" and form.is_valid() and speakers_formset.is_valid():
-        specs = [
-            SpeakerSpec(f.cleaned_data["person"], f.cleaned_data["role"])
-            for f in speakers_formset
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ]
+    speakers_formset = SpeakerFormSet(data, initial=speakers, form_kwargs=rows, prefix="speakers")
+    hosts = [{"organization": o} for o in session.hosts.all()] if session else []
+    hosts_formset = HostFormSet(data, initial=hosts, form_kwargs=rows, prefix="hosts")
+    speaker_conflicts: list[str] = []
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and speakers_formset.is_valid()
+        and hosts_formset.is_valid()
+    ):
         saved = form.save(commit=False)
         try:
             services.save_session(
                 request.user,
                 saved,
-                speakers=specs,
+                speakers=[
+                    SpeakerSpec(row["person"], row["role"]) for row in speakers_formset.rows()
+                ],
                 platforms=form.cleaned_data["platforms"],
-                hosts=form.cleaned_data["hosts"],
+                hosts=[row["organization"] for row in hosts_formset.rows()],
             )
         except services.ProgramConflict as conflict:
-            for message in conflict.messages:
-                form.add_error(None, message)
+            # Each problem next to what it is about: the time, the room, or the speakers.
+            for field, problems in conflict.by_field().items():
+                if field == "speakers":
+                    speaker_conflicts += problems
+                else:
+                    for problem in problems:
+                        form.add_error(field, problem)
         else:
             messages.success(request, _("The session was saved."))
             return redirect(reverse("program:edit_session", args=[forum.slug, saved.slug]))
@@ -238,6 +246,8 @@ def _edit_session(request: HttpRequest, forum: Forum, session: Session | None) -
             "session": session,
             "form": form,
             "speakers": speakers_formset,
+            "speaker_conflicts": speaker_conflicts,
+            "hosts": hosts_formset,
             "agenda": agenda,
         },
     )
