@@ -131,3 +131,34 @@ SpeakerFormSet = cast(
 HostFormSet = cast(
     type[RowFormSet], forms.formset_factory(HostForm, formset=RowFormSet, extra=0, can_delete=True)
 )
+
+
+class MoveForm(forms.Form):
+    """Where the timetable's move dialog puts a session: a day, a start time, a room."""
+
+    day = forms.TypedChoiceField(label=_("Day"), coerce=dt.date.fromisoformat)
+    start = forms.TimeField(label=_("Start"), widget=forms.TimeInput(attrs={"type": "time"}))
+    room = forms.ModelChoiceField(
+        label=_("Room"), queryset=Room.objects.none(), required=False, empty_label=_("No room")
+    )
+
+    def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.forum = forum
+        days = [(d.isoformat(), formats.date_format(d, "DATE_FORMAT")) for d in forum.days()]
+        cast(forms.ChoiceField, self.fields["day"]).choices = days
+        rooms = Room.objects.filter(venue__forum=forum).select_related("venue__city")
+        _limit(self, "room", rooms)
+        cast(forms.ModelChoiceField, self.fields["room"]).label_from_instance = lambda room: (
+            f"{room.venue.city.name} · {room}"
+        )
+
+    @classmethod
+    def initial_for(cls, session: Session) -> dict[str, Any]:
+        local = session.start.astimezone(session.forum.tz)
+        return {"day": local.date().isoformat(), "start": local.time(), "room": session.room_id}
+
+    def moment(self) -> dt.datetime:
+        """The chosen start, in the forum's time zone."""
+        data = self.cleaned_data
+        return dt.datetime.combine(data["day"], data["start"], tzinfo=self.forum.tz)

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from infoharbor.core import audit, locking
 from infoharbor.core.audit import Actor
-from infoharbor.core.models import Forum, Organization, Person, Platform, TravelTime
+from infoharbor.core.models import Forum, Organization, Person, Platform, Room, TravelTime
 from infoharbor.core.queries import travel_minutes
 from infoharbor.program.models import Session, SessionSpeaker
 
@@ -268,6 +268,38 @@ def _save_session(
         after=after,
     )
     return session
+
+
+def moved(session: Session, start: dt.datetime, room: Room | None) -> Session:
+    """A copy of `session` (not saved) starting at `start` in `room`, as long as before.
+
+    A room in another host city takes the session there; no room keeps its city.
+    """
+    copy = Session.objects.select_related("forum", "parent", "room__venue__city").get(pk=session.pk)
+    copy.end = start + (session.end - session.start)
+    copy.start = start
+    copy.room = room
+    if room is not None:
+        copy.city = room.venue.city
+    return copy
+
+
+def move_problems(
+    session: Session, start: dt.datetime, room: Room | None
+) -> ProgramConflict | None:
+    """What moving `session` would run into, found by the checks a save makes, saving nothing:
+    the timetable's move dialog shows it before the editor saves."""
+    people = Person.objects.filter(session_roles__session=session)
+    try:
+        check_session(moved(session, start, room), people)
+    except ProgramConflict as conflict:
+        return conflict
+    return None
+
+
+def move_session(actor: Actor, session: Session, start: dt.datetime, room: Room | None) -> Session:
+    """Move `session` to `start` in `room` (its length kept), after the checks of any save."""
+    return save_session(actor, moved(session, start, room))
 
 
 def _records_in(session_ids: set[int]) -> tuple[int, int]:

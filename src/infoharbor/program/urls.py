@@ -15,4 +15,9 @@ urlpatterns = [
         views.edit_session,
         name="edit_session",
     ),
+    path(
+        "forums/<slug:slug>/orga/sessions/<slug:session_slug>/move/",
+        views.move_session,
+        name="move_session",
+    ),
 ]

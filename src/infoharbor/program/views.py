@@ -23,7 +23,13 @@ from infoharbor.core.formatting import ERA_PARAMETER
 from infoharbor.core.models import Forum, Person
 from infoharbor.core.pages import forum_for_page, require_perm
 from infoharbor.program import queries, services
-from infoharbor.program.forms import HostFormSet, ProgramFilterForm, SessionForm, SpeakerFormSet
+from infoharbor.program.forms import (
+    HostFormSet,
+    MoveForm,
+    ProgramFilterForm,
+    SessionForm,
+    SpeakerFormSet,
+)
 from infoharbor.program.models import Session
 from infoharbor.program.services import SpeakerSpec
 
@@ -251,3 +257,37 @@ def _edit_session(request: HttpRequest, forum: Forum, session: Session | None) -
             "agenda": agenda,
         },
     )
+
+
+@login_required
+def move_session(request: HttpRequest, slug: str, session_slug: str) -> HttpResponse:
+    """The timetable's move dialog: a day, a start time and a room for a session, with the
+    conflicts that move would run into shown before it is saved (a dry run of the checks)."""
+    forum = forum_for_page(request, slug)
+    require_perm(request, "program.change_session", forum)
+    session = Session.objects.filter(forum=forum, slug=session_slug).select_related("forum").first()
+    if session is None:
+        raise Http404(_("No such session."))
+    data = (
+        request.POST
+        if request.method == "POST"
+        else (request.GET if "day" in request.GET else None)
+    )
+    form = MoveForm(forum, data, initial=MoveForm.initial_for(session))
+    problems: list[str] = []
+    if form.is_valid():
+        start, room = form.moment(), form.cleaned_data["room"]
+        if request.method == "POST" and "check" not in request.POST:
+            try:
+                moved = services.move_session(request.user, session, start, room)
+            except services.ProgramConflict as conflict:
+                problems = conflict.messages
+            else:
+                messages.success(request, _("“%(session)s” was moved.") % {"session": moved.title})
+                place = urlencode({"city": moved.city_id, "day": form.cleaned_data["day"]})
+                return redirect(f"{reverse('program:timetable', args=[forum.slug])}?{place}")
+        elif conflict := services.move_problems(session, start, room):  # a dry run
+            problems = conflict.messages
+    template = "program/_move.html" if request.GET.get("fragment") else "program/move_session.html"
+    context = {"forum": forum, "session": session, "form": form, "problems": problems}
+    return render(request, template, context)
