@@ -37,7 +37,7 @@ def program():
 
 
 def test_dry_run_names_the_room_taken_and_saves_nothing(program):
-    forum, hall, _pier, _opening, ports = program
+    _forum, hall, _pier, _opening, ports = program
     conflict = services.move_problems(ports, at(12, "09:30"), hall)
     assert conflict is not None
     assert conflict.messages == [
@@ -50,7 +50,7 @@ def test_dry_run_names_the_room_taken_and_saves_nothing(program):
 
 
 def test_move_to_a_room_in_another_city_takes_the_session_there_with_its_length(program):
-    forum, _hall, pier, _opening, ports = program
+    _forum, _hall, pier, _opening, ports = program
     services.move_session(None, ports, at(13, "10:00"), pier)
     ports.refresh_from_db()
     assert (ports.start, ports.end, ports.room, str(ports.city)) == (
@@ -97,7 +97,7 @@ def test_check_button_without_script_is_a_dry_run(client, program):
 
 
 def test_move_is_refused_to_a_viewer_and_names_a_bad_time(client, program):
-    forum, hall, _pier, _opening, ports = program
+    forum, _hall, _pier, _opening, ports = program
     client.force_login(make_organiser(forum, ForumRole.Role.VIEWER))
     assert client.get(move_url(forum, ports)).status_code == 403
     client.force_login(make_organiser(forum, ForumRole.Role.PROGRAM_EDITOR))

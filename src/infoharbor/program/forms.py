@@ -133,12 +133,19 @@ HostFormSet = cast(
 )
 
 
+class RoomInCityField(forms.ModelChoiceField):
+    """A room of any host city, named with its city: a move may take a session elsewhere."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.venue.city.name} · {obj}"
+
+
 class MoveForm(forms.Form):
     """Where the timetable's move dialog puts a session: a day, a start time, a room."""
 
     day = forms.TypedChoiceField(label=_("Day"), coerce=dt.date.fromisoformat)
     start = forms.TimeField(label=_("Start"), widget=forms.TimeInput(attrs={"type": "time"}))
-    room = forms.ModelChoiceField(
+    room = RoomInCityField(
         label=_("Room"), queryset=Room.objects.none(), required=False, empty_label=_("No room")
     )
 
@@ -149,9 +156,6 @@ class MoveForm(forms.Form):
         cast(forms.ChoiceField, self.fields["day"]).choices = days
         rooms = Room.objects.filter(venue__forum=forum).select_related("venue__city")
         _limit(self, "room", rooms)
-        cast(forms.ModelChoiceField, self.fields["room"]).label_from_instance = lambda room: (
-            f"{room.venue.city.name} · {room}"
-        )
 
     @classmethod
     def initial_for(cls, session: Session) -> dict[str, Any]:

@@ -280,14 +280,14 @@ def move_session(request: HttpRequest, slug: str, session_slug: str) -> HttpResp
         if request.method == "POST" and "check" not in request.POST:
             try:
                 moved = services.move_session(request.user, session, start, room)
-            except services.ProgramConflict as conflict:
-                problems = conflict.messages
+            except services.ProgramConflict as refusal:
+                problems = refusal.messages
             else:
                 messages.success(request, _("“%(session)s” was moved.") % {"session": moved.title})
                 place = urlencode({"city": moved.city_id, "day": form.cleaned_data["day"]})
                 return redirect(f"{reverse('program:timetable', args=[forum.slug])}?{place}")
-        elif conflict := services.move_problems(session, start, room):  # a dry run
-            problems = conflict.messages
+        elif dry_run := services.move_problems(session, start, room):
+            problems = dry_run.messages
     template = "program/_move.html" if request.GET.get("fragment") else "program/move_session.html"
     context = {"forum": forum, "session": session, "form": form, "problems": problems}
     return render(request, template, context)
