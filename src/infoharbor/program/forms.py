@@ -18,7 +18,7 @@ from infoharbor.core.models import Forum, Platform, Room
 from infoharbor.core.pickers import PickerField, limit_pickers
 from infoharbor.core.translated import use_languages
 from infoharbor.program import kinds
-from infoharbor.program.models import Session, SessionSpeaker
+from infoharbor.program.models import ScheduleRelease, Session, SessionSpeaker
 
 
 class ProgramFilterForm(forms.Form):
@@ -166,3 +166,13 @@ class MoveForm(forms.Form):
         """The chosen start, in the forum's time zone."""
         data = self.cleaned_data
         return dt.datetime.combine(data["day"], data["start"], tzinfo=self.forum.tz)
+
+
+class ReleaseForm(forms.ModelForm):
+    class Meta:
+        model = ScheduleRelease
+        fields = ["version", "note"]
+
+    def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        use_languages(self, forum.content_languages())

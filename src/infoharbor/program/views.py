@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,10 +24,12 @@ from infoharbor.core.formatting import ERA_PARAMETER
 from infoharbor.core.models import Forum, Person
 from infoharbor.core.pages import forum_for_page, require_perm
 from infoharbor.program import queries, services
+from infoharbor.program import releases as program_releases
 from infoharbor.program.forms import (
     HostFormSet,
     MoveForm,
     ProgramFilterForm,
+    ReleaseForm,
     SessionForm,
     SpeakerFormSet,
 )
@@ -130,7 +133,7 @@ def session_page(request: HttpRequest, slug: str, session_slug: str) -> HttpResp
 def _render_session(request: HttpRequest, session_slug: str, slug: str) -> HttpResponse:
     forum = forum_for_page(request, slug)
     try:
-        session = queries.session_detail(forum, session_slug)
+        session = queries.released_session(forum, session_slug)
     except Session.DoesNotExist as exc:
         raise Http404(_("No such session.")) from exc
     context = {
@@ -243,7 +246,9 @@ def _edit_session(request: HttpRequest, forum: Forum, session: Session | None) -
         else:
             messages.success(request, _("The session was saved."))
             return redirect(reverse("program:edit_session", args=[forum.slug, saved.slug]))
-    agenda = queries.program_sessions(forum).filter(parent=session) if session else []
+    agenda = (
+        queries.program_sessions(forum, as_edited=True).filter(parent=session) if session else []
+    )
     return render(
         request,
         "program/edit_session.html",
@@ -291,3 +296,48 @@ def move_session(request: HttpRequest, slug: str, session_slug: str) -> HttpResp
     template = "program/_move.html" if request.GET.get("fragment") else "program/move_session.html"
     context = {"forum": forum, "session": session, "form": form, "problems": problems}
     return render(request, template, context)
+
+
+@login_required
+def releases(request: HttpRequest, slug: str) -> HttpResponse:
+    """The schedule's releases for organisers: what a release now would change, and the form
+    that releases it (for those who edit the program)."""
+    forum = forum_for_page(request, slug)
+    require_perm(request, "program.view_timetable", forum)
+    can_release = request.user.has_perm("program.add_schedulerelease", forum)
+    form = ReleaseForm(forum, request.POST or None) if can_release else None
+    if request.method == "POST":
+        require_perm(request, "program.add_schedulerelease", forum)
+        assert form is not None
+        if form.is_valid():
+            try:
+                release = program_releases.release_schedule(
+                    request.user, forum, form.cleaned_data["version"], form.cleaned_data["note"]
+                )
+            except ValidationError as refusal:
+                form.add_error(None, refusal)
+            else:
+                messages.success(
+                    request,
+                    _("Version “%(version)s” of the schedule is public.")
+                    % {"version": release.version},
+                )
+                return redirect(reverse("program:changes", args=[forum.slug]))
+    pending = queries.change_rows(forum, program_releases.pending_changes(forum))
+    context = {
+        "forum": forum,
+        "form": form,
+        "pending": pending,
+        "current": program_releases.current_release(forum),
+    }
+    return render(request, "program/releases.html", context)
+
+
+def changes(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every release of the schedule, newest first, with what each moved, added or removed."""
+    forum = forum_for_page(request, slug)
+    return render(
+        request,
+        "program/changes.html",
+        {"forum": forum, "history": queries.release_history(forum)},
+    )
