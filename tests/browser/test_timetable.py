@@ -45,7 +45,7 @@ def test_move_dialog_shows_the_room_conflict_before_saving(live_server, transact
 
 
 def test_release_lists_what_moved_and_the_public_program_follows(
-    live_server, transactional_db, page
+    live_server, transactional_db, page, phone
 ):
     forum = make_forum(slug="harbor", is_published=True, languages=["zh-hans", "en", "th"])
     nanning = make_city("Nanning")
@@ -78,3 +78,11 @@ def test_release_lists_what_moved_and_the_public_program_follows(
     screenshot(page, "schedule-changes-th")
     page.click("main a[href$='/program/']")
     expect(page.locator("[data-slug=ports]").first).to_contain_text("10:00")
+
+    # A reader on a phone, in Khmer, from the forum's home to the changes.
+    phone.goto(f"{live_server.url}/km/forums/harbor/")
+    phone.click("nav.forum-nav a[href$='/program/']")
+    phone.click("[data-link=changes]")
+    expect(phone.locator("[data-version='2'] li[data-change=moved]")).to_contain_text("10:00")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "schedule-changes-km-phone")

@@ -80,9 +80,8 @@ def load_releases(forum: Forum, data: dict[str, Any], loader: Loader) -> str:
     for path, spec in entries:
         with loader.entry(*path):
             version = loader.value(spec, "version", path, str)
+            note = loader.text(spec, "note", path, required=False)
             if not ScheduleRelease.objects.filter(forum=forum, version=version).exists():
-                release_schedule(
-                    None, forum, version, loader.text(spec, "note", path, required=False)
-                )
+                release_schedule(None, forum, version, note)
                 made += 1
     return f"{len(entries)} schedule releases, {made} new"
