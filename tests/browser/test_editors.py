@@ -98,5 +98,6 @@ def test_editor_in_chinese_shows_a_conflict_once_beside_the_speakers(live_server
     expect(conflict).to_have_count(0)  # in Chinese, and only once, under the speakers
     expect(page.locator("#speaker-conflicts li")).to_have_count(1)
     expect(page.locator(".errorlist li")).to_have_count(1)
+    page.locator("#speaker-conflicts").scroll_into_view_if_needed()
     screenshot(page, "session-editor-zh-hans")
     assert not Session.objects.get(slug="smart-ports").speakers.exists()
