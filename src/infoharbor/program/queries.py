@@ -54,12 +54,13 @@ class ProgramFilter:
         if self.kind:
             qs = qs.filter(kind=self.kind)
         if self.platform:
-            qs = qs.filter(platforms__code=self.platform)
+            # The only join that could repeat a session (each slot is one per release).
+            qs = qs.filter(platforms__code=self.platform).distinct()
         if self.language:
             # A JSON list holds the code as a quoted string; works on SQLite and PostgreSQL.
             quoted = f'"{self.language}"'
             qs = qs.filter(Q(language=self.language) | Q(interpretation__icontains=quoted))
-        return qs.distinct()
+        return qs
 
 
 def matching_sessions(
