@@ -471,10 +471,10 @@ def test_reads_take_the_same_queries_however_long_the_program(
             start=at(15, f"{9 + n:02d}:00"),
             speakers=[make_person(program["forum"])],
         )
-    # The forum, its sessions, their platforms and speakers; exports: the forum's content
-    # version, the forum, its sessions, their cities, the rooms, the speakers (+1 for the
-    # forum's cities for ?city=).
-    with django_assert_num_queries(4 if path == "sessions" else 7 if "city" in path else 6):
+    # The forum, its schedule release, its sessions, their platforms and speakers; exports: the
+    # forum's content version, the forum, its release, its sessions, their cities, the rooms,
+    # the speakers (+1 for the forum's cities for ?city=).
+    with django_assert_num_queries(5 if path == "sessions" else 8 if "city" in path else 7):
         assert client.get(f"/api/v1/forums/caihf/{path}").status_code == 200
 
 

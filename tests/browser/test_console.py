@@ -57,6 +57,7 @@ def test_owner_invites_a_program_editor_who_reaches_the_timetable(
         "program",
         "timetable",
         "new_session",
+        "releases",
         "desk",
         "matchmaking",
         "checkins",
@@ -82,6 +83,7 @@ def test_door_staff_console_in_khmer_offers_only_its_pages(live_server, transact
     assert entries == [
         "program",
         "timetable",
+        "releases",
         "desk",
         "matchmaking",
         "door",

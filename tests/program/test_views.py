@@ -131,12 +131,14 @@ def edit_form(forum, city, room, **overrides):
         "city": city.pk,
         "room": room.pk,
         "language": "zh-hans",
-        "interpretation": '["en"]',
+        "interpretation": ["en"],
         "slug": "test-sub-forum",
         "speakers-TOTAL_FORMS": "1",
         "speakers-INITIAL_FORMS": "0",
         "speakers-MIN_NUM_FORMS": "0",
         "speakers-MAX_NUM_FORMS": "1000",
+        "hosts-TOTAL_FORMS": "0",
+        "hosts-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data
@@ -156,7 +158,14 @@ def test_program_editor_creates_a_session_with_a_speaker(client, editor_setup):
     forum, nanning, _ = editor_setup
     room, speaker = make_room(forum, nanning), make_person(forum)
     data = edit_form(
-        forum, nanning, room, **{"speakers-0-person": speaker.pk, "speakers-0-role": "moderator"}
+        forum,
+        nanning,
+        room,
+        **{
+            "speakers-0-person": str(speaker),
+            "speakers-0-person_key": speaker.public_id,
+            "speakers-0-role": "moderator",
+        },
     )
     page = client.post(f"/en/forums/{forum.slug}/orga/sessions/new/", data)
     assert page.status_code == 302
@@ -173,7 +182,8 @@ def test_session_editor_saves_with_a_blank_row_added(client, editor_setup):
     room, speaker = make_room(forum, nanning), make_person(forum)
     rows = {
         "speakers-TOTAL_FORMS": "2",
-        "speakers-0-person": speaker.pk,
+        "speakers-0-person": str(speaker),
+        "speakers-0-person_key": speaker.public_id,
         "speakers-0-role": "speaker",
         "speakers-1-person": "",
         "speakers-1-role": "moderator",  # a select always sends a value
@@ -204,7 +214,11 @@ def test_editor_sees_the_travel_conflict_as_a_form_error(client, editor_setup):
         room,
         start="2018-09-13T11:00",
         end="2018-09-13T12:00",
-        **{"speakers-0-person": speaker.pk, "speakers-0-role": "speaker"},
+        **{
+            "speakers-0-person": str(speaker),
+            "speakers-0-person_key": speaker.public_id,
+            "speakers-0-role": "speaker",
+        },
     )
     page = client.post(f"/en/forums/{forum.slug}/orga/sessions/new/", data)
     assert page.status_code == 200

@@ -18,6 +18,7 @@ Role = ForumRole.Role
 EVERYONE = {
     "program",
     "timetable",
+    "releases",
     "projects",
     "checkins",
     "desk",

@@ -31,6 +31,7 @@ from infoharbor.program.models import Session, SessionSpeaker
 from infoharbor.program.queries import (
     ProgramFilter,
     matching_sessions,
+    place_as_released,
     program_sessions,
     session_detail,
 )
@@ -128,7 +129,7 @@ def session_out(forum: Forum, session: Session) -> dict[str, Any]:
 )
 def list_sessions(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     forum = public_forum(slug)
-    return [session_out(forum, s) for s in program_sessions(forum)]
+    return [session_out(forum, s) for s in place_as_released(forum, list(program_sessions(forum)))]
 
 
 def _language(forum: Forum, lang: str | None) -> str:

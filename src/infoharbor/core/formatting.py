@@ -49,6 +49,12 @@ def babel_locale(language: str) -> Locale:
         return Locale("en")
 
 
+def language_name(code: str, language: str) -> str:
+    """The content language `code` named in `language`: "จีนตัวย่อ" for zh-hans read in Thai."""
+    name = babel_locale(language).languages.get(to_locale(code))
+    return name or code
+
+
 def local_list(items: list[str], language: str) -> str:
     """Items joined as the language joins them: "南宁、桂林和北海", "Guilin, and Beihai"."""
     return format_list(items, locale=babel_locale(language)) if items else ""

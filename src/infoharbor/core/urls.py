@@ -1,4 +1,4 @@
-"""Addresses of the team and audit pages, and of the invitation link."""
+"""Addresses of the team and audit pages, the pickers' search, and of the invitation link."""
 
 from django.urls import path
 
@@ -20,5 +20,6 @@ urlpatterns = [
         name="withdraw_invitation",
     ),
     path(f"{orga}/audit/", views.audit_log, name="audit"),
+    path(f"{orga}/pick/<str:kind>/", views.pick, name="pick"),
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
 ]

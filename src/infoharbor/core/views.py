@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from infoharbor.core import imports, queries, services
+from infoharbor.core import imports, pickers, queries, search, services
 from infoharbor.core.forms import (
     AuditFilterForm,
     GrantRoleForm,
@@ -24,7 +24,7 @@ from infoharbor.core.forms import (
     object_type_label,
 )
 from infoharbor.core.models import AuditEntry, Forum, ForumRole, ImportJob, Invitation
-from infoharbor.core.pages import forum_for_page, require_perm
+from infoharbor.core.pages import forum_for_page, organiser_forum, require_perm
 
 
 def _team_forum(request: HttpRequest, slug: str) -> Forum:
@@ -195,3 +195,18 @@ def import_job_page(
         "done_message": done_message(job),
     }
     return render(request, template, context)
+
+
+@login_required
+def pick(request: HttpRequest, slug: str, kind: str) -> JsonResponse:
+    """What a person or organization picker offers for `?q=`, as JSON (core/pickers.py)."""
+    picker = pickers.PICKERS.get(kind)
+    if picker is None:
+        raise Http404("No such picker.")
+    forum = organiser_forum(request, slug, picker.permission)
+    try:
+        found, more = pickers.choices(picker, forum, request.GET.get("q", ""))
+    except search.SearchQueryError as error:
+        return JsonResponse({"detail": error.message_dict["q"][0]}, status=400)
+    results = [{"key": c.key, "label": c.label, "hint": c.hint} for c in found]
+    return JsonResponse({"results": results, "more": more})

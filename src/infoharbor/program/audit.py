@@ -1,7 +1,7 @@
 """What the audit log keeps of the program's models (see core/audit.py)."""
 
 from infoharbor.core import audit
-from infoharbor.program.models import Session
+from infoharbor.program.models import ScheduleRelease, Session
 
 audit.register(
     Session,
@@ -24,3 +24,4 @@ audit.register(
         "provenance",
     ],
 )
+audit.register(ScheduleRelease, fields=["forum", "version", "note", "released_at", "released_by"])

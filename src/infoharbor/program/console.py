@@ -28,3 +28,11 @@ console_entry(
     section=Section.PROGRAM,
     order=30,
 )
+console_entry(
+    "releases",
+    _("Schedule releases"),
+    "program:releases",
+    "program.view_timetable",
+    section=Section.PROGRAM,
+    order=40,
+)

@@ -32,6 +32,7 @@ from infoharbor.core.models import Forum
 from infoharbor.core.translated import TranslatedText, forum_language
 from infoharbor.program.models import Session
 from infoharbor.program.queries import ProgramItem, SpeakerItem, program_items
+from infoharbor.program.releases import current_release
 
 GUID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "infoharbor")
 GENERATOR = "InfoHarbor"
@@ -322,7 +323,7 @@ class FrabExporter(ScheduleExporter):
             time_zone=forum.timezone,
             url=self.absolute(reverse("web:forum", args=[forum.slug])),
             base_url=self.absolute("/"),
-            version=self.version(days),
+            version=self.version(forum, days),
             tracks=tracks,
             days=days,
         )
@@ -354,8 +355,12 @@ class FrabExporter(ScheduleExporter):
         return FrabPerson(person_guid(speaker.public_id), str(speaker), self.absolute(speaker.url))
 
     @staticmethod
-    def version(days: list[FrabDay]) -> str:
-        """A digest of the program: it changes exactly when an event does, so apps refresh."""
+    def version(forum: Forum, days: list[FrabDay]) -> str:
+        """The schedule release's version (as pretalx gives it); for a forum that never
+        released, a digest of the program, which changes exactly when an event does."""
+        release = current_release(forum)
+        if release is not None:
+            return release.version
         return hashlib.sha256(repr(days).encode()).hexdigest()[:12]
 
 

@@ -8,14 +8,17 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from infoharbor.core.formatting import language_name
 from infoharbor.core.forms import RowFormSet
 from infoharbor.core.languages import NAME_LOCAL
-from infoharbor.core.models import Forum, Organization, Person, Platform, Room
+from infoharbor.core.models import Forum, Platform, Room
+from infoharbor.core.pickers import PickerField, limit_pickers
 from infoharbor.core.translated import use_languages
 from infoharbor.program import kinds
-from infoharbor.program.models import Session, SessionSpeaker
+from infoharbor.program.models import ScheduleRelease, Session, SessionSpeaker
 
 
 class ProgramFilterForm(forms.Form):
@@ -72,7 +75,6 @@ class SessionForm(forms.ModelForm):
             "language",
             "interpretation",
             "platforms",
-            "hosts",
             "slug",
         ]
         widgets = {
@@ -92,18 +94,85 @@ class SessionForm(forms.ModelForm):
         _limit(self, "city", forum.cities.all())
         _limit(self, "room", Room.objects.filter(venue__forum=forum))
         _limit(self, "platforms", Platform.objects.filter(forum=forum))
-        _limit(self, "hosts", Organization.objects.filter(forum=forum))
-        self.fields["interpretation"].help_text = _('A list of language codes, e.g. ["en", "th"].')
+        # The forum's languages, named in the reader's; codes kept from before stay choosable.
+        reader = get_language() or forum.default_language
+        codes = dict.fromkeys([*forum.content_languages(), *(self.instance.interpretation or [])])
+        self.fields["interpretation"] = forms.MultipleChoiceField(
+            label=self.fields["interpretation"].label,
+            required=False,
+            choices=[(code, language_name(code, reader)) for code in codes],
+            widget=forms.CheckboxSelectMultiple,
+        )
 
 
 class SpeakerForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    person = PickerField("person", label=_("Person"))
     content_fields = ("person",)  # a row without a person is blank (core.forms.RowFormSet)
     role = forms.ChoiceField(label=_("Role"), choices=SessionSpeaker.Role.choices)
 
     def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _limit(self, "person", Person.objects.filter(forum=forum))
+        limit_pickers(self, forum)
 
 
-SpeakerFormSet = forms.formset_factory(SpeakerForm, formset=RowFormSet, extra=0, can_delete=True)
+class HostForm(forms.Form):
+    organization = PickerField("organization", label=_("Organization"))
+    content_fields = ("organization",)  # a row without one is blank (core.forms.RowFormSet)
+
+    def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_pickers(self, forum)
+
+
+SpeakerFormSet = cast(
+    type[RowFormSet],
+    forms.formset_factory(SpeakerForm, formset=RowFormSet, extra=0, can_delete=True),
+)
+HostFormSet = cast(
+    type[RowFormSet], forms.formset_factory(HostForm, formset=RowFormSet, extra=0, can_delete=True)
+)
+
+
+class RoomInCityField(forms.ModelChoiceField):
+    """A room of any host city, named with its city: a move may take a session elsewhere."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.venue.city.name} · {obj}"
+
+
+class MoveForm(forms.Form):
+    """Where the timetable's move dialog puts a session: a day, a start time, a room."""
+
+    day = forms.TypedChoiceField(label=_("Day"), coerce=dt.date.fromisoformat)
+    start = forms.TimeField(label=_("Start"), widget=forms.TimeInput(attrs={"type": "time"}))
+    room = RoomInCityField(
+        label=_("Room"), queryset=Room.objects.none(), required=False, empty_label=_("No room")
+    )
+
+    def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.forum = forum
+        days = [(d.isoformat(), formats.date_format(d, "DATE_FORMAT")) for d in forum.days()]
+        cast(forms.ChoiceField, self.fields["day"]).choices = days
+        rooms = Room.objects.filter(venue__forum=forum).select_related("venue__city")
+        _limit(self, "room", rooms)
+
+    @classmethod
+    def initial_for(cls, session: Session) -> dict[str, Any]:
+        local = session.start.astimezone(session.forum.tz)
+        return {"day": local.date().isoformat(), "start": local.time(), "room": session.room_id}
+
+    def moment(self) -> dt.datetime:
+        """The chosen start, in the forum's time zone."""
+        data = self.cleaned_data
+        return dt.datetime.combine(data["day"], data["start"], tzinfo=self.forum.tz)
+
+
+class ReleaseForm(forms.ModelForm):
+    class Meta:
+        model = ScheduleRelease
+        fields = ["version", "note"]
+
+    def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        use_languages(self, forum.content_languages())

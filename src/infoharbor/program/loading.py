@@ -1,4 +1,5 @@
-"""The program's section of a forum folder: `sessions.toml`, one [[session]] table per session.
+"""The program's sections of a forum folder: `sessions.toml`, one [[session]] table per session,
+and `releases.toml`, the schedule releases made public.
 
 Read by `core.forum_loader`. Sessions are saved through `program.services.save_session`, so a
 file's sessions pass the same checks (dates, rooms, people in two places) as the editor's; a
@@ -12,7 +13,8 @@ from typing import Any
 from infoharbor.core.forum_loader import Loader, forum_section
 from infoharbor.core.models import Forum
 from infoharbor.program import kinds, services
-from infoharbor.program.models import Session, SessionSpeaker
+from infoharbor.program.models import ScheduleRelease, Session, SessionSpeaker
+from infoharbor.program.releases import release_schedule
 from infoharbor.program.services import SpeakerSpec
 
 DEFAULT_INTERPRETATION = ["en", "th", "vi"]
@@ -67,3 +69,19 @@ def load(forum: Forum, data: dict[str, Any], loader: Loader) -> str:
             loader.add("session", slug, saved)
     sub_forums = sum(1 for _path, s in entries if s.get("kind") == kinds.SUB_FORUM.code)
     return f"{len(entries)} sessions, {sub_forums} sub-forums"
+
+
+@forum_section("releases", after=("sessions",))
+def load_releases(forum: Forum, data: dict[str, Any], loader: Loader) -> str:
+    """`releases.toml`: [[release]] tables (version, note) released in order, once each: a
+    release already made is kept, so loading again leaves later edits as work in progress."""
+    entries = loader.items(data, "release")
+    made = 0
+    for path, spec in entries:
+        with loader.entry(*path):
+            version = loader.value(spec, "version", path, str)
+            note = loader.text(spec, "note", path, required=False)
+            if not ScheduleRelease.objects.filter(forum=forum, version=version).exists():
+                release_schedule(None, forum, version, note)
+                made += 1
+    return f"{len(entries)} schedule releases, {made} new"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -98,3 +99,61 @@ class SessionSpeaker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.get_role_display()}"
+
+
+class ScheduleRelease(models.Model):
+    """A version of the forum's schedule made public, as pretalx releases one.
+
+    The release fixes which sessions the public program and its exports show, and when and where
+    each takes place (`ReleasedSession`); until the next release, editors' moves, new sessions
+    and deletions stay work in progress. What a session says (title, description, speakers)
+    shows as edited. `changes` is what moved, was added, removed or changed since the release
+    before, kept as it was said then.
+    """
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="schedule_releases")
+    version = models.CharField(_("version"), max_length=40)
+    note = TranslatedField(_("note"), blank=True, textarea=True)
+    released_at = models.DateTimeField(_("released at"))
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changes = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("schedule release")
+        verbose_name_plural = _("schedule releases")
+        ordering = ["-released_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "version"], name="release_version_per_forum")
+        ]
+
+    def __str__(self) -> str:
+        return self.version
+
+
+class ReleasedSession(models.Model):
+    """Where and when a release placed a session; the slug and title name it after deletion."""
+
+    release = models.ForeignKey(ScheduleRelease, on_delete=models.CASCADE, related_name="slots")
+    session = models.ForeignKey(
+        Session, on_delete=models.SET_NULL, null=True, related_name="released_as"
+    )
+    slug = models.SlugField(max_length=80)
+    title = TranslatedField(_("title"))
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
+    room = models.ForeignKey(Room, on_delete=models.SET_NULL, null=True, related_name="+")
+    # What the change list compares besides the place and time: kind, title, speakers …
+    content = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["start", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["release", "slug"], name="one_slot_per_session")
+        ]
+        indexes = [models.Index(fields=["release", "start"])]
+
+    def __str__(self) -> str:
+        return f"{self.release} · {self.slug}"

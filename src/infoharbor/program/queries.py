@@ -10,17 +10,20 @@ import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any, cast
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, TextField
+from django.db.models import Exists, Field, OuterRef, Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import formats
+from django.utils.translation import gettext as _
 
 from infoharbor.core.collation import order_by_name
 from infoharbor.core.models import City, Forum, Person, Room
 from infoharbor.core.translated import TranslatedText
-from infoharbor.program import kinds
-from infoharbor.program.models import Session, SessionSpeaker
+from infoharbor.program import kinds, releases
+from infoharbor.program.models import ReleasedSession, ScheduleRelease, Session, SessionSpeaker
+from infoharbor.program.releases import current_release
 
 
 @dataclass(frozen=True)
@@ -33,33 +36,49 @@ class ProgramFilter:
     platform: str | None = None
     language: str | None = None
 
-    def apply(self, forum: Forum, qs: QuerySet[Session]) -> QuerySet[Session]:
+    def apply(
+        self, forum: Forum, qs: QuerySet[Session], release: ScheduleRelease | None = None
+    ) -> QuerySet[Session]:
+        """`qs` narrowed to the filters; with a `release`, to its sessions, by the day and city
+        it placed them in (one filter call, so every condition holds for the same slot)."""
+        prefix = "released_as__" if release is not None else ""
+        placed: dict[str, object] = {f"{prefix}release": release} if release is not None else {}
         if self.day is not None:
             start = dt.datetime.combine(self.day, dt.time.min, tzinfo=forum.tz)
-            qs = qs.filter(start__lt=start + dt.timedelta(days=1), end__gt=start)
+            placed[f"{prefix}start__lt"] = start + dt.timedelta(days=1)
+            placed[f"{prefix}end__gt"] = start
         if self.city is not None:
-            qs = qs.filter(city_id=self.city)
+            placed[f"{prefix}city_id"] = self.city
+        if placed:
+            qs = qs.filter(**placed)
         if self.kind:
             qs = qs.filter(kind=self.kind)
         if self.platform:
-            qs = qs.filter(platforms__code=self.platform)
+            # The only join that could repeat a session (each slot is one per release).
+            qs = qs.filter(platforms__code=self.platform).distinct()
         if self.language:
             # A JSON list holds the code as a quoted string; works on SQLite and PostgreSQL.
             quoted = f'"{self.language}"'
             qs = qs.filter(Q(language=self.language) | Q(interpretation__icontains=quoted))
-        return qs.distinct()
+        return qs
 
 
-def matching_sessions(forum: Forum, filters: ProgramFilter | None = None) -> QuerySet[Session]:
-    """The forum's sessions that `filters` match, with nothing loaded beside them."""
-    qs = Session.objects.filter(forum=forum)
-    return filters.apply(forum, qs) if filters is not None else qs
+def matching_sessions(
+    forum: Forum, filters: ProgramFilter | None = None, *, as_edited: bool = False
+) -> QuerySet[Session]:
+    """The forum's sessions that `filters` match, with nothing loaded beside them: those of the
+    current schedule release, where it placed them; `as_edited` for the organisers' work in
+    progress (also what a forum that never released shows)."""
+    release = None if as_edited else current_release(forum)
+    return (filters or ProgramFilter()).apply(forum, Session.objects.filter(forum=forum), release)
 
 
-def program_sessions(forum: Forum, filters: ProgramFilter | None = None) -> QuerySet[Session]:
+def program_sessions(
+    forum: Forum, filters: ProgramFilter | None = None, *, as_edited: bool = False
+) -> QuerySet[Session]:
     """The forum's sessions as model objects with what a session page shows, in time order."""
     return (
-        matching_sessions(forum, filters)
+        matching_sessions(forum, filters, as_edited=as_edited)
         .select_related("city", "room__venue", "parent")
         .prefetch_related(
             "platforms",
@@ -180,7 +199,8 @@ def _raw(name: str) -> Cast:
 
 def program_items(forum: Forum, sessions: QuerySet[Session] | None = None) -> list[ProgramItem]:
     """`sessions` (default: all the forum's) as listings show them, in time order, with text in
-    the active language (falling back as TranslatedText does)."""
+    the active language (falling back as TranslatedText does): those of the current release,
+    when and where it placed them (queries of the public side never show work in progress)."""
     if sessions is None:
         sessions = Session.objects.filter(forum=forum)
     # Only the values below are read: nothing to join or prefetch.
@@ -209,6 +229,9 @@ def program_items(forum: Forum, sessions: QuerySet[Session] | None = None) -> li
             "updated_at",
         )
     )
+    release = current_release(forum)
+    if release is not None:
+        rows = _as_released(release, rows)
     chosen = sessions.values("pk")
     cities = {
         pk: CityItem(pk, text(name), text.english(name), country, lat, lon)
@@ -279,6 +302,40 @@ def program_items(forum: Forum, sessions: QuerySet[Session] | None = None) -> li
     ]
 
 
+def _as_released(release: ScheduleRelease, rows: list[Any]) -> list[Any]:
+    """The rows of sessions `release` holds, with its start, end, city and room (columns 5–8)."""
+    slots = {
+        session_id: placement
+        for session_id, *placement in ReleasedSession.objects.filter(release=release).values_list(
+            "session_id", "start", "end", "city_id", "room_id"
+        )
+    }
+    placed = [(*row[:5], *slots[row[0]], *row[9:]) for row in rows if row[0] in slots]
+    return sorted(placed, key=lambda row: (row[5], row[6], row[0]))
+
+
+def place_as_released(forum: Forum, sessions: list[Session]) -> list[Session]:
+    """Model objects of the public side (a session page, the API's list) placed as the current
+    release placed them; those it does not hold are left out."""
+    release = current_release(forum)
+    if release is None:
+        return sessions
+    slots = {
+        slot.session_id: slot
+        for slot in release.slots.filter(session__in=[s.pk for s in sessions]).select_related(
+            "city", "room__venue"
+        )
+    }
+    placed = []
+    for session in sessions:
+        slot = slots.get(session.pk)
+        if slot is not None:
+            session.start, session.end = slot.start, slot.end
+            session.city, session.room = slot.city, slot.room
+            placed.append(session)
+    return placed
+
+
 @dataclass
 class ProgramDay:
     day: dt.date
@@ -306,7 +363,17 @@ def program_by_day(forum: Forum, filters: ProgramFilter | None = None) -> list[P
 
 
 def session_detail(forum: Forum, slug: str) -> Session:
-    return program_sessions(forum).prefetch_related("hosts", "children").get(slug=slug)
+    """A session as edited, for organisers (the API's writes)."""
+    sessions = program_sessions(forum, as_edited=True)
+    return sessions.prefetch_related("hosts", "children").get(slug=slug)
+
+
+def released_session(forum: Forum, slug: str) -> Session:
+    """A session as the public sees it: in the current release, placed as it placed it."""
+    placed = place_as_released(forum, [session_detail(forum, slug)])
+    if not placed:
+        raise Session.DoesNotExist
+    return placed[0]
 
 
 def speaker_sessions(forum: Forum, person: Person) -> QuerySet[Session]:
@@ -345,7 +412,8 @@ class Timetable:
 
 
 def timetable(forum: Forum, city: City, day: dt.date, slot_minutes: int = 30) -> Timetable:
-    sessions = list(program_sessions(forum, ProgramFilter(day=day, city=city.pk)))
+    """The organisers' grid: the program as edited, released or not."""
+    sessions = list(program_sessions(forum, ProgramFilter(day=day, city=city.pk), as_edited=True))
     rooms: list[Room | None] = list(
         Room.objects.filter(venue__forum=forum, venue__city=city).select_related("venue")
     )
@@ -378,3 +446,64 @@ def timetable(forum: Forum, city: City, day: dt.date, slot_minutes: int = 30) ->
         rows.append((moment, cells))
         moment += step
     return Timetable(rooms, rows)
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One line of a release's change list, in the reader's language."""
+
+    change: str  # releases.ADDED, REMOVED, MOVED or CHANGED
+    label: str
+    slug: str
+    title: str
+    before: str
+    after: str
+    fields: list[str]
+
+
+def _field_label(name: str) -> str:
+    if name == "speakers":
+        return str(SessionSpeaker._meta.verbose_name_plural)
+    return str(cast("Field[Any, Any]", Session._meta.get_field(name)).verbose_name)
+
+
+def change_rows(forum: Forum, changes: list[dict[str, Any]]) -> list[ChangeRow]:
+    """A change list (ScheduleRelease.changes, releases.pending_changes) as lines to show."""
+    labels = {
+        releases.ADDED: _("added"),
+        releases.REMOVED: _("removed"),
+        releases.MOVED: _("moved"),
+        releases.CHANGED: _("changed"),
+    }
+    placements = [p for item in changes for p in (item.get("before"), item.get("after")) if p]
+    cities = {
+        c.pk: str(c.name) for c in City.objects.filter(pk__in={p["city"] for p in placements})
+    }
+    rooms = {r.pk: str(r.name) for r in Room.objects.filter(venue__forum=forum)}
+
+    def where(placement: dict[str, Any] | None) -> str:
+        if placement is None:
+            return ""
+        start = dt.datetime.fromisoformat(placement["start"]).astimezone(forum.tz)
+        end = dt.datetime.fromisoformat(placement["end"]).astimezone(forum.tz)
+        place = [rooms.get(placement["room"], ""), cities.get(placement["city"], "")]
+        day = formats.date_format(start, "MONTH_DAY_FORMAT")
+        return f"{day} {start:%H:%M}–{end:%H:%M} · {', '.join(p for p in place if p)}"
+
+    return [
+        ChangeRow(
+            change=item["change"],
+            label=str(labels[item["change"]]),
+            slug=item["slug"],
+            title=str(TranslatedText(item["title"])),
+            before=where(item.get("before")),
+            after=where(item.get("after")),
+            fields=[_field_label(name) for name in item.get("fields", [])],
+        )
+        for item in changes
+    ]
+
+
+def release_history(forum: Forum) -> list[tuple[ScheduleRelease, list[ChangeRow]]]:
+    """Every release of the forum, newest first, with its change list."""
+    return [(r, change_rows(forum, r.changes)) for r in ScheduleRelease.objects.filter(forum=forum)]

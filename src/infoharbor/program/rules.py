@@ -10,5 +10,6 @@ rules.add_perm("program.change_session", can_edit_program)
 rules.add_perm("program.add_session", can_edit_program)
 rules.add_perm("program.delete_session", can_edit_program)
 rules.add_perm("program.view_timetable", is_organiser)
+rules.add_perm("program.add_schedulerelease", can_edit_program)
 # The admin's session lists (and seats): the program is public, every organiser may look.
 rules.add_perm("program.view_session", is_organiser)

@@ -14,13 +14,27 @@ from django.utils.translation import ngettext
 
 from infoharbor.core import audit, locking
 from infoharbor.core.audit import Actor
-from infoharbor.core.models import Forum, Organization, Person, Platform, TravelTime
+from infoharbor.core.models import Forum, Organization, Person, Platform, Room, TravelTime
 from infoharbor.core.queries import travel_minutes
 from infoharbor.program.models import Session, SessionSpeaker
 
 
 class ProgramConflict(ValidationError):
-    """The program change would put a room or a person in two places at once."""
+    """The program change would put a room or a person in two places at once.
+
+    Each message's `code` names the field it is about (`start`, `room`, `speakers`), so an
+    editor can show it next to that field.
+    """
+
+    def by_field(self) -> dict[str, list[str]]:
+        fields: dict[str, list[str]] = {}
+        for error in self.error_list:
+            fields.setdefault(error.code or "start", []).extend(error.messages)
+        return fields
+
+
+def _problem(field: str, message: str) -> ValidationError:
+    return ValidationError(message, code=field)
 
 
 class SessionInUse(ValidationError):
@@ -54,37 +68,55 @@ def _family_ids(session: Session) -> set[int]:
     return ids
 
 
-def _check_dates(session: Session) -> list[str]:
+def _check_dates(session: Session) -> list[ValidationError]:
     forum = session.forum
     errors = []
     if session.end <= session.start:
-        errors.append(_("A session must end after it starts."))
+        errors.append(_problem("end", _("A session must end after it starts.")))
     first = session.start.astimezone(forum.tz).date()
     last = session.end.astimezone(forum.tz).date()
     if first < forum.start_date or last > forum.end_date:
+        message = _(
+            "“%(session)s” must take place within the forum's dates, %(first)s to %(last)s."
+        )
         errors.append(
-            _("“%(session)s” must take place within the forum's dates, %(first)s to %(last)s.")
-            % {
-                "session": session.title,
-                "first": formats.date_format(forum.start_date),
-                "last": formats.date_format(forum.end_date),
-            }
+            _problem(
+                "start",
+                message
+                % {
+                    "session": session.title,
+                    "first": formats.date_format(forum.start_date),
+                    "last": formats.date_format(forum.end_date),
+                },
+            )
         )
     parent = session.parent
     if parent is not None and (session.start < parent.start or session.end > parent.end):
+        message = _("“%(session)s” must take place within “%(parent)s” (%(start)s – %(end)s).")
         errors.append(
-            _("“%(session)s” must take place within “%(parent)s” (%(start)s – %(end)s).")
-            % {
-                "session": session.title,
-                "parent": parent.title,
-                "start": _local(forum, parent.start),
-                "end": _local(forum, parent.end),
-            }
+            _problem(
+                "start",
+                message
+                % {
+                    "session": session.title,
+                    "parent": parent.title,
+                    "start": _local(forum, parent.start),
+                    "end": _local(forum, parent.end),
+                },
+            )
         )
     if session.room_id and session.room and session.room.venue.city_id != session.city_id:
+        message = _("Room “%(room)s” is in %(room_city)s, not in %(city)s.")
         errors.append(
-            _("Room “%(room)s” is in %(room_city)s, not in %(city)s.")
-            % {"room": session.room, "room_city": session.room.venue.city, "city": session.city}
+            _problem(
+                "room",
+                message
+                % {
+                    "room": session.room,
+                    "room_city": session.room.venue.city,
+                    "city": session.city,
+                },
+            )
         )
     return errors
 
@@ -94,7 +126,7 @@ def _overlapping(session: Session, extra_minutes: int = 0) -> Q:
     return Q(start__lt=session.end + margin, end__gt=session.start - margin)
 
 
-def _check_room(session: Session, family: set[int]) -> list[str]:
+def _check_room(session: Session, family: set[int]) -> list[ValidationError]:
     if not session.room_id:
         return []
     clashes = (
@@ -102,20 +134,26 @@ def _check_room(session: Session, family: set[int]) -> list[str]:
         .filter(_overlapping(session))
         .exclude(pk__in=family | ({session.pk} if session.pk else set()))
     )
+    message = _("Room “%(room)s” is already used by “%(other)s” (%(start)s – %(end)s).")
     return [
-        _("Room “%(room)s” is already used by “%(other)s” (%(start)s – %(end)s).")
-        % {
-            "room": session.room,
-            "other": other.title,
-            "start": _local(session.forum, other.start),
-            "end": _local(session.forum, other.end),
-        }
+        _problem(
+            "room",
+            message
+            % {
+                "room": session.room,
+                "other": other.title,
+                "start": _local(session.forum, other.start),
+                "end": _local(session.forum, other.end),
+            },
+        )
         for other in clashes
     ]
 
 
-def _check_people(session: Session, people: Iterable[Person], family: set[int]) -> list[str]:
-    errors = []
+def _check_people(
+    session: Session, people: Iterable[Person], family: set[int]
+) -> list[ValidationError]:
+    errors: list[str] = []
     longest_trip = max(TravelTime.objects.values_list("minutes", flat=True), default=0)
     for person in people:
         others = (
@@ -158,7 +196,7 @@ def _check_people(session: Session, people: Iterable[Person], family: set[int]) 
                         "end": _local(session.forum, other.end),
                     }
                 )
-    return errors
+    return [_problem("speakers", message) for message in errors]
 
 
 def check_session(session: Session, people: Iterable[Person]) -> None:
@@ -230,6 +268,38 @@ def _save_session(
         after=after,
     )
     return session
+
+
+def moved(session: Session, start: dt.datetime, room: Room | None) -> Session:
+    """A copy of `session` (not saved) starting at `start` in `room`, as long as before.
+
+    A room in another host city takes the session there; no room keeps its city.
+    """
+    copy = Session.objects.select_related("forum", "parent", "room__venue__city").get(pk=session.pk)
+    copy.end = start + (session.end - session.start)
+    copy.start = start
+    copy.room = room
+    if room is not None:
+        copy.city = room.venue.city
+    return copy
+
+
+def move_problems(
+    session: Session, start: dt.datetime, room: Room | None
+) -> ProgramConflict | None:
+    """What moving `session` would run into, found by the checks a save makes, saving nothing:
+    the timetable's move dialog shows it before the editor saves."""
+    people = Person.objects.filter(session_roles__session=session)
+    try:
+        check_session(moved(session, start, room), people)
+    except ProgramConflict as conflict:
+        return conflict
+    return None
+
+
+def move_session(actor: Actor, session: Session, start: dt.datetime, room: Room | None) -> Session:
+    """Move `session` to `start` in `room` (its length kept), after the checks of any save."""
+    return save_session(actor, moved(session, start, room))
 
 
 def _records_in(session_ids: set[int]) -> tuple[int, int]:

@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from infoharbor.core.content_version import watch, watch_many
 from infoharbor.core.models import Organization, Person
-from infoharbor.program.models import Session, SessionSpeaker
+from infoharbor.program.models import ScheduleRelease, Session, SessionSpeaker
 
 
 def _forum_of_session_side(instance: Any, pk_set: set[int]) -> Q:
@@ -22,6 +22,8 @@ def _forum_of_session_side(instance: Any, pk_set: set[int]) -> Q:
 
 def watch_content() -> None:
     watch(Session, lambda session: Q(pk=session.forum_id))
+    # A release changes what the public program shows (its slots are written with it).
+    watch(ScheduleRelease, lambda release: Q(pk=release.forum_id))
     watch(SessionSpeaker, lambda speaker: Q(sessions=speaker.session_id))
     watch(Person, lambda person: Q(pk=person.forum_id, sessions__speakers__person=person.pk))
     watch(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +24,15 @@ from infoharbor.core.formatting import ERA_PARAMETER
 from infoharbor.core.models import Forum, Person
 from infoharbor.core.pages import forum_for_page, require_perm
 from infoharbor.program import queries, services
-from infoharbor.program.forms import ProgramFilterForm, SessionForm, SpeakerFormSet
+from infoharbor.program import releases as program_releases
+from infoharbor.program.forms import (
+    HostFormSet,
+    MoveForm,
+    ProgramFilterForm,
+    ReleaseForm,
+    SessionForm,
+    SpeakerFormSet,
+)
 from infoharbor.program.models import Session
 from infoharbor.program.services import SpeakerSpec
 
@@ -124,7 +133,7 @@ def session_page(request: HttpRequest, slug: str, session_slug: str) -> HttpResp
 def _render_session(request: HttpRequest, session_slug: str, slug: str) -> HttpResponse:
     forum = forum_for_page(request, slug)
     try:
-        session = queries.session_detail(forum, session_slug)
+        session = queries.released_session(forum, session_slug)
     except Session.DoesNotExist as exc:
         raise Http404(_("No such session.")) from exc
     context = {
@@ -199,37 +208,47 @@ def edit_session(request: HttpRequest, slug: str, session_slug: str | None = Non
 
 
 def _edit_session(request: HttpRequest, forum: Forum, session: Session | None) -> HttpResponse:
-    form = SessionForm(
-        forum, request.POST or None, instance=session, initial={"parent": request.GET.get("parent")}
+    data = request.POST or None
+    form = SessionForm(forum, data, instance=session, initial={"parent": request.GET.get("parent")})
+    rows = {"forum": forum}
+    speakers = (
+        [{"person": s.person, "role": s.role} for s in session.speakers.all()] if session else []
     )
-    initial = (
-        [{"person": s.person_id, "role": s.role} for s in session.speakers.all()] if session else []
-    )
-    speakers_formset = SpeakerFormSet(
-        request.POST or None, initial=initial, form_kwargs={"forum": forum}, prefix="speakers"
-    )
-    if request.method == "POST" and form.is_valid() and speakers_formset.is_valid():
-        specs = [
-            SpeakerSpec(f.cleaned_data["person"], f.cleaned_data["role"])
-            for f in speakers_formset
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ]
+    speakers_formset = SpeakerFormSet(data, initial=speakers, form_kwargs=rows, prefix="speakers")
+    hosts = [{"organization": o} for o in session.hosts.all()] if session else []
+    hosts_formset = HostFormSet(data, initial=hosts, form_kwargs=rows, prefix="hosts")
+    speaker_conflicts: list[str] = []
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and speakers_formset.is_valid()
+        and hosts_formset.is_valid()
+    ):
         saved = form.save(commit=False)
         try:
             services.save_session(
                 request.user,
                 saved,
-                speakers=specs,
+                speakers=[
+                    SpeakerSpec(row["person"], row["role"]) for row in speakers_formset.rows()
+                ],
                 platforms=form.cleaned_data["platforms"],
-                hosts=form.cleaned_data["hosts"],
+                hosts=[row["organization"] for row in hosts_formset.rows()],
             )
         except services.ProgramConflict as conflict:
-            for message in conflict.messages:
-                form.add_error(None, message)
+            # Each problem next to what it is about: the time, the room, or the speakers.
+            for field, problems in conflict.by_field().items():
+                if field == "speakers":
+                    speaker_conflicts += problems
+                else:
+                    for problem in problems:
+                        form.add_error(field, problem)
         else:
             messages.success(request, _("The session was saved."))
             return redirect(reverse("program:edit_session", args=[forum.slug, saved.slug]))
-    agenda = queries.program_sessions(forum).filter(parent=session) if session else []
+    agenda = (
+        queries.program_sessions(forum, as_edited=True).filter(parent=session) if session else []
+    )
     return render(
         request,
         "program/edit_session.html",
@@ -238,6 +257,87 @@ def _edit_session(request: HttpRequest, forum: Forum, session: Session | None) -
             "session": session,
             "form": form,
             "speakers": speakers_formset,
+            "speaker_conflicts": speaker_conflicts,
+            "hosts": hosts_formset,
             "agenda": agenda,
         },
+    )
+
+
+@login_required
+def move_session(request: HttpRequest, slug: str, session_slug: str) -> HttpResponse:
+    """The timetable's move dialog: a day, a start time and a room for a session, with the
+    conflicts that move would run into shown before it is saved (a dry run of the checks)."""
+    forum = forum_for_page(request, slug)
+    require_perm(request, "program.change_session", forum)
+    session = Session.objects.filter(forum=forum, slug=session_slug).select_related("forum").first()
+    if session is None:
+        raise Http404(_("No such session."))
+    data = (
+        request.POST
+        if request.method == "POST"
+        else (request.GET if "day" in request.GET else None)
+    )
+    form = MoveForm(forum, data, initial=MoveForm.initial_for(session))
+    problems: list[str] = []
+    if form.is_valid():
+        start, room = form.moment(), form.cleaned_data["room"]
+        if request.method == "POST" and "check" not in request.POST:
+            try:
+                moved = services.move_session(request.user, session, start, room)
+            except services.ProgramConflict as refusal:
+                problems = refusal.messages
+            else:
+                messages.success(request, _("“%(session)s” was moved.") % {"session": moved.title})
+                place = urlencode({"city": moved.city_id, "day": form.cleaned_data["day"]})
+                return redirect(f"{reverse('program:timetable', args=[forum.slug])}?{place}")
+        elif dry_run := services.move_problems(session, start, room):
+            problems = dry_run.messages
+    template = "program/_move.html" if request.GET.get("fragment") else "program/move_session.html"
+    context = {"forum": forum, "session": session, "form": form, "problems": problems}
+    return render(request, template, context)
+
+
+@login_required
+def releases(request: HttpRequest, slug: str) -> HttpResponse:
+    """The schedule's releases for organisers: what a release now would change, and the form
+    that releases it (for those who edit the program)."""
+    forum = forum_for_page(request, slug)
+    require_perm(request, "program.view_timetable", forum)
+    can_release = request.user.has_perm("program.add_schedulerelease", forum)
+    form = ReleaseForm(forum, request.POST or None) if can_release else None
+    if request.method == "POST":
+        require_perm(request, "program.add_schedulerelease", forum)
+        assert form is not None
+        if form.is_valid():
+            try:
+                release = program_releases.release_schedule(
+                    request.user, forum, form.cleaned_data["version"], form.cleaned_data["note"]
+                )
+            except ValidationError as refusal:
+                form.add_error(None, refusal)
+            else:
+                messages.success(
+                    request,
+                    _("Version “%(version)s” of the schedule is public.")
+                    % {"version": release.version},
+                )
+                return redirect(reverse("program:changes", args=[forum.slug]))
+    pending = queries.change_rows(forum, program_releases.pending_changes(forum))
+    context = {
+        "forum": forum,
+        "form": form,
+        "pending": pending,
+        "current": program_releases.current_release(forum),
+    }
+    return render(request, "program/releases.html", context)
+
+
+def changes(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every release of the schedule, newest first, with what each moved, added or removed."""
+    forum = forum_for_page(request, slug)
+    return render(
+        request,
+        "program/changes.html",
+        {"forum": forum, "history": queries.release_history(forum)},
     )

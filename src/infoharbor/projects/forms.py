@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core.forms import RowFormSet
-from infoharbor.core.models import Forum, Organization, Platform
+from infoharbor.core.models import Forum, Platform
+from infoharbor.core.pickers import PickerField, limit_pickers
 from infoharbor.program.models import Session
 from infoharbor.projects import queries
 from infoharbor.projects.models import (
@@ -89,16 +90,13 @@ class ProjectForm(forms.ModelForm):
 
 
 class PartyForm(forms.Form):
-    organization = forms.ModelChoiceField(
-        label=_("Organization"), queryset=Organization.objects.none()
-    )
+    organization = PickerField("organization", label=_("Organization"))
     content_fields = ("organization",)  # a row without one is blank (core.forms.RowFormSet)
     role = forms.ChoiceField(label=_("Role"), choices=ProjectParty.Role.choices)
 
     def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        fields: dict[str, Any] = self.fields
-        fields["organization"].queryset = Organization.objects.filter(forum=forum)
+        limit_pickers(self, forum)
 
 
 PartyFormSet = forms.formset_factory(PartyForm, formset=RowFormSet, extra=0, can_delete=True)
