@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from infoharbor.core.forms import RowFormSet
+from infoharbor.core.forms import CheckedInputMixin, RowFormSet
 from infoharbor.core.languages import NAME_LOCAL
 from infoharbor.core.models import Forum, Organization, Person, Platform, Room
 from infoharbor.core.translated import use_languages
@@ -57,7 +57,7 @@ def _limit(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
     cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(CheckedInputMixin, forms.ModelForm):
     class Meta:
         model = Session
         fields = [

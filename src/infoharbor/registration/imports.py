@@ -14,8 +14,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from infoharbor.core import imports, spreadsheets
-from infoharbor.core.imports import Column, Row, RowError, Written, max_length_of
+from infoharbor.core.imports import Column, Row, RowError, Written
 from infoharbor.core.models import Forum, ImportJob, Organization, Person
+from infoharbor.core.text_input import max_length_of
 from infoharbor.registration import queries, services
 from infoharbor.registration.models import Participant, normalise_email
 
