@@ -70,6 +70,7 @@ class ErrorOut(Schema):
     openapi_extra={
         **idempotency.OPENAPI_EXTRA,
         **errors.documented(
+            400,
             401,
             403,
             404,

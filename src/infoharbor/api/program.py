@@ -390,7 +390,7 @@ SESSION_IN_USE = {
     "delete the session."
 }
 WRITE_ERRORS = errors.documented(
-    401, 403, 404, 422, 429, messages=(403,), examples={403: ROLE_REFUSED, 422: CITY_REFUSED}
+    400, 401, 403, 404, 422, 429, messages=(403,), examples={403: ROLE_REFUSED, 422: CITY_REFUSED}
 )
 
 

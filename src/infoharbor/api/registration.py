@@ -67,6 +67,7 @@ class ErrorOut(Schema):
     openapi_extra={
         **idempotency.OPENAPI_EXTRA,
         **errors.documented(
+            400,
             404,
             422,
             typed=(422,),

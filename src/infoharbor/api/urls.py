@@ -6,6 +6,7 @@ query string passes core/text_input.py's check (`refuse_nul`), before any schema
 """
 
 import functools
+import inspect
 import json
 from collections.abc import Callable
 from typing import Any
@@ -35,14 +36,17 @@ api = NinjaAPI(
 )
 
 
-def _nul_fields(request: HttpRequest) -> list[str]:
-    """The query parameters and JSON body fields (dotted paths) whose text holds a NUL."""
-    fields = [
-        key
-        for key, values in request.GET.lists()
-        if next(text_input.nul_paths([key, *values]), None) is not None
-    ]
-    if request.body and request.content_type == "application/json":
+def _nul_fields(request: HttpRequest, sources: set[str]) -> list[str]:
+    """The query parameters and JSON body fields (dotted paths) whose text holds a NUL, of the
+    sources ("query", "body") the operation reads."""
+    fields = []
+    if "query" in sources:
+        fields += [
+            key
+            for key, values in request.GET.lists()
+            if next(text_input.nul_paths([key, *values]), None) is not None
+        ]
+    if "body" in sources and request.body:
         try:
             body = json.loads(request.body)
         except ValueError:
@@ -54,10 +58,13 @@ def _nul_fields(request: HttpRequest) -> list[str]:
 def refuse_nul(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Every operation's check of core/text_input.py, before its schemas: 422 naming each field.
     (The path is the middleware's: core.middleware.NulInPathMiddleware.)"""
+    # Ninja decorates the operation's bound `run`, perhaps wrapped in a route's own decorators.
+    operation = inspect.unwrap(run, stop=lambda f: hasattr(f, "__self__")).__self__
+    sources = {model.__ninja_param_source__ for model in operation.models}
 
     @functools.wraps(run)
     def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if fields := _nul_fields(request):
+        if fields := _nul_fields(request, sources):
             detail = {field: [text_input.nul_message()] for field in fields}
             return api.create_response(request, {"detail": detail}, status=422)
         return run(request, *args, **kwargs)
