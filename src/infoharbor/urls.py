@@ -4,7 +4,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
-from infoharbor.api.urls import api
+from infoharbor.api.urls import api, page_not_found
+
+handler404 = page_not_found
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),

@@ -45,7 +45,7 @@ def test_openapi_documents_every_program_url(client, db):
     assert list(calendar["responses"]["200"]["content"]) == ["text/calendar"]
     create = paths["/api/v1/forums/{slug}/sessions"]["post"]
     assert create["security"] == [{"OrganiserToken": []}]
-    assert sorted(create["responses"]) == ["201", "401", "403", "404", "422", "429"]
+    assert sorted(create["responses"]) == ["201", "400", "401", "403", "404", "422", "429"]
 
 
 @pytest.mark.integration
@@ -93,6 +93,11 @@ def _call(method, url, tokens, token=None, body=None, **query):
     return getattr(client, method)(url, data, content_type="application/json", **headers)
 
 
+def _not_json(url, tokens, token=None, method="post"):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {tokens[token]}"} if token else {}
+    return getattr(Client(), method)(url, "{", content_type="application/json", **headers)
+
+
 def _twice_unknown(method, url, tokens, body=None):
     _call(method, url, tokens, "ih_unknown", body)
     return _call(method, url, tokens, "ih_unknown-again", body)
@@ -103,6 +108,9 @@ TRIGGERS = {
     ("get", "/api/v1/forums/{slug}", 404): lambda t: _call("get", f"{V}/nowhere", t),
     ("get", "/api/v1/forums/{slug}/sessions", 404): lambda t: _call(
         "get", f"{V}/nowhere/sessions", t
+    ),
+    ("post", "/api/v1/forums/{slug}/sessions", 400): lambda t: _not_json(
+        f"{V}/harbor/sessions", t, "editor"
     ),
     ("post", "/api/v1/forums/{slug}/sessions", 401): lambda t: _call(
         "post", f"{V}/harbor/sessions", t, body=SESSION
@@ -118,6 +126,9 @@ TRIGGERS = {
     ),
     ("post", "/api/v1/forums/{slug}/sessions", 429): lambda t: _twice_unknown(
         "post", f"{V}/harbor/sessions", t, SESSION
+    ),
+    ("patch", "/api/v1/forums/{slug}/sessions/{session_slug}", 400): lambda t: _not_json(
+        f"{V}/harbor/sessions/opening", t, "editor", "patch"
     ),
     ("patch", "/api/v1/forums/{slug}/sessions/{session_slug}", 401): lambda t: _call(
         "patch", f"{V}/harbor/sessions/opening", t, body={}
@@ -200,6 +211,9 @@ TRIGGERS = {
     ("get", "/api/v1/forums/{slug}/projects/iati.xml", 409): lambda t: _call(
         "get", f"{V}/harbor/projects/iati.xml", t
     ),
+    ("post", "/api/v1/forums/{slug}/registrations", 400): lambda t: _not_json(
+        f"{V}/harbor/registrations", t
+    ),
     ("post", "/api/v1/forums/{slug}/registrations", 404): lambda t: _call(
         "post",
         f"{V}/nowhere/registrations",
@@ -211,6 +225,9 @@ TRIGGERS = {
         f"{V}/harbor/registrations",
         t,
         body={"person": {"name": "An", "email": "an@example.vn"}, "category": "nobody"},
+    ),
+    ("post", "/api/v1/forums/{slug}/checkins", 400): lambda t: _not_json(
+        f"{V}/harbor/checkins", t, "door"
     ),
     ("post", "/api/v1/forums/{slug}/checkins", 401): lambda t: _call(
         "post", f"{V}/harbor/checkins", t, body={"code": "x", "door": "A"}
@@ -260,6 +277,13 @@ def test_documented_error_example_is_the_real_answer(harbor, key):
     if "$ref" in schema:
         schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
     jsonschema.validate(response.json(), schema)
+
+
+def test_a_json_file_is_documented_as_a_json_object(db):
+    # The fuzzer found it described as a binary string, which no JSON answer can be.
+    ok = _document()["paths"]["/api/v1/forums/{slug}/schedule.json"]["get"]["responses"]["200"]
+
+    assert ok["content"] == {"application/json": {"schema": {"type": "object"}}}
 
 
 def test_file_exports_document_their_media_types(db):

@@ -242,3 +242,19 @@ def test_cached_program_shows_a_changed_title_at_once(client, seed_forum):
     html = client.get("/en/forums/caihf-3/program/").content.decode()
     assert "Beihai signing of 59 projects" in html
     assert "Beihai project signing ceremony" not in html
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("interpretation", '["en", "\\u0000"]'), ("title_en", "Test\x00"), ("slug", "test\x00")],
+)
+def test_session_editor_refuses_a_nul_next_to_the_field(client, editor_setup, field, value):
+    forum, nanning, _ = editor_setup
+    data = edit_form(forum, nanning, make_room(forum, nanning), **{field: value})
+
+    page = client.post(f"/en/forums/{forum.slug}/orga/sessions/new/", data)
+
+    assert page.status_code == 200
+    errors = page.context["form"].errors
+    assert "Null characters are not allowed." in errors[field.removesuffix("_en")]
+    assert not Session.objects.filter(forum=forum).exists()

@@ -13,6 +13,7 @@ from infoharbor.projects.models import IatiPublisher, Sector
 from infoharbor.projects.queries import registry
 from tests.conftest import shared_path
 from tests.factories import make_forum, make_organization, make_project, text
+from tests.spreadsheets import HOSTILE, csv_rows, xlsx_cells
 
 pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 NO_NETWORK = etree.XMLParser(no_network=True)
@@ -83,6 +84,29 @@ def test_csv_and_xlsx_exports_hold_every_project():
     assert csv_text.splitlines()[0].split(",")[:3] == ["id", "reference", "title"]
     assert len(csv_text.splitlines()) == 3
     assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["a-1", "a-2"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_registry_csv_and_xlsx_write_formula_like_text_as_text(client, value):
+    forum = make_forum()
+    funder = make_organization(forum, value)
+    make_project(
+        forum, title=text(value), amount=Decimal("2500000.50"), parties=[(funder, "funder")]
+    )
+    base = f"/api/v1/forums/{forum.slug}"
+
+    [header, row] = csv_rows(client.get(f"{base}/projects.csv").content)
+    [cells_header, cells] = xlsx_cells(client.get(f"{base}/projects.xlsx").content)
+
+    at = header.index
+    assert (row[at("title")], row[at("parties")]) == ("'" + value, f"'{value} (CN, funder)")
+    assert row[at("amount")] == "2500000.50"
+    assert [value for _type, value in cells_header] == header
+    assert (cells[at("title")], cells[at("parties")]) == (
+        ("s", value),
+        ("s", f"{value} (CN, funder)"),
+    )
+    assert cells[at("amount")] == ("n", 2500000.5)
 
 
 def test_api_exports_answer_at_their_stable_urls(client):

@@ -19,7 +19,9 @@ from tests.factories import (
     make_organization,
     make_platform,
     make_project,
+    text,
 )
+from tests.spreadsheets import HOSTILE, csv_rows, types_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
@@ -199,3 +201,20 @@ def test_the_template_example_row_imports_into_its_forum(seed_forum, settings, t
     assert [
         (p.reference, p.signing_session.slug) for p in Project.objects.filter(reference="NN-001")
     ] == [("NN-001", "guangxi-signing")]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_import_format_export_and_template_write_formula_like_text_as_text(client, value):
+    forum = _forum("registry")
+    forum.organizations.update(short_name="")
+    make_organization(forum, "Evil", short_name=value)
+    make_project(forum, title=text(value))
+    client.force_login(make_organiser(forum))
+    base = "/en/forums/registry/orga/projects/import"
+
+    for url in (f"{base}/export", f"{base}/template"):
+        [header, row] = csv_rows(client.get(f"{url}.csv").content)
+        xlsx = client.get(f"{url}.xlsx").content
+        column = "title_en" if url.endswith("export") else "funders"
+        assert row[header.index(column)] == "'" + value
+        assert types_of(xlsx, value) == {"s"}

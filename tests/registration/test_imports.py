@@ -26,7 +26,9 @@ from tests.factories import (
     make_question,
     make_session,
     set_capacity,
+    text,
 )
+from tests.spreadsheets import HOSTILE, csv_rows, types_of, xlsx_cells
 
 pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
@@ -296,3 +298,34 @@ def test_import_template_download(client, forum):
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["participants", "values"]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_participants_export_writes_formula_like_text_as_text(client, forum, value):
+    make_participant(
+        forum.categories.get(), person={"name": value, "organization": value, "phone": "+66 2 141"}
+    )
+    client.force_login(make_organiser(forum, role="registration_desk"))
+    base = "/en/forums/harbor/orga/participants/export"
+    value = value.strip()  # as registration stores a name
+
+    [header, row] = csv_rows(client.get(f"{base}.csv").content)
+    xlsx = client.get(f"{base}.xlsx").content
+
+    at = header.index
+    assert (row[at("name")], row[at("organization")]) == ("'" + value, "'" + value)
+    assert row[at("phone")] == "'+66 2 141"
+    assert types_of(xlsx, value) == types_of(xlsx, "+66 2 141") == {"s"}
+
+
+def test_delegation_template_writes_formula_like_text_as_text(client, forum):
+    # XLSX only: openpyxl turns "=…" into a formula, the other starts into text by itself.
+    value = HOSTILE[0]
+    make_category(forum, "guest", name=text(value))
+    make_question(forum, "note", label=text(value))
+    client.force_login(make_organiser(forum, role="registration_desk"))
+
+    template = client.get("/en/forums/harbor/orga/participants/import/template.xlsx").content
+
+    assert types_of(template, value, sheet=1) == {"s"}
+    assert ("s", value) in [cell for row in xlsx_cells(template, sheet=1) for cell in row]

@@ -251,3 +251,29 @@ def test_participant_answers_a_request_for_information_through_the_link(client, 
     assert response.status_code == 302
     participant.refresh_from_db()
     assert (participant.status, participant.answers.get().value) == ("pending", "E1, Thai")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error"),
+    [
+        ("name", "สมชาย\x00", "Null characters are not allowed."),
+        ("q_note", "halal\x00", "Null characters are not allowed."),
+        ("name", "ส" * 201, "Ensure this value has at most 200 characters (it has 201)."),
+        (
+            "email",
+            "a" * 250 + "@example.th",
+            "Ensure this value has at most 254 characters (it has 261).",
+        ),
+        ("phone", "1" * 41, "Ensure this value has at most 40 characters (it has 41)."),
+    ],
+)
+def test_register_form_refuses_what_the_database_cannot_store_next_to_the_field(
+    client, forum, field, value, error
+):
+    make_question(forum, "note")
+
+    response = client.post("/en/forums/harbor/register/", _form(**{field: value}))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: [error]}
+    assert Participant.objects.count() == 0

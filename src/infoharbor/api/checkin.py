@@ -16,17 +16,26 @@ from ninja.decorators import decorate_view
 from infoharbor.api import errors, idempotency
 from infoharbor.api.auth import OrganiserToken
 from infoharbor.core.models import Forum
+from infoharbor.core.text_input import max_length_of
 from infoharbor.program.models import Session
 from infoharbor.registration.door import services as door_services
+from infoharbor.registration.door.models import CheckIn
 
 router = Router(tags=["check-in"])
 
 
 class CheckInIn(Schema):
     code: str = Field(description="What the badge's QR code holds, or the badge code typed in.")
-    door: str = Field(max_length=100, description="The door's name, e.g. 'Hall A north'.")
+    door: str = Field(
+        max_length=max_length_of(CheckIn, "door"),
+        description="The door's name, e.g. 'Hall A north'.",
+    )
     session: str | None = Field(None, description="The session's slug; absent at a venue entrance.")
-    scan_id: str = Field("", max_length=64, description="The scanner's own id for this scan.")
+    scan_id: str = Field(
+        "",
+        max_length=max_length_of(CheckIn, "scan_id"),
+        description="The scanner's own id for this scan.",
+    )
     scanned_at: dt.datetime | None = Field(None, description="When it was scanned; now if absent.")
 
 
@@ -61,6 +70,7 @@ class ErrorOut(Schema):
     openapi_extra={
         **idempotency.OPENAPI_EXTRA,
         **errors.documented(
+            400,
             401,
             403,
             404,

@@ -1,7 +1,7 @@
 """How the OpenAPI document describes error answers: each status with its real body and example.
 
 Every route passes `openapi_extra=errors.documented(...)` naming the error statuses it can answer;
-statuses whose body is the same everywhere (401, 404, 429) bring their own example, the others
+statuses whose body is the same everywhere (400, 401, 404, 429) bring their own example, the others
 (403, 409, 422) take the route's. tests/api/test_openapi.py triggers each documented error and
 compares the answer with the example, so the document cannot drift from what the API does.
 """
@@ -30,6 +30,7 @@ FIELDS: dict[str, Any] = {
 }
 
 DESCRIPTIONS = {
+    400: "The body is not JSON",
     401: "No API token, or one that is unknown or whose user is inactive",
     403: "The token's user holds no role at this forum that allows this",
     404: "No published forum (or none of its objects) by that name",
@@ -39,6 +40,7 @@ DESCRIPTIONS = {
 }
 # The answers that do not depend on the route.
 COMMON_EXAMPLES: dict[int, dict[str, Any]] = {
+    400: {"detail": "Cannot parse request body"},
     401: {"detail": "Unauthorized"},
     404: {"detail": "Not found."},
     429: {"detail": "Too many failed attempts. Please try again in 10 minutes."},
@@ -54,7 +56,7 @@ def documented(
 ) -> dict[str, Any]:
     """`openapi_extra` for a route: its error statuses, each with a schema and an example.
 
-    A status's body is MESSAGE for 401, 404, 429 and those in `messages`, FIELDS otherwise;
+    A status's body is MESSAGE for 400, 401, 404, 429 and those in `messages`, FIELDS otherwise;
     `typed` names statuses whose schema the route's `response=` already gives (a route that
     returns them as `Status`). `file` is (media type, description) for a route that answers 200
     with a file.
@@ -64,7 +66,7 @@ def documented(
     for status in statuses:
         content: dict[str, Any] = {"example": given[status]}
         if status not in typed:
-            plain = status in {401, 404, 429, *messages}
+            plain = status in {400, 401, 404, 429, *messages}
             content["schema"] = MESSAGE if plain else FIELDS
         responses[status] = {
             "description": DESCRIPTIONS[status],
@@ -72,8 +74,8 @@ def documented(
         }
     if file is not None:
         media_type, description = file
-        responses[200] = {
-            "description": description,
-            "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
-        }
+        # A JSON file is a JSON object to a client; any other file is bytes.
+        json_file = media_type == "application/json"
+        schema = {"type": "object"} if json_file else {"type": "string", "format": "binary"}
+        responses[200] = {"description": description, "content": {media_type: {"schema": schema}}}
     return {"responses": responses}

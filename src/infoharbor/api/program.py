@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from ninja import PatchDict, Router, Schema, Status
+from ninja import Field, PatchDict, Router, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
@@ -25,6 +25,7 @@ from infoharbor.api.core import PlaceOut, place_out, place_slug
 from infoharbor.core import public_cache
 from infoharbor.core.models import City, Forum, Person, Platform, Room
 from infoharbor.core.queries import forums_for_organiser, public_forum, published_forums
+from infoharbor.core.text_input import max_length_of
 from infoharbor.core.translated import TranslatedText
 from infoharbor.program import exporters, services
 from infoharbor.program.models import Session, SessionSpeaker
@@ -78,7 +79,7 @@ class SpeakerIn(Schema):
 class SessionIn(Schema):
     """A session to create; PATCH takes any subset. Times without an offset are forum time."""
 
-    slug: str
+    slug: str = Field(max_length=max_length_of(Session, "slug"))
     kind: str
     title: dict[str, str]
     description: dict[str, str] = {}
@@ -390,7 +391,7 @@ SESSION_IN_USE = {
     "delete the session."
 }
 WRITE_ERRORS = errors.documented(
-    401, 403, 404, 422, 429, messages=(403,), examples={403: ROLE_REFUSED, 422: CITY_REFUSED}
+    400, 401, 403, 404, 422, 429, messages=(403,), examples={403: ROLE_REFUSED, 422: CITY_REFUSED}
 )
 
 

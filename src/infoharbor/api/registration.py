@@ -7,18 +7,21 @@ from ninja import Field, Router, Schema, Status
 from ninja.decorators import decorate_view
 
 from infoharbor.api import errors, idempotency
-from infoharbor.core.models import Organization
+from infoharbor.core.models import Organization, Person
 from infoharbor.core.queries import public_forum
+from infoharbor.core.text_input import max_length_of
 from infoharbor.registration import services
-from infoharbor.registration.models import Participant
+from infoharbor.registration.models import Category, Participant
 from infoharbor.registration.outbox import manage_url
 
 router = Router(tags=["registration"])
 
 
 class PersonIn(Schema):
-    name: str = Field(description="The name in the person's own script.")
-    name_latin: str = ""
+    name: str = Field(
+        description="The name in the person's own script.", max_length=max_length_of(Person, "name")
+    )
+    name_latin: str = Field("", max_length=max_length_of(Person, "name_latin"))
     honorific: str = ""
     position: str = ""
     organization: str = ""
@@ -27,13 +30,15 @@ class PersonIn(Schema):
         description="government, enterprise, academic, association, fund, media, international",
     )
     country: str = Field("", description="ISO 3166-1 alpha-2, e.g. TH.")
-    email: str
-    phone: str = ""
+    email: str = Field(max_length=max_length_of(Person, "email"))
+    phone: str = Field("", max_length=max_length_of(Participant, "phone"))
 
 
 class RegistrationIn(Schema):
     person: PersonIn
-    category: str = Field(description="The category's code.")
+    category: str = Field(
+        description="The category's code.", max_length=max_length_of(Category, "code")
+    )
     language: str | None = Field(None, description="For emails; the forum's default if absent.")
     answers: dict[str, str] = Field(default_factory=dict, description="Question code → answer.")
     sessions: list[str] = Field(default_factory=list, description="Session slugs.")
@@ -62,6 +67,7 @@ class ErrorOut(Schema):
     openapi_extra={
         **idempotency.OPENAPI_EXTRA,
         **errors.documented(
+            400,
             404,
             422,
             typed=(422,),

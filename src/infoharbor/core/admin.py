@@ -11,6 +11,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from infoharbor.core import audit
+from infoharbor.core.forms import CheckedModelForm
 from infoharbor.core.models import (
     AuditEntry,
     City,
@@ -100,6 +101,7 @@ class ForumScopedAdmin(ScopedChoices, admin.ModelAdmin):
     change rows (both checked against that forum, both declared in the app's rules.py).
     """
 
+    form = CheckedModelForm
     forum_path = "forum"
     view_permission = ""  # every admin names its own: a new admin shows nothing by default
     change_permission = "core.change_forum"

@@ -1,4 +1,5 @@
-"""Forms of the organiser pages core owns: the team, invitations and the audit log's filter."""
+"""Forms of the organiser pages core owns (the team, invitations, the audit log's filter), and
+what every form of the site shares: `CheckedInputMixin` and `RowFormSet`."""
 
 from __future__ import annotations
 
@@ -11,8 +12,28 @@ from django.contrib.auth.password_validation import validate_password
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from infoharbor.core import text_input
 from infoharbor.core.models import Forum, ForumRole
 from infoharbor.core.queries import audit_object_types, team_of
+
+
+class CheckedInputMixin:
+    """For every form whose input is stored: a field whose value holds a NUL character anywhere
+    (a JSON list or a translated text included, which Django's own check of text fields misses)
+    gets the error next to it, as core/text_input.py says."""
+
+    cleaned_data: dict[str, Any]
+
+    def _clean_fields(self) -> None:
+        super()._clean_fields()  # type: ignore[misc]
+        form = cast(forms.BaseForm, self)
+        for name, value in list(self.cleaned_data.items()):
+            if next(text_input.nul_paths(value), None) is not None:
+                form.add_error(name, text_input.nul_message())
+
+
+class CheckedModelForm(CheckedInputMixin, forms.ModelForm):
+    """The admin's form for every model it edits (core.admin.ForumScopedAdmin)."""
 
 
 def object_type_label(label: str) -> str:

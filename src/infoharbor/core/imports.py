@@ -27,12 +27,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
-from infoharbor.core import audit, spreadsheets, tasks
+from infoharbor.core import audit, spreadsheets, tasks, text_input
 from infoharbor.core.audit import Actor
 from infoharbor.core.models import Forum, ImportJob
 
@@ -49,11 +48,6 @@ class Column:
     name: str
     required: bool = False
     max_length: int | None = None
-
-
-def max_length_of(model: type[Model], field: str) -> int | None:
-    """The model field's max_length, for a Column, so an import never cuts a text short."""
-    return getattr(model._meta.get_field(field), "max_length", None)
 
 
 @dataclass(frozen=True)
@@ -154,7 +148,7 @@ def _refuse(row: int, column: str, message: str) -> ImportRefused:
 def _cell_errors(number: int, values: dict[str, str], columns: dict[str, Column]) -> list[RowError]:
     errors = []
     for name, text in values.items():
-        if "\x00" in text:
+        if text_input.NUL in text:
             errors.append(RowError(number, name, _("The cell holds a NUL character; remove it.")))
         limit = columns[name].max_length
         if limit is not None and len(text) > limit:

@@ -1,16 +1,30 @@
-"""Request middleware of our own: public caching headers, and the reader's era preference."""
+"""Request middleware of our own: public caching headers, the reader's era preference, and the
+URL path's share of core/text_input.py's check."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from infoharbor.core import public_cache
+from infoharbor.core import public_cache, text_input
 from infoharbor.core.formatting import ERA_PARAMETER, ERAS
 
 ONE_YEAR = 365 * 24 * 3600
+
+
+class NulInPathMiddleware:
+    """A path with a NUL character (`%00`) names nothing we could have stored: not found, before
+    any view looks it up (PostgreSQL refuses the query)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if text_input.NUL in request.path_info:
+            raise Http404(request.path_info)
+        return self.get_response(request)
 
 
 class PublicCacheMiddleware:

@@ -5,6 +5,14 @@ refusing with a message an organiser can act on what is not a spreadsheet we sho
 sheet, damaged XML, a cell longer than Excel allows, more rows than the operator allows, or a
 workbook that unpacks to far more than it weighs (a zip bomb). `write_xlsx` and `write_csv` are
 the exports' side, so a file we write is a file we read.
+
+Every export goes through `write_xlsx` or `write_csv`, and so through the one rule against formula
+injection (OWASP's "CSV Injection"): text that starts with `=`, `+`, `-`, `@`, a tab or a carriage
+return is a string cell in XLSX, never a formula, and is written to CSV after an apostrophe, which
+spreadsheets read as "this is text" (`read_table` takes it off again, so exports import back
+unchanged). Numbers given as numbers (int, float, Decimal) stay numbers: a negative amount is a
+numeric cell in XLSX and a bare `-5` in CSV, which every spreadsheet reads as the number it is and
+which cannot hold a formula, since we wrote it from a number.
 """
 
 from __future__ import annotations
@@ -20,6 +28,8 @@ from xml.etree.ElementTree import ParseError
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -27,6 +37,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 MAX_CELL_CHARS = 32_767
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+# What makes a spreadsheet read a typed-in cell as a formula, and what marks it as text instead.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_MARK = "'"
 
 
 class SpreadsheetError(ValueError):
@@ -93,6 +106,17 @@ def _xlsx_rows(data: bytes) -> Iterator[Sequence[object]]:
         book.close()
 
 
+def _csv_text(value: str) -> str:
+    """Text as a CSV cell: marked as text where a spreadsheet would take it for a formula."""
+    return TEXT_MARK + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _unmarked(cell: str) -> str:
+    """A CSV cell as it was before `_csv_text` marked it."""
+    marked = cell.startswith(TEXT_MARK) and cell[1:].startswith(FORMULA_STARTS)
+    return cell[1:] if marked else cell
+
+
 def _csv_rows(data: bytes) -> Iterator[Sequence[object]]:
     try:
         text = data.decode("utf-8-sig")
@@ -100,7 +124,8 @@ def _csv_rows(data: bytes) -> Iterator[Sequence[object]]:
         raise SpreadsheetError(_("Save the CSV file as UTF-8.")) from exc
     reader = csv.reader(io.StringIO(text))
     try:
-        yield from reader
+        for cells in reader:
+            yield [_unmarked(cell) for cell in cells]
     except csv.Error as exc:
         # Python's csv refuses a field over its own limit (131,072 characters) before we see it.
         if "field limit" in str(exc):
@@ -158,20 +183,45 @@ def header_key(title: str) -> str:
     return title.strip().lower()
 
 
-def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], title: str) -> bytes:
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    # XML cannot hold most control characters; openpyxl refuses a cell that has one.
+    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell.data_type = "s"  # openpyxl makes "=…" a formula
+    return cell
+
+
+def _with_header(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+    yield header
+    yield from rows
+
+
+# A sheet to write: its title, its header and its rows.
+Sheet = tuple[str, Sequence[str], Iterable[Sequence[Any]]]
+
+
+def write_workbook(*sheets: Sheet) -> bytes:
+    """An XLSX workbook of these sheets: text as string cells, numbers as numbers."""
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(list(row))
+    for title, header, rows in sheets:
+        sheet = book.create_sheet(title[:31])
+        for row in _with_header(header, rows):
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
+def write_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], title: str) -> bytes:
+    """A workbook of one sheet called `title`."""
+    return write_workbook((title, header, rows))
+
+
 def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """UTF-8 CSV (with the BOM spreadsheets look for); text marked where it looks like a formula."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(rows)
+    for row in _with_header(header, rows):
+        writer.writerow([_csv_text(v) if isinstance(v, str) else v for v in row])
     return out.getvalue().encode("utf-8-sig")

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core.countries import country_choices
-from infoharbor.core.forms import RowFormSet
+from infoharbor.core.forms import CheckedInputMixin, RowFormSet
 from infoharbor.core.languages import content_language_choices
 from infoharbor.core.models import Forum, Platform
 from infoharbor.core.widgets import QuickSelectMultiple
@@ -23,7 +23,7 @@ from infoharbor.matchmaking.models import (
 )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(CheckedInputMixin, forms.ModelForm):
     class Meta:
         model = BusinessProfile
         fields = ["summary", "language", "open_to_meetings"]
@@ -34,7 +34,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["language"].choices = content_language_choices()  # type: ignore[attr-defined]
 
 
-class OpportunityForm(forms.Form):
+class OpportunityForm(CheckedInputMixin, forms.Form):
     kind = forms.ChoiceField(label=_("offer or request"), choices=Opportunity.Kind.choices)
     products = forms.CharField(label=_("products or services"), max_length=300, required=False)
     topics = forms.ModelMultipleChoiceField(
@@ -72,7 +72,7 @@ OpportunityFormSet = forms.formset_factory(
 )
 
 
-class RequestForm(forms.Form):
+class RequestForm(CheckedInputMixin, forms.Form):
     message = forms.CharField(
         label=_("message"),
         max_length=1000,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from infoharbor.core.admin import ForumScopedAdmin, ForumScopedInline
+from infoharbor.core.forms import CheckedModelForm
 from infoharbor.core.models import Person
 from infoharbor.program import services
 from infoharbor.program.models import Session, SessionSpeaker
@@ -21,7 +21,7 @@ class SessionSpeakerInline(ForumScopedInline):
     autocomplete_fields = ["person"]
 
 
-class SessionAdminForm(forms.ModelForm):
+class SessionAdminForm(CheckedModelForm):
     class Meta:
         model = Session
         fields = [

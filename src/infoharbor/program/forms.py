@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core.formatting import language_name
-from infoharbor.core.forms import RowFormSet
+from infoharbor.core.forms import CheckedInputMixin, RowFormSet
 from infoharbor.core.languages import NAME_LOCAL
 from infoharbor.core.models import Forum, Platform, Room
 from infoharbor.core.pickers import PickerField, limit_pickers
@@ -60,7 +60,7 @@ def _limit(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
     cast(forms.ModelChoiceField, form.fields[name]).queryset = queryset
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(CheckedInputMixin, forms.ModelForm):
     class Meta:
         model = Session
         fields = [

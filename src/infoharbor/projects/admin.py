@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from infoharbor.core.admin import ForumScopedAdmin, ForumScopedInline
+from infoharbor.core.forms import CheckedModelForm
 from infoharbor.core.queries import forums_for_organiser
 from infoharbor.projects import services
 from infoharbor.projects.models import (
@@ -24,7 +24,7 @@ from infoharbor.projects.models import (
 )
 
 
-class ProjectAdminForm(forms.ModelForm):
+class ProjectAdminForm(CheckedModelForm):
     def full_clean(self) -> None:
         # The registry's rules, shown as form errors instead of failing on save.
         super().full_clean()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -76,7 +75,8 @@ def project_row(project: Project) -> dict[str, Any]:
 
 
 def _flat(row: dict[str, Any], language: str) -> list[Any]:
-    """A row for a spreadsheet: texts in `language`, lists joined with semicolons."""
+    """A row for a spreadsheet: texts in `language`, lists joined with semicolons, the amount a
+    number (core/spreadsheets.py keeps numbers numeric)."""
     values = []
     for column in COLUMNS:
         value = row[column]
@@ -92,8 +92,6 @@ def _flat(row: dict[str, Any], language: str) -> list[Any]:
             value = "; ".join(value)
         elif isinstance(value, dict):
             value = value.get(language) or value.get("en", "")
-        elif isinstance(value, Decimal):
-            value = str(value)
         elif isinstance(value, dt.date):
             value = value.isoformat()
         values.append("" if value is None else value)

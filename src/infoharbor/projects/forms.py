@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from infoharbor.core.forms import RowFormSet
+from infoharbor.core.forms import CheckedInputMixin, RowFormSet
 from infoharbor.core.models import Forum, Platform
 from infoharbor.core.pickers import PickerField, limit_pickers
 from infoharbor.program.models import Session
@@ -55,7 +55,7 @@ class RegistryFilterForm(forms.Form):
         fields["city"].choices = everything + [(c.pk, str(c.name)) for c in forum.cities.all()]
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(CheckedInputMixin, forms.ModelForm):
     class Meta:
         model = Project
         fields = [
@@ -102,7 +102,7 @@ class PartyForm(forms.Form):
 PartyFormSet = forms.formset_factory(PartyForm, formset=RowFormSet, extra=0, can_delete=True)
 
 
-class StatusChangeForm(forms.Form):
+class StatusChangeForm(CheckedInputMixin, forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=StatusChange.Status.choices)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     source_url = forms.URLField(label=_("Source link"), required=False, assume_scheme="https")
@@ -119,7 +119,7 @@ class StatusChangeForm(forms.Form):
         fields["document"].queryset = project.documents.all()
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(CheckedInputMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(label=_("File"))
 
@@ -128,7 +128,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("XLSX or CSV file"))
 
 
-class ExchangeRateForm(forms.ModelForm):
+class ExchangeRateForm(CheckedInputMixin, forms.ModelForm):
     class Meta:
         model = ExchangeRate
         fields = ["base", "currency", "date", "rate", "source"]

@@ -7,8 +7,9 @@ columns, the template and the export in them are in sheets.py.
 from __future__ import annotations
 
 from infoharbor.core import imports
-from infoharbor.core.imports import Column, Row, RowError, Written, max_length_of
+from infoharbor.core.imports import Column, Row, RowError, Written
 from infoharbor.core.models import Forum, ImportJob
+from infoharbor.core.text_input import max_length_of
 from infoharbor.projects import services, sheets
 from infoharbor.projects.models import Project
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from infoharbor.core.forms import CheckedInputMixin
 from infoharbor.core.models import Forum, Person
 from infoharbor.protocol.models import SeatingTable
 
@@ -16,7 +17,7 @@ class PeopleChoice(forms.ModelChoiceField):
         return str(obj)
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(CheckedInputMixin, forms.Form):
     person = PeopleChoice(label=_("Place"), queryset=Person.objects.none())
     before = PeopleChoice(label=_("right before"), queryset=Person.objects.none())
     reason = forms.CharField(label=_("Reason"), max_length=300)

@@ -11,10 +11,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core import countries
-from infoharbor.core.models import Forum, Organization
+from infoharbor.core.forms import CheckedInputMixin
+from infoharbor.core.models import Forum, Organization, Person
+from infoharbor.core.text_input import max_length_of
 from infoharbor.core.widgets import QuickSelect
 from infoharbor.registration import queries
-from infoharbor.registration.models import Participant, Question, normalise_email
+from infoharbor.registration.models import Delegation, Participant, Question, normalise_email
 from infoharbor.registration.services import PersonInput, RegistrationInput
 
 
@@ -114,9 +116,15 @@ class EmailAddressField(forms.EmailField):
         return normalise_email(super().to_python(value) or "")
 
 
-class RegistrationForm(QuestionsMixin, forms.Form):
-    name = forms.CharField(label=_("Name in your own script"), max_length=200)
-    name_latin = forms.CharField(label=_("Name in Latin letters"), max_length=200, required=False)
+class RegistrationForm(CheckedInputMixin, QuestionsMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Name in your own script"), max_length=max_length_of(Person, "name")
+    )
+    name_latin = forms.CharField(
+        label=_("Name in Latin letters"),
+        max_length=max_length_of(Person, "name_latin"),
+        required=False,
+    )
     honorific = forms.CharField(
         label=_("Honorific"),
         max_length=100,
@@ -129,15 +137,17 @@ class RegistrationForm(QuestionsMixin, forms.Form):
         label=_("Kind of organization"), choices=Organization.Kind.choices
     )
     country = forms.ChoiceField(label=_("Country"), required=False, widget=QuickSelect)
-    email = EmailAddressField(label=_("Email"))
-    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    email = EmailAddressField(label=_("Email"), max_length=max_length_of(Person, "email"))
+    phone = forms.CharField(
+        label=_("Phone"), max_length=max_length_of(Participant, "phone"), required=False
+    )
     category = forms.ChoiceField(label=_("I attend as"))
     sessions = forms.MultipleChoiceField(
         label=_("Sessions I will attend"), required=False, widget=forms.CheckboxSelectMultiple
     )
     delegation_name = forms.CharField(
         label=_("Delegation"),
-        max_length=200,
+        max_length=max_length_of(Delegation, "name"),
         required=False,
         help_text=_("If you lead a delegation, give its name: you can then register its members."),
     )
@@ -186,7 +196,7 @@ class SessionsForm(forms.Form):
         cast(forms.ChoiceField, self.fields["sessions"]).choices = session_choices(forum)
 
 
-class InfoForm(QuestionsMixin, forms.Form):
+class InfoForm(CheckedInputMixin, QuestionsMixin, forms.Form):
     def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.add_questions(forum)

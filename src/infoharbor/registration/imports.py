@@ -8,16 +8,15 @@ background; services.py holds the registration rules they apply.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from infoharbor.core import imports, spreadsheets
-from infoharbor.core.imports import Column, Row, RowError, Written, max_length_of
+from infoharbor.core.imports import Column, Row, RowError, Written
 from infoharbor.core.models import Forum, ImportJob, Organization, Person
+from infoharbor.core.text_input import max_length_of
 from infoharbor.registration import queries, services
 from infoharbor.registration.models import Participant, normalise_email
 
@@ -140,12 +139,7 @@ imports.register(imports.ImportKind(KIND, columns, check, write))
 
 def template_xlsx(forum: Forum) -> bytes:
     """An empty delegation list with the forum's columns, and a sheet of allowed values."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "participants"
-    sheet.append([c.name for c in columns(forum)])
-    values = book.create_sheet("values")
-    values.append(["column", "value", "meaning"])
+    values: list[list[str]] = []
     for category in forum.categories.all():
         values.append(["category", category.code, str(category.name)])
     for session in queries.sessions_open_for_registration(forum):
@@ -158,9 +152,10 @@ def template_xlsx(forum: Forum) -> bytes:
         values.append(
             [ANSWER_PREFIX + question.code, options or question.kind, str(question.label)]
         )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return spreadsheets.write_workbook(
+        ("participants", [c.name for c in columns(forum)], []),
+        ("values", ["column", "value", "meaning"], values),
+    )
 
 
 def _export_row(participant: Participant, header: list[str]) -> list[str]:
