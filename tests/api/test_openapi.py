@@ -70,6 +70,7 @@ def harbor(db, settings):
         "editor": make_api_token(make_organiser(forum, role=ForumRole.Role.PROGRAM_EDITOR)),
         "viewer": make_api_token(make_organiser(forum, role=ForumRole.Role.VIEWER)),
         "door": make_api_token(make_organiser(forum, role=ForumRole.Role.DOOR_STAFF)),
+        "stranger": make_api_token(make_organiser(make_forum(slug="elsewhere"))),
     }
 
 
@@ -243,6 +244,21 @@ TRIGGERS = {
     ),
     ("post", "/api/v1/forums/{slug}/checkins", 429): lambda t: _twice_unknown(
         "post", f"{V}/harbor/checkins", t, {"code": "x", "door": "A"}
+    ),
+    ("get", "/api/v1/forums/{slug}/matchmaking/figures", 401): lambda t: _call(
+        "get", f"{V}/harbor/matchmaking/figures", t
+    ),
+    ("get", "/api/v1/forums/{slug}/matchmaking/figures", 403): lambda t: _call(
+        "get", f"{V}/harbor/matchmaking/figures", t, "stranger"
+    ),
+    ("get", "/api/v1/forums/{slug}/matchmaking/figures", 404): lambda t: _call(
+        "get", f"{V}/nowhere/matchmaking/figures", t, "viewer"
+    ),
+    ("get", "/api/v1/forums/{slug}/matchmaking/figures", 422): lambda t: _call(
+        "get", f"{V}/harbor/matchmaking/figures", t, "viewer", by="colour"
+    ),
+    ("get", "/api/v1/forums/{slug}/matchmaking/figures", 429): lambda t: _twice_unknown(
+        "get", f"{V}/harbor/matchmaking/figures", t
     ),
 }
 
