@@ -15,4 +15,9 @@ urlpatterns = [
         views.edit_session,
         name="edit_session",
     ),
+    path(
+        "forums/<slug:slug>/orga/sessions/<slug:session_slug>/delete/",
+        views.delete_session,
+        name="delete_session",
+    ),
 ]
