@@ -269,7 +269,9 @@ class MailingForm(forms.Form):
         choices=Participant.Status.choices,
         help_text=_("None ticked: every registration not rejected or cancelled."),
     )
-    sessions = forms.MultipleChoiceField(label=_("Registered for one of these sessions"), required=False)
+    sessions = forms.MultipleChoiceField(
+        label=_("Registered for one of these sessions"), required=False
+    )
     countries = forms.MultipleChoiceField(
         label=_("Countries"), required=False, widget=forms.CheckboxSelectMultiple
     )
