@@ -127,7 +127,12 @@ def test_manage_change_sessions_and_cancel(client, forum, session):
     client.post(f"{base}/sessions/", {"sessions": ["exhibition"]})
     assert list(SessionChoice.objects.values_list("session", flat=True)) == [other.pk]
 
-    client.post(f"{base}/cancel/")
+    asked = client.post(f"{base}/cancel/")
+    participant.refresh_from_db()
+    assert (asked.status_code, participant.status) == (200, "approved")
+    assert "Cancel your registration?" in asked.text
+
+    client.post(f"{base}/cancel/", {"confirmed": "yes"})
     participant.refresh_from_db()
     assert participant.status == "cancelled"
     assert SessionChoice.objects.count() == 0

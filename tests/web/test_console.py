@@ -39,9 +39,12 @@ MENUS = {
         "door",
         "team",
         "audit",
+        "mailings",
+        "email_templates",
     },
     Role.PROGRAM_EDITOR: EVERYONE | {"new_session"},
-    Role.REGISTRATION_DESK: EVERYONE | {"import_participants", "badges"},
+    Role.REGISTRATION_DESK: EVERYONE
+    | {"import_participants", "badges", "mailings", "email_templates"},
     Role.DOOR_STAFF: EVERYONE | {"door"},
     Role.PROJECT_REGISTRAR: EVERYONE | {"new_project", "import_projects", "exchange_rates"},
     Role.VIEWER: EVERYONE | {"audit"},
@@ -167,8 +170,12 @@ def test_last_owner_cannot_be_removed_but_another_role_can(client):
     owner = make_organiser(forum)
     services.grant_role(None, forum, owner, Role.VIEWER)
     client.force_login(owner)
-    client.post(f"/en/forums/{forum.slug}/orga/team/{owner.pk}/roles/owner/remove/")
-    client.post(f"/en/forums/{forum.slug}/orga/team/{owner.pk}/roles/viewer/remove/")
+    team = f"/en/forums/{forum.slug}/orga/team/{owner.pk}/roles"
+    asked = client.post(f"{team}/viewer/remove/")
+    assert "Remove the role “viewer” from" in asked.text
+    assert ForumRole.objects.filter(user=owner).count() == 2
+    client.post(f"{team}/owner/remove/", {"confirmed": "yes"})
+    client.post(f"{team}/viewer/remove/", {"confirmed": "yes"})
     assert set(ForumRole.objects.filter(user=owner).values_list("role", flat=True)) == {Role.OWNER}
     assert AuditEntry.objects.filter(action="role.revoked").count() == 1
 

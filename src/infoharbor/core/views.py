@@ -11,11 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from infoharbor.core import imports, pickers, queries, search, services
+from infoharbor.core import confirm, imports, pickers, queries, search, services
 from infoharbor.core.forms import (
     AuditFilterForm,
     GrantRoleForm,
@@ -90,6 +91,18 @@ def grant_role(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
 def revoke_role(request: HttpRequest, slug: str, user_id: int, role: str) -> HttpResponse:
     forum = _team_forum(request, slug)
     member = _member(forum, user_id)
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            forum,
+            _("Remove the role “%(role)s” from %(user)s?")
+            % {
+                "role": ForumRole.Role(role).label if role in ForumRole.Role.values else role,
+                "user": member.get_username(),
+            },
+            _("Remove"),
+            back=reverse("core:team", args=[forum.slug]),
+        )
     try:
         services.revoke_role(request.user, forum, member, role)
     except services.TeamError as error:
@@ -102,6 +115,15 @@ def revoke_role(request: HttpRequest, slug: str, user_id: int, role: str) -> Htt
 def withdraw_invitation(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
     forum = _team_forum(request, slug)
     invitation = get_object_or_404(Invitation, pk=invitation_id, forum=forum)
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            forum,
+            _("Withdraw the invitation to %(email)s?") % {"email": invitation.email},
+            _("Withdraw"),
+            back=reverse("core:team", args=[forum.slug]),
+            details=_("Its link stops working."),
+        )
     services.withdraw_invitation(request.user, invitation)
     return redirect("core:team", slug=forum.slug)
 

@@ -22,4 +22,9 @@ urlpatterns = [
         views.move_session,
         name="move_session",
     ),
+    path(
+        "forums/<slug:slug>/orga/sessions/<slug:session_slug>/delete/",
+        views.delete_session,
+        name="delete_session",
+    ),
 ]

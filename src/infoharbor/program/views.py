@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from infoharbor.core import public_cache
+from infoharbor.core import confirm, public_cache
 from infoharbor.core.formatting import ERA_PARAMETER
 from infoharbor.core.models import Forum, Person
 from infoharbor.core.pages import forum_for_page, require_perm
@@ -341,3 +342,31 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
         "program/changes.html",
         {"forum": forum, "history": queries.release_history(forum)},
     )
+@require_POST
+def delete_session(request: HttpRequest, slug: str, session_slug: str) -> HttpResponse:
+    """Delete a session (and its agenda) once the editor confirms; refused while in use."""
+    forum = forum_for_page(request, slug)
+    require_perm(request, "program.delete_session", forum)
+    session = Session.objects.filter(forum=forum, slug=session_slug).first()
+    if session is None:
+        raise Http404(_("No such session."))
+    back = reverse("program:edit_session", args=[forum.slug, session.slug])
+    if problem := services.deletion_problem(session):
+        messages.error(request, problem)
+        return redirect(back)
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            forum,
+            _("Delete “%(session)s”?") % {"session": session.title},
+            _("Delete the session"),
+            back=back,
+            details=_("The session and its agenda items are deleted for good."),
+        )
+    try:
+        services.delete_session(request.user, session)
+    except services.SessionInUse as error:
+        messages.error(request, error.messages[0])
+        return redirect(back)
+    messages.success(request, _("The session was deleted."))
+    return redirect("program:timetable", slug=forum.slug)

@@ -9,10 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from infoharbor.core import confirm
 from infoharbor.core.models import Forum
 from infoharbor.core.pages import forum_for_page, require_perm
 from infoharbor.program import kinds
@@ -114,6 +116,14 @@ def remove_override(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     override = PrecedenceOverride.objects.filter(forum=forum, pk=pk).first()
     if override is None:
         raise Http404(_("No such override."))
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            forum,
+            _("Remove this exception to the order of precedence?"),
+            _("Remove"),
+            back=reverse("protocol:precedence", args=[forum.slug]),
+        )
     services.remove_override(request.user, override)
     return redirect("protocol:precedence", slug=forum.slug)
 

@@ -17,6 +17,8 @@ from infoharbor.registration.models import (
     Category,
     CheckIn,
     Delegation,
+    EmailTemplate,
+    Mailing,
     OutboxEmail,
     Participant,
     Question,
@@ -192,6 +194,37 @@ class OutboxEmailAdmin(ForumScopedAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+class ReadOnlyAdmin(ForumScopedAdmin):
+    """Shown, never changed here: the organiser pages write these through their services."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Mailing)
+class MailingAdmin(ReadOnlyAdmin):
+    view_permission = "registration.write_to_participants"
+    list_display = ["created_at", "subject", "recipients", "status", "created_by"]
+    list_filter = ["status"]
+    readonly_fields = ("subject", "body", "audience", "recipients", "status", "created_by")
+    fields = readonly_fields
+
+
+@admin.register(EmailTemplate)
+class EmailTemplateAdmin(ReadOnlyAdmin):
+    view_permission = "registration.change_email_templates"
+    list_display = ["kind", "language", "subject", "updated_at"]
+    list_filter = ["kind", "language"]
+    readonly_fields = ("kind", "language", "subject", "body", "updated_at")
+    fields = readonly_fields
 
 
 @admin.register(CheckIn)

@@ -11,6 +11,8 @@ from infoharbor.registration.models import (
     Category,
     CheckIn,
     Delegation,
+    EmailTemplate,
+    Mailing,
     OutboxEmail,
     Participant,
     Question,
@@ -48,6 +50,11 @@ audit.register(SessionCapacity, fields=["session", "capacity", "seats_taken"])
 audit.register(
     OutboxEmail, fields=["forum", "participant", "kind", "language", "sessions", "status"]
 )
+audit.register(
+    Mailing,
+    fields=["forum", "subject", "body", "audience", "recipients", "status", "created_by"],
+)
+audit.register(EmailTemplate, fields=["forum", "kind", "language", "subject", "body"])
 audit.register(
     CheckIn,
     fields=["forum", "participant", "session", "day", "door", "scanned_at", "result", "reason"],

@@ -26,6 +26,22 @@ console_entry(
     order=20,
 )
 console_entry(
+    "mailings",
+    _("Write to participants"),
+    "registration:mailings",
+    "registration.write_to_participants",
+    section=Section.REGISTRATION,
+    order=30,
+)
+console_entry(
+    "email_templates",
+    _("Participant emails"),
+    "registration:email_templates",
+    "registration.change_email_templates",
+    section=Section.REGISTRATION,
+    order=35,
+)
+console_entry(
     "badges",
     _("Badge batches"),
     "badges:batches",

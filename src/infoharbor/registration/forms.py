@@ -12,10 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core import countries
 from infoharbor.core.forms import CheckedInputMixin
+from infoharbor.core.languages import NAME_LOCAL
 from infoharbor.core.models import Forum, Organization, Person
 from infoharbor.core.text_input import max_length_of
+from infoharbor.core.translated import TranslatedText
 from infoharbor.core.widgets import QuickSelect
-from infoharbor.registration import queries
+from infoharbor.registration import email_templates, mailings, queries
 from infoharbor.registration.models import Delegation, Participant, Question, normalise_email
 from infoharbor.registration.services import PersonInput, RegistrationInput
 
@@ -217,6 +219,7 @@ class DecisionForm(forms.Form):
             ("approve", _("Approve")),
             ("reject", _("Reject")),
             ("request_info", _("Ask for more information")),
+            ("cancel", _("Cancel the registration")),
         ]
     )
     message = forms.CharField(
@@ -257,3 +260,129 @@ class ImportForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["country"]).choices = country_choices()
+
+
+class MailingForm(forms.Form):
+    """The composer: whom to write to, and the message in each of the forum's languages.
+
+    Every criterion narrows the group; the forum's own language version is required, the others
+    are optional (their readers get the forum's version). `submission` is the one-time key that
+    makes a second post of the same form send nothing more.
+    """
+
+    categories = forms.MultipleChoiceField(
+        label=_("Categories"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    statuses = forms.MultipleChoiceField(
+        label=_("Registration status"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=Participant.Status.choices,
+        help_text=_("None ticked: every registration not rejected or cancelled."),
+    )
+    sessions = forms.MultipleChoiceField(
+        label=_("Registered for one of these sessions"), required=False
+    )
+    countries = forms.MultipleChoiceField(
+        label=_("Countries"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    delegations = forms.MultipleChoiceField(
+        label=_("Delegations"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    submission = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.forum = forum
+        self.languages = forum.content_languages()
+        self.default_language_name = NAME_LOCAL[forum.default_language]
+        language = get_language() or "en"
+        choices = {
+            "categories": [(str(c.pk), str(c.name)) for c in forum.categories.all()],
+            "sessions": [
+                (
+                    str(s.pk),
+                    f"{formats.date_format(s.start.astimezone(forum.tz), 'SHORT_DATETIME_FORMAT')}"
+                    f" · {s.title}",
+                )
+                for s in forum.sessions.order_by("start", "pk")
+            ],
+            "countries": [
+                (code, countries.country_name(code, language))
+                for code in queries.participant_countries(forum)
+            ],
+            "delegations": [(str(d.pk), d.name) for d in forum.delegations.all()],
+        }
+        for name, options in choices.items():
+            cast(forms.MultipleChoiceField, self.fields[name]).choices = options
+        for code in self.languages:
+            required = code == forum.default_language
+            self.fields[f"subject_{code}"] = forms.CharField(
+                label=_("Subject"), max_length=250, required=required
+            )
+            self.fields[f"body_{code}"] = forms.CharField(
+                label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), required=required
+            )
+            for field in ("subject", "body"):
+                self.fields[f"{field}_{code}"].widget.attrs["lang"] = code
+
+    def criteria(self) -> list[forms.BoundField]:
+        return [
+            self[name]
+            for name in ("categories", "statuses", "sessions", "countries", "delegations")
+        ]
+
+    def versions(self) -> list[tuple[str, str, forms.BoundField, forms.BoundField]]:
+        """(language, its name, subject field, body field) in the forum's order."""
+        return [
+            (code, NAME_LOCAL[code], self[f"subject_{code}"], self[f"body_{code}"])
+            for code in self.languages
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for code in self.languages:
+            subject, body = data.get(f"subject_{code}"), data.get(f"body_{code}")
+            if bool(subject) != bool(body):
+                missing = f"body_{code}" if subject else f"subject_{code}"
+                self.add_error(missing, _("Write both the subject and the message, or neither."))
+            for name in (f"subject_{code}", f"body_{code}"):
+                try:
+                    mailings.check([data.get(name) or ""])
+                except ValidationError as error:
+                    self.add_error(name, error)
+        return data
+
+    def audience(self) -> mailings.Audience:
+        data = self.cleaned_data
+        return mailings.Audience(
+            categories=[int(pk) for pk in data["categories"]],
+            statuses=list(data["statuses"]),
+            sessions=[int(pk) for pk in data["sessions"]],
+            countries=list(data["countries"]),
+            delegations=[int(pk) for pk in data["delegations"]],
+        )
+
+    def text(self, field: str) -> TranslatedText:
+        return TranslatedText(
+            {code: self.cleaned_data.get(f"{field}_{code}") or "" for code in self.languages}
+        )
+
+
+class EmailTemplateForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=300)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 14}))
+
+    def __init__(self, kind: email_templates.EmailKind, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+
+    def clean_subject(self) -> str:
+        subject: str = self.cleaned_data["subject"]
+        email_templates.check(subject, self.kind.placeholders)
+        return subject
+
+    def clean_body(self) -> str:
+        body: str = self.cleaned_data["body"]
+        email_templates.check(body, self.kind.placeholders)
+        return body

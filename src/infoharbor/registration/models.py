@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -357,6 +358,7 @@ class OutboxEmail(models.Model):
         SESSIONS_CHANGED = "sessions_changed", _("sessions changed")
         CANCELLED = "cancelled", _("registration cancelled")
         BADGE_READY = "badge_ready", _("badge ready")
+        MESSAGE = "message", _("message from the organisers")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting to be sent")
@@ -366,6 +368,10 @@ class OutboxEmail(models.Model):
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="outbox")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # The organisers' message this email carries (kind "message"); its text is the mailing's.
+    mailing = models.ForeignKey(
+        "Mailing", on_delete=models.CASCADE, null=True, blank=True, related_name="emails"
+    )
     to = models.EmailField(_("to"))
     language = models.CharField(_("language"), max_length=10)
     sessions = models.JSONField(default=list, blank=True, help_text=_("Ids of the sessions named."))
@@ -385,9 +391,88 @@ class OutboxEmail(models.Model):
         verbose_name_plural = _("outgoing emails")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        constraints = [
+            # A mailing's task may run again after a crash: each participant gets it once.
+            models.UniqueConstraint(
+                fields=["mailing", "participant"],
+                condition=models.Q(mailing__isnull=False),
+                name="one_email_per_mailing_and_participant",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class Mailing(models.Model):
+    """A message the organisers wrote to a group of participants, one version per language.
+
+    `audience` records the criteria the group was chosen by; the emails themselves (one per
+    recipient, in the outbox) say who got which version and whether it went. `submission` is
+    the composer's one-time key: the same form sent twice finds this mailing, not a new one.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("writing the emails")
+        WRITTEN = "written", _("emails written")
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="mailings")
+    public_id = models.CharField(
+        max_length=32, unique=True, default=new_public_token, editable=False
+    )
+    subject = TranslatedField(_("subject"))
+    body = TranslatedField(_("message"), textarea=True)
+    audience = models.JSONField(_("recipients chosen by"), default=dict, blank=True)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    submission = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message to participants")
+        verbose_name_plural = _("messages to participants")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return str(self.subject)
+
+
+class EmailTemplate(models.Model):
+    """A forum's own wording of one participant email in one language.
+
+    Without a row the email is written from the catalogues' default (email_templates.py);
+    resetting to the default deletes the row.
+    """
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="email_templates")
+    kind = models.CharField(_("email"), max_length=40)
+    language = models.CharField(_("language"), max_length=10, choices=content_language_choices)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("body"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("email template")
+        verbose_name_plural = _("email templates")
+        ordering = ["forum_id", "kind", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forum", "kind", "language"], name="one_email_template_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} · {self.language}"
 
 
 # Models of the registration's rooms, defined beside their services and imported here so that
@@ -402,6 +487,8 @@ __all__ = [
     "Category",
     "CheckIn",
     "Delegation",
+    "EmailTemplate",
+    "Mailing",
     "OutboxEmail",
     "Participant",
     "Question",

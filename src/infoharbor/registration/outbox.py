@@ -14,19 +14,20 @@ email, and mail systems that keep Message-IDs deliver it once.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import DNS_NAME, EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core import tasks
 from infoharbor.program.models import Session
+from infoharbor.registration import email_templates
 from infoharbor.registration.models import OutboxEmail, Participant, SessionChoice
 from infoharbor.registration.queries import waiting_position
 
@@ -36,32 +37,8 @@ FIRST_RETRY = dt.timedelta(minutes=1)
 CLAIM_LEASE = dt.timedelta(minutes=5)
 
 Kind = OutboxEmail.Kind
-
-SUBJECTS = {
-    Kind.RECEIVED: _("Registration received"),
-    Kind.APPROVED: _("Registration approved"),
-    Kind.REJECTED: _("Registration not accepted"),
-    Kind.INFO_REQUESTED: _("More information needed for your registration"),
-    Kind.WAITLISTED: _("You are on a waiting list"),
-    Kind.SEAT_FREED: _("A seat is now yours"),
-    Kind.SESSIONS_CHANGED: _("Your sessions have changed"),
-    Kind.CANCELLED: _("Registration cancelled"),
-    Kind.BADGE_READY: _("Your badge is ready"),
-}
-
-INTROS = {
-    Kind.RECEIVED: _("We have received your registration. The registration desk will review it."),
-    Kind.APPROVED: _("Your registration is approved. We look forward to welcoming you."),
-    Kind.REJECTED: _("We are sorry: your registration was not accepted."),
-    Kind.INFO_REQUESTED: _("The registration desk needs more information from you:"),
-    Kind.WAITLISTED: _("These sessions are full; you are on their waiting lists:"),
-    Kind.SEAT_FREED: _("A seat was freed and it is now yours:"),
-    Kind.SESSIONS_CHANGED: _("Your sessions are now:"),
-    Kind.CANCELLED: _("Your registration is cancelled and your seats were given to others."),
-    Kind.BADGE_READY: _(
-        "Your badge is ready. Bring it, printed or on your phone, to enter the venues."
-    ),
-}
+# An empty placeholder (no sessions, nothing asked) leaves no gap wider than one blank line.
+_BLANK_LINES = re.compile(r"\n\s*\n(\s*\n)+")
 
 
 def manage_url(participant: Participant) -> str:
@@ -114,25 +91,37 @@ def queue(
     return email
 
 
+def _message_wording(email: OutboxEmail) -> tuple[str, str]:
+    mailing = email.mailing
+    assert mailing is not None, "a message email belongs to its mailing"
+    return mailing.subject.get(email.language), mailing.body.get(email.language)
+
+
 def render(email: OutboxEmail) -> tuple[str, str]:
-    """Subject and body in the participant's language, with their sessions as they are now."""
+    """Subject and body in the email's language, with the participant's sessions as they are now.
+
+    The wording is the organisers' message for a message, else the forum's template for the
+    kind in that language, else the catalogues' default (email_templates.py).
+    """
     participant = email.participant
     forum = participant.forum
-    kind = Kind(email.kind)
+    if email.kind == Kind.MESSAGE:
+        subject, body = _message_wording(email)
+    else:
+        subject, body = email_templates.wording(
+            forum, email_templates.KINDS[email.kind], email.language
+        )
     sessions = list(Session.objects.filter(pk__in=email.sessions).order_by("start", "pk"))
     with translation.override(email.language):
-        subject = f"[{forum.name}] {SUBJECTS[kind]}"
-        body = render_to_string(
-            "registration/email/message.txt",
-            {
-                "participant": participant,
-                "forum": forum,
-                "intro": INTROS[kind],
-                "info_request": participant.info_request if kind == Kind.INFO_REQUESTED else "",
-                "sessions": _session_lines(participant, sessions),
-                "link": manage_url(participant),
-            },
-        )
+        values = {
+            "name": participant.person.name,
+            "forum": forum.name.get(email.language),
+            "link": manage_url(participant),
+            "info_request": participant.info_request,
+            "sessions": "\n".join(f"- {line}" for line in _session_lines(participant, sessions)),
+        }
+    subject = " ".join(email_templates.fill(subject, values).split())
+    body = _BLANK_LINES.sub("\n\n", email_templates.fill(body, values)).strip() + "\n"
     return subject[:300], body
 
 

@@ -9,6 +9,7 @@ from infoharbor.program.models import Session
 from infoharbor.registration.models import (
     BadgeBatch,
     Category,
+    Mailing,
     OutboxEmail,
     Participant,
     Question,
@@ -102,6 +103,26 @@ def review_queue(
 def status_counts(forum: Forum) -> dict[str, int]:
     rows = Participant.objects.filter(forum=forum).values("status").annotate(n=Count("pk"))
     return {row["status"]: row["n"] for row in rows}
+
+
+def participant_countries(forum: Forum) -> list[str]:
+    """The countries (ISO codes) the forum's participants come from."""
+    return sorted(
+        set(
+            Participant.objects.filter(forum=forum)
+            .exclude(person__country="")
+            .values_list("person__country", flat=True)
+        )
+    )
+
+
+def mailings(forum: Forum) -> QuerySet[Mailing]:
+    return Mailing.objects.filter(forum=forum).select_related("created_by")
+
+
+def mailing_emails(mailing: Mailing) -> QuerySet[OutboxEmail]:
+    """Who a message went to, in which language, and how far each email got."""
+    return mailing.emails.select_related("participant__person").order_by("participant__pk")
 
 
 def delegation_members(participant: Participant) -> QuerySet[Participant]:

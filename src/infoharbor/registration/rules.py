@@ -18,6 +18,9 @@ can_review = has_role(Role.REGISTRATION_DESK) | is_superuser
 rules.add_perm("registration.review_participant", can_review)
 rules.add_perm("registration.change_participant", can_review)
 rules.add_perm("registration.import_participants", can_review)
+# Writing to participants and the wording of the emails they get: the desk and owners.
+rules.add_perm("registration.write_to_participants", can_review)
+rules.add_perm("registration.change_email_templates", can_review)
 rules.add_perm("registration.view_participant", is_organiser)
 # Categories, questions and the badge layout: how registration works, nothing of anyone.
 rules.add_perm("registration.view_settings", is_organiser)

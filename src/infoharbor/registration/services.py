@@ -456,8 +456,9 @@ def _outcomes(participant: Participant) -> list[SessionOutcome]:
     ]
 
 
-def cancel(participant: Participant) -> None:
-    """The participant withdraws; their seats go to the waiting lists."""
+def cancel(participant: Participant, actor: Actor = None) -> None:
+    """The registration ends (the participant withdraws, or the desk cancels it); its seats go
+    to the waiting lists."""
     with _holding(participant) as participant:
         if participant.status == Participant.Status.CANCELLED:
             return
@@ -466,7 +467,7 @@ def cancel(participant: Participant) -> None:
         participant.save(update_fields=["status", "updated_at"])
         released = _release_all(participant)
         audit.record(
-            None,  # through the private link: no user account behind it
+            actor,  # None through the private link: no user account behind it
             "participant.cancelled",
             participant,
             forum=participant.forum,

@@ -6,7 +6,7 @@ A leaf: it imports registration's services; only the task registry imports it.
 from __future__ import annotations
 
 from infoharbor.core import tasks
-from infoharbor.registration import outbox
+from infoharbor.registration import mailings, outbox
 from infoharbor.registration.badges import services as badges
 
 OUTBOX_BATCH = 200
@@ -26,5 +26,7 @@ def deliver_outbox() -> None:
         # A second late rather than early: an early run finds nothing due and would stop here.
         tasks.enqueue("registration.deliver_outbox", delay=wait + 1)
 
+
+tasks.task("registration.write_mailing")(mailings.write_emails)
 
 tasks.task("registration.render_badge_batch", on_failure=badges.mark_failed)(badges.render_batch)

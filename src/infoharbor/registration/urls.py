@@ -1,6 +1,6 @@
 from django.urls import path
 
-from infoharbor.registration import views
+from infoharbor.registration import mail_views, views
 
 app_name = "registration"
 urlpatterns = [
@@ -26,6 +26,24 @@ urlpatterns = [
     path("forums/<slug:slug>/registration/<str:token>/photo.img", views.photo, name="photo"),
     path("forums/<slug:slug>/registration/<str:token>/agenda.ics", views.agenda, name="agenda"),
     path("forums/<slug:slug>/orga/participants/", views.desk, name="desk"),
+    path("forums/<slug:slug>/orga/messages/", mail_views.mailing_list, name="mailings"),
+    path("forums/<slug:slug>/orga/messages/new/", mail_views.mailing_new, name="mailing_new"),
+    path(
+        "forums/<slug:slug>/orga/messages/<str:public_id>/",
+        mail_views.mailing_page,
+        name="mailing",
+    ),
+    path("forums/<slug:slug>/orga/emails/", mail_views.template_list, name="email_templates"),
+    path(
+        "forums/<slug:slug>/orga/emails/<str:kind>/<str:language>/",
+        mail_views.template_edit,
+        name="email_template",
+    ),
+    path(
+        "forums/<slug:slug>/orga/emails/<str:kind>/<str:language>/reset/",
+        mail_views.template_reset,
+        name="email_template_reset",
+    ),
     path(
         "forums/<slug:slug>/orga/photos/<str:public_id>/",
         views.staff_photo,

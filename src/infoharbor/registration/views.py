@@ -12,10 +12,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from infoharbor.core import confirm, locking, ratelimit
 from infoharbor.core import imports as core_imports
-from infoharbor.core import locking, ratelimit
 from infoharbor.core.models import Forum
 from infoharbor.core.pages import forum_for_page, organiser_forum
 from infoharbor.core.photos import content_type
@@ -111,6 +112,17 @@ def change_sessions(request: HttpRequest, slug: str, token: str) -> HttpResponse
 @require_POST
 def cancel(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     participant = _participant(request, slug, token)
+    if not confirm.confirmed(request):
+        return confirm.ask(
+            request,
+            participant.forum,
+            _("Cancel your registration?"),
+            _("Yes, cancel my registration"),
+            back=reverse("registration:manage", args=[slug, token]),
+            details=_(
+                "Your seats go to the people on the waiting lists and your badge stops working."
+            ),
+        )
     services.cancel(participant)
     messages.success(request, _("Your registration is cancelled."))
     return _manage_redirect(participant)
@@ -251,6 +263,46 @@ _BADGE_ACTIONS = {
 }
 
 
+# The desk's actions that cannot be taken back, with what confirming them says will happen.
+_CONFIRM = {
+    "reject": (
+        _lazy("Reject the registration of %(name)s?"),
+        _lazy("Their seats go to the waiting lists and they are told by email."),
+    ),
+    "cancel": (
+        _lazy("Cancel the registration of %(name)s?"),
+        _lazy(
+            "Their seats go to the waiting lists, their badge stops working, and they are told "
+            "by email."
+        ),
+    ),
+    "revoke": (
+        _lazy("Revoke the badge of %(name)s?"),
+        _lazy("Doors refuse the badge from now on, until it is restored."),
+    ),
+    "reissue": (
+        _lazy("Issue a new badge to %(name)s?"),
+        _lazy("Doors refuse the old badge as replaced from now on."),
+    ),
+}
+
+
+def _confirm_desk(
+    request: HttpRequest, forum: Forum, participant: Participant, action: str
+) -> HttpResponse:
+    question, details = _CONFIRM[action]
+    return confirm.ask(
+        request,
+        forum,
+        question % {"name": participant.person},
+        _("Confirm"),
+        back=reverse(
+            "registration:desk_participant", args=[forum.slug, participant.person.public_id]
+        ),
+        details=details,
+    )
+
+
 def _desk_participant(forum: Forum, public_id: str) -> Participant:
     try:
         return queries.participant_for_desk(forum, public_id)
@@ -269,16 +321,23 @@ def desk_participant(request: HttpRequest, slug: str, public_id: str) -> HttpRes
         if not request.user.has_perm("registration.review_participant", forum):
             raise PermissionDenied
         if badge_form.is_valid():
-            _BADGE_ACTIONS[badge_form.cleaned_data["badge"]](request.user, participant)
+            action = badge_form.cleaned_data["badge"]
+            if action in _CONFIRM and not confirm.confirmed(request):
+                return _confirm_desk(request, forum, participant, action)
+            _BADGE_ACTIONS[action](request.user, participant)
             messages.success(request, _("Badge changed."))
             return redirect("registration:desk_participant", slug=forum.slug, public_id=public_id)
         if form.is_valid():
             decision = form.cleaned_data["decision"]
+            if decision in _CONFIRM and not confirm.confirmed(request):
+                return _confirm_desk(request, forum, participant, decision)
             try:
                 if decision == "approve":
                     services.approve(request.user, participant)
                 elif decision == "reject":
                     services.reject(request.user, participant)
+                elif decision == "cancel":
+                    services.cancel(participant, actor=request.user)
                 else:
                     services.request_info(request.user, participant, form.cleaned_data["message"])
             except (services.RegistrationError, locking.LockTimeout) as error:

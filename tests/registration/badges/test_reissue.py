@@ -25,7 +25,7 @@ def test_desk_issues_a_new_badge_for_a_lost_one(client, forum, participant):
     client.force_login(desk)
     url = f"/en/forums/harbor/orga/participants/{participant.person.public_id}/"
 
-    response = client.post(url, {"badge": "reissue"})
+    response = client.post(url, {"badge": "reissue", "confirmed": "yes"})
 
     assert (response.status_code, response["Location"]) == (302, url)
     fresh = Participant.objects.get(pk=participant.pk)
@@ -43,7 +43,7 @@ def test_desk_revokes_a_badge_and_viewers_cannot(client, forum, participant):
     assert client.post(url, {"badge": "revoke"}).status_code == 403
 
     client.force_login(make_organiser(forum, role="registration_desk"))
-    client.post(url, {"badge": "revoke"})
+    client.post(url, {"badge": "revoke", "confirmed": "yes"})
 
     assert Participant.objects.get(pk=participant.pk).badge_revoked is True
     assert 'data-badge="revoked"' in client.get(url).content.decode()

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from infoharbor.core import formatting
+from infoharbor.core.languages import NAME_LOCAL
 
 register = template.Library()
 
@@ -75,3 +76,9 @@ def compact_number(value: Decimal | int) -> str:
 def local_list(items: Iterable[Any]) -> str:
     """`{{ roles|local_list }}` → "owner, viewer, and door staff" in the page's language."""
     return formatting.local_list([str(i) for i in items], get_language() or "en")
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """`{{ email.language|language_name }}` → "ខ្មែរ": a content language in its own script."""
+    return NAME_LOCAL.get(code, code)
