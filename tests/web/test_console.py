@@ -36,6 +36,7 @@ MENUS = {
         "import_participants",
         "badges",
         "door",
+        "settings",
         "team",
         "audit",
     },

@@ -54,6 +54,12 @@ def local_list(items: list[str], language: str) -> str:
     return format_list(items, locale=babel_locale(language)) if items else ""
 
 
+def language_name(code: str, language: str) -> str:
+    """The name of the language `code` in the reader's `language` (CLDR): "ภาษาลาว" for "lo"."""
+    name = babel_locale(code).get_display_name(babel_locale(language))
+    return name or code
+
+
 def compact_number(value: Decimal | int, language: str) -> str:
     """A big number in words: "20 billion", "2 หมื่นล้าน", "200亿".
 

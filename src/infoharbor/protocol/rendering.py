@@ -20,7 +20,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from infoharbor.core.countries import country_name
 from infoharbor.core.textbreak import mark_word_breaks
-from infoharbor.core.translated import forum_language
+from infoharbor.core.translated import forum_fallback
 from infoharbor.protocol import drawing, services
 from infoharbor.protocol.models import RunSheet, SeatingPlan, Signatory
 from infoharbor.registration.badges.rendering import script_language
@@ -38,7 +38,7 @@ def shaped(text: str, css_class: str = "") -> SafeString:
 
 
 def _pdf(template: str, context: dict[str, Any], language: str, forum: Any) -> bytes:
-    with translation.override(language), forum_language(forum.default_language):
+    with translation.override(language), forum_fallback(forum):
         html = render_to_string(template, {**context, "language": language, "forum": forum})
     return weasyprint.HTML(string=html).write_pdf(font_config=FontConfiguration())
 
@@ -67,7 +67,7 @@ def _people(signing: Any) -> list[dict[str, Any]]:
 def run_sheet_pdf(run_sheet: RunSheet, language: str) -> bytes:
     """The run sheet: each signing's time, project, signatories and witnesses, in `language`."""
     forum = run_sheet.session.forum
-    with translation.override(language), forum_language(forum.default_language):
+    with translation.override(language), forum_fallback(forum):
         timing = services.timing(run_sheet)
         rows = [
             {

@@ -34,7 +34,7 @@ from infoharbor.core.countries import country_name
 from infoharbor.core.models import Forum
 from infoharbor.core.photos import content_type
 from infoharbor.core.textbreak import mark_word_breaks
-from infoharbor.core.translated import forum_language
+from infoharbor.core.translated import forum_fallback
 from infoharbor.registration.models import BadgeLayout, Participant
 
 BADGE_SALT = "infoharbor.registration.badge"
@@ -233,7 +233,7 @@ def _badge_html(participant: Participant, field_keys: Sequence[str]) -> SafeStri
 def badge_html(forum: Forum, participants: Iterable[Participant]) -> str:
     """The HTML document of these participants' badges, one page each, in the forum's language."""
     layout = layout_of(forum)
-    with translation.override(forum.default_language), forum_language(forum.default_language):
+    with translation.override(forum.default_language), forum_fallback(forum):
         badges = [_badge_html(p, layout.fields or DEFAULT_FIELDS) for p in participants]
         return render_to_string(
             "registration/badges/badge.html", {"size": layout.size, "badges": badges}
