@@ -92,8 +92,8 @@ def test_overlap_in_one_city_is_refused_naming_both(forum, category):
 def test_a_sub_forum_and_its_own_agenda_do_not_collide(forum, category):
     city = make_city("Nanning")
     sub_forum = make_session(forum, city, slug="sub", start=at(12, "09:00"), end=at(12, "12:00"))
-    make_session(forum, city, slug="talk", start=at(12, "10:00"), parent=sub_forum)
-    participant = make_participant(category, sessions=list(sub_forum.children.all()) + [sub_forum])
+    talk = make_session(forum, city, slug="talk", start=at(12, "10:00"), parent=sub_forum)
+    participant = make_participant(category, sessions=[talk, sub_forum])
     assert participant.session_choices.count() == 2
 
 
