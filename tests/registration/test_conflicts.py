@@ -104,3 +104,17 @@ def test_changing_sessions_into_a_collision_is_refused(forum, category, two_citi
         services.change_sessions(participant, ["port", "smart"])
     assert error.value.message_dict == {"sessions": [TRAVEL]}
     assert [c.session.slug for c in participant.session_choices.all()] == ["port"]
+
+
+def test_a_drop_in_exhibition_collides_with_nothing(forum, category, two_cities):
+    port, _smart = two_cities
+    exhibition = make_session(
+        forum,
+        port.city,
+        slug="expo",
+        kind="exhibition",
+        start=at(12, "09:00"),
+        end=at(15, "18:00"),
+    )
+    participant = make_participant(category, sessions=[port, exhibition])
+    assert participant.session_choices.count() == 2

@@ -16,6 +16,7 @@ from infoharbor.core import audit, locking
 from infoharbor.core.audit import Actor
 from infoharbor.core.models import Forum, Organization, Person, Platform, TravelTime
 from infoharbor.core.queries import travel_minutes
+from infoharbor.program import kinds
 from infoharbor.program.models import Session, SessionSpeaker
 
 
@@ -191,21 +192,27 @@ def _check_people(session: Session, people: Iterable[Person], family: set[int]) 
     return errors
 
 
-def attendance_conflicts(sessions: Sequence[Session]) -> list[str]:
-    """Why one participant cannot attend all of `sessions` (two at once, or too far apart to
-    travel between), one message per colliding pair naming both, in the reader's language.
-    A session and its parent or child sessions do not collide."""
-    ordered = sorted(sessions, key=lambda s: (s.start, s.end, s.pk))
-    errors = []
+def collisions(sessions: Sequence[Session]) -> list[tuple[Session, Session, int]]:
+    """The pairs of `sessions` one participant cannot both attend, in time order, with the
+    minutes of travel between them (0 when they overlap in time). Drop-in sessions (an
+    exhibition) and a session with its parent or child sessions do not collide."""
+    ordered = sorted(
+        (s for s in sessions if not kinds.get(s.kind).drop_in), key=lambda s: (s.start, s.end, s.pk)
+    )
+    pairs = []
     for i, session in enumerate(ordered):
         family = _family_ids(session)
         for other in ordered[i + 1 :]:
-            if other.pk in family:
-                continue
-            minutes = travel_needed(session, other)
+            minutes = None if other.pk in family else travel_needed(session, other)
             if minutes is not None:
-                errors.append(_cannot_attend_both("", session, other, minutes))
-    return errors
+                pairs.append((session, other, minutes))
+    return pairs
+
+
+def attendance_conflicts(sessions: Sequence[Session]) -> list[str]:
+    """Why one participant cannot attend all of `sessions`: one message per colliding pair
+    (`collisions`) naming both, in the reader's language."""
+    return [_cannot_attend_both("", a, b, minutes) for a, b, minutes in collisions(sessions)]
 
 
 def check_session(session: Session, people: Iterable[Person]) -> None:
