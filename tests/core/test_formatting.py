@@ -177,3 +177,14 @@ def test_money_filters_use_the_active_language():
 def test_era_name_in_thai():
     assert formatting.era_name("th", "buddhist") == "พ.ศ."
     assert formatting.era_name("th", "gregorian") == "ค.ศ."
+
+
+@pytest.mark.unit
+def test_language_names_in_the_readers_language_and_list():
+    template = Template("{% load infoharbor %}{{ codes|language_names }}")
+    codes = {"codes": ["zh-hans", "en", "th"]}
+    with translation.override("th"):
+        assert template.render(Context(codes)) == "จีน (ตัวย่อ) อังกฤษ และไทย"
+    with translation.override("zh-hans"):
+        assert template.render(Context(codes)) == "中文 (简体)、英语和泰语"
+        assert formatting.language_name("lo", "zh-hans") == "老挝语"

@@ -129,7 +129,11 @@ class FallbackOrderForm(forms.Form):
             *((code, language_name(code, reader)) for code, _name in content_language_choices()),
         ]
         chain = forum.fallback_chain()
-        labels = [_("First"), _("Then"), _("Then")]
+        labels = [
+            _("First fallback language"),
+            _("Second fallback language"),
+            _("Third fallback language"),
+        ]
         for step, label in enumerate(labels[:FALLBACK_STEPS]):
             self.fields[f"step_{step}"] = forms.ChoiceField(
                 label=label,

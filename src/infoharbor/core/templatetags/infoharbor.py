@@ -75,3 +75,12 @@ def compact_number(value: Decimal | int) -> str:
 def local_list(items: Iterable[Any]) -> str:
     """`{{ roles|local_list }}` → "owner, viewer, and door staff" in the page's language."""
     return formatting.local_list([str(i) for i in items], get_language() or "en")
+
+
+@register.filter
+def language_names(codes: Iterable[str] | str) -> str:
+    """`{{ session.interpretation|language_names }}` → "ภาษาจีน ภาษาอังกฤษ และภาษาไทย": each
+    language's name in the page's language (CLDR), joined as that language joins a list."""
+    reader = get_language() or "en"
+    items = [codes] if isinstance(codes, str) else list(codes)
+    return formatting.local_list([formatting.language_name(c, reader) for c in items], reader)
