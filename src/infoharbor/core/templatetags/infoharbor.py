@@ -32,6 +32,14 @@ def local_date(context: template.Context, value: dt.date | dt.datetime, style: s
 
 
 @register.simple_tag(takes_context=True)
+def local_date_range(context: template.Context, start: dt.date, end: dt.date) -> str:
+    """`{% local_date_range forum.start_date forum.end_date %}` → "2018年9月11日至18日", in the
+    reader's era."""
+    era = formatting.reader_era(context.get("request"), context.get("forum"))
+    return formatting.local_date_range(start, end, get_language() or "en", era=era)
+
+
+@register.simple_tag(takes_context=True)
 def era_choice(context: template.Context) -> SafeString:
     """For Thai readers, links to see years in the Buddhist or the Gregorian era (kept in a cookie).
 
