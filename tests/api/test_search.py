@@ -34,6 +34,9 @@ def test_api_search_returns_sessions_people_and_organizations_best_first():
     assert response.json() == {
         "query": "东盟",
         "truncated": False,
+        "total": 3,
+        "page": 1,
+        "pages": 1,
         "results": [
             {
                 "type": "organization",

@@ -64,3 +64,10 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+def layout_widths(page) -> tuple[float, float]:
+    """(content width, viewport width) in CSS pixels, from Chromium's layout metrics (no script
+    runs in the page): content wider than the viewport scrolls sideways."""
+    metrics = page.context.new_cdp_session(page).send("Page.getLayoutMetrics")
+    return metrics["cssContentSize"]["width"], metrics["cssLayoutViewport"]["clientWidth"]

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from infoharbor.core import formatting
-from tests.factories import make_forum
+from tests.factories import make_city, make_forum
 
 pytestmark = pytest.mark.integration
 
@@ -177,3 +177,50 @@ def test_money_filters_use_the_active_language():
 def test_era_name_in_thai():
     assert formatting.era_name("th", "buddhist") == "พ.ศ."
     assert formatting.era_name("th", "gregorian") == "ค.ศ."
+
+
+@pytest.mark.unit
+def test_language_names_in_the_readers_language_and_list():
+    template = Template("{% load infoharbor %}{{ codes|language_names }}")
+    codes = {"codes": ["zh-hans", "en", "th"]}
+    with translation.override("th"):
+        assert template.render(Context(codes)) == "จีน (ตัวย่อ) อังกฤษ และไทย"
+    with translation.override("zh-hans"):
+        assert template.render(Context(codes)) == "中文 (简体)、英语和泰语"
+        assert formatting.language_name("lo", "zh-hans") == "老挝语"
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("language", "era", "expected"),
+    [
+        ("zh-hans", "gregorian", "2018年9月11日至18日"),
+        ("th", "buddhist", "11–18 กันยายน 2561"),
+        ("th", "gregorian", "11–18 กันยายน 2018"),
+        ("en", "gregorian", "September 11\u2009–\u200918, 2018"),
+        ("km", "gregorian", "11 – 18 កញ្ញា 2018"),
+    ],
+)
+def test_date_ranges_in_the_languages_interval_form(language, era, expected):
+    start, end = dt.date(2018, 9, 11), dt.date(2018, 9, 18)
+    assert formatting.local_date_range(start, end, language, era=era) == expected
+
+
+@pytest.mark.unit
+def test_date_range_across_months():
+    start, end = dt.date(2018, 8, 31), dt.date(2018, 9, 2)
+    assert formatting.local_date_range(start, end, "zh-hans") == "2018年8月31日至9月2日"
+
+
+@pytest.mark.django_db
+def test_forum_page_gives_its_dates_as_a_range_and_its_cities_as_a_list(client):
+    forum = make_forum(buddhist_era=True)
+    forum.cities.add(
+        make_city("Nanning", zh_hans="南宁", th="หนานหนิง"),
+        make_city("Guilin", zh_hans="桂林", th="กุ้ยหลิน"),
+    )
+    zh = client.get(f"/zh-hans/forums/{forum.slug}/").content.decode()
+    assert '<p class="lead">2018年9月11日至18日 · ' in zh
+    assert "南宁和桂林" in zh or "桂林和南宁" in zh
+    th = client.get(f"/th/forums/{forum.slug}/").content.decode()
+    assert '<p class="lead">11–18 กันยายน 2561 · ' in th

@@ -332,3 +332,48 @@ def test_search_bounds_very_common_pairs():
 @pytest.mark.django_db
 def test_search_of_nothing_finds_nothing(mixed_forum):
     assert search.search(mixed_forum, " — ").hits == []
+
+
+@pytest.mark.django_db
+def test_whole_words_rank_first_lao_before_cloud():
+    forum = make_forum()
+    city = make_city()
+    # Older entries first: index order alone would put "cloud" first.
+    _session(forum, city, "cloud", th="บริการคลาวด์อัจฉริยะ")
+    _session(forum, city, "cloud-2", th="คลาวด์")
+    _session(forum, city, "laos", th="ความร่วมมือกับประเทศลาว")
+    _session(forum, city, "laos-body", th="ท่าเรือ", description="ลาว")
+    hits = search.search(forum, "ลาว").hits
+    assert [h.obj.slug for h in hits] == ["laos", "laos-body", "cloud-2", "cloud"]
+
+
+@pytest.mark.django_db
+def test_whole_latin_words_rank_before_word_beginnings():
+    forum = make_forum()
+    city = make_city()
+    _session(forum, city, "ports", en="Portsmouth exchange")
+    _session(forum, city, "port", en="Smart port exchange")
+    hits = search.search(forum, "port").hits
+    assert [h.obj.slug for h in hits] == ["port", "ports"]
+
+
+@pytest.mark.django_db
+def test_results_come_in_pages_with_their_total():
+    forum = make_forum()
+    Organization.objects.bulk_create(
+        Organization(forum=forum, name=TranslatedText({"en": f"Harbor {n:03}"}), kind="fund")
+        for n in range(120)
+    )
+    hosted = _session(forum, make_city(), "hosted", en="Opening")
+    hosted.hosts.add(*Organization.objects.filter(forum=forum))
+    search.reindex(forum)
+    first = search.search(forum, "harbor")
+    assert (first.total, first.page, first.pages, len(first.hits)) == (120, 1, 3, 50)
+    last = search.search(forum, "harbor", page=3)
+    assert [h.title.get("en") for h in last.hits] == [f"Harbor {n}" for n in range(100, 120)]
+    assert last.first == 101
+    assert search.search(forum, "harbor", page=9).page == 3
+    pages = [search.search(forum, "harbor", page=p).hits for p in (1, 2, 3)]
+    assert [h.title.get("en") for hits in pages for h in hits] == [
+        f"Harbor {n:03}" for n in range(120)
+    ]

@@ -1,10 +1,10 @@
-"""Translated text: the fallback chain requested → forum default → English → any."""
+"""Translated text: the fallback chain requested → the forum's fallback order → any."""
 
 import pytest
 from django.utils import translation
 
 from infoharbor.core.models import Forum
-from infoharbor.core.translated import TranslatedFormField, TranslatedText, forum_language
+from infoharbor.core.translated import TranslatedFormField, TranslatedText, forum_fallback
 from tests.factories import make_forum, text
 
 pytestmark = pytest.mark.integration
@@ -18,9 +18,9 @@ def test_requested_language_wins():
 
 
 @pytest.mark.unit
-def test_forum_default_comes_before_english():
+def test_forum_fallback_order_comes_before_english():
     value = TranslatedText({"en": "Forum", "zh-hans": "论坛"})
-    with translation.override("km"), forum_language("zh-hans"):
+    with translation.override("km"), forum_fallback(["zh-hans", "en"]):
         assert str(value) == "论坛"
     with translation.override("km"):
         assert str(value) == "Forum"

@@ -148,8 +148,8 @@ def test_ics_event_in_requested_language_with_place_and_link(small_forum):
     assert event.start == dt.datetime(2018, 9, 12, 9, 0, tzinfo=SHANGHAI)
     assert event.end == dt.datetime(2018, 9, 12, 12, 0, tzinfo=SHANGHAI)
     assert str(event["SUMMARY"]) == "เวทีหลัก"
-    # No Thai description: the forum's default language comes next in the fallback chain.
-    assert str(event["DESCRIPTION"]) == "开幕。\n\n然后主旨演讲。"
+    # No Thai description: English comes next in the default fallback order.
+    assert str(event["DESCRIPTION"]) == "Opening.\n\nThen keynotes."
     venue = event["LOCATION"].split(", ")[1]
     assert str(event["LOCATION"]) == f"Main Hall, {venue}, หนานหนิง"
     assert str(event["URL"]) == "http://testserver/th/forums/small-forum/sessions/main-forum/"
@@ -157,6 +157,18 @@ def test_ics_event_in_requested_language_with_place_and_link(small_forum):
         assert event.categories == [str(kinds.MAIN_FORUM.label)]
     assert event["GEO"].latitude == 22.817
     assert event["GEO"].longitude == 108.366
+
+
+@pytest.mark.integration
+def test_ics_falls_back_in_the_forums_own_order(small_forum):
+    small_forum.fallback_languages = ["zh-hans", "en"]
+    small_forum.save()
+    event = next(
+        e
+        for e in events_of(render("ics", small_forum, "th"))
+        if str(e["UID"]) == "main-forum@small-forum.infoharbor"
+    )
+    assert str(event["DESCRIPTION"]) == "开幕。\n\n然后主旨演讲。"
 
 
 @pytest.mark.integration

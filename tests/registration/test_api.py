@@ -6,6 +6,7 @@ from django.core import mail
 from infoharbor.registration.models import Participant
 from infoharbor.registration.outbox import deliver_due
 from tests.factories import (
+    at,
     make_category,
     make_city,
     make_forum,
@@ -37,7 +38,7 @@ def test_api_registration_answers_status_outcomes_and_private_link(client, forum
     settings.INFOHARBOR_BASE_URL = "https://forum.example"
     city = make_city()
     full = make_session(forum, city, slug="signing")
-    make_session(forum, city, slug="exhibition")
+    make_session(forum, city, slug="exhibition", start=at(12, "14:00"))
     set_capacity(full, 0)
 
     response = _post(

@@ -37,6 +37,7 @@ MENUS = {
         "import_participants",
         "badges",
         "door",
+        "settings",
         "team",
         "audit",
         "mailings",

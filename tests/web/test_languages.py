@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language_info, to_locale
 
+from infoharbor.core.formatting import language_name
 from infoharbor.core.languages import NAME_LOCAL
 from infoharbor.core.models import Forum, Person
 from infoharbor.core.translated import TranslatedText
@@ -148,8 +149,10 @@ def user_content() -> set[str]:
                     found.update(v for v in value.values() if isinstance(v, str))
                 elif isinstance(value, str) and value:
                     found.add(value)
-    # Languages are offered by their own names (the program's language filter), never translated.
+    # Languages are offered by their own names (the program's language filter), never translated,
+    # or named by CLDR in the reader's language (Indonesian calls Thai "Thai").
     found.update(NAME_LOCAL.values())
+    found.update(language_name(code, reader) for code in NAME_LOCAL for reader in NAME_LOCAL)
     return {text.strip() for text in found if text.strip()}
 
 

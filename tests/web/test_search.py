@@ -1,6 +1,8 @@
 import pytest
 from django.test import Client
 
+from infoharbor.core import search
+from infoharbor.core.models import Organization
 from infoharbor.core.translated import TranslatedText
 from tests.factories import make_city, make_forum, make_session
 
@@ -41,3 +43,24 @@ def test_forum_nav_has_a_search_box():
     assert (
         f'<form class="forum-search" role="search" action="/en/forums/{forum.slug}/search/"' in page
     )
+
+
+@pytest.mark.django_db
+def test_search_page_shows_the_total_and_pages_on(client):
+    forum = make_forum()
+    Organization.objects.bulk_create(
+        Organization(forum=forum, name=TranslatedText({"en": f"Harbor {n:03}"}), kind="fund")
+        for n in range(60)
+    )
+    hosted = make_session(forum, make_city(), slug="hosted")
+    hosted.hosts.add(*Organization.objects.filter(forum=forum))
+    search.reindex(forum)
+    url = f"/en/forums/{forum.slug}/search/"
+    first = client.get(url, {"q": "harbor"}).content.decode()
+    assert '<p class="search-total">60 matches · page 1 of 2</p>' in first
+    assert '<a rel="next" href="?q=harbor&amp;page=2">Next →</a>' in first
+    second = client.get(url, {"q": "harbor", "page": "2"}).content.decode()
+    assert '<ol class="search-results" start="51">' in second
+    assert second.count('<li data-type="organization">') == 10
+    assert "Harbor 059" in second
+    assert 'rel="next"' not in second

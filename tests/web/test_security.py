@@ -198,3 +198,9 @@ def test_production_environment_is_the_one_the_readme_documents():
     readme = (ROOT / "README.md").read_text()
     for name, _value in PRODUCTION_ENVIRONMENT.items():
         assert f"{name}=" in readme
+
+
+@pytest.mark.django_db
+def test_pages_name_the_favicon(client):
+    page = client.get("/km/").content.decode()
+    assert '<link rel="icon" href="/static/web/favicon.svg" type="image/svg+xml">' in page

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from infoharbor.api import errors
 from infoharbor.core import search
@@ -22,6 +22,9 @@ class SearchHitOut(Schema):
 class SearchOut(Schema):
     query: str
     truncated: bool
+    total: int
+    page: int
+    pages: int
     results: list[SearchHitOut]
 
 
@@ -33,15 +36,21 @@ class SearchOut(Schema):
         404, 422, examples={422: {"detail": {"q": ["Search for at most 100 characters."]}}}
     ),
 )
-def search_forum(request: HttpRequest, slug: str, q: str = "") -> dict[str, object]:
-    """Sessions, speakers and organizations matching `q` (Thai, Chinese and all forum languages).
+def search_forum(
+    request: HttpRequest, slug: str, q: str = "", page: int = Query(1, ge=1)
+) -> dict[str, object]:
+    """Sessions, speakers and organizations matching `q` (Thai, Chinese and all forum languages),
+    whole-word matches first, `total` in all, a `page` of 50 at a time (of `pages`).
 
     `truncated` is true when only the first matches were ranked: a longer query narrows them.
     """
-    results = search.search(public_forum(slug), q.strip())
+    results = search.search(public_forum(slug), q.strip(), page=page)
     return {
         "query": results.query,
         "truncated": results.truncated,
+        "total": results.total,
+        "page": results.page,
+        "pages": results.pages,
         "results": [
             {"type": hit.kind, "key": hit.key, "title": hit.title.data, "url": hit.url}
             for hit in results.hits

@@ -227,6 +227,7 @@ register(
         "timezone",
         "languages",
         "default_language",
+        "fallback_languages",
         "cities",
         "organisers",
         "is_published",

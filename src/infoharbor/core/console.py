@@ -145,6 +145,14 @@ def needs_attention(user: Any, forum: Forum) -> list[AttentionItem]:
     return items
 
 
+console_entry(
+    "settings",
+    _("Forum settings"),
+    "core:settings",
+    "core.change_forum",
+    section=Section.FORUM,
+    order=5,
+)
 console_entry("team", _("Team"), "core:team", "core.manage_roles", section=Section.FORUM, order=10)
 console_entry(
     "audit", _("Audit log"), "core:audit", "core.view_audit", section=Section.FORUM, order=20

@@ -115,6 +115,21 @@ def local_date(
     return str(formatter.format(noon.timestamp()))
 
 
+def local_date_range(start: dt.date, end: dt.date, language: str, *, era: str = GREGORIAN) -> str:
+    """Two days as the language writes a range (ICU interval formats): "2018年9月11日至18日",
+    "11–18 กันยายน 2561", "September 11 – 18, 2018"."""
+    formatter = icu.DateIntervalFormat.createInstance("yMMMMd", icu_locale(language, era))
+    # The days are built in the Gregorian calendar (a Buddhist one would read 2018 as its own
+    # year), at noon in ICU's default zone, the one the formatter shows them in.
+    calendar = icu.Calendar.createInstance(icu_locale(language, GREGORIAN))
+    moments = []
+    for day in (start, end):
+        calendar.clear()
+        calendar.set(day.year, day.month - 1, day.day, 12, 0, 0)
+        moments.append(float(calendar.getTime()))
+    return str(formatter.format(icu.DateInterval(*moments)))
+
+
 def era_name(language: str, era: str) -> str:
     """The era's own abbreviation in `language` ("พ.ศ.", "ค.ศ."), as ICU writes it in dates."""
     formatter = icu.SimpleDateFormat("G", icu_locale(language, era))

@@ -10,9 +10,12 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.http import QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core import text_input
+from infoharbor.core.formatting import language_name
+from infoharbor.core.languages import content_language_choices
 from infoharbor.core.models import Forum, ForumRole
 from infoharbor.core.queries import audit_object_types, team_of
 
@@ -131,3 +134,39 @@ class RowFormSet(forms.BaseFormSet):
             for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
+
+
+FALLBACK_STEPS = 3
+
+
+class FallbackOrderForm(forms.Form):
+    """The forum's fallback order: up to three languages tried, in turn, after the reader's."""
+
+    def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        reader = get_language()
+        choices = [
+            ("", _("(none)")),
+            *((code, language_name(code, reader)) for code, _name in content_language_choices()),
+        ]
+        chain = forum.fallback_chain()
+        labels = [
+            _("First fallback language"),
+            _("Second fallback language"),
+            _("Third fallback language"),
+        ]
+        for step, label in enumerate(labels[:FALLBACK_STEPS]):
+            self.fields[f"step_{step}"] = forms.ChoiceField(
+                label=label,
+                choices=choices,
+                required=step == 0,
+                initial=chain[step] if step < len(chain) else "",
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        order = [data[f"step_{step}"] for step in range(FALLBACK_STEPS) if data.get(f"step_{step}")]
+        if len(set(order)) != len(order):
+            raise forms.ValidationError(_("Name each language once in the fallback order."))
+        data["languages"] = order
+        return data

@@ -69,6 +69,15 @@ class Forum(models.Model):
     default_language = models.CharField(
         _("default language"), max_length=10, choices=content_language_choices, default="en"
     )
+    fallback_languages = models.JSONField(
+        _("fallback order"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Languages in which content is shown, in this order, when it lacks the reader's; "
+            "empty for English, then the forum's default language."
+        ),
+    )
     cities: models.ManyToManyField[City, Any] = models.ManyToManyField(
         "City", verbose_name=_("host cities"), blank=True
     )
@@ -108,6 +117,10 @@ class Forum(models.Model):
             for o in range(self.start_date.toordinal(), self.end_date.toordinal() + 1)
         ]
 
+    def fallback_chain(self) -> list[str]:
+        """Where translated content falls back after the reader's language (then to any)."""
+        return list(self.fallback_languages or ["en", self.default_language])
+
     def content_languages(self) -> list[str]:
         """The forum's languages, default first."""
         return list(dict.fromkeys([self.default_language, *self.languages]))
@@ -121,6 +134,15 @@ class Forum(models.Model):
                     "languages": _("Unknown language codes: %(codes)s")
                     % {"codes": ", ".join(unknown)}
                 }
+            )
+        fallback = self.fallback_languages
+        if not isinstance(fallback, list) or any(code not in known for code in fallback):
+            raise ValidationError(
+                {"fallback_languages": _("Choose languages the forum may publish in.")}
+            )
+        if len(set(fallback)) != len(fallback):
+            raise ValidationError(
+                {"fallback_languages": _("Name each language once in the fallback order.")}
             )
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from infoharbor.core.models import Forum
-from infoharbor.core.translated import set_forum_language
+from infoharbor.core.translated import set_forum_fallback
 
 
 def forum_for_page(request: HttpRequest, slug: str) -> Forum:
@@ -14,7 +14,7 @@ def forum_for_page(request: HttpRequest, slug: str) -> Forum:
     forum = Forum.objects.prefetch_related("cities").filter(slug=slug).first()
     if forum is None or not (forum.is_published or request.user.has_perm("core.view_forum", forum)):
         raise Http404("No such forum.")
-    set_forum_language(forum.default_language)
+    set_forum_fallback(forum)
     return forum
 
 

@@ -18,7 +18,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from infoharbor.core.models import Forum
 from infoharbor.core.textbreak import mark_word_breaks, script_language
-from infoharbor.core.translated import forum_language
+from infoharbor.core.translated import forum_fallback
 
 
 def shaped(text: str, css_class: str = "") -> SafeString:
@@ -34,6 +34,6 @@ def shaped(text: str, css_class: str = "") -> SafeString:
 
 def render_pdf(template: str, context: dict[str, Any], language: str, forum: Forum) -> bytes:
     """`template` rendered in `language` (content falling back as on the site) as a PDF."""
-    with translation.override(language), forum_language(forum.default_language):
+    with translation.override(language), forum_fallback(forum):
         html = render_to_string(template, {**context, "language": language, "forum": forum})
     return weasyprint.HTML(string=html).write_pdf(font_config=FontConfiguration())

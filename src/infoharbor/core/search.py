@@ -14,6 +14,10 @@ confirmed against the folded original text, so results are exactly those of a fu
 Tokens are stored as ASCII (letters of other scripts as hex code points), so that neither FTS5's
 `ascii` tokenizer nor PostgreSQL's locale-dependent text-search parser can split or drop them.
 
+Ranking puts whole-word matches first: a term that occurs between two ICU word boundaries ("ลาว"
+in "ประเทศลาว", Laos) comes before one found inside a longer word ("ลาว" in "คลาวด์", cloud).
+Results come a page of `RESULT_LIMIT` at a time, with their total.
+
 Bounds: a query may hold `MAX_QUERY_CHARS` characters and uses at most `MAX_QUERY_TOKENS` index
 tokens; the first `MATCH_CAP` matches in index order are ranked (a pair as common as "中国" still
 answers in milliseconds), and `SearchResults.truncated` tells the reader to narrow the search.
@@ -44,6 +48,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core.models import Forum, Organization, SearchEntry
+from infoharbor.core.textbreak import word_boundaries
 from infoharbor.core.translated import TranslatedText
 
 MAX_QUERY_CHARS = 100
@@ -408,30 +413,67 @@ class SearchHit:
 
 @dataclass
 class SearchResults:
+    """One page of what matched: `total` matches in all, `page` of `pages`, `per_page` each."""
+
     query: str
     hits: list[SearchHit] = field(default_factory=list)
     truncated: bool = False
+    total: int = 0
+    page: int = 1
+    per_page: int = RESULT_LIMIT
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def first(self) -> int:
+        """The position of the page's first hit among all (1-based)."""
+        return (self.page - 1) * self.per_page + 1
 
 
-def _rank(terms: Terms, folded_query: str, entry: Match) -> tuple[int, int, int, int, int]:
-    """Best first: a title equal to the query; then titles holding every term, earliest hit and
-    shortest title first; then the rest by earliest hit in their text. Ties go to the older entry.
+def _as_whole_words(piece: str, text: str, boundaries: set[int]) -> bool:
+    start = text.find(piece)
+    while start >= 0:
+        if start in boundaries and start + len(piece) in boundaries:
+            return True
+        start = text.find(piece, start + 1)
+    return False
+
+
+def _whole_words(pieces: list[str], texts: list[str]) -> bool:
+    """Whether one of `texts` holds every piece between two ICU word boundaries."""
+    for text in texts:
+        if all(piece in text for piece in pieces):
+            boundaries = word_boundaries(text)
+            if all(_as_whole_words(piece, text, boundaries) for piece in pieces):
+                return True
+    return False
+
+
+def _rank(terms: Terms, folded_query: str, entry: Match) -> tuple[int, int, int, int, int, int]:
+    """Best first: a title equal to the query; then entries holding every term as whole words;
+    within each, titles holding every term, earliest hit and shortest title first, then the rest
+    by earliest hit in their text. Ties go to the older entry.
     """
     pieces = [*terms.runs, *terms.words]
     titles = [" ".join(fold(text).split()) for _language, text in entry.title().items()]
+    body = fold(entry.text)
+    exact = 0 if folded_query in titles else 1
+    whole = 0 if _whole_words(pieces, [*titles, body]) else 1
     holding = [t for t in titles if all(piece in t for piece in pieces)]
     if holding:
         position, length = min((min(t.find(p) for p in pieces), len(t)) for t in holding)
-        return (0 if folded_query in titles else 1, 0, position, length, entry.pk)
-    body = fold(entry.text)
+        return (exact, whole, 0, position, length, entry.pk)
     position = min((body.find(p) for p in pieces if p in body), default=0)
-    return (1, 1, position, len(body), entry.pk)
+    return (exact, whole, 1, position, len(body), entry.pk)
 
 
-def search(forum: Forum, query: str, limit: int = RESULT_LIMIT) -> SearchResults:
-    """What a visitor finds for `query` in `forum`: public objects of every kind, best first."""
+def search(forum: Forum, query: str, page: int = 1, per_page: int = RESULT_LIMIT) -> SearchResults:
+    """What a visitor finds for `query` in `forum`: public objects of every kind, best first,
+    the `page`th page of `per_page` (a page past the last gives the last)."""
     terms = parse_query(query)
-    results = SearchResults(query=query)
+    results = SearchResults(query=query, per_page=per_page)
     if not terms.words and not terms.runs:
         return results
     entries, results.truncated = matching_entries(forum, terms)
@@ -450,7 +492,10 @@ def search(forum: Forum, query: str, limit: int = RESULT_LIMIT) -> SearchResults
         (e for e in entries if (e.object_type, e.object_key) in visible),
         key=lambda e: _rank(terms, folded_query, e),
     )
-    for entry in ranked[:limit]:
+    results.total = len(ranked)
+    results.page = min(max(page, 1), results.pages)
+    start = (results.page - 1) * per_page
+    for entry in ranked[start : start + per_page]:
         searchable = _registry[entry.object_type]
         obj = visible[(entry.object_type, entry.object_key)]
         results.hits.append(

@@ -1,4 +1,5 @@
-"""Word breaks for print: mark ICU word boundaries in Thai, Lao, Khmer and Burmese text.
+"""Word breaks: ICU word boundaries (for search's whole-word ranking), and marks at them in Thai,
+Lao, Khmer and Burmese text for print.
 
 These scripts write words without spaces, and PDF renderers (WeasyPrint) do not find the places
 where a long name may wrap. `mark_word_breaks` puts a ZERO WIDTH SPACE (U+200B) at each ICU word
@@ -32,13 +33,18 @@ def _boundaries(iterator: icu.BreakIterator, text: str) -> set[int]:
     return {utf16_to_index[b] for b in iterator}
 
 
+def word_boundaries(text: str) -> set[int]:
+    """Where ICU's word breaker puts word boundaries in `text` (dictionaries for Thai, Lao,
+    Khmer, Burmese and Chinese), as string indexes; 0 and len(text) included."""
+    return {0} | _boundaries(icu.BreakIterator.createWordInstance(icu.Locale.getRoot()), text)
+
+
 def mark_word_breaks(text: str) -> str:
     """`text` with U+200B at every word boundary inside a run of Thai, Lao, Khmer or Burmese."""
     if not _UNSPACED.search(text):
         return text
-    root = icu.Locale.getRoot()
-    words = _boundaries(icu.BreakIterator.createWordInstance(root), text)
-    clusters = _boundaries(icu.BreakIterator.createCharacterInstance(root), text)
+    words = word_boundaries(text)
+    clusters = _boundaries(icu.BreakIterator.createCharacterInstance(icu.Locale.getRoot()), text)
     out = []
     for index, char in enumerate(text):
         if (

@@ -1,15 +1,16 @@
 """Translated text: one value per language, kept as JSON in one column.
 
-A `TranslatedText` shows itself in the active UI language, falling back to the forum's default
-language (set for the request with `forum_language`), then English, then any language it has.
+A `TranslatedText` shows itself in the active UI language, then in the languages of the forum's
+fallback order (`Forum.fallback_chain()`, set for the request with `forum_fallback`; English
+when no forum is set), then in any language it has.
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, cast
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.db import models
@@ -19,27 +20,37 @@ from django.utils.translation import get_language
 
 from infoharbor.core.languages import ui_language_codes
 
-_forum_default: contextvars.ContextVar[str | None] = contextvars.ContextVar(
-    "forum_default_language", default=None
+if TYPE_CHECKING:
+    from infoharbor.core.models import Forum
+
+# Without a forum (pages about no forum, the console command), English is the only fallback.
+NO_FORUM_CHAIN = ("en",)
+
+_forum_chain: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar(
+    "forum_fallback_chain", default=NO_FORUM_CHAIN
 )
 
 
+def _chain_of(forum: Forum | Sequence[str]) -> tuple[str, ...]:
+    return tuple(forum if isinstance(forum, Sequence) else forum.fallback_chain())
+
+
 @contextlib.contextmanager
-def forum_language(default_language: str) -> Iterator[None]:
-    """Within this block, translated text falls back to `default_language` before English."""
-    token = _forum_default.set(default_language)
+def forum_fallback(forum: Forum | Sequence[str]) -> Iterator[None]:
+    """Within this block, translated text falls back through `forum`'s order (or these codes)."""
+    token = _forum_chain.set(_chain_of(forum))
     try:
         yield
     finally:
-        _forum_default.reset(token)
+        _forum_chain.reset(token)
 
 
-def set_forum_language(default_language: str | None) -> None:
+def set_forum_fallback(forum: Forum) -> None:
     """Set the fallback for the rest of the current request (views call this once per request).
 
     `ForumLanguageMiddleware` scopes it to the request, so it never leaks into the next one.
     """
-    _forum_default.set(default_language)
+    _forum_chain.set(_chain_of(forum))
 
 
 class ForumLanguageMiddleware:
@@ -49,11 +60,11 @@ class ForumLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _forum_default.set(None)
+        token = _forum_chain.set(NO_FORUM_CHAIN)
         try:
             return self.get_response(request)
         finally:
-            _forum_default.reset(token)
+            _forum_chain.reset(token)
 
 
 class TranslatedText:
@@ -69,8 +80,8 @@ class TranslatedText:
         self._values = {k: v for k, v in values.items() if v}
 
     def fallback_chain(self, language: str | None = None) -> list[str]:
-        chain = [language or get_language() or "en", _forum_default.get() or "en", "en"]
-        return list(dict.fromkeys(chain))
+        """The languages tried in order: the requested one, then the forum's fallback order."""
+        return list(dict.fromkeys([language or get_language() or "en", *_forum_chain.get()]))
 
     def get(self, language: str | None = None) -> str:
         for code in self.fallback_chain(language):

@@ -1,4 +1,5 @@
-"""Addresses of the team and audit pages, the pickers' search, and of the invitation link."""
+"""Addresses of the forum settings, team and audit pages, the pickers' search, and of the
+invitation link."""
 
 from django.urls import path
 
@@ -7,6 +8,7 @@ from infoharbor.core import views
 app_name = "core"
 orga = "forums/<slug:slug>/orga"
 urlpatterns = [
+    path(f"{orga}/settings/", views.forum_settings, name="settings"),
     path(f"{orga}/team/", views.team, name="team"),
     path(f"{orga}/team/<int:user_id>/roles/", views.grant_role, name="grant_role"),
     path(

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from infoharbor.core import confirm, imports, pickers, queries, search, services
+from infoharbor.core.formatting import language_name
 from infoharbor.core.forms import (
     AuditFilterForm,
+    FallbackOrderForm,
     GrantRoleForm,
     InviteForm,
     NewAccountForm,
@@ -38,6 +41,31 @@ def _member(forum: Forum, user_id: int) -> Any:
     """A user holding some role at `forum` (404 for anyone else)."""
     members = get_user_model().objects.filter(forum_roles__forum=forum).distinct()
     return get_object_or_404(members, pk=user_id)
+
+
+@login_required
+def forum_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    """The forum's settings organisers change here: the fallback order of translated content."""
+    forum = forum_for_page(request, slug)
+    require_perm(request, "core.change_forum", forum)
+    form = FallbackOrderForm(forum, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_forum(
+                request.user, forum, fallback_languages=form.cleaned_data["languages"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The fallback order is saved."))
+            return redirect("core:settings", slug=forum.slug)
+    reader = get_language()
+    context = {
+        "forum": forum,
+        "form": form,
+        "chain": [language_name(code, reader) for code in forum.fallback_chain()],
+    }
+    return render(request, "core/settings.html", context)
 
 
 @login_required

@@ -15,7 +15,7 @@ from icalendar import Calendar, Event
 
 from infoharbor.core.models import Forum, Person
 from infoharbor.core.printing import render_pdf, shaped
-from infoharbor.core.translated import forum_language
+from infoharbor.core.translated import forum_fallback
 from infoharbor.matchmaking import queries
 from infoharbor.matchmaking.models import Meeting, Slot
 from infoharbor.program.exporters import GENERATOR
@@ -51,7 +51,7 @@ def agenda_calendar(participant: Participant) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     meetings = list(queries.agenda(participant))
-    with translation.override(participant.language), forum_language(forum.default_language):
+    with translation.override(participant.language), forum_fallback(forum):
         name = _("%(forum)s · B2B meetings of %(name)s") % {
             "forum": forum.name,
             "name": participant.person.name,
@@ -93,7 +93,7 @@ def agenda_pdf(participant: Participant) -> bytes:
     """The participant's meetings in time order, printable, in their language."""
     forum = participant.forum
     language = participant.language
-    with translation.override(language), forum_language(forum.default_language):
+    with translation.override(language), forum_fallback(forum):
         rows = [
             {
                 "meeting": meeting,
@@ -110,7 +110,7 @@ def table_lists_pdf(forum: Forum, language: str) -> bytes:
     """Per negotiation block and slot, who meets whom at which table: for the hosts at the door
     of the negotiation hall and for the tables themselves."""
     meetings = queries.placed_meetings(forum)
-    with translation.override(language), forum_language(forum.default_language):
+    with translation.override(language), forum_fallback(forum):
         slots = [
             {
                 "slot": slot,

@@ -29,7 +29,7 @@ from icalendar import Calendar, Event
 from lxml import etree
 
 from infoharbor.core.models import Forum
-from infoharbor.core.translated import TranslatedText, forum_language
+from infoharbor.core.translated import TranslatedText, forum_fallback
 from infoharbor.program.models import Session
 from infoharbor.program.queries import ProgramItem, SpeakerItem, program_items
 from infoharbor.program.releases import current_release
@@ -52,7 +52,7 @@ class ScheduleExporter:
 
     def render(self, forum: Forum, sessions: QuerySet[Session], language: str) -> bytes:
         """`sessions` in `language`; text missing in it falls back to the forum's default."""
-        with translation.override(language), forum_language(forum.default_language):
+        with translation.override(language), forum_fallback(forum):
             return self.build(forum, program_items(forum, sessions), language)
 
     def build(self, forum: Forum, items: list[ProgramItem], language: str) -> bytes:

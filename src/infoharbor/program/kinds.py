@@ -16,6 +16,8 @@ class SessionKind:
     colour: str  # shown on timetables and badges of the kind
     frab_type: str  # the event type in frab schedule exports
     holds_agenda: bool = False  # whether it usually has child sessions
+    # Visitors come and go (an exhibition open for days): it collides with no other session.
+    drop_in: bool = False
 
 
 _REGISTRY: dict[str, SessionKind] = {}
@@ -65,7 +67,9 @@ NEGOTIATION = register(
     )
 )
 EXHIBITION = register(
-    SessionKind("exhibition", _("exhibition"), _("exhibitions"), "#c2410c", "exhibition")
+    SessionKind(
+        "exhibition", _("exhibition"), _("exhibitions"), "#c2410c", "exhibition", drop_in=True
+    )
 )
 VISIT = register(SessionKind("visit", _("visit"), _("visits"), "#4d7c0f", "visit"))
 OTHER = register(SessionKind("other", _("other"), _("other sessions"), "#475569", "other"))

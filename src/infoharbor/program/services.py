@@ -16,6 +16,7 @@ from infoharbor.core import audit, locking
 from infoharbor.core.audit import Actor
 from infoharbor.core.models import Forum, Organization, Person, Platform, Room, TravelTime
 from infoharbor.core.queries import travel_minutes
+from infoharbor.program import kinds
 from infoharbor.program.models import Session, SessionSpeaker
 
 
@@ -150,6 +151,66 @@ def _check_room(session: Session, family: set[int]) -> list[ValidationError]:
     ]
 
 
+def travel_needed(a: Session, b: Session) -> int | None:
+    """None when one person can be at both sessions; else the minutes of travel between their
+    cities that the gap lacks (0 within a city, or when no travel time is recorded)."""
+    minutes = travel_minutes(a.city, b.city) or 0
+    gap = max(b.start - a.end, a.start - b.end)
+    return None if gap >= dt.timedelta(minutes=minutes) else minutes
+
+
+def _cannot_attend_both(who: str, session: Session, other: Session, minutes: int) -> str:
+    """Why `who` (a name, or "" for the reader) cannot be at both sessions, in the reader's
+    language."""
+    forum = session.forum
+    if minutes:
+        values = {
+            "person": who,
+            "session": session.title,
+            "city": session.city,
+            "start": _local(forum, session.start),
+            "other": other.title,
+            "other_city": other.city,
+            "other_start": _local(forum, other.start),
+            "minutes": minutes,
+        }
+        if who:
+            return (
+                _(
+                    "%(person)s cannot be at “%(session)s” in %(city)s (%(start)s) and at "
+                    "“%(other)s” in %(other_city)s (%(other_start)s): travel between the two "
+                    "cities takes %(minutes)s minutes."
+                )
+                % values
+            )
+        return (
+            _(
+                "You cannot be at “%(session)s” in %(city)s (%(start)s) and at “%(other)s” in "
+                "%(other_city)s (%(other_start)s): travel between the two cities takes "
+                "%(minutes)s minutes."
+            )
+            % values
+        )
+    if who:
+        return _("%(person)s is already at “%(other)s” (%(start)s – %(end)s).") % {
+            "person": who,
+            "other": other.title,
+            "start": _local(forum, other.start),
+            "end": _local(forum, other.end),
+        }
+    return _(
+        "“%(session)s” (%(start)s – %(end)s) and “%(other)s” (%(other_start)s – "
+        "%(other_end)s) overlap: choose one of them."
+    ) % {
+        "session": session.title,
+        "start": _local(forum, session.start),
+        "end": _local(forum, session.end),
+        "other": other.title,
+        "other_start": _local(forum, other.start),
+        "other_end": _local(forum, other.end),
+    }
+
+
 def _check_people(
     session: Session, people: Iterable[Person], family: set[int]
 ) -> list[ValidationError]:
@@ -163,40 +224,33 @@ def _check_people(
             .select_related("city")
         )
         for other in others:
-            minutes = travel_minutes(session.city, other.city)
-            gap = max(other.start - session.end, session.start - other.end)
-            needed = dt.timedelta(minutes=minutes or 0)
-            if gap >= needed:
-                continue
-            if minutes:
-                errors.append(
-                    _(
-                        "%(person)s cannot be at “%(session)s” in %(city)s (%(start)s) and at "
-                        "“%(other)s” in %(other_city)s (%(other_start)s): travel between the two "
-                        "cities takes %(minutes)s minutes."
-                    )
-                    % {
-                        "person": person,
-                        "session": session.title,
-                        "city": session.city,
-                        "start": _local(session.forum, session.start),
-                        "other": other.title,
-                        "other_city": other.city,
-                        "other_start": _local(session.forum, other.start),
-                        "minutes": minutes,
-                    }
-                )
-            else:
-                errors.append(
-                    _("%(person)s is already at “%(other)s” (%(start)s – %(end)s).")
-                    % {
-                        "person": person,
-                        "other": other.title,
-                        "start": _local(session.forum, other.start),
-                        "end": _local(session.forum, other.end),
-                    }
-                )
+            minutes = travel_needed(session, other)
+            if minutes is not None:
+                errors.append(_cannot_attend_both(str(person), session, other, minutes))
     return [_problem("speakers", message) for message in errors]
+
+
+def collisions(sessions: Sequence[Session]) -> list[tuple[Session, Session, int]]:
+    """The pairs of `sessions` one participant cannot both attend, in time order, with the
+    minutes of travel between them (0 when they overlap in time). Drop-in sessions (an
+    exhibition) and a session with its parent or child sessions do not collide."""
+    ordered = sorted(
+        (s for s in sessions if not kinds.get(s.kind).drop_in), key=lambda s: (s.start, s.end, s.pk)
+    )
+    pairs = []
+    for i, session in enumerate(ordered):
+        family = _family_ids(session)
+        for other in ordered[i + 1 :]:
+            minutes = None if other.pk in family else travel_needed(session, other)
+            if minutes is not None:
+                pairs.append((session, other, minutes))
+    return pairs
+
+
+def attendance_conflicts(sessions: Sequence[Session]) -> list[str]:
+    """Why one participant cannot attend all of `sessions`: one message per colliding pair
+    (`collisions`) naming both, in the reader's language."""
+    return [_cannot_attend_both("", a, b, minutes) for a, b, minutes in collisions(sessions)]
 
 
 def check_session(session: Session, people: Iterable[Person]) -> None:

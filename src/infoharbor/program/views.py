@@ -342,6 +342,8 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
         "program/changes.html",
         {"forum": forum, "history": queries.release_history(forum)},
     )
+
+
 @require_POST
 def delete_session(request: HttpRequest, slug: str, session_slug: str) -> HttpResponse:
     """Delete a session (and its agenda) once the editor confirms; refused while in use."""

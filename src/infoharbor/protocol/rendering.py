@@ -14,7 +14,7 @@ from django.utils import translation
 
 from infoharbor.core.countries import country_name
 from infoharbor.core.printing import render_pdf, shaped
-from infoharbor.core.translated import forum_language
+from infoharbor.core.translated import forum_fallback
 from infoharbor.protocol import drawing, services
 from infoharbor.protocol.models import RunSheet, SeatingPlan, Signatory
 
@@ -43,7 +43,7 @@ def _people(signing: Any) -> list[dict[str, Any]]:
 def run_sheet_pdf(run_sheet: RunSheet, language: str) -> bytes:
     """The run sheet: each signing's time, project, signatories and witnesses, in `language`."""
     forum = run_sheet.session.forum
-    with translation.override(language), forum_language(forum.default_language):
+    with translation.override(language), forum_fallback(forum):
         timing = services.timing(run_sheet)
         rows = [
             {

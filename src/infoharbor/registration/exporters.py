@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from infoharbor.core.translated import forum_language
+from infoharbor.core.translated import forum_fallback
 from infoharbor.program.exporters import ICalendarExporter
 from infoharbor.program.models import Session
 from infoharbor.program.queries import program_items
@@ -33,7 +33,7 @@ def agenda_calendar(participant: Participant, base_url: str) -> bytes:
             }
     chosen = Session.objects.filter(forum=forum, slug__in=extra)
     language = get_language() or forum.default_language
-    with forum_language(forum.default_language):
+    with forum_fallback(forum):
         calendar = ICalendarExporter(base_url).calendar(
             forum,
             program_items(forum, chosen),

@@ -34,18 +34,22 @@ def _question_field(question: Question) -> forms.Field:
     kind = question.kind
     if kind == Question.Kind.CHOICE:
         options = [(o["value"], _option_label(o)) for o in question.options]
-        return forms.ChoiceField(choices=[("", "—"), *options], **common)
+        return _choice_field(options, **common)
     if kind == Question.Kind.YES_NO:
-        return forms.ChoiceField(
-            choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))],
-            widget=forms.RadioSelect if required else forms.Select,
-            **common,
-        )
+        return _choice_field([("yes", _("Yes")), ("no", _("No"))], **common)
     if kind == Question.Kind.DATE:
         return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **common)
     if kind == Question.Kind.FILE:
         return forms.FileField(**common)
     return forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), **common)
+
+
+def _choice_field(options: list[tuple[str, Any]], *, required: bool, **common: Any) -> forms.Field:
+    """A required choice as radio buttons with none chosen, so nothing is answered for the
+    participant; an optional one as a list that starts blank."""
+    if required:
+        return forms.ChoiceField(choices=options, widget=forms.RadioSelect, required=True, **common)
+    return forms.ChoiceField(choices=[("", "—"), *options], required=False, **common)
 
 
 def _option_label(option: dict[str, Any]) -> str:
@@ -94,7 +98,7 @@ class QuestionsMixin:
 
 def _session_label(session: Any, tz: Any) -> str:
     when = formats.date_format(session.start.astimezone(tz), "DATETIME_FORMAT")
-    label = f"{when} · {session.title}"
+    label = f"{when} · {session.city} · {session.title}"
     cap = getattr(session, "capacity", None)
     if cap is not None:
         label += " · " + str(_("%(left)s of %(seats)s seats left")) % {
@@ -119,6 +123,8 @@ class EmailAddressField(forms.EmailField):
 
 
 class RegistrationForm(CheckedInputMixin, QuestionsMixin, forms.Form):
+    required_css_class = "required"
+
     name = forms.CharField(
         label=_("Name in your own script"), max_length=max_length_of(Person, "name")
     )
@@ -135,15 +141,18 @@ class RegistrationForm(CheckedInputMixin, QuestionsMixin, forms.Form):
     )
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
     organization = forms.CharField(label=_("Organization"), max_length=200, required=False)
+    # Asked only with an organization (the service says so when it is missing).
     organization_kind = forms.ChoiceField(
-        label=_("Kind of organization"), choices=Organization.Kind.choices
+        label=_("Kind of organization"),
+        choices=[("", "—"), *Organization.Kind.choices],
+        required=False,
     )
     country = forms.ChoiceField(label=_("Country"), required=False, widget=QuickSelect)
     email = EmailAddressField(label=_("Email"), max_length=max_length_of(Person, "email"))
     phone = forms.CharField(
         label=_("Phone"), max_length=max_length_of(Participant, "phone"), required=False
     )
-    category = forms.ChoiceField(label=_("I attend as"))
+    category = forms.ChoiceField(label=_("I attend as"), widget=forms.RadioSelect)
     sessions = forms.MultipleChoiceField(
         label=_("Sessions I will attend"), required=False, widget=forms.CheckboxSelectMultiple
     )

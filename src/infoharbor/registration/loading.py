@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from infoharbor.core.forum_loader import Loader, forum_section
 from infoharbor.core.models import Forum, Organization, Person
+from infoharbor.program import services as program_services
 from infoharbor.program.models import Session
 from infoharbor.registration import services
 from infoharbor.registration.models import (
@@ -174,7 +175,13 @@ def _synthetic(forum: Forum, syn: dict[str, Any], shares: dict[str, int], loader
     countries, country_weights = _countries(forum, loader, syn)
     if loader.problems:
         return ""
-    sessions = [s.slug for s in Session.objects.filter(forum=forum).order_by("start", "pk")]
+    program = list(
+        Session.objects.filter(forum=forum).select_related("city", "forum").order_by("start", "pk")
+    )
+    sessions = [s.slug for s in program]
+    colliding = {
+        frozenset((a.slug, b.slug)) for a, b, _minutes in program_services.collisions(program)
+    }
     orgs: dict[str, list[Organization]] = {}
     for organization in Organization.objects.filter(forum=forum).order_by("pk"):
         orgs.setdefault(organization.country, []).append(organization)
@@ -204,11 +211,12 @@ def _synthetic(forum: Forum, syn: dict[str, Any], shares: dict[str, int], loader
             if category.needs_approval
             else Participant.Status.APPROVED
         )
-        chosen = (
-            rng.sample(sessions, k=min(len(sessions), rng.randint(low, high)))
-            if status not in inactive
-            else []
-        )
+        chosen: list[str] = []
+        if status not in inactive:
+            # A participant keeps the first of two sessions they could not both attend.
+            for slug in rng.sample(sessions, k=min(len(sessions), rng.randint(low, high))):
+                if not any(frozenset((slug, kept)) in colliding for kept in chosen):
+                    chosen.append(slug)
         heads = category.code == delegation_category and country.code != host_country
         data = RegistrationInput(
             person=PersonInput(

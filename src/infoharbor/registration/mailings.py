@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 
 from infoharbor.core import audit, tasks
 from infoharbor.core.models import Forum
-from infoharbor.core.translated import TranslatedText, forum_language
+from infoharbor.core.translated import TranslatedText, forum_fallback
 from infoharbor.registration import email_templates
 from infoharbor.registration.models import Mailing, OutboxEmail, Participant
 
@@ -69,7 +69,7 @@ def recipients(forum: Forum, audience: Audience) -> QuerySet[Participant]:
 
 def version_language(forum: Forum, subject: TranslatedText, language: str) -> str:
     """Which version a reader of `language` gets: theirs, else the forum's fallback."""
-    with forum_language(forum.default_language):
+    with forum_fallback(forum):
         chain = subject.fallback_chain(language)
     return next((code for code in chain if subject.has(code)), forum.default_language)
 

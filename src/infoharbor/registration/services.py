@@ -30,6 +30,7 @@ from infoharbor.core.photos import discard_replaced, validate_photo
 from infoharbor.core.tokens import new_public_token
 from infoharbor.core.translated import TranslatedText
 from infoharbor.program.models import Session
+from infoharbor.program.services import attendance_conflicts
 from infoharbor.registration import outbox
 from infoharbor.registration.models import (
     Answer,
@@ -165,10 +166,16 @@ def _validate(
             bad(f"answers.{question.code}", message)
 
     slugs = list(dict.fromkeys(data.sessions))
-    sessions = list(Session.objects.filter(forum=forum, slug__in=slugs).order_by("pk"))
+    sessions = list(
+        Session.objects.filter(forum=forum, slug__in=slugs)
+        .select_related("city", "forum")
+        .order_by("pk")
+    )
     missing = sorted(set(slugs) - {s.slug for s in sessions})
     if missing:
         bad("sessions", _("No such session: %(slugs)s") % {"slugs": ", ".join(missing)})
+    for message in attendance_conflicts(sessions):
+        bad("sessions", message)
     return category, questions, sessions, errors
 
 
@@ -409,13 +416,18 @@ def change_sessions(participant: Participant, slugs: Sequence[str]) -> Registrat
     if not participant.is_active:
         raise RegistrationError(_("This registration is no longer active."))
     wanted = list(
-        Session.objects.filter(forum=forum, slug__in=list(dict.fromkeys(slugs))).order_by("pk")
+        Session.objects.filter(forum=forum, slug__in=list(dict.fromkeys(slugs)))
+        .select_related("city", "forum")
+        .order_by("pk")
     )
     missing = sorted(set(slugs) - {s.slug for s in wanted})
     if missing:
         raise RegistrationError(
             {"sessions": [_("No such session: %(slugs)s") % {"slugs": ", ".join(missing)}]}
         )
+    conflicts = attendance_conflicts(wanted)
+    if conflicts:
+        raise RegistrationError({"sessions": conflicts})
     with _holding(participant) as participant:
         current = {
             c.session_id: c

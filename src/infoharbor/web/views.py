@@ -40,9 +40,10 @@ def search(request: HttpRequest, slug: str) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     results = None
     errors: list[str] = []
+    page = request.GET.get("page", "")
     if query:
         try:
-            results = core_search.search(forum, query)
+            results = core_search.search(forum, query, page=int(page) if page.isdigit() else 1)
         except core_search.SearchQueryError as exc:
             errors = exc.messages
     return render(

@@ -1,5 +1,6 @@
 import icu
 import pytest
+from django.core.exceptions import ValidationError
 
 from infoharbor.core.textbreak import ZWSP
 from infoharbor.registration.badges import rendering as badges
@@ -140,3 +141,52 @@ def test_token_of_one_badge_cannot_carry_another_code(category):
     _code, signature = badges.badge_token(one).split(":")
     assert badges.badge_code_from(f"{other.badge_code}:{signature}") is None
     assert badges.badge_code_from(badges.badge_token(other)) == other.badge_code
+
+
+LAO_DELEGATE = text("Official delegate", lo="ຜູ້ແທນທາງການ", zh_hans="官方代表")
+
+
+def _lao_delegate(**layout):
+    forum = make_forum(default_language="zh-hans", languages=["zh-hans", "en", "lo"])
+    if layout:
+        BadgeLayout.objects.create(forum=forum, **layout)
+    category = make_category(forum, code="delegate", name=LAO_DELEGATE, colour="#B21F1F")
+    return make_approved_participant(
+        category, name="ສົມພອນ ພົມວິຫານ", name_latin="Somphone Phomvihane", country="LA", language="lo"
+    )
+
+
+def test_lao_delegates_badge_prints_category_and_country_in_lao(tmp_path):
+    pdf = _badge(tmp_path, _lao_delegate())
+    found = blocks(pdf)
+    texts = [block.text for block in found]
+    assert texts[0] == "ຜູ້ແທນທາງການ"
+    assert "ລາວ" in texts
+    assert not {"官方代表", "OFFICIALDELEGATE", "老挝", "Laos"} & set(texts)
+    image = render(pdf)
+    for wanted in ("ຜູ້ແທນທາງການ", "ລາວ"):
+        box = next(b for b in found if b.text == wanted).box
+        # The Lao glyphs are drawn: the category in white on its band, the country in grey.
+        assert 0.02 < image.dark_share(box) < 0.98
+    assert "Noto-Sans-Lao-Bold" in font_names(pdf)
+
+
+def test_badge_languages_of_the_layout_print_each_in_turn(tmp_path):
+    pdf = _badge(tmp_path, _lao_delegate(languages=["participant", "zh-hans"]))
+    texts = [block.text for block in blocks(pdf)]
+    assert texts[0] == "ຜູ້ແທນທາງການ官方代表"
+    assert "ລາວ老挝" in texts
+
+
+def test_badge_in_chinese_and_english_whatever_the_participant_reads(tmp_path):
+    texts = [b.text for b in blocks(_badge(tmp_path, _lao_delegate(languages=["zh-hans", "en"])))]
+    assert texts[0] == "官方代表OFFICIALDELEGATE"
+    assert "老挝Laos" in texts
+
+
+@pytest.mark.unit
+def test_badge_languages_must_be_known():
+    layout = BadgeLayout(languages=["participant", "xx"])
+    with pytest.raises(ValidationError) as error:
+        layout.clean()
+    assert list(error.value.message_dict) == ["languages"]

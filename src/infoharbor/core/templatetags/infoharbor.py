@@ -33,6 +33,14 @@ def local_date(context: template.Context, value: dt.date | dt.datetime, style: s
 
 
 @register.simple_tag(takes_context=True)
+def local_date_range(context: template.Context, start: dt.date, end: dt.date) -> str:
+    """`{% local_date_range forum.start_date forum.end_date %}` → "2018年9月11日至18日", in the
+    reader's era."""
+    era = formatting.reader_era(context.get("request"), context.get("forum"))
+    return formatting.local_date_range(start, end, get_language() or "en", era=era)
+
+
+@register.simple_tag(takes_context=True)
 def era_choice(context: template.Context) -> SafeString:
     """For Thai readers, links to see years in the Buddhist or the Gregorian era (kept in a cookie).
 
@@ -82,3 +90,11 @@ def local_list(items: Iterable[Any]) -> str:
 def language_name(code: str) -> str:
     """`{{ email.language|language_name }}` → "ខ្មែរ": a content language in its own script."""
     return NAME_LOCAL.get(code, code)
+
+
+def language_names(codes: Iterable[str] | str) -> str:
+    """`{{ session.interpretation|language_names }}` → "ภาษาจีน ภาษาอังกฤษ และภาษาไทย": each
+    language's name in the page's language (CLDR), joined as that language joins a list."""
+    reader = get_language() or "en"
+    items = [codes] if isinstance(codes, str) else list(codes)
+    return formatting.local_list([formatting.language_name(c, reader) for c in items], reader)

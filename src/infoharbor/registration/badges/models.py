@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from infoharbor.core.languages import content_language_choices
 from infoharbor.core.models import Forum
 from infoharbor.core.tokens import new_public_token
 
@@ -22,6 +24,19 @@ class BadgeLayout(models.Model):
     size = models.CharField(_("badge size"), max_length=10, choices=Size.choices, default=Size.A6)
     # Keys of the badge field registry (badges/rendering.py); empty means its default order.
     fields = models.JSONField(_("badge fields"), default=list, blank=True)
+    # Language codes, PARTICIPANT standing for the wearer's own; empty means [PARTICIPANT].
+    languages = models.JSONField(
+        _("badge languages"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The languages category and country are printed in, top to bottom: language codes, "
+            'or “participant” for the participant\'s own language (e.g. ["participant", '
+            '"zh-hans"] or ["zh-hans", "en"]); empty for the participant\'s own only.'
+        ),
+    )
+
+    PARTICIPANT = "participant"
 
     class Meta:
         verbose_name = _("badge layout")
@@ -29,6 +44,22 @@ class BadgeLayout(models.Model):
 
     def __str__(self) -> str:
         return f"{self.forum}: {self.get_size_display()}"
+
+    def clean(self) -> None:
+        known = {code for code, _name in content_language_choices()} | {self.PARTICIPANT}
+        if not isinstance(self.languages, list) or any(c not in known for c in self.languages):
+            raise ValidationError(
+                {
+                    "languages": _("Use language codes or “participant”: %(codes)s.")
+                    % {"codes": ", ".join(sorted(known))}
+                }
+            )
+
+    def languages_for(self, participant_language: str) -> list[str]:
+        """The badge languages of a participant who reads `participant_language`."""
+        codes = self.languages or [self.PARTICIPANT]
+        resolved = [participant_language if c == self.PARTICIPANT else c for c in codes]
+        return list(dict.fromkeys(resolved))
 
 
 class BadgeBatch(models.Model):

@@ -24,7 +24,7 @@ from django.core import signing
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from weasyprint.text.fonts import FontConfiguration
@@ -33,7 +33,7 @@ from infoharbor.core.countries import country_name
 from infoharbor.core.models import Forum
 from infoharbor.core.photos import content_type
 from infoharbor.core.textbreak import mark_word_breaks, script_language
-from infoharbor.core.translated import forum_language
+from infoharbor.core.translated import forum_fallback
 from infoharbor.registration.models import BadgeLayout, Participant
 
 BADGE_SALT = "infoharbor.registration.badge"
@@ -58,13 +58,17 @@ def badge_code_from(scanned: str) -> str | None:
         return None
 
 
+# A field's HTML for a participant, given the badge's languages (BadgeLayout.languages_for).
+Renderer = Callable[[Participant, Sequence[str]], SafeString | str]
+
+
 @dataclass(frozen=True)
 class BadgeField:
     """One thing a badge can show; `render` returns its HTML, or "" when it has nothing to show."""
 
     key: str
     label: str | Promise
-    render: Callable[[Participant], SafeString | str]
+    render: Renderer
 
 
 BADGE_FIELDS: dict[str, BadgeField] = {}
@@ -80,14 +84,8 @@ DEFAULT_FIELDS = [
 ]
 
 
-def badge_field(
-    key: str, label: str | Promise
-) -> Callable[
-    [Callable[[Participant], SafeString | str]], Callable[[Participant], SafeString | str]
-]:
-    def register(
-        render: Callable[[Participant], SafeString | str],
-    ) -> Callable[[Participant], SafeString | str]:
+def badge_field(key: str, label: str | Promise) -> Callable[[Renderer], Renderer]:
+    def register(render: Renderer) -> Renderer:
         BADGE_FIELDS[key] = BadgeField(key, label, render)
         return render
 
@@ -106,59 +104,76 @@ def _text(key: str, value: str) -> SafeString | str:
     )
 
 
+def _in_languages(values: Iterable[tuple[str, str]]) -> SafeString:
+    """One line per distinct value, each tagged with its language (for its font and breaks)."""
+    lines: dict[str, str] = {}
+    for language, value in values:
+        if value:
+            lines.setdefault(value, language)
+    return format_html_join(
+        "",
+        '<span class="line" lang="{}">{}</span>',
+        ((lang, mark_word_breaks(v)) for v, lang in lines.items()),
+    )
+
+
 @badge_field("category", _("category (colour band)"))
-def _category(participant: Participant) -> SafeString:
+def _category(participant: Participant, languages: Sequence[str]) -> SafeString:
+    name = participant.category.name
     return format_html(
         '<div class="field field-category" style="background: {}">{}</div>',
         participant.category.colour,
-        str(participant.category.name),
+        _in_languages((language, name.get(language)) for language in languages),
     )
 
 
 @badge_field("honorific", _("honorific"))
-def _honorific(participant: Participant) -> SafeString | str:
+def _honorific(participant: Participant, languages: Sequence[str]) -> SafeString | str:
     return _text("honorific", str(participant.person.honorific))
 
 
 @badge_field("name", _("name in own script"))
-def _name(participant: Participant) -> SafeString | str:
+def _name(participant: Participant, languages: Sequence[str]) -> SafeString | str:
     return _text("name", participant.person.name)
 
 
 @badge_field("name_latin", _("name in Latin letters"))
-def _name_latin(participant: Participant) -> SafeString | str:
+def _name_latin(participant: Participant, languages: Sequence[str]) -> SafeString | str:
     person = participant.person
     return _text("name_latin", person.name_latin if person.name_latin != person.name else "")
 
 
 @badge_field("position", _("position"))
-def _position(participant: Participant) -> SafeString | str:
+def _position(participant: Participant, languages: Sequence[str]) -> SafeString | str:
     return _text("position", str(participant.person.position))
 
 
 @badge_field("organization", _("organization"))
-def _organization(participant: Participant) -> SafeString | str:
+def _organization(participant: Participant, languages: Sequence[str]) -> SafeString | str:
     organization = participant.person.organization
     return _text("organization", str(organization.name) if organization else "")
 
 
 @badge_field("country", _("country"))
-def _country(participant: Participant) -> SafeString | str:
+def _country(participant: Participant, languages: Sequence[str]) -> SafeString | str:
     code = participant.person.country or (
         participant.person.organization.country if participant.person.organization else ""
     )
     if not code:
         return ""
-    return _text("country", country_name(code, translation.get_language() or "en"))
+    return format_html(
+        '<div class="field field-country">{}</div>',
+        _in_languages((language, country_name(code, language)) for language in languages),
+    )
 
 
 @badge_field("delegation", _("delegation"))
-def _delegation(participant: Participant) -> SafeString | str:
+def _delegation(participant: Participant, languages: Sequence[str]) -> SafeString | str:
     return _text("delegation", participant.delegation.name if participant.delegation else "")
 
 
 @badge_field("qr", _("QR code and badge code"))
-def _qr(participant: Participant) -> SafeString:
+def _qr(participant: Participant, languages: Sequence[str]) -> SafeString:
     qr = segno.make(badge_token(participant), error="m", micro=False)
     return format_html(
         '<div class="field field-qr"><img class="qr" alt="" src="{}">'
@@ -169,7 +184,7 @@ def _qr(participant: Participant) -> SafeString:
 
 
 @badge_field("photo", _("photo"))
-def _photo(participant: Participant) -> SafeString | str:
+def _photo(participant: Participant, languages: Sequence[str]) -> SafeString | str:
     photo = participant.person.photo
     if not photo:
         return ""
@@ -195,8 +210,12 @@ def layout_of(forum: Forum) -> BadgeLayout:
         return BadgeLayout(forum=forum)
 
 
-def _badge_html(participant: Participant, field_keys: Sequence[str]) -> SafeString:
-    parts = [BADGE_FIELDS[key].render(participant) for key in field_keys if key in BADGE_FIELDS]
+def _badge_html(participant: Participant, layout: BadgeLayout) -> SafeString:
+    languages = layout.languages_for(participant.language)
+    keys = layout.fields or DEFAULT_FIELDS
+    parts = [
+        BADGE_FIELDS[key].render(participant, languages) for key in keys if key in BADGE_FIELDS
+    ]
     return format_html(
         '<section class="badge" style="--colour: {}">{}</section>',
         participant.category.colour,
@@ -205,10 +224,11 @@ def _badge_html(participant: Participant, field_keys: Sequence[str]) -> SafeStri
 
 
 def badge_html(forum: Forum, participants: Iterable[Participant]) -> str:
-    """The HTML document of these participants' badges, one page each, in the forum's language."""
+    """The HTML document of these participants' badges, one page each: category and country in
+    the badge languages (the participant's own unless the layout names others)."""
     layout = layout_of(forum)
-    with translation.override(forum.default_language), forum_language(forum.default_language):
-        badges = [_badge_html(p, layout.fields or DEFAULT_FIELDS) for p in participants]
+    with translation.override(forum.default_language), forum_fallback(forum):
+        badges = [_badge_html(p, layout) for p in participants]
         return render_to_string(
             "registration/badges/badge.html", {"size": layout.size, "badges": badges}
         )
