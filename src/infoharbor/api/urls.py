@@ -15,6 +15,7 @@ from infoharbor.api import core as core_api
 from infoharbor.api import program as program_api
 from infoharbor.api import projects as projects_api
 from infoharbor.api import registration as registration_api
+from infoharbor.api import reports as reports_api
 from infoharbor.api import search as search_api
 from infoharbor.core.locking import LockTimeout
 from infoharbor.core.ratelimit import RateLimited
@@ -70,3 +71,4 @@ api.add_router("/", search_api.router)
 api.add_router("/", projects_api.router)
 api.add_router("/", registration_api.router)
 api.add_router("/", checkin_api.router)
+api.add_router("/", reports_api.router)
