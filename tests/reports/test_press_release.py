@@ -76,8 +76,8 @@ FACTS = {
     "en": [
         "3rd China-ASEAN Information Harbor Forum",
         "The main forum and 9 sub-forums",
-        "in Nanning, Guilin, and Beihai from September 11 – 18, 2018",
-        "It drew more than 2,000 guests and participants.",
+        "in Nanning, Guilin, and Beihai from September 11\u2009–\u200918, 2018",
+        "It drew more than 2,000 guests and participants. That is a record",
         "5 cooperation platforms between China and ASEAN countries were established, in Network "
         "infrastructure, Technical cooperation, Economic and trade services, Information sharing, "
         "and People-to-people exchange",
@@ -96,7 +96,7 @@ FACTS = {
     ],
     "zh-hans": [
         "第三届中国—东盟信息港论坛主论坛和9个分论坛于2018年9月11日至18日在南宁、桂林和北海举行。",
-        "论坛吸引2000多名嘉宾和参会者。",
+        "论坛吸引2000多名嘉宾和参会者。参会人数创历届新高",
         "等5个合作平台",
         "网络基础设施、技术合作、经贸服务、信息共享和人文交流",
         "在南宁举行的广西数字经济招商引资合作项目签约仪式上，共签约35个项目，其中中国—东盟合作项目7个",
@@ -116,7 +116,7 @@ FACTS = {
         "การประชุม China-ASEAN Information Harbor Forum ครั้งที่ 3",
         "เวทีหลักและเวทีย่อยอีก 9 เวที",
         "เมืองหนานหนิง กุ้ยหลิน และเป๋ยไห่ ระหว่างวันที่ 11–18 กันยายน 2561",
-        "แขกและผู้เข้าร่วมประชุม มากกว่า 2,000 ราย",
+        "แขกและผู้เข้าร่วมประชุม มากกว่า 2,000 ราย ซึ่งเป็นสถิติสูงสุด",
         "แพลตฟอร์มความร่วมมือระหว่างจีนและอาเซียน 5 แพลตฟอร์ม",
         "โครงสร้างพื้นฐานเครือข่าย",
         "การแลกเปลี่ยน",

@@ -69,6 +69,8 @@ class Writer:
 
     language: str
     era: str = formatting.GREGORIAN
+    # What goes between two sentences of a paragraph (Chinese and Japanese put nothing).
+    gap = " "
 
     # --- figures as the language writes them -------------------------------------------------
 
@@ -137,10 +139,11 @@ class Writer:
     def paragraphs(self, f: Figures) -> list[str]:
         """The release's paragraphs, each a few sentences with figure tokens."""
         record = self.record(f) if has(f, "editions.record", "participants.attendance") else ""
-        opening = " ".join(s for s in (self.lead(f), self.attendance(f), record) if s)
+        opening = self.gap.join(s for s in (self.lead(f), self.attendance(f), record) if s)
         platforms = self.platforms(f)
         signings = [
-            " ".join(s for s in (self.ceremony(f, c), self.named(f, c)) if s) for c in ceremonies(f)
+            self.gap.join(s for s in (self.ceremony(f, c), self.named(f, c)) if s)
+            for c in ceremonies(f)
         ]
         closing = self.total(f) if len(ceremonies(f)) != 1 else ""
         meetings = self.meetings(f)
@@ -277,6 +280,8 @@ class English(Writer):
 
 
 class Chinese(Writer):
+    gap = ""
+
     def number(self, value: int | Decimal) -> str:
         # 中文新闻稿写“2000多名”“35个”：万以下不加千位分隔符。
         if value < 10000:
@@ -387,9 +392,7 @@ class Thai(Writer):
         return f"โดยมีแขกและผู้เข้าร่วมประชุม {T('participants.attendance')} ราย"
 
     def record(self, f: Figures) -> str:
-        return (
-            f"ซึ่งเป็นสถิติสูงสุด โดย{T('editions.best_name')}มีผู้เข้าร่วม {T('editions.best_attendance')} ราย"
-        )
+        return f"ซึ่งเป็นสถิติสูงสุด โดย{T('editions.best_name')} มีผู้เข้าร่วม {T('editions.best_attendance')} ราย"
 
     def platforms(self, f: Figures) -> str:
         parts = []
@@ -404,7 +407,7 @@ class Thai(Writer):
 
     def ceremony(self, f: Figures, c: str) -> str:
         title = T(c + ".title")
-        within = f" ในการประชุม{T(c + '.within')}" if has(f, f"{c}.within") else ""
+        within = f" ภายใต้{T(c + '.within')}" if has(f, f"{c}.within") else ""
         text = (
             f"ใน{title}{within} ซึ่งจัดขึ้นที่เมือง{T(c + '.city')}เมื่อวันที่ {T(c + '.date')} "
             f"มีการลงนามโครงการ {T(c + '.count')} โครงการ"
