@@ -92,6 +92,7 @@ def _participation(board: Dashboard, w: Any) -> None:
         )
     )
     by_country = registration_queries.standing_by_country(forum)
+    board.tables["countries"] = by_country
     board.add(
         charts.Chart(
             "participants-by-country",
@@ -109,6 +110,7 @@ def _participation(board: Dashboard, w: Any) -> None:
         )
     )
     by_day = registration_queries.check_ins_by_day(forum)
+    board.tables["days"] = by_day
     board.add(
         charts.Chart(
             "check-ins-by-day",
