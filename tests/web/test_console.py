@@ -25,6 +25,7 @@ EVERYONE = {
     "protocol",
     "precedence",
     "interpretation",
+    "dashboard",
 }
 MENUS = {
     Role.OWNER: EVERYONE
@@ -38,8 +39,9 @@ MENUS = {
         "door",
         "team",
         "audit",
+        "press_release",
     },
-    Role.PROGRAM_EDITOR: EVERYONE | {"new_session"},
+    Role.PROGRAM_EDITOR: EVERYONE | {"new_session", "press_release"},
     Role.REGISTRATION_DESK: EVERYONE | {"import_participants", "badges"},
     Role.DOOR_STAFF: EVERYONE | {"door"},
     Role.PROJECT_REGISTRAR: EVERYONE | {"new_project", "import_projects", "exchange_rates"},
