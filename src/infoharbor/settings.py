@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "infoharbor.registration",
     "infoharbor.matchmaking",
     "infoharbor.protocol",
+    "infoharbor.reports",
     "infoharbor.api",
     "infoharbor.web",
 ]
@@ -208,7 +209,7 @@ INFOHARBOR_RATE_LIMITS = {
 }
 
 # How many synthetic participants the seed forum registers (the press release: 2,000+ guests).
-INFOHARBOR_SEED_PARTICIPANTS = int(os.environ.get("INFOHARBOR_SEED_PARTICIPANTS", "2000"))
+INFOHARBOR_SEED_PARTICIPANTS = int(os.environ.get("INFOHARBOR_SEED_PARTICIPANTS", "2150"))
 
 # Registration: links in emails, and uploads.
 INFOHARBOR_BASE_URL = os.environ.get("INFOHARBOR_BASE_URL", "http://127.0.0.1:8000")

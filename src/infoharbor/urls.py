@@ -24,4 +24,5 @@ urlpatterns += i18n_patterns(
     path("", include("infoharbor.registration.door.urls")),
     path("", include("infoharbor.matchmaking.urls")),
     path("", include("infoharbor.protocol.urls")),
+    path("", include("infoharbor.reports.urls")),
 )

@@ -21,7 +21,7 @@ def test_compact_money_in_every_language():
         "zh-hans": "200亿元",
         "en": "CNY 20 billion",
         "th": "2 หมื่นล้านหยวน",
-        "vi": "20 tỷ CNY",
+        "vi": "20 tỷ nhân dân tệ",
         "id": "CNY 20 miliar",
         "ms": "CNY 20 bilion",
         "km": "20 ប៊ីលាន CNY",

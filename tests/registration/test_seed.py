@@ -28,7 +28,7 @@ def _seeded(forum):
 def test_seed_registers_synthetic_participants_with_consistent_seats(full_seed_forum):
     participants = Participant.objects.filter(forum=full_seed_forum)
 
-    assert participants.count() == 2000
+    assert participants.count() == 2150
     assert not Person.objects.filter(registrations__forum=full_seed_forum, synthetic=False).exists()
     assert sorted(
         Category.objects.filter(forum=full_seed_forum).values_list("code", flat=True)

@@ -26,6 +26,7 @@ EVERYONE = {
     "protocol",
     "precedence",
     "interpretation",
+    "dashboard",
 }
 MENUS = {
     Role.OWNER: EVERYONE
@@ -42,8 +43,9 @@ MENUS = {
         "audit",
         "mailings",
         "email_templates",
+        "press_release",
     },
-    Role.PROGRAM_EDITOR: EVERYONE | {"new_session"},
+    Role.PROGRAM_EDITOR: EVERYONE | {"new_session", "press_release"},
     Role.REGISTRATION_DESK: EVERYONE
     | {"import_participants", "badges", "mailings", "email_templates"},
     Role.DOOR_STAFF: EVERYONE | {"door"},

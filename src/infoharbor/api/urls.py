@@ -24,6 +24,7 @@ from infoharbor.api import matchmaking as matchmaking_api
 from infoharbor.api import program as program_api
 from infoharbor.api import projects as projects_api
 from infoharbor.api import registration as registration_api
+from infoharbor.api import reports as reports_api
 from infoharbor.api import search as search_api
 from infoharbor.core import text_input
 from infoharbor.core.locking import LockTimeout
@@ -127,3 +128,4 @@ api.add_router("/", projects_api.router)
 api.add_router("/", registration_api.router)
 api.add_router("/", checkin_api.router)
 api.add_router("/", matchmaking_api.router)
+api.add_router("/", reports_api.router)

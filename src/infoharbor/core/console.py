@@ -38,6 +38,7 @@ class Section(models.TextChoices):
     DOOR = "door", _("Badges and the door")
     PROJECTS = "projects", _("Signed projects")
     PROTOCOL = "protocol", _("Protocol")
+    OUTCOMES = "outcomes", _("Outcomes")
     FORUM = "forum", _("Forum and team")
 
 

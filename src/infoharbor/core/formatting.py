@@ -25,13 +25,17 @@ ERAS = (BUDDHIST, GREGORIAN)
 # The query parameter and cookie by which a reader chooses the era.
 ERA_PARAMETER = "era"
 
-# Languages that write a sum with a word for the currency right after the number ("2 หมื่นล้าน
-# หยวน", "200亿元"), as their press does; CLDR has only the formal names ("หยวนจีน", "人民币").
-# Other languages put the ISO code where CLDR puts the currency sign ("CNY 20 billion").
+# Languages that write a sum with a word for the currency after the number ("2 หมื่นล้าน
+# หยวน", "200亿元", "20 tỷ nhân dân tệ"), as their press does; CLDR has only the formal names
+# ("หยวนจีน", "人民币"). Other languages put the ISO code where CLDR puts the currency sign
+# ("CNY 20 billion").
 CURRENCY_WORDS = {
     "th": {"CNY": "หยวน", "THB": "บาท", "USD": "ดอลลาร์สหรัฐ"},
     "zh-hans": {"CNY": "元", "USD": "美元", "THB": "泰铢"},
+    "vi": {"CNY": "nhân dân tệ", "USD": "đô la Mỹ", "THB": "baht"},
 }
+# Scripts that put no space between words: the currency word follows the number directly.
+UNSPACED_LANGUAGES = {"th", "zh-hans", "km", "lo", "my"}
 
 _DATE_STYLES = {
     "full": icu.DateFormat.kFull,
@@ -77,7 +81,7 @@ def compact_money(amount: Decimal | int, currency: str, language: str) -> str:
     number = compact_number(amount, language)
     word = CURRENCY_WORDS.get(language, {}).get(currency)
     if word:
-        return f"{number}{word}"
+        return f"{number}{'' if language in UNSPACED_LANGUAGES else ' '}{word}"
     pattern = babel_locale(language).currency_formats["standard"].pattern
     if pattern.lstrip().startswith("¤"):
         return f"{currency} {number}"

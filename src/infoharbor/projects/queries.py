@@ -81,6 +81,7 @@ class ProjectFilter:
     session: str | None = None
     city: int | None = None
     text: str | None = None
+    china_asean: bool = False
 
     def apply(self, forum: Forum, projects: QuerySet[Project]) -> QuerySet[Project]:
         if self.platform:
@@ -106,6 +107,8 @@ class ProjectFilter:
             projects = projects.filter(Q(signing_city_id=self.city) | Q(city_id=self.city))
         if self.text:
             projects = search(forum, projects, self.text)
+        if self.china_asean:
+            projects = projects.filter(is_china_asean())
         return projects
 
 
@@ -306,6 +309,10 @@ def _country_labels(forum: Forum, keys: list[str]) -> dict[str, str]:
     return {k: country_name(k) for k in keys}
 
 
+def _kind_labels(forum: Forum, keys: list[str]) -> dict[str, str]:
+    return {k: str(Project.Kind(k).label) for k in keys}
+
+
 def _status_labels(forum: Forum, keys: list[str]) -> dict[str, str]:
     return {k: str(StatusChange.Status(k).label) for k in keys}
 
@@ -334,6 +341,7 @@ DIMENSIONS = {
             through_parties=True,
         ),
         Dimension("status", gettext_lazy("status"), "status_now", _status_labels),
+        Dimension("kind", gettext_lazy("kind"), "kind", _kind_labels),
     ]
 }
 
@@ -415,3 +423,33 @@ def statistics(forum: Forum, dimension: str, currency: str = "CNY") -> Statistic
         key=lambda g: (g.key == "", g.key if dimension == "date" else "", -g.count, g.label),
     )
     return Statistics(dimension, currency, [_rounded(g) for g in ordered], _rounded(overall))
+
+
+# --- how signed projects went on (outcome dashboards) -----------------------------------------
+
+MOVED_ON = (StatusChange.Status.IMPLEMENTATION, StatusChange.Status.COMPLETED)
+# Statuses in which a project waits for its next step; a long wait there is a stall.
+UNDER_WAY = (
+    StatusChange.Status.SIGNED,
+    StatusChange.Status.PREPARATION,
+    StatusChange.Status.IMPLEMENTATION,
+)
+
+
+def last_change() -> Subquery:
+    latest = StatusChange.objects.filter(project=OuterRef("pk")).order_by("-date", "-id")
+    return Subquery(latest.values("date")[:1])
+
+
+def moved_on(forum: Forum) -> QuerySet[Any]:
+    """Projects now in implementation or completed."""
+    return registry(forum).filter(status_now__in=MOVED_ON)
+
+
+def stalled(forum: Forum, today: dt.date, days: int) -> QuerySet[Any]:
+    """Projects under way whose status has not changed for `days` days by `today`."""
+    return (
+        registry(forum)
+        .annotate(changed_on=last_change())
+        .filter(status_now__in=UNDER_WAY, changed_on__lt=today - dt.timedelta(days=days))
+    )

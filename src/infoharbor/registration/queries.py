@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 
 from infoharbor.core.models import Forum
 from infoharbor.program.models import Session
+from infoharbor.registration.door.models import CheckIn
 from infoharbor.registration.models import (
     BadgeBatch,
     Category,
@@ -158,3 +162,120 @@ def failed_emails(forum: Forum) -> int:
 
 def failed_badge_batches(forum: Forum) -> int:
     return BadgeBatch.objects.filter(forum=forum, status=BadgeBatch.Status.FAILED).count()
+
+
+# --- what outcome reports count (registration/outcomes.py) -------------------------------------
+
+# Registrations that still stand: the desk has not refused them and their holders did not cancel.
+INACTIVE = [Participant.Status.REJECTED, Participant.Status.CANCELLED]
+STANDING = ~Q(status__in=INACTIVE)
+
+
+def standing_registrations(forum: Forum) -> int:
+    """Who is registered and still expected: every registration neither rejected nor cancelled."""
+    return Participant.objects.filter(STANDING, forum=forum).count()
+
+
+def approved_registrations(forum: Forum) -> int:
+    return Participant.objects.filter(forum=forum, status=Participant.Status.APPROVED).count()
+
+
+def checked_in_participants(forum: Forum) -> int:
+    """Participants let in at least once by a door."""
+    return (
+        CheckIn.objects.filter(
+            forum=forum, result=CheckIn.Result.ALLOWED, participant__isnull=False
+        )
+        .values("participant")
+        .distinct()
+        .count()
+    )
+
+
+def standing_by_category(forum: Forum) -> list[tuple[Category, int, int]]:
+    """Each category with its standing registrations and how many of them are approved."""
+    rows = Category.objects.filter(forum=forum).annotate(
+        standing=Count("participants", filter=~Q(participants__status__in=INACTIVE)),
+        approved=Count("participants", filter=Q(participants__status=Participant.Status.APPROVED)),
+    )
+    return [(c, c.standing, c.approved) for c in rows]
+
+
+def standing_by_country(forum: Forum) -> list[tuple[str, int]]:
+    """Standing registrations per country of the person (or their organization), most first."""
+    rows = (
+        Participant.objects.filter(STANDING, forum=forum)
+        .values("person__country", "person__organization__country")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: dict[str, int] = {}
+    for row in rows:
+        code = row["person__country"] or row["person__organization__country"] or ""
+        counts[code] = counts.get(code, 0) + row["n"]
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def check_ins_by_day(forum: Forum) -> list[tuple[dt.date, int]]:
+    """Distinct participants let in on each forum day."""
+    rows = (
+        CheckIn.objects.filter(forum=forum, result=CheckIn.Result.ALLOWED)
+        .values("day")
+        .annotate(n=Count("participant", distinct=True))
+        .order_by("day")
+    )
+    return [(row["day"], row["n"]) for row in rows]
+
+
+@dataclass(frozen=True)
+class SessionAttendance:
+    session: Session
+    seats: int | None
+    confirmed: int  # participants holding a seat
+    checked_in: int  # distinct participants let in
+    no_shows: int  # holding a seat, never let in
+
+    @property
+    def fill(self) -> float | None:
+        """Who came, as a share of the seats."""
+        return self.checked_in / self.seats if self.seats else None
+
+
+def session_attendance(forum: Forum) -> list[SessionAttendance]:
+    """Every session with a seat choice or a check-in: seats, confirmed, came, no-shows."""
+    seat = SessionChoice.Status.SEAT
+    allowed = CheckIn.Result.ALLOWED
+    seats = SessionChoice.objects.filter(session__forum=forum, status=seat)
+    confirmed = dict(seats.values("session").annotate(n=Count("pk")).values_list("session", "n"))
+    # Who came to which session, as pairs: a set difference is far cheaper than a correlated
+    # NOT EXISTS per seat (tens of thousands of seats, no index on session and participant).
+    came = set(
+        CheckIn.objects.filter(forum=forum, result=allowed, session__isnull=False)
+        .values_list("session", "participant")
+        .distinct()
+    )
+    no_shows: dict[int, int] = {}
+    for pair in seats.values_list("session", "participant").iterator(chunk_size=10_000):
+        if pair not in came:
+            no_shows[pair[0]] = no_shows.get(pair[0], 0) + 1
+    checked_in = dict(
+        CheckIn.objects.filter(forum=forum, result=allowed, session__isnull=False)
+        .values("session")
+        .annotate(n=Count("participant", distinct=True))
+        .values_list("session", "n")
+    )
+    sessions = (
+        Session.objects.filter(forum=forum, pk__in={*confirmed, *checked_in})
+        .select_related("capacity", "city")
+        .order_by("start", "pk")
+    )
+    return [
+        SessionAttendance(
+            s,
+            s.capacity.capacity if hasattr(s, "capacity") else None,
+            confirmed.get(s.pk, 0),
+            checked_in.get(s.pk, 0),
+            no_shows.get(s.pk, 0),
+        )
+        for s in sessions
+    ]

@@ -1,0 +1,46 @@
+"""The editions of a forum's series, and the attendance of each: the registrations that stand
+when the edition ran here, else the attendance reported at the time (with its source)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from infoharbor.core.models import Forum
+from infoharbor.registration import queries as registration_queries
+from infoharbor.reports.models import ReportSettings
+
+
+def editions_of(forum: Forum) -> list[Forum]:
+    """Every forum of `forum`'s series, earliest first (just `forum` when it has no series)."""
+    settings = ReportSettings.objects.filter(forum=forum).first()
+    if settings is None or not settings.series:
+        return [forum]
+    return list(
+        Forum.objects.filter(report_settings__series=settings.series).order_by("start_date", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class Attendance:
+    forum: Forum
+    count: int
+    source: str  # "registrations", or where the reported figure comes from
+
+
+def attendance(forum: Forum) -> Attendance | None:
+    standing = registration_queries.standing_registrations(forum)
+    if standing:
+        return Attendance(forum, standing, "registrations")
+    settings = ReportSettings.objects.filter(forum=forum).first()
+    if settings is None or settings.reported_attendance is None:
+        return None
+    return Attendance(forum, settings.reported_attendance, settings.attendance_source)
+
+
+def earlier_attendance(forum: Forum) -> list[Attendance]:
+    """The attendance of each earlier edition that has one, earliest first."""
+    found = []
+    for edition in editions_of(forum):
+        if edition.start_date < forum.start_date and (a := attendance(edition)) is not None:
+            found.append(a)
+    return found

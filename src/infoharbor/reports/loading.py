@@ -1,0 +1,43 @@
+"""The forum loader's `report.toml` (core/forum_loader.py): the forum's report settings, its
+series, the attendance reported for an edition not run here, and the earlier editions to load
+from their own folders beside this one (small synthetic forums, for the series' record)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from infoharbor.core.forum_loader import ForumFilesRefused, Loader, forum_section, load_forum
+from infoharbor.core.models import Forum
+from infoharbor.reports import services
+from infoharbor.reports.models import ReportSettings
+
+
+@forum_section("report", after=("registration",))
+def load(forum: Forum, data: dict[str, Any], loader: Loader) -> str:
+    with loader.entry():
+        settings = ReportSettings.objects.filter(forum=forum).first() or ReportSettings(forum=forum)
+        settings.series = loader.value(data, "series", [], str, default="")
+        settings.currency = loader.value(data, "currency", [], str, default="CNY")
+        settings.stalled_after_days = loader.value(data, "stalled_after_days", [], int, default=180)
+        if "reported_attendance" in data:
+            settings.reported_attendance = loader.value(data, "reported_attendance", [], int)
+            settings.attendance_source = loader.value(data, "attendance_source", [], str)
+        services.save_settings(None, settings)
+    loaded = []
+    for i, name in enumerate(data.get("earlier_editions", [])):
+        where: list[str | int] = ["earlier_editions", i]
+        if not isinstance(name, str) or "/" in name or name.startswith(".") or not name:
+            loader.error(where, _("Name a folder beside this forum's folder."))
+            continue
+        try:
+            edition = load_forum(loader.folder.parent / name, report=lambda line: None)
+        except ForumFilesRefused as refused:
+            for problem in refused.problems:
+                loader.error(where, f"{name}/{problem}")
+            continue
+        loaded.append(edition.slug)
+    return f"series {settings.series or '-'}" + (
+        f", earlier editions {', '.join(loaded)}" if loaded else ""
+    )

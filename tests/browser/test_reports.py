@@ -1,0 +1,68 @@
+"""Outcomes in Chromium: the dashboard's charts in Thai and Chinese reached from the console, a
+cooperation platform's hub reached from the forum's home, and an editor editing and publishing
+the press release."""
+
+import pytest
+from playwright.sync_api import expect
+
+from infoharbor.core.models import ForumRole
+from tests.browser.conftest import screenshot
+from tests.browser.test_console import sign_in
+from tests.factories import make_organiser
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.mark.parametrize(
+    ("language", "console", "dashboard", "laos"),
+    [("th", "แดชบอร์ด", "แดชบอร์ด", "ลาว"), ("zh-hans", "数据看板", "数据看板", "老挝")],
+)
+def test_dashboard_charts_from_the_console(
+    page, live_server, live_seed_forum, language, console, dashboard, laos
+):
+    viewer = make_organiser(live_seed_forum, role=ForumRole.Role.VIEWER, username=f"v-{language}")
+    sign_in(page, live_server.url, viewer, f"/{language}/forums/caihf-3/orga/")
+    page.get_by_role("link", name=console).click()
+    expect(page.locator("h1")).to_have_text(dashboard)
+    chart = page.locator("#chart-projects-by-country svg")
+    expect(chart).to_be_visible()
+    bar = chart.locator(f'a[href="/{language}/forums/caihf-3/projects/?country=LA"]')
+    expect(bar.locator("text").first).to_have_text(laos)
+    expect(page.locator("#chart-partner-countries svg")).to_be_visible()
+    expect(page.locator("#chart-status-funnel svg")).to_be_visible()
+    screenshot(page, f"dashboard-{language}")
+    bar.locator("rect").click()
+    expect(page).to_have_url(f"{live_server.url}/{language}/forums/caihf-3/projects/?country=LA")
+
+
+def test_platform_hub_from_the_forum_home(phone, live_server, live_seed_forum):
+    phone.goto(f"{live_server.url}/km/forums/caihf-3/")
+    phone.locator('a[href="/km/forums/caihf-3/platforms/network-infrastructure/"]').click()
+    expect(phone.locator("h1")).to_have_text("ហេដ្ឋារចនាសម្ព័ន្ធបណ្ដាញ")
+    expect(phone.locator("#sessions a").first).to_be_visible()
+    expect(phone.locator("#projects a").first).to_be_visible()
+    screenshot(phone, "platform-hub-km-phone")
+
+
+def test_editor_edits_and_publishes_the_press_release(page, live_server, live_seed_forum):
+    editor = make_organiser(live_seed_forum, role=ForumRole.Role.PROGRAM_EDITOR, username="pe")
+    sign_in(page, live_server.url, editor, "/en/forums/caihf-3/orga/")
+    page.get_by_role("link", name="Press release").click()
+    expect(page.locator("h1")).to_have_text("Edit the press release")
+    page.fill("#id_headline", "")
+    page.get_by_role("button", name="Save the draft").click()
+    # The browser's own check refuses the empty headline before anything is sent.
+    expect(page.locator("#id_headline:invalid")).to_have_count(1)
+    page.fill("#id_headline", "Record forum signs 94 projects")
+    body = page.input_value("#id_body")
+    page.fill("#id_body", body.replace("It drew", "The forum drew"))
+    page.get_by_role("button", name="Publish").click()
+    expect(page.locator(".press-release h1")).to_have_text("Record forum signs 94 projects")
+    expect(page.locator(".press-release")).to_contain_text("The forum drew")
+    link = page.locator('.press-release a[data-figure="signing.beihai-signing.count"]')
+    expect(link).to_have_text("59")
+    screenshot(page, "press-release-published-en")
+    link.click()
+    expect(page).to_have_url(
+        f"{live_server.url}/en/forums/caihf-3/projects/?session=beihai-signing"
+    )
