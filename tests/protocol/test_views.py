@@ -55,6 +55,18 @@ def test_viewers_cannot_reorder(client, ceremony):
     )
 
 
+def test_stage_shows_the_parties_flags(client, ceremony):
+    forum, session = ceremony["forum"], ceremony["session"]
+    client.force_login(make_organiser(forum))
+    signing = ceremony["signings"][0]  # Li Ming (China) hosts Somchai (Thailand)
+    url = reverse("protocol:stage_svg", args=[forum.slug, session.slug, signing.pk])
+    svg = client.get(url).content.decode()
+    # A flag on its stand behind each signatory and a desk flag on the table.
+    assert svg.count('data-country="CN"') == 2
+    assert svg.count('data-country="TH"') == 2
+    assert 'href="data:image/svg+xml;base64,' in svg
+
+
 def test_run_sheet_pdfs_are_served(client, ceremony):
     forum, session = ceremony["forum"], ceremony["session"]
     client.force_login(make_organiser(forum))

@@ -1,5 +1,6 @@
-"""Server-side SVG drawings of the protocol office's plans: a room's seating plan (on screen, in
-the seating PDF, and on a participant's phone with their seat marked) and a signing's stage."""
+"""Server-side SVG drawings of the protocol office's plans: a room's layout and a seating plan
+(on screen, in the seating PDF, and on a participant's phone with their seat marked) and a
+signing's stage, with the parties' country flags (flags.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from infoharbor.protocol import flags
 from infoharbor.protocol.models import SeatAssignment, SeatingPlan, SeatingTable
-from infoharbor.protocol.services import StagePlan, person_country
+from infoharbor.protocol.services import StagePlan, person_country, plan_size, tables_of
 
 PX_PER_M = 30
 SEAT_R = 7
@@ -61,20 +63,53 @@ def _table_shape(table: SeatingTable) -> SafeString:
     )
 
 
+def flag_image(country: str, x: float, y: float, width: float) -> SafeString:
+    """The country's flag as an SVG <image>, its top left corner at (x, y)."""
+    return format_html(
+        '<image class="flag" data-country="{}" x="{}" y="{}" width="{}" height="{}" '
+        'preserveAspectRatio="none" href="{}"><title>{}</title></image>',
+        country,
+        f"{x:.1f}",
+        f"{y:.1f}",
+        f"{width:.1f}",
+        f"{width / flags.RATIO:.1f}",
+        flags.flag_data_uri(country),
+        country,
+    )
+
+
 def seating_svg(
     plan: SeatingPlan, mark_person: int | None = None, *, focus: bool = False
 ) -> SafeString:
     """The plan with every table and seat; `mark_person`'s seat is marked (their private view),
-    and with `focus` the drawing shows only the few metres around their table (for a phone)."""
-    tables = list(plan.tables.all())
+    and with `focus` the drawing shows only the few metres around their table (for a phone).
+    Guests at the head table have their country's flag by their seat."""
+    tables = tables_of(plan)
     taken: dict[tuple[int, int], SeatAssignment] = {
         (a.table_id, a.number): a
-        for a in plan.assignments.select_related("person").filter(behind=False)
+        for a in plan.assignments.select_related("person__organization").filter(behind=False)
     }
     marked = next((a for a in taken.values() if a.person_id == mark_person), None)
     if mark_person is not None and marked is None:
         marked = plan.assignments.filter(person_id=mark_person).first()
-    width, height = plan.width * PX_PER_M, plan.depth * PX_PER_M
+    return _room_svg(plan_size(plan), tables, str(plan.name), taken, marked, focus=focus)
+
+
+def layout_svg(width: float, depth: float, tables: Sequence[SeatingTable], name: str) -> SafeString:
+    """A room's layout: its stage, tables and numbered seats, nobody seated."""
+    return _room_svg((width, depth), tables, name, {}, None)
+
+
+def _room_svg(
+    size: tuple[float, float],
+    tables: Sequence[SeatingTable],
+    name: str,
+    taken: dict[tuple[int, int], SeatAssignment],
+    marked: SeatAssignment | None,
+    *,
+    focus: bool = False,
+) -> SafeString:
+    width, height = size[0] * PX_PER_M, size[1] * PX_PER_M
     parts = [
         format_html(
             '<rect class="stage" x="{}" y="4" width="{}" height="22"/>'
@@ -114,6 +149,9 @@ def seating_svg(
                     else f"{table.label}-{number}",
                 )
             )
+            country = person_country(assignment.person) if assignment else ""
+            if table.shape == SeatingTable.Shape.HEAD and country:
+                parts.append(flag_image(country, x - 6, y - SEAT_R - 12, 12))
     view = f"0 0 {width:.0f} {height:.0f}"
     if focus and marked is not None:
         table = next(t for t in tables if t.pk == marked.table_id)
@@ -123,7 +161,7 @@ def seating_svg(
         '<svg xmlns="http://www.w3.org/2000/svg" class="seating-plan" viewBox="{}" '
         'role="img" aria-label="{}"><style>{}</style>{}</svg>',
         view,
-        str(plan.name),
+        name,
         ".stage{fill:#7c2d12}.stage-label{fill:#fff;font:12px sans-serif}"
         ".table{fill:#e7e5e4;stroke:#57534e}.table-label{font:11px sans-serif;fill:#1c1917}"
         ".seat{fill:#fff;stroke:#57534e}.seat.taken{fill:#93c5fd}"
@@ -155,11 +193,9 @@ def stage_svg(stage: StagePlan) -> SafeString:
                     y,
                     person.name,
                     person.name_latin if person.name_latin != person.name else "",
-                    format_html(
-                        '<rect class="flag" x="-14" y="-52" width="28" height="18"/>'
-                        '<text class="flag-code" y="-39" text-anchor="middle">{}</text>',
-                        country,
-                    )
+                    # The country's flag on its stand behind the chair, and a desk flag on the
+                    # signing table in front of it.
+                    SafeString(flag_image(country, -18, -58, 36) + flag_image(country, -8, 57, 16))
                     if kind == "signatory" and country
                     else "",
                 )
@@ -180,7 +216,6 @@ def stage_svg(stage: StagePlan) -> SafeString:
         ".name{font:12px 'Noto Sans','Noto Sans Thai','Noto Sans Khmer','Noto Sans Lao',"
         "'Noto Sans Myanmar','Noto Sans CJK SC',sans-serif}"
         ".latin{font:10px sans-serif;fill:#444}.signing-table{fill:#7c2d12}"
-        ".flag{fill:#fff;stroke:#b91c1c}.flag-code{font:10px sans-serif;fill:#b91c1c}"
         ".caption{font:11px sans-serif;fill:#555}",
         _("Witnesses (standing)"),
         row(stage.standing, 50, "witness"),
