@@ -50,6 +50,7 @@ def test_only_protocol_officers_and_owners_open_the_editors(client, ceremony):
         reverse("protocol:signing", args=[forum.slug, session.slug, signing.pk]),
         reverse("protocol:new_plan", args=[forum.slug]),
         reverse("protocol:layout", args=[forum.slug, room.pk]),
+        reverse("protocol:interpreters", args=[forum.slug]),
     ]
     for role, status in [("viewer", 403), ("program_editor", 403), ("owner", 200)]:
         _officer(client, forum, role)
@@ -358,3 +359,26 @@ def test_officer_takes_an_interpreter_out_of_a_booth(client, ceremony):
     assert list(booth.interpreters.all()) == []
     assert client.post(url, {"booth": "x", "remove": "y"}).status_code == 400
     assert AuditEntry.objects.filter(action="interpreter.unassigned").count() == 1
+
+
+def test_interpreters_and_booths_are_set_up_from_the_pages(client, ceremony):
+    forum, session, people = ceremony["forum"], ceremony["session"], ceremony["people"]
+    session.interpretation = ["en", "th"]
+    session.save()
+    _officer(client, forum)
+    url = reverse("protocol:interpreters", args=[forum.slug])
+    rows = [{"person": people[1].pk, "pairs": "zh-hans/en, zh-hans/th"}]
+    assert client.post(url, _rows("interpreters", rows)).status_code == 302
+    interpreter = Interpreter.objects.get(forum=forum)
+    assert interpreter.pairs == [["zh-hans", "en"], ["zh-hans", "th"]]
+    assert 'value="zh-hans/en, zh-hans/th"' in client.get(url).content.decode()
+    bad = [{"person": people[1].pk, "pairs": "zh-hans/xx"}]
+    html = client.post(url, _rows("interpreters", bad, initial=1)).content.decode()
+    assert "“zh-hans/xx” is not a pair of two language codes, like zh-hans/en." in html
+    booths = reverse("protocol:interpretation", args=[forum.slug])
+    assert client.post(booths, {"session": session.pk}).status_code == 302
+    assert list(session.booths.values_list("language", "channel")) == [("en", 1), ("th", 2)]
+    gone = [{"person": people[1].pk, "pairs": "zh-hans/en", "DELETE": "on"}]
+    assert client.post(url, _rows("interpreters", gone, initial=1)).status_code == 302
+    assert not Interpreter.objects.filter(forum=forum).exists()
+    assert AuditEntry.objects.filter(action="interpreter.removed").count() == 1

@@ -169,3 +169,15 @@ def test_officer_puts_an_interpreter_in_a_booth_by_hand(client, ceremony):
     page = client.post(url, {"booth": other_booth.pk, "interpreter": interpreter.pk}, follow=True)
     assert f"{person} is already in another booth at that time." in page.content.decode()
     assert list(other_booth.interpreters.all()) == []
+
+
+def test_recompute_button_seats_the_plan_again(client, ceremony):
+    forum = ceremony["forum"]
+    plan = SeatingPlan.objects.create(forum=forum, name=text("Banquet"))
+    SeatingTable.objects.create(plan=plan, label="A", shape="round", seats=8, x=5, y=5)
+    services.compute_seating(None, plan, ceremony["people"])
+    plan.assignments.all().delete()
+    client.force_login(make_organiser(forum, role="protocol_officer"))
+    url = reverse("protocol:seating", args=[forum.slug, plan.public_id])
+    assert client.post(url, {"action": "compute"}).status_code == 302
+    assert plan.assignments.count() == 6

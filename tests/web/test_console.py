@@ -25,6 +25,7 @@ EVERYONE = {
     "protocol",
     "precedence",
     "interpretation",
+    "room_layouts",
 }
 MENUS = {
     Role.OWNER: EVERYONE
@@ -38,13 +39,14 @@ MENUS = {
         "door",
         "team",
         "audit",
+        "ranks",
     },
     Role.PROGRAM_EDITOR: EVERYONE | {"new_session"},
     Role.REGISTRATION_DESK: EVERYONE | {"import_participants", "badges"},
     Role.DOOR_STAFF: EVERYONE | {"door"},
     Role.PROJECT_REGISTRAR: EVERYONE | {"new_project", "import_projects", "exchange_rates"},
     Role.VIEWER: EVERYONE | {"audit"},
-    Role.PROTOCOL_OFFICER: EVERYONE,
+    Role.PROTOCOL_OFFICER: EVERYONE | {"ranks"},
 }
 
 

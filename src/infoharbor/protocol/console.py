@@ -37,7 +37,7 @@ console_entry(
     order=40,
 )
 console_entry(
-    "protocol_settings",
+    "ranks",
     _("Ranks and tie rules"),
     "protocol:ranks",
     "protocol.change_protocol",

@@ -17,6 +17,20 @@ from infoharbor.protocol.services import StagePlan, person_country, plan_size, t
 
 PX_PER_M = 30
 SEAT_R = 7
+# Colours and fonts are presentation attributes, not a <style> element: the site's CSP (style-src
+# 'self') would drop a <style> inside a page, and the PDFs and the .svg file get the same drawing.
+SANS = 'font-family="sans-serif"'
+SCRIPTS = (
+    "font-family=\"'Noto Sans','Noto Sans Thai','Noto Sans Khmer','Noto Sans Lao',"
+    "'Noto Sans Myanmar','Noto Sans CJK SC',sans-serif\""
+)
+TABLE = 'fill="#e7e5e4" stroke="#57534e"'
+SEAT = {
+    "seat": 'fill="#fff" stroke="#57534e"',
+    "seat taken": 'fill="#93c5fd" stroke="#57534e"',
+    "seat mine": 'fill="#dc2626" stroke="#7f1d1d" stroke-width="3"',
+    "seat taken mine": 'fill="#dc2626" stroke="#7f1d1d" stroke-width="3"',
+}
 
 
 def seat_positions(table: SeatingTable) -> dict[int, tuple[float, float]]:
@@ -48,18 +62,20 @@ def _table_shape(table: SeatingTable) -> SafeString:
     if table.shape == SeatingTable.Shape.ROUND:
         radius = max(28.0, table.seats * 5.0) - SEAT_R - 4
         return format_html(
-            '<circle class="table" cx="{}" cy="{}" r="{}"/>',
+            '<circle class="table" cx="{}" cy="{}" r="{}" {}/>',
             f"{cx:.1f}",
             f"{cy:.1f}",
             f"{radius:.1f}",
+            SafeString(TABLE),
         )
     width = table.seats * 2.2 * SEAT_R
     return format_html(
-        '<rect class="table table-{}" x="{}" y="{}" width="{}" height="18" rx="3"/>',
+        '<rect class="table table-{}" x="{}" y="{}" width="{}" height="18" rx="3" {}/>',
         table.shape,
         f"{cx - width / 2:.1f}",
         f"{cy - 7:.1f}",
         f"{width:.1f}",
+        SafeString(TABLE),
     )
 
 
@@ -112,11 +128,13 @@ def _room_svg(
     width, height = size[0] * PX_PER_M, size[1] * PX_PER_M
     parts = [
         format_html(
-            '<rect class="stage" x="{}" y="4" width="{}" height="22"/>'
-            '<text class="stage-label" x="{}" y="19" text-anchor="middle">{}</text>',
+            '<rect class="stage" x="{}" y="4" width="{}" height="22" fill="#7c2d12"/>'
+            '<text class="stage-label" x="{}" y="19" text-anchor="middle" fill="#fff" '
+            'font-size="12" {}>{}</text>',
             f"{width * 0.25:.1f}",
             f"{width * 0.5:.1f}",
             f"{width / 2:.1f}",
+            SafeString(SANS),
             _("Stage"),
         )
     ]
@@ -124,9 +142,11 @@ def _room_svg(
         parts.append(_table_shape(table))
         parts.append(
             format_html(
-                '<text class="table-label" x="{}" y="{}" text-anchor="middle">{}</text>',
+                '<text class="table-label" x="{}" y="{}" text-anchor="middle" fill="#1c1917" '
+                'font-size="11" {}>{}</text>',
                 f"{table.x * PX_PER_M:.1f}",
                 f"{table.y * PX_PER_M + 4:.1f}",
+                SafeString(SANS),
                 table.label,
             )
         )
@@ -136,7 +156,7 @@ def _room_svg(
             classes = "seat" + (" taken" if assignment else "") + (" mine" if is_mine else "")
             parts.append(
                 format_html(
-                    '<circle class="{}" data-seat="{}-{}" cx="{}" cy="{}" r="{}">'
+                    '<circle class="{}" data-seat="{}-{}" cx="{}" cy="{}" r="{}" {}>'
                     "<title>{}</title></circle>",
                     classes,
                     table.label,
@@ -144,6 +164,7 @@ def _room_svg(
                     f"{x:.1f}",
                     f"{y:.1f}",
                     SEAT_R + (3 if is_mine else 0),
+                    SafeString(SEAT[classes]),
                     f"{table.label}-{number} {assignment.person}"
                     if assignment
                     else f"{table.label}-{number}",
@@ -159,13 +180,9 @@ def _room_svg(
         view = f"{x - 6 * PX_PER_M:.0f} {y - 5 * PX_PER_M:.0f} {12 * PX_PER_M} {10 * PX_PER_M}"
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="seating-plan" viewBox="{}" '
-        'role="img" aria-label="{}"><style>{}</style>{}</svg>',
+        'role="img" aria-label="{}">{}</svg>',
         view,
         name,
-        ".stage{fill:#7c2d12}.stage-label{fill:#fff;font:12px sans-serif}"
-        ".table{fill:#e7e5e4;stroke:#57534e}.table-label{font:11px sans-serif;fill:#1c1917}"
-        ".seat{fill:#fff;stroke:#57534e}.seat.taken{fill:#93c5fd}"
-        ".seat.mine{fill:#dc2626;stroke:#7f1d1d;stroke-width:3}",
         SafeString("".join(parts)),
     )
 
@@ -185,13 +202,21 @@ def stage_svg(stage: StagePlan) -> SafeString:
             country = person_country(person)
             cells.append(
                 format_html(
-                    '<g class="{}" transform="translate({},{})"><circle r="16"/>'
-                    '<text class="name" y="34" text-anchor="middle">{}</text>'
-                    '<text class="latin" y="48" text-anchor="middle">{}</text>{}</g>',
+                    '<g class="{}" transform="translate({},{})"><circle r="16" {}/>'
+                    '<text class="name" y="34" text-anchor="middle" font-size="12" {}>{}</text>'
+                    '<text class="latin" y="48" text-anchor="middle" font-size="10" fill="#444" '
+                    "{}>{}</text>{}</g>",
                     kind,
                     f"{x:.0f}",
                     y,
+                    SafeString(
+                        'fill="#e5e7eb" stroke="#374151"'
+                        if kind == "witness"
+                        else 'fill="#fde68a" stroke="#92400e"'
+                    ),
+                    SafeString(SCRIPTS),
                     person.name,
+                    SafeString(SANS),
                     person.name_latin if person.name_latin != person.name else "",
                     # The country's flag on its stand behind the chair, and a desk flag on the
                     # signing table in front of it.
@@ -206,20 +231,16 @@ def stage_svg(stage: StagePlan) -> SafeString:
         # Drawn at its own size (shrunk on narrow screens), never stretched to the page's width.
         '<svg xmlns="http://www.w3.org/2000/svg" class="stage-plan" viewBox="0 0 {} 260" '
         'width="{}" height="260" style="max-width:100%;height:auto" role="img">'
-        "<style>{}</style>"
-        '<text class="caption" x="10" y="16">{}</text>{}'
-        '<rect class="signing-table" x="20" y="204" width="{}" height="22"/>{}'
-        '<text class="caption" x="10" y="250">{}</text></svg>',
+        '<text class="caption" x="10" y="16" font-size="11" fill="#555" {}>{}</text>{}'
+        '<rect class="signing-table" x="20" y="204" width="{}" height="22" fill="#7c2d12"/>{}'
+        '<text class="caption" x="10" y="250" font-size="11" fill="#555" {}>{}</text></svg>',
         width,
         width,
-        "circle{fill:#fde68a;stroke:#92400e}.witness circle{fill:#e5e7eb;stroke:#374151}"
-        ".name{font:12px 'Noto Sans','Noto Sans Thai','Noto Sans Khmer','Noto Sans Lao',"
-        "'Noto Sans Myanmar','Noto Sans CJK SC',sans-serif}"
-        ".latin{font:10px sans-serif;fill:#444}.signing-table{fill:#7c2d12}"
-        ".caption{font:11px sans-serif;fill:#555}",
+        SafeString(SANS),
         _("Witnesses (standing)"),
         row(stage.standing, 50, "witness"),
         width - 40,
         row(stage.table, 150, "signatory"),
+        SafeString(SANS),
         _("Audience"),
     )

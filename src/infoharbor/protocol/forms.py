@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core.countries import country_choices
 from infoharbor.core.forms import RowFormSet
+from infoharbor.core.languages import content_language_choices
 from infoharbor.core.models import Forum, Person, Room
 from infoharbor.core.translated import TranslatedFormField, use_languages
 from infoharbor.program.models import Session
@@ -227,3 +228,54 @@ class FixSeatForm(forms.Form):
         self.fields["table"].queryset = SeatingTable.objects.filter(  # type: ignore[attr-defined]
             pk__in=[t.pk for t in tables]
         )
+
+
+class PairsField(forms.CharField):
+    """Language pairs written as "zh-hans/en, th/en": each pair's two codes, pairs by commas."""
+
+    def to_python(self, value: Any) -> list[list[str]]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        known = {code for code, _name in content_language_choices()}
+        pairs = []
+        for chunk in filter(None, (part.strip() for part in text.split(","))):
+            codes = [code.strip() for code in chunk.split("/")]
+            if len(codes) != 2 or codes[0] == codes[1] or not set(codes) <= known:
+                raise forms.ValidationError(
+                    _("“%(pair)s” is not a pair of two language codes, like zh-hans/en."),
+                    params={"pair": chunk},
+                )
+            pairs.append(codes)
+        if not pairs:
+            raise forms.ValidationError(_("Give at least one language pair."))
+        return pairs
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return ", ".join("/".join(pair) for pair in value)
+        return value
+
+
+class InterpreterForm(forms.Form):
+    person = PeopleChoice(label=_("person"), queryset=Person.objects.none())
+    content_fields = ("person",)
+    pairs = PairsField(
+        label=_("language pairs"), help_text=_("For example: zh-hans/en, th/en"), max_length=200
+    )
+
+    def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = _people(forum)  # type: ignore[attr-defined]
+
+
+InterpreterFormSet = forms.formset_factory(
+    InterpreterForm, formset=RowFormSet, extra=0, can_delete=True
+)
+
+
+class BoothsForm(forms.Form):
+    session = forms.ModelChoiceField(label=_("session"), queryset=Session.objects.none())
+
+    def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sessions = Session.objects.filter(forum=forum).exclude(interpretation=[])
+        self.fields["session"].queryset = sessions.order_by("start")  # type: ignore[attr-defined]

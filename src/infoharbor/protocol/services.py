@@ -1183,3 +1183,43 @@ def unassign_interpreter(actor: Actor, booth: Booth, interpreter: Interpreter) -
         forum=booth.session.forum,
         extra={"interpreter": interpreter.pk},
     )
+
+
+@dataclass(frozen=True)
+class InterpreterRow:
+    person: Person
+    pairs: list[list[str]]
+    delete: bool = False
+
+
+@transaction.atomic
+def save_interpreters(actor: Actor, forum: Forum, rows: Sequence[InterpreterRow]) -> None:
+    """The forum's interpreters and their language pairs; one removed leaves their booths."""
+    seen: set[int] = set()
+    for index, row in enumerate(rows):
+        if row.person.forum_id != forum.pk:
+            raise RowError(index, "person", _("This person belongs to another forum."))
+        if row.person.pk in seen:
+            message = _("%(person)s is listed twice.") % {"person": row.person}
+            raise RowError(index, "person", message)
+        seen.add(row.person.pk)
+    for row in rows:
+        interpreter = Interpreter.objects.filter(forum=forum, person=row.person).first()
+        if row.delete:
+            if interpreter is not None:
+                before = audit.snapshot(interpreter)
+                audit.record(actor, "interpreter.removed", interpreter, forum=forum, before=before)
+                interpreter.delete()
+            continue
+        before = audit.snapshot(interpreter) if interpreter else {}
+        interpreter = interpreter or Interpreter(forum=forum, person=row.person)
+        interpreter.pairs = row.pairs
+        interpreter.save()
+        audit.record(
+            actor,
+            "interpreter.changed" if before else "interpreter.added",
+            interpreter,
+            forum=forum,
+            before=before,
+            after=audit.snapshot(interpreter),
+        )

@@ -34,6 +34,7 @@ urlpatterns = [
     path(SEATING + "plan.pdf", views.seating_pdf, name="seating_pdf"),
     path(SEATING + "table-cards.pdf", views.table_cards_pdf, name="table_cards_pdf"),
     path(ORGA + "interpretation/", views.interpretation, name="interpretation"),
+    path(ORGA + "interpreters/", views.interpreters, name="interpreters"),
     path(
         "forums/<slug:slug>/registration/<str:token>/seat/<str:public_id>/",
         views.my_seat,

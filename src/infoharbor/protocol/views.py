@@ -24,8 +24,10 @@ from infoharbor.program.models import Session
 from infoharbor.protocol import drawing, rendering, services
 from infoharbor.protocol.forms import (
     AddSigningForm,
+    BoothsForm,
     DignitaryFormSet,
     FixSeatForm,
+    InterpreterFormSet,
     LayoutForm,
     OverrideForm,
     PlanForm,
@@ -267,7 +269,7 @@ def _run_sheet(forum: Forum, session_slug: str) -> RunSheet:
 
 def _run_sheet_context(request: HttpRequest, forum: Forum, run_sheet: RunSheet) -> dict[str, Any]:
     return {
-        "languages": forum.content_languages(),
+        "document_languages": forum.content_languages(),
         "forum": forum,
         "run_sheet": run_sheet,
         "session": run_sheet.session,
@@ -450,11 +452,12 @@ def seating_plan(request: HttpRequest, slug: str, public_id: str) -> HttpRespons
     forum = _forum(request, slug)
     plan = _plan(forum, public_id)
     tables = services.tables_of(plan)
-    form = FixSeatForm(plan, tables, request.POST or None)
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = FixSeatForm(plan, tables, request.POST if action == "fix" else None)
     if request.method == "POST":
         require_perm(request, CHANGE, forum)
         try:
-            if request.POST.get("action") == "fix" and form.is_valid():
+            if action == "fix" and form.is_valid():
                 services.fix_seat(
                     request.user,
                     plan,
@@ -462,7 +465,7 @@ def seating_plan(request: HttpRequest, slug: str, public_id: str) -> HttpRespons
                     form.cleaned_data["table"],
                     form.cleaned_data["number"],
                 )
-            if request.POST.get("action") in {"fix", "compute"} and not form.errors:
+            if action == "compute" or (action == "fix" and not form.errors):
                 seated = services.compute_seating(request.user, plan)
                 messages.success(request, _("%(count)s people seated.") % {"count": seated})
                 return redirect("protocol:seating", slug=forum.slug, public_id=plan.public_id)
@@ -640,7 +643,15 @@ def table_cards_pdf(request: HttpRequest, slug: str, public_id: str) -> HttpResp
 @login_required
 def interpretation(request: HttpRequest, slug: str) -> HttpResponse:
     forum = _forum(request, slug)
-    if request.method == "POST" and "remove" in request.POST:
+    booths_form = BoothsForm(forum, request.POST if "session" in request.POST else None)
+    if request.method == "POST" and "session" in request.POST:
+        require_perm(request, CHANGE, forum)
+        if booths_form.is_valid():
+            session = booths_form.cleaned_data["session"]
+            services.set_booths(request.user, session, session.interpretation)
+            messages.success(request, _("The session's booths were set up."))
+            return redirect("protocol:interpretation", slug=forum.slug)
+    elif request.method == "POST" and "remove" in request.POST:
         require_perm(request, CHANGE, forum)
         booth = Booth.objects.filter(
             session__forum=forum, pk=_pk(request.POST.get("booth"))
@@ -652,7 +663,7 @@ def interpretation(request: HttpRequest, slug: str) -> HttpResponse:
             return HttpResponse(_("Choose a booth and an interpreter."), status=400)
         services.unassign_interpreter(request.user, booth, interpreter)
         return redirect("protocol:interpretation", slug=forum.slug)
-    if request.method == "POST" and "booth" in request.POST:
+    elif request.method == "POST" and "booth" in request.POST:
         require_perm(request, CHANGE, forum)
         booth = Booth.objects.filter(session__forum=forum, pk=_pk(request.POST["booth"])).first()
         interpreter = Interpreter.objects.filter(
@@ -665,7 +676,7 @@ def interpretation(request: HttpRequest, slug: str) -> HttpResponse:
         except services.ProtocolError as error:
             messages.error(request, error.messages[0])
         return redirect("protocol:interpretation", slug=forum.slug)
-    if request.method == "POST":
+    elif request.method == "POST":
         require_perm(request, CHANGE, forum)
         if services.assign_interpreters(request.user, forum).missing:
             messages.warning(request, _("Some booths lack interpreters."))
@@ -681,9 +692,42 @@ def interpretation(request: HttpRequest, slug: str) -> HttpResponse:
         "forum": forum,
         "booths": [(b, b.needed - len(b.interpreters.all())) for b in booths],
         "interpreters": Interpreter.objects.filter(forum=forum).select_related("person"),
+        "booths_form": booths_form,
         "can_change": request.user.has_perm(CHANGE, forum),
     }
     return render(request, "protocol/interpretation.html", context)
+
+
+@login_required
+def interpreters(request: HttpRequest, slug: str) -> HttpResponse:
+    """The forum's interpreters and the language pairs each works in (both ways)."""
+    forum = _forum(request, slug, CHANGE)
+    initial = [
+        {"person": i.person, "pairs": i.pairs}
+        for i in Interpreter.objects.filter(forum=forum).select_related("person")
+    ]
+    formset = InterpreterFormSet(
+        request.POST or None, initial=initial, form_kwargs={"forum": forum}, prefix="interpreters"
+    )
+
+    def save(rows: list[forms.Form]) -> object:
+        return services.save_interpreters(
+            request.user,
+            forum,
+            [
+                services.InterpreterRow(
+                    f.cleaned_data["person"],
+                    f.cleaned_data.get("pairs") or [],
+                    bool(f.cleaned_data.get("DELETE")),
+                )
+                for f in rows
+            ],
+        )
+
+    if _save_rows(request, [formset], save):
+        messages.success(request, _("The interpreters were saved."))
+        return redirect("protocol:interpreters", slug=forum.slug)
+    return render(request, "protocol/interpreters.html", {"forum": forum, "formset": formset})
 
 
 def my_seat(request: HttpRequest, slug: str, token: str, public_id: str) -> HttpResponse:
