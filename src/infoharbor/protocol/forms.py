@@ -189,7 +189,8 @@ class LayoutForm(forms.ModelForm):
 class PlanForm(forms.ModelForm):
     class Meta:
         model = SeatingPlan
-        fields = ["name", "session", "room", "width", "depth"]
+        fields = ["name", "session", "room", "width", "depth", "guests"]
+        widgets = {"guests": forms.SelectMultiple(attrs={"size": 12})}
 
     def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -198,6 +199,8 @@ class PlanForm(forms.ModelForm):
         fields: dict[str, Any] = self.fields
         fields["session"].queryset = Session.objects.filter(forum=forum)
         fields["room"].queryset = Room.objects.filter(venue__forum=forum)
+        fields["guests"].queryset = _people(forum)
+        fields["guests"].help_text = _("Who is seated when the plan is computed.")
 
 
 class SeatingRuleForm(forms.Form):

@@ -869,15 +869,18 @@ def save_plan(
     actor: Actor,
     plan: SeatingPlan,
     rows: Sequence[TableRow] = (),
+    guests: Iterable[Person] | None = None,
 ) -> SeatingPlan:
-    """Save a plan's name, session and room, and its own tables (added to its room's, or in
-    place of the room's table with the same label)."""
+    """Save a plan's name, session and room, its guests (None keeps them), and its own tables
+    (added to its room's, or in place of the room's table with the same label)."""
     creating = plan.pk is None
     before = {} if creating else audit.snapshot(SeatingPlan.objects.get(pk=plan.pk))
     if plan.session is not None and plan.room_id is None:
         plan.room_id = plan.session.room_id
     plan.full_clean()
     plan.save()
+    if guests is not None:
+        plan.guests.set(guests)
     audit.record(
         actor,
         "seating_plan.created" if creating else "seating_plan.changed",

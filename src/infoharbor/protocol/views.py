@@ -529,7 +529,12 @@ def edit_plan(request: HttpRequest, slug: str, public_id: str | None = None) -> 
     saved: list[SeatingPlan] = []
 
     def save(rows: list[forms.Form]) -> object:
-        kept = services.save_plan(request.user, form.save(commit=False), _table_rows(rows))
+        kept = services.save_plan(
+            request.user,
+            form.save(commit=False),
+            _table_rows(rows),
+            guests=form.cleaned_data["guests"],
+        )
         saved.append(kept)
         rule_rows = [f for f in _filled(rules) if not f.cleaned_data.get("DELETE")]
         try:
