@@ -62,7 +62,7 @@ def flag_data_uri(code: str) -> str:
 
 @register()
 def flags_installed(app_configs: object, **kwargs: object) -> list[Warning]:
-    if (_folder() / "cn.svg").is_file():
+    if (_folder() / "cn.svg").is_file():  # uncached: the check looks where the settings say now
         return []
     return [
         Warning(

@@ -215,10 +215,6 @@ class RoomLayout(models.Model):
         return str(self.room)
 
     @property
-    def forum(self) -> Forum:
-        return self.room.venue.forum
-
-    @property
     def seat_count(self) -> int:
         return sum(table.seats for table in self.tables.all())
 
