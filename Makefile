@@ -13,7 +13,12 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+# Country flags (flag-icons, from npm) for the protocol office's drawings and prints.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --silent
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
 
 catalogues: install
 	$(BIN)/infoharbor compile_catalogues

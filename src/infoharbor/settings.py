@@ -180,6 +180,11 @@ if os.environ.get("INFOHARBOR_PROXY_SSL_HEADER", "") == "1":
 # Rate limits count per client address, so a wrong number lets clients choose their address.
 INFOHARBOR_NUM_PROXIES = int(os.environ.get("INFOHARBOR_NUM_PROXIES", "0"))
 
+# Country flags (SVG, one file per ISO 3166-1 code) from the flag-icons npm package that
+# `make install` puts beside the source; a deployment may keep them elsewhere.
+FLAG_ICONS = PACKAGE_DIR.parents[1] / "node_modules" / "flag-icons" / "flags" / "4x3"
+INFOHARBOR_FLAGS_DIR = Path(os.environ.get("INFOHARBOR_FLAGS_DIR", FLAG_ICONS))
+
 # Content-Security-Policy (django-csp): scripts only from the site itself, never inline. Style
 # attributes stay allowed because pages colour session kinds and categories from data
 # (style="--kind: ..."); <style> elements and style sheets from elsewhere do not.

@@ -65,6 +65,7 @@ def test_owner_invites_a_program_editor_who_reaches_the_timetable(
         "protocol",
         "precedence",
         "interpretation",
+        "room_layouts",
     ]
     assert invitee.evaluate("document.documentElement.scrollWidth") <= 390
     invitee.click("[data-entry=timetable]")
@@ -92,4 +93,5 @@ def test_door_staff_console_in_khmer_offers_only_its_pages(live_server, transact
         "protocol",
         "precedence",
         "interpretation",
+        "room_layouts",
     ]

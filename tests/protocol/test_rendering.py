@@ -1,7 +1,10 @@
 """The printed documents read back: text (pdftotext), fonts (pdffonts) and pixels (pdftoppm)."""
 
+import subprocess
+
 import pytest
 
+from infoharbor.core.translated import forum_language
 from infoharbor.protocol import rendering, services
 from infoharbor.protocol.models import SeatingPlan, SeatingTable
 from tests.factories import text
@@ -30,7 +33,7 @@ def _families(pdf):
 
 def test_run_sheet_pdf_shapes_every_script(ceremony, tmp_path):
     pdf = tmp_path / "run-sheet.pdf"
-    pdf.write_bytes(rendering.run_sheet_pdf(ceremony["run_sheet"], "th"))
+    pdf.write_bytes(rendering.run_sheet_pdf(ceremony["run_sheet"], ["th"]))
     content = _text(pdf)
     for name, latin, _country in NAMES:
         assert name.replace(" ", "") in content, name
@@ -82,3 +85,56 @@ def test_seating_pdf_and_table_cards(ceremony, tmp_path):
     cards = tmp_path / "cards.pdf"
     cards.write_bytes(rendering.table_cards_pdf(plan, "en"))
     assert page_count(cards) == 2
+
+
+def _colour_share(pdf, page, rgb, dpi=40, tolerance=40):
+    """The share of a page's pixels within `tolerance` of the colour `rgb` (pdftoppm, in colour)."""
+    ppm = subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
+        check=True,
+        capture_output=True,
+    ).stdout
+    _magic, width, height, _depth, pixels = ppm.split(maxsplit=4)
+    near = sum(
+        1
+        for i in range(0, len(pixels), 3)
+        if all(abs(pixels[i + k] - rgb[k]) <= tolerance for k in range(3))
+    )
+    return near / (int(width) * int(height))
+
+
+def test_run_sheet_pdf_in_every_forum_language(ceremony, tmp_path):
+    forum, run_sheet = ceremony["forum"], ceremony["run_sheet"]
+    languages = forum.content_languages()
+    assert languages == ["zh-hans", "en", "th", "km"]
+    pdf = tmp_path / "run-sheet.pdf"
+    pdf.write_bytes(rendering.run_sheet_pdf(run_sheet, languages))
+    # In content order (-raw): Thai marks stacked at small sizes come out of place otherwise.
+    raw = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True)
+    content = raw.stdout.decode().replace("\u200b", "").replace(" ", "").replace("\n", "")
+    with forum_language(forum.default_language):  # titles fall back as in the document
+        for signing in ceremony["signings"]:
+            for code in languages:
+                title = signing.project.title.get(code).replace(" ", "")
+                said = services.announcement(signing, code).replace(" ", "")
+                assert title in content, (code, title)
+                # Its opening words: pdftotext maps one of Khmer's ligatures (លើ) wrongly.
+                assert said[:16] in content, (code, said)
+    # The labels are in the first language; the names in their own scripts.
+    assert "流程表" in content and "合影并结束" in content
+    for name, _latin, _country in NAMES:
+        assert name.replace(" ", "") in content, name
+    assert _families(pdf) >= SCRIPT_FONTS
+    # Each signatory's flag: China's red, Thailand's blue.
+    assert _colour_share(pdf, 1, (0xEE, 0x1C, 0x25), dpi=80) > 0.0005
+    assert _colour_share(pdf, 1, (0x2D, 0x2A, 0x4A), dpi=80) > 0.0001
+
+
+def test_name_cards_carry_the_country_flag(ceremony, tmp_path):
+    pdf = tmp_path / "name-cards.pdf"
+    pdf.write_bytes(rendering.name_cards_pdf(ceremony["run_sheet"]))
+    # Page 1 is Li Ming (China): red with yellow stars, twice; page 2 Somchai (Thailand).
+    assert _colour_share(pdf, 1, (0xEE, 0x1C, 0x25)) > 0.01
+    assert _colour_share(pdf, 1, (0xFF, 0xFF, 0x00)) > 0.0002
+    assert _colour_share(pdf, 2, (0xEE, 0x1C, 0x25)) == 0
+    assert _colour_share(pdf, 2, (0x2D, 0x2A, 0x4A)) > 0.005

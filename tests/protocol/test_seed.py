@@ -56,7 +56,10 @@ def _opening_has_a_seating_plan_that_keeps_its_rules(seed_forum):
         else:
             assert where[rule.person_id].table != where[rule.other_id].table
     first = services.precedence_order(seed_forum, list(plan.guests.all()))[0].person
-    head = plan.tables.get(label="A")
+    # The plan's tables are the main hall's layout: a head table and 12 round tables.
+    assert plan.room.protocol_layout.tables.count() == 13
+    assert list(plan.own_tables.all()) == []
+    head = plan.room.protocol_layout.tables.get(label="A")
     assert (where[first.pk].table, where[first.pk].number) == (head, 9)  # the middle of 16
 
 

@@ -232,8 +232,8 @@ def test_compute_seating_by_precedence_with_fixed_seats_and_interpreters(forum):
         2,
         True,
     )
-    head = plan.tables.get(label="H")
-    round_table = plan.tables.get(label="1")
+    head = plan.own_tables.get(label="H")
+    round_table = plan.own_tables.get(label="1")
     services.fix_seat(None, plan, others[3], round_table, 4)
     services.fix_seat(None, plan, vip, head, 1)
     services.compute_seating(None, plan)

@@ -55,6 +55,18 @@ def test_viewers_cannot_reorder(client, ceremony):
     )
 
 
+def test_stage_shows_the_parties_flags(client, ceremony):
+    forum, session = ceremony["forum"], ceremony["session"]
+    client.force_login(make_organiser(forum))
+    signing = ceremony["signings"][0]  # Li Ming (China) hosts Somchai (Thailand)
+    url = reverse("protocol:stage_svg", args=[forum.slug, session.slug, signing.pk])
+    svg = client.get(url).content.decode()
+    # A flag on its stand behind each signatory and a desk flag on the table.
+    assert svg.count('data-country="CN"') == 2
+    assert svg.count('data-country="TH"') == 2
+    assert 'href="data:image/svg+xml;base64,' in svg
+
+
 def test_run_sheet_pdfs_are_served(client, ceremony):
     forum, session = ceremony["forum"], ceremony["session"]
     client.force_login(make_organiser(forum))
@@ -157,3 +169,15 @@ def test_officer_puts_an_interpreter_in_a_booth_by_hand(client, ceremony):
     page = client.post(url, {"booth": other_booth.pk, "interpreter": interpreter.pk}, follow=True)
     assert f"{person} is already in another booth at that time." in page.content.decode()
     assert list(other_booth.interpreters.all()) == []
+
+
+def test_recompute_button_seats_the_plan_again(client, ceremony):
+    forum = ceremony["forum"]
+    plan = SeatingPlan.objects.create(forum=forum, name=text("Banquet"))
+    SeatingTable.objects.create(plan=plan, label="A", shape="round", seats=8, x=5, y=5)
+    services.compute_seating(None, plan, ceremony["people"])
+    plan.assignments.all().delete()
+    client.force_login(make_organiser(forum, role="protocol_officer"))
+    url = reverse("protocol:seating", args=[forum.slug, plan.public_id])
+    assert client.post(url, {"action": "compute"}).status_code == 302
+    assert plan.assignments.count() == 6

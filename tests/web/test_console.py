@@ -27,6 +27,7 @@ EVERYONE = {
     "precedence",
     "interpretation",
     "dashboard",
+    "room_layouts",
 }
 MENUS = {
     Role.OWNER: EVERYONE
@@ -44,6 +45,7 @@ MENUS = {
         "mailings",
         "email_templates",
         "press_release",
+        "ranks",
     },
     Role.PROGRAM_EDITOR: EVERYONE | {"new_session", "press_release"},
     Role.REGISTRATION_DESK: EVERYONE
@@ -51,7 +53,7 @@ MENUS = {
     Role.DOOR_STAFF: EVERYONE | {"door"},
     Role.PROJECT_REGISTRAR: EVERYONE | {"new_project", "import_projects", "exchange_rates"},
     Role.VIEWER: EVERYONE | {"audit"},
-    Role.PROTOCOL_OFFICER: EVERYONE,
+    Role.PROTOCOL_OFFICER: EVERYONE | {"ranks"},
 }
 
 

@@ -16,6 +16,7 @@ from infoharbor.protocol.models import (
     PrecedenceOverride,
     ProtocolSettings,
     Rank,
+    RoomLayout,
     RunSheet,
     SeatAssignment,
     SeatingPlan,
@@ -98,11 +99,20 @@ class SeatingTableInline(ForumScopedInline):
     extra = 0
 
 
+@admin.register(RoomLayout)
+class RoomLayoutAdmin(ForumScopedAdmin):
+    view_permission = "protocol.view_protocol"
+    change_permission = "protocol.change_protocol"
+    forum_path = "room__venue__forum"
+    list_display = ["room", "width", "depth"]
+    inlines = [SeatingTableInline]
+
+
 @admin.register(SeatingPlan)
 class SeatingPlanAdmin(ForumScopedAdmin):
     view_permission = "protocol.view_protocol"
     change_permission = "protocol.change_protocol"
-    list_display = ["name", "forum", "session"]
+    list_display = ["name", "forum", "session", "room"]
     inlines = [SeatingTableInline]
     filter_horizontal = ["guests"]
 

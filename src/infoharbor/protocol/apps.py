@@ -8,4 +8,5 @@ class ProtocolConfig(AppConfig):
     verbose_name = _("Protocol")
 
     def ready(self) -> None:
-        from infoharbor.protocol import audit  # noqa: F401  (declares what the log keeps)
+        # audit declares what the log keeps; flags registers its system check.
+        from infoharbor.protocol import audit, flags  # noqa: F401

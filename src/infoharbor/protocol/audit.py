@@ -11,6 +11,7 @@ from infoharbor.protocol.models import (
     PrecedenceOverride,
     ProtocolSettings,
     Rank,
+    RoomLayout,
     RunSheet,
     SeatAssignment,
     SeatingPlan,
@@ -41,8 +42,11 @@ audit.register(
     Signing, fields=["run_sheet", "project", "order", "minutes", "exchange_minutes", "announcement"]
 )
 audit.register(Signatory, fields=["signing", "person", "role", "side", "order"])
-audit.register(SeatingPlan, fields=["forum", "session", "name", "width", "depth", "guests"])
-audit.register(SeatingTable, fields=["plan", "label", "shape", "seats", "x", "y", "order"])
+audit.register(RoomLayout, fields=["room", "width", "depth"])
+audit.register(SeatingPlan, fields=["forum", "session", "room", "name", "width", "depth", "guests"])
+audit.register(
+    SeatingTable, fields=["layout", "plan", "label", "shape", "seats", "x", "y", "order"]
+)
 audit.register(SeatAssignment, fields=["plan", "table", "number", "person", "behind", "fixed"])
 audit.register(SeatingRule, fields=["plan", "kind", "person", "other"])
 audit.register(Interpreter, fields=["forum", "person", "pairs"])

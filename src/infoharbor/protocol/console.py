@@ -28,3 +28,19 @@ console_entry(
     section=Section.PROTOCOL,
     order=30,
 )
+console_entry(
+    "room_layouts",
+    _("Room layouts"),
+    "protocol:layouts",
+    "protocol.view_protocol",
+    section=Section.PROTOCOL,
+    order=40,
+)
+console_entry(
+    "ranks",
+    _("Ranks and tie rules"),
+    "protocol:ranks",
+    "protocol.change_protocol",
+    section=Section.PROTOCOL,
+    order=25,
+)

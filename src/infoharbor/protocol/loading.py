@@ -1,7 +1,7 @@
 """Loading a forum's protocol office from data (the seed's `protocol.toml`): settings, ranks,
 signatories and witnesses (ranks given to synthetic, approved participants), the signing
-ceremonies' run sheets, interpreters and booths, and a seating plan. Idempotent: what exists is
-kept.
+ceremonies' run sheets, interpreters and booths, room layouts (tables and seats) and a seating
+plan on its room's layout. Idempotent: what exists is kept.
 
 The forum loader's `protocol` section (core/forum_loader.py) reads `protocol.toml`; rows are made
 through the services, so every rule holds for the seed too. It runs after the participants and
@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from infoharbor.core.forum_loader import Loader, forum_section
-from infoharbor.core.models import Forum, Organization, Person
+from infoharbor.core.models import Forum, Organization, Person, Room
 from infoharbor.core.translated import TranslatedText
 from infoharbor.program.models import Session
 from infoharbor.projects.models import Project, ProjectParty
@@ -25,13 +25,13 @@ from infoharbor.protocol.models import (
     Interpreter,
     ProtocolSettings,
     Rank,
+    RoomLayout,
     SeatingPlan,
     SeatingRule,
-    SeatingTable,
     Signatory,
     Signing,
 )
-from infoharbor.protocol.services import SignatorySpec
+from infoharbor.protocol.services import SignatorySpec, TableRow
 from infoharbor.registration.models import Participant
 
 
@@ -134,47 +134,52 @@ def _signings(
     return added
 
 
+def _layout(room: Room, data: dict[str, Any]) -> RoomLayout:
+    """The room's tables: single ones, and blocks of `rows` × `per_row` numbered tables."""
+    layout = RoomLayout.objects.filter(room=room).first()
+    if layout is not None:
+        return layout
+    rows: list[TableRow] = []
+    for table in data["tables"]:
+        if "rows" not in table:
+            rows.append(
+                TableRow(
+                    None,
+                    table["label"],
+                    table["shape"],
+                    table["seats"],
+                    table["x"],
+                    table["y"],
+                    len(rows),
+                )
+            )
+            continue
+        for row in range(table["rows"]):
+            for column in range(table["per_row"]):
+                rows.append(
+                    TableRow(
+                        None,
+                        str(len(rows)),
+                        table["shape"],
+                        table["seats"],
+                        table["first_x"] + column * table["step_x"],
+                        table["first_y"] + row * table["step_y"],
+                        len(rows),
+                    )
+                )
+    return services.save_layout(None, room, data["width"], data["depth"], rows)
+
+
 def _seating(
     forum: Forum, data: dict[str, Any], people: list[Person], by_organization: dict[str, Person]
 ) -> SeatingPlan:
     session = Session.objects.get(forum=forum, slug=data["session"])
-    plan, created = SeatingPlan.objects.get_or_create(
-        forum=forum,
-        session=session,
-        defaults={
-            "name": TranslatedText(data["name"]),
-            "width": data["width"],
-            "depth": data["depth"],
-        },
-    )
-    if not created:
+    plan = SeatingPlan.objects.filter(forum=forum, session=session).first()
+    if plan is not None:
         return plan
-    order = 0
-    for table in data["tables"]:
-        if "rows" not in table:
-            SeatingTable.objects.create(
-                plan=plan,
-                label=table["label"],
-                shape=table["shape"],
-                seats=table["seats"],
-                x=table["x"],
-                y=table["y"],
-                order=order,
-            )
-            order += 1
-            continue
-        for row in range(table["rows"]):
-            for column in range(table["per_row"]):
-                SeatingTable.objects.create(
-                    plan=plan,
-                    label=str(order),
-                    shape=table["shape"],
-                    seats=table["seats"],
-                    x=table["first_x"] + column * table["step_x"],
-                    y=table["first_y"] + row * table["step_y"],
-                    order=order,
-                )
-                order += 1
+    plan = services.save_plan(
+        None, SeatingPlan(forum=forum, session=session, name=TranslatedText(data["name"]))
+    )
     guests = list(people)
     approved = Participant.objects.filter(
         forum=forum, status=Participant.Status.APPROVED, delegation__isnull=False
@@ -243,6 +248,8 @@ def load(forum: Forum, data: dict[str, Any], loader: Loader) -> str:
         services.set_dignitary(None, person, ranks[row["rank"]])
         witnesses[row["key"]] = person
         dignitaries.append(person)
+    for row in data.get("room_layouts", []):
+        _layout(loader.get("room", row["room"], "room"), row)
     signings = sum(
         _signings(sheet, forum, by_organization, witnesses, data.get("announcements", {}))
         for sheet in data["run_sheets"]

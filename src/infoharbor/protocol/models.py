@@ -4,12 +4,12 @@ interpretation booths, for one forum."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core.languages import content_language_choices
-from infoharbor.core.models import Forum, Person, country_code
+from infoharbor.core.models import Forum, Person, Room, country_code
 from infoharbor.core.tokens import new_public_token
 from infoharbor.core.translated import TranslatedField
 from infoharbor.program.models import Session
@@ -196,8 +196,32 @@ class Signatory(models.Model):
         return f"{self.person} · {self.get_role_display()}"
 
 
+class RoomLayout(models.Model):
+    """How a room is furnished for seated events: its size and its tables. Every seating plan
+    in the room starts from these tables."""
+
+    room = models.OneToOneField(
+        Room, verbose_name=_("room"), on_delete=models.CASCADE, related_name="protocol_layout"
+    )
+    width = models.FloatField(_("room width (m)"), default=30, validators=[MinValueValidator(1)])
+    depth = models.FloatField(_("room depth (m)"), default=20, validators=[MinValueValidator(1)])
+
+    class Meta:
+        verbose_name = _("room layout")
+        verbose_name_plural = _("room layouts")
+        ordering = ["room_id"]
+
+    def __str__(self) -> str:
+        return str(self.room)
+
+    @property
+    def seat_count(self) -> int:
+        return sum(table.seats for table in self.tables.all())
+
+
 class SeatingPlan(models.Model):
-    """The tables of a room or banquet and who sits where."""
+    """Who sits where in a room or at a banquet: the room's tables, with the plan's own tables
+    added or put in place of the room's (same label)."""
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="seating_plans")
     public_id = models.CharField(
@@ -211,10 +235,23 @@ class SeatingPlan(models.Model):
         blank=True,
         related_name="seating_plans",
     )
+    room = models.ForeignKey(
+        Room,
+        verbose_name=_("room"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="seating_plans",
+        help_text=_("The plan starts from this room's layout."),
+    )
     name = TranslatedField(_("name"))
     guests = models.ManyToManyField(Person, verbose_name=_("guests"), blank=True, related_name="+")
-    width = models.FloatField(_("room width (m)"), default=30)
-    depth = models.FloatField(_("room depth (m)"), default=20)
+    width = models.FloatField(
+        _("room width (m)"), default=30, help_text=_("Used when the room has no layout.")
+    )
+    depth = models.FloatField(
+        _("room depth (m)"), default=20, help_text=_("Used when the room has no layout.")
+    )
 
     class Meta:
         verbose_name = _("seating plan")
@@ -226,17 +263,29 @@ class SeatingPlan(models.Model):
 
 
 class SeatingTable(models.Model):
+    """A table of a room's layout, or one of a plan's own (an addition, or in place of the
+    room's table with the same label)."""
+
     class Shape(models.TextChoices):
         HEAD = "head", _("head table")
         ROUND = "round", _("round table")
         LONG = "long", _("long table")
 
-    plan = models.ForeignKey(SeatingPlan, on_delete=models.CASCADE, related_name="tables")
+    layout = models.ForeignKey(
+        RoomLayout, on_delete=models.CASCADE, null=True, blank=True, related_name="tables"
+    )
+    plan = models.ForeignKey(
+        SeatingPlan, on_delete=models.CASCADE, null=True, blank=True, related_name="own_tables"
+    )
     label = models.CharField(_("label"), max_length=20)
     shape = models.CharField(_("shape"), max_length=10, choices=Shape.choices)
-    seats = models.PositiveSmallIntegerField(_("seats"), validators=[MinValueValidator(1)])
-    x = models.FloatField(_("x (m)"))
-    y = models.FloatField(_("y (m)"), help_text=_("Distance from the stage."))
+    seats = models.PositiveSmallIntegerField(
+        _("seats"), validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    x = models.FloatField(_("x (m)"), validators=[MinValueValidator(0)])
+    y = models.FloatField(
+        _("y (m)"), help_text=_("Distance from the stage."), validators=[MinValueValidator(0)]
+    )
     order = models.PositiveSmallIntegerField(
         _("importance"), default=0, help_text=_("0 is the most important table.")
     )
@@ -244,9 +293,15 @@ class SeatingTable(models.Model):
     class Meta:
         verbose_name = _("table")
         verbose_name_plural = _("tables")
-        ordering = ["plan_id", "order", "id"]
+        ordering = ["order", "label", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "label"], name="table_label_per_plan")
+            models.UniqueConstraint(fields=["plan", "label"], name="table_label_per_plan"),
+            models.UniqueConstraint(fields=["layout", "label"], name="table_label_per_layout"),
+            models.CheckConstraint(
+                condition=models.Q(plan__isnull=True, layout__isnull=False)
+                | models.Q(plan__isnull=False, layout__isnull=True),
+                name="table_of_a_layout_or_a_plan",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -272,7 +327,7 @@ class SeatAssignment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "person"], name="one_seat_per_plan"),
             models.UniqueConstraint(
-                fields=["table", "number", "behind"], name="one_person_per_seat"
+                fields=["plan", "table", "number", "behind"], name="one_person_per_seat"
             ),
         ]
 

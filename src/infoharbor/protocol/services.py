@@ -10,13 +10,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import CharField, Max, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from infoharbor.core import audit
 from infoharbor.core.audit import Actor
-from infoharbor.core.models import Forum, Person
+from infoharbor.core.models import Forum, Person, Room
 from infoharbor.core.queries import travel_minutes
 from infoharbor.core.translated import TranslatedText
 from infoharbor.program import kinds
@@ -30,6 +31,7 @@ from infoharbor.protocol.models import (
     PrecedenceOverride,
     ProtocolSettings,
     Rank,
+    RoomLayout,
     RunSheet,
     SeatAssignment,
     SeatingPlan,
@@ -43,6 +45,14 @@ from infoharbor.registration.models import Participant
 
 class ProtocolError(ValidationError):
     """A protocol change that breaks a rule; the message says which, fit to show the officer."""
+
+
+class RowError(ProtocolError):
+    """A problem of one row of a row editor: `row` is its index, `field` the field at fault."""
+
+    def __init__(self, row: int, field: str, message: str) -> None:
+        super().__init__(message)
+        self.row, self.field = row, field
 
 
 def settings_of(forum: Forum) -> ProtocolSettings:
@@ -108,6 +118,108 @@ def move_rank(actor: Actor, rank: Rank, position: int) -> list[Rank]:
                 after=audit.snapshot(item),
             )
     return ranks
+
+
+@dataclass(frozen=True)
+class RankRow:
+    """One rank as the officer edits it, in list order; `rank` is None for a new one."""
+
+    rank: Rank | None
+    code: str
+    name: TranslatedText
+    delete: bool = False
+
+
+@transaction.atomic
+def save_ranks(actor: Actor, forum: Forum, rows: Sequence[RankRow]) -> list[Rank]:
+    """The forum's precedence list as edited: ranks added, renamed, removed, in the rows' order.
+    A rank someone still holds is not removed."""
+    existing = {r.pk: r for r in Rank.objects.select_for_update().filter(forum=forum)}
+    codes: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        if row.rank is not None and row.rank.pk not in existing:
+            raise RowError(index, "code", _("This rank belongs to another forum."))
+        if row.delete:
+            if row.rank is not None and Dignitary.objects.filter(rank=row.rank).exists():
+                raise RowError(
+                    index,
+                    "code",
+                    _("“%(rank)s” is still given to someone: give them another rank first.")
+                    % {"rank": row.rank.name},
+                )
+            continue
+        if row.code in codes:
+            raise RowError(index, "code", _("Code “%(code)s” is used twice.") % {"code": row.code})
+        codes[row.code] = index
+    for row in rows:
+        if row.delete and row.rank is not None:
+            audit.record(
+                actor, "rank.removed", row.rank, forum=forum, before=audit.snapshot(row.rank)
+            )
+            row.rank.delete()
+    befores = {r.rank.pk: audit.snapshot(r.rank) for r in rows if r.rank and not r.delete}
+    # Codes may swap between rows: free the changed ones first, then save each row in its place.
+    Rank.objects.filter(
+        pk__in=[r.rank.pk for r in rows if r.rank and not r.delete and r.rank.code != r.code]
+    ).update(code=Concat(Value("~"), Cast("pk", output_field=CharField())))
+    kept = []
+    for order, row in enumerate(r for r in rows if not r.delete):
+        rank = row.rank or Rank(forum=forum)
+        before = befores.get(rank.pk, {})
+        rank.code, rank.name, rank.order = row.code, row.name, order
+        rank.save()
+        audit.record(
+            actor,
+            "rank.changed" if before else "rank.created",
+            rank,
+            forum=forum,
+            before=before,
+            after=audit.snapshot(rank),
+        )
+        kept.append(rank)
+    return kept
+
+
+@dataclass(frozen=True)
+class DignitaryRow:
+    person: Person
+    rank: Rank
+    arrived_at: dt.datetime | None = None
+    delete: bool = False
+
+
+@transaction.atomic
+def save_dignitaries(actor: Actor, forum: Forum, rows: Sequence[DignitaryRow]) -> None:
+    """Give people their ranks (and arrivals), or take a rank away from someone."""
+    seen: set[int] = set()
+    for index, row in enumerate(rows):
+        if row.person.pk in seen:
+            raise RowError(
+                index, "person", _("%(person)s is listed twice.") % {"person": row.person}
+            )
+        seen.add(row.person.pk)
+        if row.person.forum_id != forum.pk or row.rank.forum_id != forum.pk:
+            raise RowError(index, "person", _("Both the person and the rank must be this forum's."))
+    for row in rows:
+        if row.delete:
+            remove_dignitary(actor, row.person)
+        else:
+            set_dignitary(actor, row.person, row.rank, row.arrived_at)
+
+
+@transaction.atomic
+def remove_dignitary(actor: Actor, person: Person) -> None:
+    dignitary = Dignitary.objects.filter(person=person).first()
+    if dignitary is None:
+        return
+    audit.record(
+        actor,
+        "dignitary.removed",
+        dignitary,
+        forum=dignitary.forum,
+        before=audit.snapshot(dignitary),
+    )
+    dignitary.delete()
 
 
 @transaction.atomic
@@ -358,6 +470,73 @@ def set_signing_minutes(
 
 
 @transaction.atomic
+def set_run_sheet_times(
+    actor: Actor, run_sheet: RunSheet, opening_minutes: int, closing_minutes: int
+) -> RunSheet:
+    """How long the opening (welcome, speeches) and the close (group photo) take."""
+    before = audit.snapshot(run_sheet)
+    run_sheet.opening_minutes, run_sheet.closing_minutes = opening_minutes, closing_minutes
+    run_sheet.save(update_fields=["opening_minutes", "closing_minutes"])
+    audit.record(
+        actor,
+        "run_sheet.timed",
+        run_sheet,
+        forum=run_sheet.session.forum,
+        before=before,
+        after=audit.snapshot(run_sheet),
+    )
+    return run_sheet
+
+
+@transaction.atomic
+def edit_signing(
+    actor: Actor,
+    signing: Signing,
+    *,
+    minutes: int,
+    exchange_minutes: int,
+    announcement: TranslatedText,
+    signatories: Sequence[SignatorySpec],
+) -> Signing:
+    """A signing as the officer edits it: its times, the MC's announcement in each language, and
+    who signs for each side or witnesses, in order."""
+    forum = signing.run_sheet.session.forum
+    seen: set[int] = set()
+    for index, spec in enumerate(signatories):
+        if spec.person.forum_id != forum.pk:
+            raise RowError(index, "person", _("This person belongs to another forum."))
+        if spec.person.pk in seen:
+            raise RowError(
+                index, "person", _("%(person)s is listed twice.") % {"person": spec.person}
+            )
+        seen.add(spec.person.pk)
+    set_signing_minutes(actor, signing, minutes, exchange_minutes)
+    before = {
+        "announcement": signing.announcement.data,
+        "signatories": [[s.person_id, s.role, s.side] for s in signing.signatories.all()],
+    }
+    signing.announcement = announcement
+    signing.save(update_fields=["announcement"])
+    signing.signatories.all().delete()
+    Signatory.objects.bulk_create(
+        Signatory(signing=signing, person=s.person, role=s.role, side=s.side, order=i)
+        for i, s in enumerate(signatories)
+    )
+    audit.record(
+        actor,
+        "signing.changed",
+        signing,
+        forum=forum,
+        before=before,
+        after={
+            "announcement": announcement.data,
+            "signatories": [[s.person.pk, s.role, s.side] for s in signatories],
+        },
+    )
+    return signing
+
+
+@transaction.atomic
 def remove_signing(actor: Actor, signing: Signing) -> None:
     audit.record(
         actor,
@@ -568,7 +747,158 @@ def stage_of(signing: Signing) -> StagePlan:
     return StagePlan(table=plan.table, standing=plan.standing)  # type: ignore[arg-type]
 
 
-# --- seating plans ----------------------------------------------------------------------------
+# --- room layouts and seating plans -----------------------------------------------------------
+
+
+def layout_of(plan: SeatingPlan) -> RoomLayout | None:
+    """The layout of the plan's room, when the room has one."""
+    if plan.room_id is None:
+        return None
+    return RoomLayout.objects.filter(room_id=plan.room_id).first()
+
+
+def tables_of(plan: SeatingPlan) -> list[SeatingTable]:
+    """The plan's tables: its room's, where the plan's own tables (same label) replace them or
+    add to them; most important first."""
+    own = list(plan.own_tables.all())
+    labels = {t.label for t in own}
+    layout = layout_of(plan)
+    room = [t for t in layout.tables.all() if t.label not in labels] if layout else []
+    return sorted(room + own, key=lambda t: (t.order, t.label, t.pk))
+
+
+def plan_size(plan: SeatingPlan) -> tuple[float, float]:
+    """The room's width and depth in metres: its layout's, else the plan's own."""
+    layout = layout_of(plan)
+    return (layout.width, layout.depth) if layout else (plan.width, plan.depth)
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One table as the officer edits it; `table` is None for a new one."""
+
+    table: SeatingTable | None
+    label: str
+    shape: str
+    seats: int
+    x: float
+    y: float
+    order: int
+    delete: bool = False
+
+
+def _save_tables(
+    actor: Actor,
+    forum: Forum,
+    rows: Sequence[TableRow],
+    owner: dict[str, Any],
+    existing: Iterable[SeatingTable],
+) -> list[SeatingTable]:
+    labels: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        if row.delete:
+            continue
+        if row.label in labels:
+            raise RowError(
+                index, "label", _("Label “%(label)s” is used twice.") % {"label": row.label}
+            )
+        labels[row.label] = index
+    mine = {t.pk: t for t in existing}
+    kept = []
+    for index, row in enumerate(rows):
+        table = row.table
+        if table is not None and table.pk not in mine:
+            raise RowError(index, "label", _("This table belongs elsewhere."))
+        if row.delete:
+            if table is not None:
+                audit.record(
+                    actor, "table.removed", table, forum=forum, before=audit.snapshot(table)
+                )
+                table.delete()
+            continue
+        before = audit.snapshot(table) if table is not None else {}
+        table = table or SeatingTable(**owner)
+        table.label, table.shape, table.seats = row.label, row.shape, row.seats
+        table.x, table.y, table.order = row.x, row.y, row.order
+        try:
+            table.full_clean(exclude=["layout", "plan"], validate_constraints=False)
+        except ValidationError as error:
+            field, messages = next(iter(error.message_dict.items()))
+            raise RowError(index, field, messages[0]) from None
+        table.save()
+        # Seats that no longer exist lose their guests; re-computing seats them again.
+        SeatAssignment.objects.filter(table=table, number__gt=table.seats).delete()
+        audit.record(
+            actor,
+            "table.changed" if before else "table.added",
+            table,
+            forum=forum,
+            before=before,
+            after=audit.snapshot(table),
+        )
+        kept.append(table)
+    return kept
+
+
+@transaction.atomic
+def save_layout(
+    actor: Actor, room: Room, width: float, depth: float, rows: Sequence[TableRow]
+) -> RoomLayout:
+    """Furnish a room: its size and tables, which every seating plan in the room starts from."""
+    layout = RoomLayout.objects.select_for_update().filter(room=room).first()
+    before = audit.snapshot(layout) if layout else {}
+    layout = layout or RoomLayout(room=room)
+    layout.width, layout.depth = width, depth
+    layout.full_clean()
+    layout.save()
+    forum = room.venue.forum
+    audit.record(
+        actor,
+        "room_layout.changed" if before else "room_layout.created",
+        layout,
+        forum=forum,
+        before=before,
+        after=audit.snapshot(layout),
+    )
+    _save_tables(actor, forum, rows, {"layout": layout}, layout.tables.all())
+    return layout
+
+
+@transaction.atomic
+def save_plan(
+    actor: Actor,
+    plan: SeatingPlan,
+    rows: Sequence[TableRow] = (),
+    guests: Iterable[Person] | None = None,
+) -> SeatingPlan:
+    """Save a plan's name, session and room, its guests (None keeps them), and its own tables
+    (added to its room's, or in place of the room's table with the same label)."""
+    creating = plan.pk is None
+    before = {} if creating else audit.snapshot(SeatingPlan.objects.get(pk=plan.pk))
+    if plan.session is not None and plan.room_id is None:
+        plan.room_id = plan.session.room_id
+    plan.full_clean()
+    plan.save()
+    if guests is not None:
+        plan.guests.set(guests)
+    audit.record(
+        actor,
+        "seating_plan.created" if creating else "seating_plan.changed",
+        plan,
+        forum=plan.forum,
+        before=before,
+        after=audit.snapshot(plan),
+    )
+    _save_tables(actor, plan.forum, rows, {"plan": plan}, plan.own_tables.all())
+    # Seats on tables the plan no longer has (another room, a removed table) are cleared.
+    plan.assignments.exclude(table__in=tables_of(plan)).delete()
+    return plan
+
+
+@transaction.atomic
+def remove_plan(actor: Actor, plan: SeatingPlan) -> None:
+    audit.record(actor, "seating_plan.removed", plan, forum=plan.forum, before=audit.snapshot(plan))
+    plan.delete()
 
 
 def table_seat_ranks(table: SeatingTable) -> dict[int, int]:
@@ -582,8 +912,8 @@ def table_seat_ranks(table: SeatingTable) -> dict[int, int]:
 
 def _seats(plan: SeatingPlan) -> list[seating.Seat]:
     return [
-        seating.Seat(rank=table.order * 1000 + rank, table=table.pk, number=number)
-        for table in plan.tables.all()
+        seating.Seat(rank=position * 1000 + rank, table=table.pk, number=number)
+        for position, table in enumerate(tables_of(plan))
         for number, rank in table_seat_ranks(table).items()
     ]
 
@@ -665,7 +995,7 @@ def fix_seat(
     actor: Actor, plan: SeatingPlan, person: Person, table: SeatingTable, number: int
 ) -> SeatAssignment:
     """Seat `person` at `table`, seat `number`, by hand; re-computing never moves them."""
-    if table.plan_id != plan.pk or not 1 <= number <= table.seats:
+    if table not in tables_of(plan) or not 1 <= number <= table.seats:
         raise ProtocolError(_("There is no such seat on this plan."))
     taken = (
         plan.assignments.filter(table=table, number=number, behind=False)
@@ -699,6 +1029,45 @@ def add_seating_rule(
     rule = SeatingRule.objects.create(plan=plan, kind=kind, person=person, other=other)
     audit.record(actor, "seating.rule_added", rule, forum=plan.forum, after=audit.snapshot(rule))
     return rule
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    kind: str
+    person: Person
+    other: Person
+
+
+@transaction.atomic
+def save_seating_rules(actor: Actor, plan: SeatingPlan, rows: Sequence[RuleRow]) -> None:
+    """Replace the plan's constraints (apart, interpreter behind) with `rows`; the seats follow
+    when the plan is re-computed."""
+    for index, row in enumerate(rows):
+        if row.person == row.other:
+            raise RowError(index, "other", _("A rule needs two different people."))
+        if row.person.forum_id != plan.forum_id or row.other.forum_id != plan.forum_id:
+            raise RowError(index, "person", _("This person belongs to another forum."))
+    interpreters = [r.person.pk for r in rows if r.kind == SeatingRule.Kind.INTERPRETER]
+    for index, row in enumerate(rows):
+        if row.kind == SeatingRule.Kind.INTERPRETER and interpreters.count(row.person.pk) > 1:
+            raise RowError(
+                index,
+                "person",
+                _("%(person)s can sit behind one person only.") % {"person": row.person},
+            )
+    before = {"rules": [[r.kind, r.person_id, r.other_id] for r in plan.rules.all()]}
+    plan.rules.all().delete()
+    SeatingRule.objects.bulk_create(
+        SeatingRule(plan=plan, kind=r.kind, person=r.person, other=r.other) for r in rows
+    )
+    audit.record(
+        actor,
+        "seating.rules_changed",
+        plan,
+        forum=plan.forum,
+        before=before,
+        after={"rules": [[r.kind, r.person.pk, r.other.pk] for r in rows]},
+    )
 
 
 # --- interpretation ---------------------------------------------------------------------------
@@ -804,3 +1173,56 @@ def assign_interpreter(actor: Actor, booth: Booth, interpreter: Interpreter) -> 
     audit.record(
         actor, "interpreter.assigned", booth, forum=forum, extra={"interpreter": interpreter.pk}
     )
+
+
+@transaction.atomic
+def unassign_interpreter(actor: Actor, booth: Booth, interpreter: Interpreter) -> None:
+    """Take an interpreter out of a booth."""
+    booth.interpreters.remove(interpreter)
+    audit.record(
+        actor,
+        "interpreter.unassigned",
+        booth,
+        forum=booth.session.forum,
+        extra={"interpreter": interpreter.pk},
+    )
+
+
+@dataclass(frozen=True)
+class InterpreterRow:
+    person: Person
+    pairs: list[list[str]]
+    delete: bool = False
+
+
+@transaction.atomic
+def save_interpreters(actor: Actor, forum: Forum, rows: Sequence[InterpreterRow]) -> None:
+    """The forum's interpreters and their language pairs; one removed leaves their booths."""
+    seen: set[int] = set()
+    for index, row in enumerate(rows):
+        if row.person.forum_id != forum.pk:
+            raise RowError(index, "person", _("This person belongs to another forum."))
+        if row.person.pk in seen:
+            message = _("%(person)s is listed twice.") % {"person": row.person}
+            raise RowError(index, "person", message)
+        seen.add(row.person.pk)
+    for row in rows:
+        interpreter = Interpreter.objects.filter(forum=forum, person=row.person).first()
+        if row.delete:
+            if interpreter is not None:
+                before = audit.snapshot(interpreter)
+                audit.record(actor, "interpreter.removed", interpreter, forum=forum, before=before)
+                interpreter.delete()
+            continue
+        before = audit.snapshot(interpreter) if interpreter else {}
+        interpreter = interpreter or Interpreter(forum=forum, person=row.person)
+        interpreter.pairs = row.pairs
+        interpreter.save()
+        audit.record(
+            actor,
+            "interpreter.changed" if before else "interpreter.added",
+            interpreter,
+            forum=forum,
+            before=before,
+            after=audit.snapshot(interpreter),
+        )
