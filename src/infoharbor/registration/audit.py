@@ -50,7 +50,17 @@ audit.register(
 )
 audit.register(
     CheckIn,
-    fields=["forum", "participant", "session", "day", "door", "scanned_at", "result", "reason"],
+    fields=[
+        "forum",
+        "participant",
+        "session",
+        "day",
+        "door",
+        "scanned_at",
+        "result",
+        "reason",
+        "offline_allowed",
+    ],
     secret=["scanned_code"],
 )
 audit.register(BadgeLayout, fields=["forum", "size", "fields"])
