@@ -205,3 +205,19 @@ def test_service_worker_is_served_by_the_project_with_the_header_its_scope_needs
     assert (response["Service-Worker-Allowed"], response["Cache-Control"]) == ("/", "no-cache")
     script = client.get("/static/registration/door.js")
     assert "Service-Worker-Allowed" not in script
+
+
+def test_check_ins_page_shows_organisers_what_the_doors_answered_offline(
+    door_client, forum, category
+):
+    revoked = make_approved_participant(category)
+    services.revoke_badge(None, revoked)
+    kept = make_approved_participant(category)
+    _sync(door_client, _queued(revoked, scan_id="a"), _queued(kept, scan_id="b"))
+    door_client.force_login(make_organiser(forum, ForumRole.Role.VIEWER))
+
+    page = door_client.get("/en/forums/harbor/orga/check-ins/?day=2018-09-12").content.decode()
+
+    flag = '<strong class="flagged-scan">Let in with no connection, refused by the server</strong>'
+    assert page.count(flag) == 1
+    assert page.count(" · answered with no connection</td>") == 1

@@ -17,7 +17,9 @@
   const flagged = document.getElementById("flagged");
   const csrf = form.elements["csrfmiddlewaretoken"].value;
   const secure = window.isSecureContext && "indexedDB" in window && "crypto" in window && crypto.subtle;
+  // The door's name is typed once: the phone remembers it, also for a page opened offline.
   door.value = door.value || localStorage.getItem("infoharbor-door") || "";
+  door.addEventListener("input", () => localStorage.setItem("infoharbor-door", door.value));
 
   const nobody = { name: "", name_latin: "", category: "", colour: "", organization: "", photo: "" };
 
@@ -217,7 +219,6 @@
   // --- a scan ---------------------------------------------------------------------------------
 
   async function check(value) {
-    localStorage.setItem("infoharbor-door", door.value);
     const scan = {
       scan_id: secure ? crypto.randomUUID() : "",
       code: value.trim(),
