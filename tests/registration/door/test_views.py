@@ -4,6 +4,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from infoharbor.core.models import ForumRole
@@ -221,3 +222,18 @@ def test_check_ins_page_shows_organisers_what_the_doors_answered_offline(
     flag = '<strong class="flagged-scan">Let in with no connection, refused by the server</strong>'
     assert page.count(flag) == 1
     assert page.count(" · answered with no connection</td>") == 1
+
+
+def test_sync_needs_the_pages_csrf_token(staff, category):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff)
+    participant = make_approved_participant(category)
+    body = json.dumps({"scans": [_queued(participant)]})
+
+    refused = client.post(SYNC, body, content_type="application/json")
+    token = client.get(DOOR).context["csrf_token"]
+    accepted = client.post(
+        SYNC, body, content_type="application/json", headers={"X-CSRFToken": str(token)}
+    )
+
+    assert (refused.status_code, accepted.status_code) == (403, 200)
