@@ -25,6 +25,29 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, with static files served as in production: by the project's
+    WhiteNoise middleware (and the headers it adds, e.g. the door's service worker's scope),
+    not by the test-only static handler that pytest-django puts in front of the site."""
+    from pytest_django.live_server_helper import LiveServer
+
+    address = (
+        request.config.getvalue("liveserver")
+        or os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(address, start=False)
+    server.thread.static_handler = _served_by_the_project
+    server.start()
+    yield server
+    server.stop()
+
+
+def _served_by_the_project(handler):
+    return handler
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright  # only browser tests need Playwright
 

@@ -57,7 +57,17 @@ audit.register(
 audit.register(EmailTemplate, fields=["forum", "kind", "language", "subject", "body"])
 audit.register(
     CheckIn,
-    fields=["forum", "participant", "session", "day", "door", "scanned_at", "result", "reason"],
+    fields=[
+        "forum",
+        "participant",
+        "session",
+        "day",
+        "door",
+        "scanned_at",
+        "result",
+        "reason",
+        "offline_allowed",
+    ],
     secret=["scanned_code"],
 )
 audit.register(BadgeLayout, fields=["forum", "size", "fields"])

@@ -52,6 +52,9 @@ class CheckIn(models.Model):
     scanned_at = models.DateTimeField(_("scanned at"), default=timezone.now, db_index=True)
     result = models.CharField(_("result"), max_length=10, choices=Result.choices)
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices, blank=True)
+    # What a door with no connection answered from the list kept on its phone; empty when the
+    # server answered. A yes here with a refusal above is a flag: someone got in who should not.
+    offline_allowed = models.BooleanField(_("answered with no connection"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("check-in")
@@ -74,3 +77,8 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scanned_at:%Y-%m-%d %H:%M} {self.door} {self.get_result_display()}"
+
+    @property
+    def flagged(self) -> bool:
+        """Let in by a door with no connection, but refused by the rules when it synced."""
+        return bool(self.offline_allowed) and self.result == self.Result.REFUSED

@@ -25,6 +25,11 @@ Two doors scanning the same badge at once must not both let it in: the decision 
 made in one transaction holding the participant's row (core/locking.py), and the decision reads
 the row under that lock, so a badge revoked or replaced a moment earlier is refused.
 
+A door whose network dropped answers from the admission list its phone keeps
+(`queries.admission_list`, which states rules 2–5 per badge) and sends its queued scans when the
+network is back (`apply_offline_scans`): each is decided by these same rules at its own scan
+time, in scan order, and the door's own answer is kept beside the verdict.
+
 `scan_answer` is what every door is told, the door page and the scanner API alike.
 """
 
@@ -104,12 +109,24 @@ def _holder_id(forum: Forum, badge_code: str) -> int | None:
     return found
 
 
-def _refusal(
-    forum: Forum, participant: Participant, badge_code: str, session: Session | None, day: dt.date
+def seat_refusal(session: Session, choice: str | None) -> CheckIn.Reason | None:
+    """Rule 5 for a session's door, given the participant's choice of it (its status, or None)."""
+    if not hasattr(session, "capacity"):
+        return None
+    if choice is None:
+        return Reason.NOT_REGISTERED
+    if choice == SessionChoice.Status.WAITING:
+        return Reason.SESSION_FULL
+    return None
+
+
+def entry_refusal(
+    forum: Forum, participant: Participant, session: Session | None, day: dt.date
 ) -> CheckIn.Reason | None:
-    """Why the participant may not enter (rules 2–6), or None; call while holding their row."""
-    if participant.badge_code != badge_code:
-        return Reason.BADGE_REPLACED
+    """Why the badge holder may not enter on `day`, before the seat (rules 3 and 4), or None.
+
+    The admission list kept on door phones states it for each badge too (queries.admission_list).
+    """
     if not participant.has_valid_badge:
         return Reason.BADGE_REVOKED if participant.badge_revoked else Reason.NOT_APPROVED
     if not participant.category.grants_day(day.isoformat()):
@@ -119,12 +136,21 @@ def _refusal(
         last_day = timezone.localtime(session.end, forum.tz).date()
         if not first_day <= day <= last_day:
             return Reason.WRONG_DAY
-        if hasattr(session, "capacity"):
-            choice = SessionChoice.objects.filter(participant=participant, session=session).first()
-            if choice is None:
-                return Reason.NOT_REGISTERED
-            if choice.status == SessionChoice.Status.WAITING:
-                return Reason.SESSION_FULL
+    return None
+
+
+def _refusal(
+    forum: Forum, participant: Participant, badge_code: str, session: Session | None, day: dt.date
+) -> CheckIn.Reason | None:
+    """Why the participant may not enter (rules 2–6), or None; call while holding their row."""
+    if participant.badge_code != badge_code:
+        return Reason.BADGE_REPLACED
+    reason = entry_refusal(forum, participant, session, day)
+    if reason is None and session is not None:
+        choice = SessionChoice.objects.filter(participant=participant, session=session)
+        reason = seat_refusal(session, choice.values_list("status", flat=True).first())
+    if reason is not None:
+        return reason
     inside = CheckIn.objects.filter(
         participant=participant, session=session, day=day, result=CheckIn.Result.ALLOWED
     )
@@ -133,12 +159,21 @@ def _refusal(
     return None
 
 
+@dataclass(frozen=True)
+class OfflineAnswer:
+    """What a door with no connection answered, from the admission list on its phone."""
+
+    allowed: bool
+    reason: str  # a CheckIn.Reason when not allowed
+
+
 def _record(
     door: Door,
     code: str,
     session: Session | None,
     moment: dt.datetime,
     scan_id: str,
+    offline: OfflineAnswer | None,
 ) -> CheckIn:
     day = timezone.localtime(moment, door.forum.tz).date()
     badge_code = badge_code_from(code)
@@ -149,6 +184,10 @@ def _record(
         reason: CheckIn.Reason | None = Reason.UNKNOWN_CODE
         if participant is not None and badge_code:
             reason = _refusal(door.forum, participant, badge_code, session, day)
+        if reason is None and offline is not None and not offline.allowed:
+            # The door turned them away (its list was older): no entry, whatever the rules say
+            # now, or their next scan would be refused as already inside.
+            reason = Reason(offline.reason)
         return CheckIn.objects.create(
             forum=door.forum,
             participant=participant,
@@ -163,6 +202,7 @@ def _record(
             scanned_at=moment,
             result=CheckIn.Result.REFUSED if reason else CheckIn.Result.ALLOWED,
             reason=reason or "",
+            offline_allowed=None if offline is None else offline.allowed,
         )
 
 
@@ -183,16 +223,18 @@ def scan(
     session: Session | None = None,
     at: dt.datetime | None = None,
     scan_id: str = "",
+    offline: OfflineAnswer | None = None,
 ) -> ScanResult:
     """Decide whether the badge behind `code` may enter, and record the scan.
 
     `session` is the session whose door this is (None at a venue's entrance); `at` is when the
-    scan happened (now by default; scanner apps that queue scans offline send their own time).
+    scan happened (now by default; scanner apps that queue scans offline send their own time);
+    `offline` is what the door answered when it had no connection (see `apply_offline_scans`).
     """
     code = code.strip()
     scan_id = scan_id.strip()[:64]
     try:
-        check_in = _record(door, code, session, at or timezone.now(), scan_id)
+        check_in = _record(door, code, session, at or timezone.now(), scan_id, offline)
     except IntegrityError:
         # This scan_id is recorded already (sent again, or twice at once): the unique constraint
         # refused the second row, so the first answer stands. Checking first would cost every
@@ -202,6 +244,45 @@ def scan(
             raise
         return earlier
     return ScanResult(check_in=check_in, participant=check_in.participant, repeated=False)
+
+
+@dataclass(frozen=True)
+class OfflineScan:
+    """One scan a door answered with no connection, as its phone queued it."""
+
+    door: str
+    code: str
+    session: Session | None
+    scanned_at: dt.datetime  # the phone's clock
+    scan_id: str
+    answer: OfflineAnswer
+
+
+def apply_offline_scans(forum: Forum, staff: Any, scans: list[OfflineScan]) -> list[ScanResult]:
+    """Record the scans a door queued while offline, in the order they were scanned.
+
+    Each is decided by the same rules as a scan made online, at its own time, and keeps what the
+    door answered: a badge the door let in that the rules now refuse (revoked meanwhile, or let
+    in at another door first) is recorded refused and flagged (`CheckIn.flagged`). A scan sent
+    again (its answer was lost) is answered, not recorded twice.
+    """
+    ordered = sorted(scans, key=lambda queued: (queued.scanned_at, queued.scan_id))
+    return [
+        scan(
+            Door(forum, queued.door, staff),
+            queued.code,
+            session=queued.session,
+            at=queued.scanned_at,
+            scan_id=queued.scan_id,
+            offline=queued.answer,
+        )
+        for queued in ordered
+    ]
+
+
+def verdict_message(reason: str) -> str:
+    """What the door shows with its verdict: a welcome, or why not."""
+    return str(Reason(reason).label) if reason else _("Yes: come in")
 
 
 def scan_answer(forum: Forum, result: ScanResult) -> dict[str, Any]:
@@ -224,9 +305,11 @@ def scan_answer(forum: Forum, result: ScanResult) -> dict[str, Any]:
     return {
         "allowed": result.allowed,
         "reason": result.reason,
-        "message": _("Yes: come in") if result.allowed else result.reason_label,
+        "message": verdict_message(result.reason),
         "participant": shown,
         "scan_id": result.check_in.scan_id,
         "scanned_at": result.check_in.scanned_at,
         "repeated": result.repeated,
+        "offline_allowed": result.check_in.offline_allowed,
+        "flagged": result.check_in.flagged,
     }
