@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registration", "0005_protect_session_records_and_replaced_badges"),
+        ("registration", "0007_badge_languages"),
     ]
 
     operations = [
