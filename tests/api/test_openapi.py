@@ -260,6 +260,10 @@ TRIGGERS = {
     ("get", "/api/v1/forums/{slug}/matchmaking/figures", 429): lambda t: _twice_unknown(
         "get", f"{V}/harbor/matchmaking/figures", t
     ),
+    ("get", "/api/v1/forums/{slug}/report", 404): lambda t: _call("get", f"{V}/nowhere/report", t),
+    ("get", "/api/v1/forums/{slug}/report", 422): lambda t: _call(
+        "get", f"{V}/harbor/report", t, lang="xx"
+    ),
 }
 
 

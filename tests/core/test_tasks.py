@@ -121,9 +121,25 @@ def test_celery_runner_retries_then_records_the_failure(
     assert failures == [("no luck with 5", 5)]
 
 
+def _type_checking_only(tree: ast.AST) -> set[int]:
+    """Ids of the import nodes under `if TYPE_CHECKING:`: they never run."""
+    return {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If)
+        and isinstance(node.test, ast.Name)
+        and node.test.id == "TYPE_CHECKING"
+        for inner in ast.walk(node)
+    }
+
+
 def _imports_of(path: Path) -> set[str]:
     found = set()
-    for node in ast.walk(ast.parse(path.read_text())):  # imports inside functions count too
+    tree = ast.parse(path.read_text())
+    typing_only = _type_checking_only(tree)
+    for node in ast.walk(tree):  # imports inside functions count too
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:

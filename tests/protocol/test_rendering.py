@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from infoharbor.core.translated import forum_language
+from infoharbor.core.translated import forum_fallback
 from infoharbor.protocol import rendering, services
 from infoharbor.protocol.models import SeatingPlan, SeatingTable
 from tests.factories import text
@@ -112,7 +112,7 @@ def test_run_sheet_pdf_in_every_forum_language(ceremony, tmp_path):
     # In content order (-raw): Thai marks stacked at small sizes come out of place otherwise.
     raw = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True)
     content = raw.stdout.decode().replace("\u200b", "").replace(" ", "").replace("\n", "")
-    with forum_language(forum.default_language):  # titles fall back as in the document
+    with forum_fallback(forum):  # titles fall back as in the document
         for signing in ceremony["signings"]:
             for code in languages:
                 title = signing.project.title.get(code).replace(" ", "")

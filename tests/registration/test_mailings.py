@@ -169,10 +169,11 @@ def test_criteria_combine_and_statuses_default_to_active_registrations(forum, de
 
 
 def test_sessions_criterion_takes_who_chose_one_of_them(forum):
-    from tests.factories import make_city, make_session
+    from tests.factories import at, make_city, make_session
 
     city = make_city("Nanning")
-    main, visit = make_session(forum, city, slug="main"), make_session(forum, city, slug="visit")
+    main = make_session(forum, city, slug="main", start=at(12, "09:00"), end=at(12, "10:00"))
+    visit = make_session(forum, city, slug="visit", start=at(12, "14:00"), end=at(12, "15:00"))
     guest = make_category(forum)
     at_main = make_participant(guest, [main, visit])
     make_participant(guest, [visit])

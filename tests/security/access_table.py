@@ -76,6 +76,9 @@ ACCESS: dict[str, dict[str, str]] = {
     "api:remove_session": {
         "DELETE": "401   401   401   403   403   403   409   409   403   403   403",
     },
+    "api:report": {
+        "GET": "200   200   200   200   200   200   200   200   200   200   200",
+    },
     "api:search_forum": {
         "GET": "200   200   200   200   200   200   200   200   200   200   200",
     },
@@ -109,9 +112,17 @@ ACCESS: dict[str, dict[str, str]] = {
         "GET": "login login login 405   405   405   405   405   405   405   405",
         "POST": "login login login 403   403   403   302   403   403   403   403",
     },
+    "core:pick": {
+        "GET": "login login login 403   200   403   200   200   200   403   403",
+        "POST": "login login login 403   200   403   200   200   200   403   403",
+    },
     "core:revoke_role": {
         "GET": "login login login 405   405   405   405   405   405   405   405",
         "POST": "login login login 403   403   403   302   403   403   403   403",
+    },
+    "core:settings": {
+        "GET": "login login login 403   403   403   200   403   403   403   403",
+        "POST": "login login login 403   403   403   200   403   403   403   403",
     },
     "core:team": {
         "GET": "login login login 403   403   403   200   403   403   403   403",
@@ -121,6 +132,10 @@ ACCESS: dict[str, dict[str, str]] = {
         "GET": "login login login 405   405   405   405   405   405   405   405",
         "POST": "login login login 403   403   403   302   403   403   403   403",
     },
+    "door:admissions": {
+        "GET": "login login login 200   403   403   200   403   403   403   403",
+        "POST": "login login login 405   405   405   405   405   405   405   405",
+    },
     "door:checkins": {
         "GET": "login login login 200   200   403   200   200   200   200   200",
         "POST": "login login login 200   200   403   200   200   200   200   200",
@@ -128,6 +143,10 @@ ACCESS: dict[str, dict[str, str]] = {
     "door:door": {
         "GET": "login login login 200   403   403   200   403   403   403   403",
         "POST": "login login login 200   403   403   200   403   403   403   403",
+    },
+    "door:sync": {
+        "GET": "login login login 405   405   405   405   405   405   405   405",
+        "POST": "login login login 400   403   403   400   403   403   403   403",
     },
     "matchmaking:agenda_ics": {
         "GET": "404   200   200   404   404   404   404   404   404   404   404",
@@ -172,7 +191,19 @@ ACCESS: dict[str, dict[str, str]] = {
         "GET": "login login login 200   200   403   200   200   200   200   200",
         "POST": "405   405   405   405   405   405   405   405   405   405   405",
     },
+    "program:changes": {
+        "GET": "200   200   200   200   200   200   200   200   200   200   200",
+        "POST": "200   200   200   200   200   200   200   200   200   200   200",
+    },
+    "program:delete_session": {
+        "GET": "405   405   405   405   405   405   405   405   405   405   405",
+        "POST": "403   403   403   403   403   403   302   302   403   403   403",
+    },
     "program:edit_session": {
+        "GET": "login login login 403   403   403   200   200   403   403   403",
+        "POST": "login login login 403   403   403   200   200   403   403   403",
+    },
+    "program:move_session": {
         "GET": "login login login 403   403   403   200   200   403   403   403",
         "POST": "login login login 403   403   403   200   200   403   403   403",
     },
@@ -183,6 +214,10 @@ ACCESS: dict[str, dict[str, str]] = {
     "program:program": {
         "GET": "200   200   200   200   200   200   200   200   200   200   200",
         "POST": "200   200   200   200   200   200   200   200   200   200   200",
+    },
+    "program:releases": {
+        "GET": "login login login 200   200   403   200   200   200   200   200",
+        "POST": "login login login 403   403   403   200   200   403   403   403",
     },
     "program:session": {
         "GET": "200   200   200   200   200   200   200   200   200   200   200",
@@ -251,6 +286,14 @@ ACCESS: dict[str, dict[str, str]] = {
     "protocol:announcements_pdf": {
         "GET": "login login login 200   200   403   200   200   200   200   200",
     },
+    "protocol:dignitaries": {
+        "GET": "login login login 403   403   403   200   403   403   403   200",
+        "POST": "login login login 403   403   403   200   403   403   403   200",
+    },
+    "protocol:edit_plan": {
+        "GET": "login login login 403   403   403   200   403   403   403   200",
+        "POST": "login login login 403   403   403   200   403   403   403   200",
+    },
     "protocol:index": {
         "GET": "login login login 200   200   403   200   200   200   200   200",
         "POST": "login login login 200   200   403   200   200   200   200   200",
@@ -259,6 +302,18 @@ ACCESS: dict[str, dict[str, str]] = {
         "GET": "login login login 200   200   403   200   200   200   200   200",
         "POST": "login login login 403   403   403   200   403   403   403   200",
     },
+    "protocol:interpreters": {
+        "GET": "login login login 403   403   403   200   403   403   403   200",
+        "POST": "login login login 403   403   403   200   403   403   403   200",
+    },
+    "protocol:layout": {
+        "GET": "login login login 403   403   403   200   403   403   403   200",
+        "POST": "login login login 403   403   403   200   403   403   403   200",
+    },
+    "protocol:layouts": {
+        "GET": "login login login 200   200   403   200   200   200   200   200",
+        "POST": "login login login 200   200   403   200   200   200   200   200",
+    },
     "protocol:my_seat": {
         "GET": "404   200   404   404   404   404   404   404   404   404   404",
         "POST": "404   200   404   404   404   404   404   404   404   404   404",
@@ -266,11 +321,23 @@ ACCESS: dict[str, dict[str, str]] = {
     "protocol:name_cards_pdf": {
         "GET": "login login login 200   200   403   200   200   200   200   200",
     },
+    "protocol:new_plan": {
+        "GET": "login login login 403   403   403   200   403   403   403   200",
+        "POST": "login login login 403   403   403   200   403   403   403   200",
+    },
     "protocol:precedence": {
         "GET": "login login login 200   200   403   200   200   200   200   200",
         "POST": "login login login 403   403   403   200   403   403   403   200",
     },
+    "protocol:ranks": {
+        "GET": "login login login 403   403   403   200   403   403   403   200",
+        "POST": "login login login 403   403   403   200   403   403   403   200",
+    },
     "protocol:remove_override": {
+        "GET": "login login login 405   405   405   405   405   405   405   405",
+        "POST": "login login login 403   403   403   302   403   403   403   302",
+    },
+    "protocol:remove_plan": {
         "GET": "login login login 405   405   405   405   405   405   405   405",
         "POST": "login login login 403   403   403   302   403   403   403   302",
     },
@@ -287,6 +354,14 @@ ACCESS: dict[str, dict[str, str]] = {
     },
     "protocol:seating_pdf": {
         "GET": "login login login 200   200   403   200   200   200   200   200",
+    },
+    "protocol:settings": {
+        "GET": "login login login 403   403   403   200   403   403   403   200",
+        "POST": "login login login 403   403   403   200   403   403   403   200",
+    },
+    "protocol:signing": {
+        "GET": "login login login 403   403   403   200   403   403   403   200",
+        "POST": "login login login 403   403   403   200   403   403   403   200",
     },
     "protocol:stage_svg": {
         "GET": "login login login 200   200   403   200   200   200   200   200",
@@ -327,6 +402,18 @@ ACCESS: dict[str, dict[str, str]] = {
         "GET": "login login login 200   200   403   200   200   200   200   200",
         "POST": "login login login 200   200   403   200   200   200   200   200",
     },
+    "registration:email_template": {
+        "GET": "login login login 403   403   403   200   403   200   403   403",
+        "POST": "login login login 403   403   403   200   403   200   403   403",
+    },
+    "registration:email_template_reset": {
+        "GET": "login login login 405   405   405   405   405   405   405   405",
+        "POST": "login login login 403   403   403   200   403   200   403   403",
+    },
+    "registration:email_templates": {
+        "GET": "login login login 403   403   403   200   403   200   403   403",
+        "POST": "login login login 403   403   403   200   403   200   403   403",
+    },
     "registration:export": {
         "GET": "login login login 403   403   403   200   403   200   403   403",
         "POST": "login login login 403   403   403   200   403   200   403   403",
@@ -347,6 +434,18 @@ ACCESS: dict[str, dict[str, str]] = {
         "GET": "405   405   405   405   405   405   405   405   405   405   405",
         "POST": "404   400   400   404   404   404   404   404   404   404   404",
     },
+    "registration:mailing": {
+        "GET": "login login login 403   403   403   200   403   200   403   403",
+        "POST": "login login login 403   403   403   200   403   200   403   403",
+    },
+    "registration:mailing_new": {
+        "GET": "login login login 403   403   403   200   403   200   403   403",
+        "POST": "login login login 403   403   403   200   403   200   403   403",
+    },
+    "registration:mailings": {
+        "GET": "login login login 403   403   403   200   403   200   403   403",
+        "POST": "login login login 403   403   403   200   403   200   403   403",
+    },
     "registration:manage": {
         "GET": "404   200   200   404   404   404   404   404   404   404   404",
         "POST": "404   200   200   404   404   404   404   404   404   404   404",
@@ -362,6 +461,36 @@ ACCESS: dict[str, dict[str, str]] = {
     "registration:staff_photo": {
         "GET": "404   404   404   200   404   404   200   404   200   404   404",
         "POST": "404   404   404   200   404   404   200   404   200   404   404",
+    },
+    "reports:chart": {
+        "GET": "login login login 200   200   403   200   200   200   200   200",
+        "POST": "login login login 200   200   403   200   200   200   200   200",
+    },
+    "reports:dashboard": {
+        "GET": "login login login 200   200   403   200   200   200   200   200",
+        "POST": "login login login 200   200   403   200   200   200   200   200",
+    },
+    "reports:edit_press_release": {
+        "GET": "login login login 403   403   403   200   200   403   403   403",
+        "POST": "login login login 403   403   403   400   400   403   403   403",
+    },
+    "reports:platform": {
+        "GET": "200   200   200   200   200   200   200   200   200   200   200",
+        "POST": "200   200   200   200   200   200   200   200   200   200   200",
+    },
+    "reports:press_release": {
+        "GET": "200   200   200   200   200   200   200   200   200   200   200",
+        "POST": "200   200   200   200   200   200   200   200   200   200   200",
+    },
+    "reports:press_release_pdf": {
+        "GET": "200   200   200   200   200   200   200   200   200   200   200",
+    },
+    "reports:report": {
+        "GET": "200   200   200   200   200   200   200   200   200   200   200",
+        "POST": "200   200   200   200   200   200   200   200   200   200   200",
+    },
+    "reports:report_pdf": {
+        "GET": "200   200   200   200   200   200   200   200   200   200   200",
     },
     "set_language": {
         "GET": "302   302   302   302   302   302   302   302   302   302   302",

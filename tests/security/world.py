@@ -19,7 +19,7 @@ from typing import Any
 
 from django.test import Client
 
-from infoharbor.core.models import ForumRole, ImportJob, Invitation, Person
+from infoharbor.core.models import ForumRole, ImportJob, Invitation, Person, Platform, Room
 from infoharbor.matchmaking import services as matchmaking
 from infoharbor.matchmaking.services import OpportunitySpec
 from infoharbor.program import kinds
@@ -30,7 +30,7 @@ from infoharbor.protocol.models import SeatingPlan, SeatingTable
 from infoharbor.protocol.services import SignatorySpec
 from infoharbor.registration import services as registration
 from infoharbor.registration.badges import services as badges
-from infoharbor.registration.models import Category, Delegation, Participant
+from infoharbor.registration.models import Category, Delegation, Mailing, Participant
 from tests.factories import (
     make_api_token,
     make_approved_participant,
@@ -206,6 +206,11 @@ def build(seed_forum: Any) -> World:
     session = Session.objects.filter(forum=forum, parent__isnull=True).order_by("pk").first()
     teammate = make_user()
     ForumRole.objects.create(forum=forum, user=teammate, role=Role.VIEWER)
+    mailing = Mailing.objects.create(
+        forum=forum, subject=text("Walk news"), body=text("Hello {name}"), submission="walk"
+    )
+    room = Room.objects.filter(venue__city__in=forum.cities.all()).order_by("pk").first()
+    platform = Platform.objects.filter(forum=forum).order_by("pk").first()
 
     return World(
         forum=forum,
@@ -257,6 +262,18 @@ def build(seed_forum: Any) -> World:
                 f"protocol:{name}": {"public_id": plan.public_id}
                 for name in ("seating", "seating_pdf", "table_cards_pdf", "my_seat")
             },
+            **{
+                f"protocol:{name}": {"public_id": plan.public_id}
+                for name in ("edit_plan", "remove_plan")
+            },
+            "protocol:signing": {"session_slug": ceremony.slug, "pk": signing.pk},
+            "protocol:layout": {"room_id": room.pk},
+            "core:pick": {"kind": "person"},
+            "registration:email_template": {"kind": "received", "language": "en"},
+            "registration:email_template_reset": {"kind": "received", "language": "en"},
+            "registration:mailing": {"public_id": mailing.public_id},
+            "reports:chart": {"key": "participants-by-category", "fmt": "svg"},
+            "reports:platform": {"code": platform.code},
             "api:session_calendar": {"session_slug": session.slug},
             "api:change_session": {"session_slug": session.slug},
             "api:remove_session": {"session_slug": session.slug},

@@ -54,8 +54,8 @@ def babel_locale(language: str) -> Locale:
 
 
 def language_name(code: str, language: str) -> str:
-    """The content language `code` named in `language`: "จีนตัวย่อ" for zh-hans read in Thai."""
-    name = babel_locale(language).languages.get(to_locale(code))
+    """The name of the language `code` in the reader's `language` (CLDR): "ภาษาลาว" for "lo"."""
+    name = babel_locale(code).get_display_name(babel_locale(language))
     return name or code
 
 

@@ -92,6 +92,7 @@ def language_name(code: str) -> str:
     return NAME_LOCAL.get(code, code)
 
 
+@register.filter
 def language_names(codes: Iterable[str] | str) -> str:
     """`{{ session.interpretation|language_names }}` → "ภาษาจีน ภาษาอังกฤษ และภาษาไทย": each
     language's name in the page's language (CLDR), joined as that language joins a list."""

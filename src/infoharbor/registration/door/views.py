@@ -95,10 +95,12 @@ def sync(request: HttpRequest, slug: str) -> JsonResponse:
     """The scans a door queued with no connection, recorded in scan order; each one's answer
     comes back, flagged where the door let in someone the rules now refuse."""
     forum = organiser_forum(request, slug, "registration.check_in")
-    try:
-        queued = json.loads(request.body)["scans"]
-    except (ValueError, KeyError, TypeError):
-        queued = None
+    queued = None
+    if request.content_type == "application/json":  # a form post's body is read already
+        try:
+            queued = json.loads(request.body)["scans"]
+        except (ValueError, KeyError, TypeError):
+            queued = None
     if not isinstance(queued, list) or not 0 < len(queued) <= SYNC_BATCH:
         message = _("Send between 1 and %(most)s scans as JSON.") % {"most": SYNC_BATCH}
         return JsonResponse({"errors": {"scans": [message]}}, status=400)
