@@ -66,6 +66,8 @@ def test_owner_invites_a_program_editor_who_reaches_the_timetable(
         "precedence",
         "interpretation",
         "room_layouts",
+        "dashboard",
+        "press_release",
     ]
     assert invitee.evaluate("document.documentElement.scrollWidth") <= 390
     invitee.click("[data-entry=timetable]")
@@ -94,4 +96,5 @@ def test_door_staff_console_in_khmer_offers_only_its_pages(live_server, transact
         "precedence",
         "interpretation",
         "room_layouts",
+        "dashboard",
     ]

@@ -14,7 +14,7 @@ def _register(page, url, name, latin, email):
     page.fill("#id_name_latin", latin)
     page.fill("#id_email", email)
     page.select_option("#id_country", "TH" if "th" in url else "CN")
-    page.select_option("#id_category", "official")
+    page.check("input[name=category][value=official]")
     page.check("input[name=sessions][value=main-forum]")
     page.click("form.registration button[type=submit]")
     page.wait_for_selector("[data-status=pending]")
