@@ -84,28 +84,81 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: "seed_forum" in getattr(item, "fixturenames", ()))
 
 
+class Snapshot:
+    """Every row of every table, read after the seed was loaded once, to be written back where a
+    test needs the seed again: a transactional test (a live server) empties every table, and
+    loading the seed through its services again costs seconds; writing its rows back costs
+    a fraction of one. Foreign keys are checked at commit (Django declares them deferrable), so
+    the tables are written in any order."""
+
+    def __init__(self) -> None:
+        from django.apps import apps
+        from django.db import connection
+
+        quote = connection.ops.quote_name
+        self.tables: dict[str, tuple[list[str], list[tuple]]] = {}
+        with connection.cursor() as cursor:
+            for model in apps.get_models(include_auto_created=True):
+                if model._meta.managed and not model._meta.proxy:
+                    # The model's columns: columns a migration adds itself are stored by the
+                    # database (core_searchentry's tsvector) and written back by it.
+                    columns = [field.column for field in model._meta.concrete_fields]
+                    names = ", ".join(quote(column) for column in columns)
+                    cursor.execute(f"SELECT {names} FROM {quote(model._meta.db_table)}")
+                    self.tables[model._meta.db_table] = (columns, cursor.fetchall())
+
+    def restore(self) -> None:
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import connection, transaction
+
+        quote = connection.ops.quote_name
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table in self.tables:
+                cursor.execute(f"DELETE FROM {quote(table)}")
+            for table, (columns, rows) in self.tables.items():
+                if rows:
+                    names = ", ".join(quote(column) for column in columns)
+                    marks = ", ".join(["%s"] * len(columns))
+                    insert = f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})"
+                    cursor.executemany(insert, rows)
+        # A flush made the content types anew under other keys; the restored ones count now.
+        ContentType.objects.clear_cache()
+        cache.clear()
+
+
 @pytest.fixture(scope="session")
-def _shared_seed_forum(django_db_setup, django_db_blocker):
-    """The seed, loaded and committed once per session (per xdist worker) for `seed_forum`.
+def _seed_snapshot(django_db_setup, django_db_blocker):
+    """The seed, loaded once per session (per xdist worker) and read back as rows."""
+    with django_db_blocker.unblock():
+        forum = load_seed(TEST_SEED_PARTICIPANTS)
+        return forum.pk, Snapshot()
+
+
+@pytest.fixture(scope="session")
+def _shared_seed_forum(_seed_snapshot, django_db_blocker):
+    """The seed, committed once per session (per xdist worker) for `seed_forum`.
 
     Each test still runs in a transaction that is rolled back, so a test may change the seed
     freely; tests that need an empty database run before these (see the hook above). Flushed
     at the end (as a transactional test does) so a reused test database starts empty.
     """
+    pk, snapshot = _seed_snapshot
     with django_db_blocker.unblock():
-        forum = load_seed(TEST_SEED_PARTICIPANTS)
-    yield forum.pk
+        snapshot.restore()
+    yield pk
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture
-def seed_forum(_shared_seed_forum, db):
+def seed_forum(_shared_seed_forum, _seed_snapshot, db):
     from infoharbor.core.models import Forum
 
     forum = Forum.objects.filter(pk=_shared_seed_forum).first()
-    # A transactional test (a live server) empties every table; load again for this test only.
-    return forum or load_seed(TEST_SEED_PARTICIPANTS)
+    if forum is None:  # a transactional test (a live server) emptied every table
+        _seed_snapshot[1].restore()
+        forum = Forum.objects.get(pk=_shared_seed_forum)
+    return forum
 
 
 @pytest.fixture

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TEST_SEED_PARTICIPANTS, load_seed
-
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls in fixtures are
 # still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -78,8 +76,13 @@ def phone(browser):
 
 
 @pytest.fixture
-def live_seed_forum(transactional_db):
-    return load_seed(TEST_SEED_PARTICIPANTS)
+def live_seed_forum(_seed_snapshot, transactional_db):
+    """The seed for a live server: its rows written back, committed (emptied after the test)."""
+    from infoharbor.core.models import Forum
+
+    pk, snapshot = _seed_snapshot
+    snapshot.restore()
+    return Forum.objects.get(pk=pk)
 
 
 def screenshot(page, name: str) -> Path:
