@@ -1,4 +1,4 @@
-"""500 simultaneous registrations for a session with 100 seats, against a live server."""
+"""200 simultaneous registrations for a session with 50 seats, against a live server."""
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -13,8 +13,8 @@ from tests.registration.live import gunicorn, post_json
 # over the two cores and PostgreSQL's connection limit.
 pytestmark = [pytest.mark.concurrency, pytest.mark.slow, pytest.mark.xdist_group("live-server")]
 
-CLIENTS = 500
-SEATS = 100
+CLIENTS = 200
+SEATS = 50
 
 
 def _fire(base: str, forum_slug: str, session_slug: str) -> list[tuple[int, dict]]:
