@@ -5,7 +5,7 @@ protocol officers and owners edit; every change is audited; errors sit next to t
 import pytest
 from django.urls import reverse
 
-from infoharbor.core.models import AuditEntry
+from infoharbor.core.models import AuditEntry, Person
 from infoharbor.protocol import services
 from infoharbor.protocol.models import (
     Dignitary,
@@ -31,7 +31,11 @@ def _rows(prefix, rows, initial=0):
     }
     for i, row in enumerate(rows):
         for key, value in row.items():
-            data[f"{prefix}-{i}-{key}"] = value
+            if isinstance(value, Person):  # a person picker: the name and its key, as typed
+                data[f"{prefix}-{i}-{key}"] = str(value)
+                data[f"{prefix}-{i}-{key}_key"] = value.public_id
+            else:
+                data[f"{prefix}-{i}-{key}"] = value
     return data
 
 
@@ -132,19 +136,19 @@ def test_dignitaries_get_ranks_and_arrivals(client, ceremony):
     _officer(client, forum)
     url = reverse("protocol:dignitaries", args=[forum.slug])
     rows = [
-        {"person": people[0].pk, "rank": rank.pk, "arrived_at": "2018-09-12T18:30"},
-        {"person": people[2].pk, "rank": rank.pk, "arrived_at": ""},
+        {"person": people[0], "rank": rank.pk, "arrived_at": "2018-09-12T18:30"},
+        {"person": people[2], "rank": rank.pk, "arrived_at": ""},
     ]
     assert client.post(url, _rows("vips", rows)).status_code == 302
     held = {d.person_id: d for d in Dignitary.objects.filter(forum=forum)}
     assert set(held) == {people[0].pk, people[2].pk}
     assert held[people[2].pk].arrived_at is None
-    twice = [{"person": people[0].pk, "rank": rank.pk}, {"person": people[0].pk, "rank": rank.pk}]
+    twice = [{"person": people[0], "rank": rank.pk}, {"person": people[0], "rank": rank.pk}]
     html = client.post(url, _rows("vips", twice, initial=2)).content.decode()
     assert f"{people[0]} is listed twice." in html
     gone = [
-        {"person": people[0].pk, "rank": rank.pk, "DELETE": "on"},
-        {"person": people[2].pk, "rank": rank.pk},
+        {"person": people[0], "rank": rank.pk, "DELETE": "on"},
+        {"person": people[2], "rank": rank.pk},
     ]
     assert client.post(url, _rows("vips", gone, initial=2)).status_code == 302
     assert list(Dignitary.objects.values_list("person_id", flat=True)) == [people[2].pk]
@@ -164,10 +168,10 @@ def test_officer_edits_a_signing_its_announcements_and_signatories(client, cerem
         **_rows(
             "people",
             [
-                {"person": people[1].pk, "role": "signatory", "side": "host"},
-                {"person": people[3].pk, "role": "signatory", "side": "guest"},
-                {"person": people[4].pk, "role": "witness", "side": "host"},
-                {"person": people[0].pk, "role": "signatory", "side": "guest", "DELETE": "on"},
+                {"person": people[1], "role": "signatory", "side": "host"},
+                {"person": people[3], "role": "signatory", "side": "guest"},
+                {"person": people[4], "role": "witness", "side": "host"},
+                {"person": people[0], "role": "signatory", "side": "guest", "DELETE": "on"},
             ],
             initial=2,
         ),
@@ -196,8 +200,8 @@ def test_signing_editor_names_a_person_listed_twice(client, ceremony):
     _officer(client, forum)
     url = reverse("protocol:signing", args=[forum.slug, session.slug, signing.pk])
     rows = [
-        {"person": people[1].pk, "role": "signatory", "side": "host"},
-        {"person": people[1].pk, "role": "witness", "side": "host"},
+        {"person": people[1], "role": "signatory", "side": "host"},
+        {"person": people[1], "role": "witness", "side": "host"},
     ]
     data = {"minutes": "2", "exchange_minutes": "1", **_rows("people", rows, initial=2)}
     html = client.post(url, data).content.decode()
@@ -263,7 +267,7 @@ def test_room_layout_is_edited_and_plans_start_from_it(client, ceremony):
             "tables",
             [{"label": "2", "shape": "long", "seats": "8", "x": "14", "y": "9", "order": "2"}],
         ),
-        **_rows("rules", [{"kind": "apart", "person": people[0].pk, "other": people[1].pk}]),
+        **_rows("rules", [{"kind": "apart", "person": people[0], "other": people[1]}]),
     }
     response = client.post(new, plan_data)
     plan = SeatingPlan.objects.get(forum=forum)
@@ -328,14 +332,15 @@ def test_seating_rule_errors_keep_the_plan_unchanged(client, ceremony):
             ],
             initial=1,
         ),
-        **_rows("rules", [{"kind": "apart", "person": people[0].pk, "other": people[0].pk}]),
+        **_rows("rules", [{"kind": "apart", "person": people[0], "other": people[0]}]),
     }
     html = client.post(url, data).content.decode()
     assert "A rule needs two different people." in html
     plan.refresh_from_db()
     assert str(plan.name) == "Dinner"
     data["rules-0-kind"] = SeatingRule.Kind.INTERPRETER
-    data["rules-0-other"] = people[1].pk
+    data["rules-0-other"] = str(people[1])
+    data["rules-0-other_key"] = people[1].public_id
     assert client.post(url, data).status_code == 302
     assert list(plan.rules.values_list("kind", "person", "other")) == [
         ("interpreter", people[0].pk, people[1].pk)
@@ -369,18 +374,18 @@ def test_interpreters_and_booths_are_set_up_from_the_pages(client, ceremony):
     session.save()
     _officer(client, forum)
     url = reverse("protocol:interpreters", args=[forum.slug])
-    rows = [{"person": people[1].pk, "pairs": "zh-hans/en, zh-hans/th"}]
+    rows = [{"person": people[1], "pairs": "zh-hans/en, zh-hans/th"}]
     assert client.post(url, _rows("interpreters", rows)).status_code == 302
     interpreter = Interpreter.objects.get(forum=forum)
     assert interpreter.pairs == [["zh-hans", "en"], ["zh-hans", "th"]]
     assert 'value="zh-hans/en, zh-hans/th"' in client.get(url).content.decode()
-    bad = [{"person": people[1].pk, "pairs": "zh-hans/xx"}]
+    bad = [{"person": people[1], "pairs": "zh-hans/xx"}]
     html = client.post(url, _rows("interpreters", bad, initial=1)).content.decode()
     assert "“zh-hans/xx” is not a pair of two language codes, like zh-hans/en." in html
     booths = reverse("protocol:interpretation", args=[forum.slug])
     assert client.post(booths, {"session": session.pk}).status_code == 302
     assert list(session.booths.values_list("language", "channel")) == [("en", 1), ("th", 2)]
-    gone = [{"person": people[1].pk, "pairs": "zh-hans/en", "DELETE": "on"}]
+    gone = [{"person": people[1], "pairs": "zh-hans/en", "DELETE": "on"}]
     assert client.post(url, _rows("interpreters", gone, initial=1)).status_code == 302
     assert not Interpreter.objects.filter(forum=forum).exists()
     assert AuditEntry.objects.filter(action="interpreter.removed").count() == 1

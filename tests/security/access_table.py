@@ -114,8 +114,8 @@ ACCESS: dict[str, dict[str, str]] = {
         "POST": "login login login 403   403   403   302   403   403   403   403",
     },
     "core:pick": {
-        "GET": "login login login 403   200   403   200   200   200   403   403",
-        "POST": "login login login 403   200   403   200   200   200   403   403",
+        "GET": "login login login 403   200   403   200   200   200   403   200",
+        "POST": "login login login 403   200   403   200   200   200   403   200",
     },
     "core:revoke_role": {
         "GET": "login login login 405   405   405   405   405   405   405   405",

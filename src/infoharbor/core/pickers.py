@@ -8,7 +8,8 @@ one match, or one whose name is exactly the text, is taken; none or several is a
 field saying so.
 
 Each kind is one `Picker` in `PICKERS`, with the permission that lets an organiser search it:
-people are personal data (`core.view_people`), organizations are not (`core.view_forum`).
+people are personal data (`core.pick_people`: those who see people, and the protocol office),
+organizations are not (`core.view_forum`).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ def _person_hint(person: Person) -> str:
 
 
 PICKERS = {
-    "person": Picker("person", Person, "core.view_people", "public_id", _person_hint),
+    "person": Picker("person", Person, "core.pick_people", "public_id", _person_hint),
     "organization": Picker(
         "organization", Organization, "core.view_forum", "pk", lambda org: org.short_name
     ),

@@ -67,5 +67,8 @@ rules.add_perm(
     "core.view_import_jobs", has_role(Role.REGISTRATION_DESK, Role.PROJECT_REGISTRAR) | is_superuser
 )
 rules.add_perm("core.view_people", can_see_people)
+# Finding a person by name for a form (core/pickers.py): the protocol office names dignitaries,
+# signatories and interpreters without seeing the lists of people.
+rules.add_perm("core.pick_people", can_see_people | has_role(Role.PROTOCOL_OFFICER))
 rules.add_perm("core.view_personal_data", can_see_personal_data)
 rules.add_perm("core.view_photo", can_see_photo)

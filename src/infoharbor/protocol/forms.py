@@ -13,6 +13,7 @@ from infoharbor.core.countries import country_choices
 from infoharbor.core.forms import CheckedInputMixin, RowFormSet
 from infoharbor.core.languages import content_language_choices
 from infoharbor.core.models import Forum, Person, Room
+from infoharbor.core.pickers import PickerField, limit_pickers
 from infoharbor.core.translated import TranslatedFormField, use_languages
 from infoharbor.program.models import Session
 from infoharbor.projects.models import Project
@@ -88,7 +89,7 @@ RankFormSet = forms.formset_factory(RankForm, formset=RowFormSet, extra=0, can_d
 
 
 class DignitaryForm(forms.Form):
-    person = PeopleChoice(label=_("Person"), queryset=Person.objects.none())
+    person = PickerField("person", label=_("Person"))
     content_fields = ("person",)
     rank = forms.ModelChoiceField(label=_("rank"), queryset=Rank.objects.none())
     arrived_at = forms.DateTimeField(
@@ -99,7 +100,7 @@ class DignitaryForm(forms.Form):
 
     def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people(forum)  # type: ignore[attr-defined]
+        limit_pickers(self, forum)
         self.fields["rank"].queryset = forum.ranks.all()  # type: ignore[attr-defined]
 
 
@@ -145,14 +146,14 @@ class SigningForm(forms.Form):
 
 
 class SignatoryForm(forms.Form):
-    person = PeopleChoice(label=_("person"), queryset=Person.objects.none())
+    person = PickerField("person", label=_("person"))
     content_fields = ("person",)
     role = forms.ChoiceField(label=_("role"), choices=Signatory.Role.choices)
     side = forms.ChoiceField(label=_("side"), choices=Signatory.Side.choices)
 
     def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people(forum)  # type: ignore[attr-defined]
+        limit_pickers(self, forum)
 
 
 SignatoryFormSet = forms.formset_factory(
@@ -205,14 +206,13 @@ class PlanForm(forms.ModelForm):
 
 class SeatingRuleForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=SeatingRule.Kind.choices)
-    person = PeopleChoice(label=_("person"), queryset=Person.objects.none())
+    person = PickerField("person", label=_("person"))
     content_fields = ("person",)
-    other = PeopleChoice(label=_("other person"), queryset=Person.objects.none())
+    other = PickerField("person", label=_("other person"))
 
     def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people(forum)  # type: ignore[attr-defined]
-        self.fields["other"].queryset = _people(forum)  # type: ignore[attr-defined]
+        limit_pickers(self, forum)
 
 
 SeatingRuleFormSet = forms.formset_factory(
@@ -259,7 +259,7 @@ class PairsField(forms.CharField):
 
 
 class InterpreterForm(forms.Form):
-    person = PeopleChoice(label=_("person"), queryset=Person.objects.none())
+    person = PickerField("person", label=_("person"))
     content_fields = ("person",)
     pairs = PairsField(
         label=_("language pairs"), help_text=_("For example: zh-hans/en, th/en"), max_length=200
@@ -267,7 +267,7 @@ class InterpreterForm(forms.Form):
 
     def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people(forum)  # type: ignore[attr-defined]
+        limit_pickers(self, forum)
 
 
 InterpreterFormSet = forms.formset_factory(
