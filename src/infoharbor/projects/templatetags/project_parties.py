@@ -1,4 +1,4 @@
-"""A project's parties as one list in the page's language: "华为技术有限公司（中国）和……"."""
+"""A project's parties as one list in the page's language: "华为（中国）和……", or names only."""
 
 from collections.abc import Iterable
 
@@ -25,3 +25,9 @@ def party_list(parties: Iterable[ProjectParty]) -> str:
         ],
         language,
     )
+
+
+@register.filter
+def party_names(parties: Iterable[ProjectParty]) -> str:
+    names = [str(party.organization.name) for party in parties]
+    return formatting.local_list(names, get_language() or "en")
