@@ -309,3 +309,16 @@ def test_desk_shows_answers_by_their_labels_in_the_readers_language(client, foru
         ("Arrival", "10 កញ្ញា 2018"),
     ]
     assert '<label for="id_decision">សេចក្ដីសម្រេច' in html  # not Django's "Decision:"
+
+
+def test_private_page_shows_the_participants_answers_by_their_labels(client, forum):
+    options = [{"value": "halal", "label": {"en": "Halal", "lo": "ຮາລານ"}}]
+    make_question(forum, "diet", "choice", label={"en": "Diet", "lo": "ອາຫານ"}, options=options)
+    make_question(forum, "visa", "yes_no", label={"en": "Visa letter", "lo": "ໜັງສືວີຊາ"})
+    answers = {"diet": "halal", "visa": "no"}
+    participant = make_participant(forum.categories.get(code="guest"), answers=answers)
+
+    html = client.get(f"/lo/forums/harbor/registration/{participant.token}/").content.decode()
+
+    shown = re.findall(r"<dt>([^<]+)</dt><dd>([^<]*)</dd>", html)
+    assert shown == [("ອາຫານ", "ຮາລານ"), ("ໜັງສືວີຊາ", "ບໍ່")]
