@@ -230,3 +230,13 @@ def test_project_page_shows_its_provenance_in_the_readers_language(client):
 
     assert "<dd>มีชื่อในข่าวประชาสัมพันธ์</dd>" in th
     assert "<dd>Named in the press release.</dd>" in km  # English where Khmer is missing
+
+
+def test_import_page_shows_the_columns_as_the_files_header_in_english(client):
+    forum = make_forum()
+    client.force_login(make_organiser(forum))
+
+    html = client.get(f"/km/forums/{forum.slug}/orga/projects/import/").content.decode()
+
+    header = ",".join(sheets.columns(forum))
+    assert f'<code class="columns" lang="en">{header}</code>' in html
