@@ -14,7 +14,9 @@ from tests.factories import (
     make_city,
     make_forum,
     make_organiser,
+    make_organization,
     make_person,
+    make_platform,
     make_room,
     make_session,
     text,
@@ -272,3 +274,14 @@ def test_session_editor_refuses_a_nul_next_to_the_field(
     errors = page.context["form"].errors
     assert message in errors[field.removesuffix("_en")]
     assert not Session.objects.filter(forum=forum).exists()
+
+
+def test_session_page_lists_platforms_and_hosts_as_the_language_lists(client):
+    forum = make_forum(slug="harbor", is_published=True)
+    session = make_session(forum, make_city("Nanning"), slug="dialogue")
+    session.platforms.set([make_platform(forum, "cloud", "云"), make_platform(forum, "port", "港")])
+    session.hosts.set([make_organization(forum, "华为"), make_organization(forum, "中兴")])
+
+    html = client.get("/zh-hans/forums/harbor/sessions/dialogue/").content.decode()
+
+    assert re.findall(r"<dd>([^<]+和[^<]+)</dd>", html) == ["云和港", "华为和中兴"]

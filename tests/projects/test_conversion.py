@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from infoharbor.projects.conversion import RateBook
+from infoharbor.projects.conversion import CROSS, HMRC_SOURCE, RateBook, explained_sources
 from infoharbor.projects.models import ExchangeRate
 from infoharbor.projects.queries import statistics
 from tests.factories import make_forum, make_organization, make_project, make_rate
@@ -66,3 +66,35 @@ def test_statistics_report_a_figure_without_a_rate_as_left_out():
     assert group.total == Decimal("1000.00")
     assert [lo.message for lo in group.left_out] == ["left out: no rate for KHR on 2018-09-14"]
     assert group.left_out[0].amount == Decimal("5000000")
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("zh-hans", "英国税务海关总署月度汇率（2018年9月）和Bank of Thailand"),
+        ("km", "អត្រាប្តូរប្រាក់ប្រចាំខែរបស់នាយកដ្ឋានពន្ធដារ និងគយចក្រភពអង់គ្លេស (HMRC) "
+               "កញ្ញា 2018 និង\u200bBank of Thailand"),
+    ],
+)  # fmt: skip
+def test_rate_sources_are_said_in_the_readers_words(language, said):
+    source = CROSS.join([HMRC_SOURCE.format(month="2018-09"), "Bank of Thailand"])
+
+    assert explained_sources(source, language) == said
+
+
+def test_the_shipped_rates_say_where_they_come_from_on_the_statistics_page(client):
+    forum = make_forum()
+    make_project(forum, amount=1_000_000, currency="USD")
+    for currency, rate in [("CNY", "8.8375"), ("USD", "1.2909")]:
+        ExchangeRate.objects.create(
+            base="GBP", currency=currency, date=SEP, rate=Decimal(rate),
+            source=HMRC_SOURCE.format(month="2018-09"),
+        )  # fmt: skip
+
+    html = client.get(f"/lo/forums/{forum.slug}/projects/statistics/").content.decode()
+
+    assert (
+        "(2018-09-01, ອັດຕາແລກປ່ຽນປະຈຳເດືອນຂອງກົມສ່ວຍສາອາກອນ ແລະ ພາສີ ສະຫະລາຊະອານາຈັກ (HMRC), ກັນຍາ 2018)"
+        in html
+    )
+    assert "hmrc-rates" not in html

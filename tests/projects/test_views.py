@@ -7,7 +7,14 @@ from infoharbor.core import spreadsheets, tasks
 from infoharbor.core.models import AuditEntry, ForumRole
 from infoharbor.projects import sheets
 from infoharbor.projects.models import Project
-from tests.factories import make_forum, make_organiser, make_organization, make_project
+from tests.factories import (
+    make_city,
+    make_forum,
+    make_organiser,
+    make_organization,
+    make_platform,
+    make_project,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
@@ -183,3 +190,53 @@ def test_project_editor_saves_with_a_blank_party_row_added(client):
     assert answer.status_code == 302
     project = Project.objects.get(forum=forum, reference="row-1")
     assert [(p.organization, p.role) for p in project.parties.all()] == [(huawei, "funder")]
+
+
+def test_project_pages_name_countries_and_list_parties_in_the_readers_language(client):
+    forum = make_forum()
+    huawei = make_organization(forum, country="CN")
+    huawei.name = {"en": "Huawei", "zh-hans": "华为"}
+    huawei.save()
+    viettel = make_organization(forum, country="VN")
+    viettel.name = {"en": "Viettel"}
+    viettel.save()
+    city = make_city("Beihai", zh_hans="北海")
+    platforms = [make_platform(forum, "cloud", "Cloud"), make_platform(forum, "port", "Port")]
+    project = make_project(
+        forum,
+        parties=[(huawei, "funder"), (viettel, "partner")],
+        country="VN",
+        city=city,
+        platforms=platforms,
+    )
+
+    registry = client.get(f"/zh-hans/forums/{forum.slug}/projects/").content.decode()
+    path = f"/zh-hans/forums/{forum.slug}/projects/{project.public_id}/"
+    page = client.get(path).content.decode()
+
+    assert '<p class="meta">华为（中国）和Viettel（越南）</p>' in registry
+    assert "<dd>越南北海</dd>" in page
+    assert "<dd>Cloud和Port</dd>" in page
+    assert "<li>华为 · 中国 · " in page
+
+
+def test_project_page_shows_its_provenance_in_the_readers_language(client):
+    forum = make_forum()
+    provenance = {"en": "Named in the press release.", "th": "มีชื่อในข่าวประชาสัมพันธ์"}
+    project = make_project(forum, provenance=provenance)
+
+    th = client.get(f"/th/forums/{forum.slug}/projects/{project.public_id}/").content.decode()
+    km = client.get(f"/km/forums/{forum.slug}/projects/{project.public_id}/").content.decode()
+
+    assert "<dd>มีชื่อในข่าวประชาสัมพันธ์</dd>" in th
+    assert "<dd>Named in the press release.</dd>" in km  # English where Khmer is missing
+
+
+def test_import_page_shows_the_columns_as_the_files_header_in_english(client):
+    forum = make_forum()
+    client.force_login(make_organiser(forum))
+
+    html = client.get(f"/km/forums/{forum.slug}/orga/projects/import/").content.decode()
+
+    header = ",".join(sheets.columns(forum))
+    assert f'<code class="columns" lang="en">{header}</code>' in html

@@ -2,8 +2,11 @@
 signatories, room layouts, seating plans and their rules, interpreters in booths. Only
 protocol officers and owners edit; every change is audited; errors sit next to their field."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from infoharbor.core.models import AuditEntry, Person
 from infoharbor.protocol import services
@@ -389,3 +392,22 @@ def test_interpreters_and_booths_are_set_up_from_the_pages(client, ceremony):
     assert client.post(url, _rows("interpreters", gone, initial=1)).status_code == 302
     assert not Interpreter.objects.filter(forum=forum).exists()
     assert AuditEntry.objects.filter(action="interpreter.removed").count() == 1
+
+
+def test_booths_name_their_languages_in_the_readers_language(client, ceremony):
+    forum, session = ceremony["forum"], ceremony["session"]
+    session.language = "zh-hans"
+    session.save()
+    services.set_booths(None, session, ["en", "th"])
+    _officer(client, forum)
+
+    with translation.override("th"):
+        organiser = client.get(reverse("protocol:interpretation", args=[forum.slug]))
+        public = client.get(reverse("program:session", args=[forum.slug, session.slug]))
+
+    assert re.findall(r"<td>([^<]+ → [^<]+)</td>", organiser.content.decode()) == [
+        "จีน (ตัวย่อ) → อังกฤษ",
+        "จีน (ตัวย่อ) → ไทย",
+    ]
+    channels = re.findall(r'<li data-language="[\w-]+">([^<]+)</li>', public.content.decode())
+    assert channels == ["ช่อง 1: อังกฤษ", "ช่อง 2: ไทย"]

@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from infoharbor.core import imports as core_imports
@@ -298,6 +299,26 @@ def test_import_template_download(client, forum):
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["participants", "values"]
+
+
+def test_import_template_explains_each_answer_value_in_the_readers_language(forum):
+    options = [{"value": "veg", "label": {"en": "Vegetarian", "lo": "ອາຫານຜັກ"}}]
+    make_question(forum, "meal", kind="choice", label={"en": "Meal"}, options=options, order=2)
+    make_question(forum, "visa", kind="yes_no", label={"en": "Visa", "lo": "ວີຊາ"}, order=3)
+
+    with translation.override("lo"):
+        book = load_workbook(io.BytesIO(imports.template_xlsx(forum)))
+
+    rows = [r for r in book["values"].iter_rows(values_only=True) if r[0].startswith("answer:")]
+    assert rows == [
+        ("answer:diet", None, "diet"),
+        ("answer:diet", "halal", "Halal"),
+        ("answer:meal", None, "Meal"),
+        ("answer:meal", "veg", "ອາຫານຜັກ"),
+        ("answer:visa", None, "ວີຊາ"),
+        ("answer:visa", "yes", "ແມ່ນ"),
+        ("answer:visa", "no", "ບໍ່"),
+    ]
 
 
 @pytest.mark.parametrize("value", HOSTILE)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 from django.utils import translation
@@ -282,3 +284,41 @@ def test_register_form_refuses_what_the_database_cannot_store_next_to_the_field(
     assert response.status_code == 200
     assert response.context["form"].errors == {field: [error]}
     assert Participant.objects.count() == 0
+
+
+def test_desk_shows_answers_by_their_labels_in_the_readers_language(client, forum):
+    options = [
+        {"value": "veg", "label": {"en": "Vegetarian", "km": "អាហារបួស"}},
+        {"value": "halal", "label": {"en": "Halal"}},
+    ]
+    make_question(forum, "diet", "choice", label={"en": "Diet", "km": "អាហារ"}, options=options)
+    make_question(forum, "visa", "yes_no", label={"en": "Visa letter"})
+    make_question(forum, "arrival", "date", label={"en": "Arrival"})
+    answers = {"diet": "veg", "visa": "yes", "arrival": "2018-09-10"}
+    participant = make_participant(forum.categories.get(code="guest"), answers=answers)
+    client.force_login(make_organiser(forum))
+
+    html = client.get(
+        f"/km/forums/harbor/orga/participants/{participant.person.public_id}/"
+    ).content.decode()
+
+    shown = re.findall(r"<dt>([^<]+)</dt><dd>([^<]*)</dd>", html)
+    assert shown[-3:] == [
+        ("អាហារ", "អាហារបួស"),
+        ("Visa letter", "បាទ/ចាស"),
+        ("Arrival", "10 កញ្ញា 2018"),
+    ]
+    assert '<label for="id_decision">សេចក្ដីសម្រេច' in html  # not Django's "Decision:"
+
+
+def test_private_page_shows_the_participants_answers_by_their_labels(client, forum):
+    options = [{"value": "halal", "label": {"en": "Halal", "lo": "ຮາລານ"}}]
+    make_question(forum, "diet", "choice", label={"en": "Diet", "lo": "ອາຫານ"}, options=options)
+    make_question(forum, "visa", "yes_no", label={"en": "Visa letter", "lo": "ໜັງສືວີຊາ"})
+    answers = {"diet": "halal", "visa": "no"}
+    participant = make_participant(forum.categories.get(code="guest"), answers=answers)
+
+    html = client.get(f"/lo/forums/harbor/registration/{participant.token}/").content.decode()
+
+    shown = re.findall(r"<dt>([^<]+)</dt><dd>([^<]*)</dd>", html)
+    assert shown == [("ອາຫານ", "ຮາລານ"), ("ໜັງສືວີຊາ", "ບໍ່")]

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from infoharbor.core import console, services, tasks
 from infoharbor.core.models import AuditEntry, ForumRole, Invitation
+from infoharbor.registration import services as registration_services
 from infoharbor.registration.models import Participant
 from tests.factories import make_category, make_forum, make_organiser, make_participant, make_user
 
@@ -217,3 +218,18 @@ def test_audit_page_is_refused_to_door_staff(client):
     forum = make_forum()
     client.force_login(make_organiser(forum, Role.DOOR_STAFF))
     assert client.get(f"/en/forums/{forum.slug}/orga/audit/").status_code == 403
+
+
+def test_audit_page_names_recorded_fields_in_the_readers_language(client):
+    forum = make_forum()
+    participant = make_participant(make_category(forum, "official", needs_approval=True))
+    registration_services.approve(None, participant)
+    client.force_login(make_organiser(forum))
+
+    html = client.get(
+        f"/th/forums/{forum.slug}/orga/audit/",
+        {"object_type": "registration.participant", "object_id": str(participant.pk)},
+    ).content.decode()
+
+    approved = html.split('data-action="participant.approved"')[1].split("</tr>")[0]
+    assert re.findall(r"<dt>([^<]+)</dt>", approved) == ["สถานะ"]

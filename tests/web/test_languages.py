@@ -1,5 +1,5 @@
 """Every public page, in each of the ten UI languages: it renders, says which language it is in,
-and shows no UI string left in English.
+shows no UI string left in English, and no content in another language than the page's.
 
 PUBLIC_PAGES is the one list of public pages; an app that adds a public page appends it here.
 """
@@ -26,7 +26,7 @@ from django.utils.translation import get_language_info, to_locale
 from infoharbor.core.formatting import language_name
 from infoharbor.core.languages import NAME_LOCAL
 from infoharbor.core.models import Forum, Person
-from infoharbor.core.translated import TranslatedText
+from infoharbor.core.translated import TranslatedField, TranslatedText
 from infoharbor.program import kinds
 from infoharbor.program.models import Session
 from tests.factories import make_forum
@@ -218,11 +218,65 @@ def untranslated_strings(html: str, language: str, content: set[str]) -> list[st
     return found
 
 
+def _translated_values() -> list[dict[str, str]]:
+    """The per-language values of every translated field of our apps' rows."""
+    found = []
+    for model in apps.get_models():
+        if not model.__module__.startswith("infoharbor."):
+            continue
+        names = [f.attname for f in model._meta.concrete_fields if isinstance(f, TranslatedField)]
+        for row in model.objects.values_list(*names) if names else []:
+            found += [value.data for value in row if isinstance(value, TranslatedText) and value]
+    return found
+
+
+def wrong_language_content(html: str, values: list[dict[str, str]]) -> list[str]:
+    """Stored content a page shows in another language than its own: a field's value in some
+    language, shown where the field has the page's language, or English where it lacks it
+    (English is the one fallback allowed; a field in neither may show any language it has)."""
+    page_language = re.search(r'<html lang="([^"]+)"', html)
+    assert page_language is not None
+    language = page_language[1]
+    allowed: set[str] = set()
+    wrong: set[str] = set()
+    for data in values:
+        expected = data.get(language) or data.get("en")
+        if expected is None:
+            allowed.update(data.values())
+            continue
+        allowed.add(expected)
+        wrong.update(v for v in data.values() if v != expected)
+    nodes = visible_text_nodes(html, language)
+    text = "\n".join(nodes)
+    # What the page rightly shows may hold another language's value as a name ("ក្រុមហ៊ុន Huawei
+    # Technologies" holds the English "Huawei Technologies"): only the text left without it counts.
+    for value in sorted(allowed, key=len, reverse=True):
+        text = text.replace(value, "\n")
+    return sorted(
+        value
+        for value in wrong - allowed
+        if value.strip() in nodes or (len(value) >= 4 and _shown_in(value, text))
+    )
+
+
+LATIN_LETTER = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
+
+
+def _shown_in(value: str, text: str) -> bool:
+    """Whether `value` appears in `text`, as whole words where it begins or ends with a Latin
+    letter (the Indonesian "Presiden" is not in the English "President"); scripts without
+    spaces between words are matched anywhere."""
+    before = f"(?<![{LATIN_LETTER}])" if re.match(f"[{LATIN_LETTER}]", value) else ""
+    after = f"(?![{LATIN_LETTER}])" if re.search(f"[{LATIN_LETTER}]$", value) else ""
+    return re.search(before + re.escape(value) + after, text) is not None
+
+
 @pytest.mark.integration
 @pytest.mark.slow
 @pytest.mark.parametrize("page", PUBLIC_PAGES, ids=lambda page: page.name)
 def test_public_page_renders_translated_in_every_language(client, seed_forum, page):
     content = user_content()
+    values = _translated_values()
     failures = {}
     for language in UI_LANGUAGES:
         with translation.override(language):
@@ -233,10 +287,10 @@ def test_public_page_renders_translated_in_every_language(client, seed_forum, pa
         html = response.content.decode()
         assert f'<html lang="{language}"' in html, language
         assert response.headers["Content-Language"] == language, language
-        if language != "en":
-            left = untranslated_strings(html, language, content)
-            if left:
-                failures[language] = left
+        left = untranslated_strings(html, language, content) if language != "en" else []
+        elsewhere = wrong_language_content(html, values)
+        if left or elsewhere:
+            failures[language] = left + elsewhere
     assert failures == {}
 
 
@@ -251,6 +305,48 @@ def test_untranslated_strings_are_found_in_an_english_page(client, seed_forum):
 
     assert {"Program", "Filter", "Times are local to the forum (%(tz)s).", "Language"} <= set(found)
     assert {"March", "Monday"} & set(found)
+
+
+@pytest.mark.integration
+def test_content_in_another_language_is_found_in_a_page(client, seed_forum):
+    # The control: the Chinese program page, read as a Khmer one, shows Chinese session titles
+    # where the seed has Khmer ones.
+    with translation.override("zh-hans"):
+        path = reverse("program:program", args=[seed_forum.slug])
+    html = client.get(path).content.decode().replace('<html lang="zh-hans"', '<html lang="km"', 1)
+    found = wrong_language_content(html, _translated_values())
+    main_forum = Session.objects.get(forum=seed_forum, slug="main-forum")
+    assert main_forum.title.data["zh-hans"] in found
+    assert str(seed_forum.name.data["zh-hans"]) in found
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("shown", "found"),
+    [
+        ("ក្រុមហ៊ុន Huawei Technologies", []),  # the Khmer name holds the English one
+        ("Huawei Technologies", ["Huawei Technologies"]),
+        ("ក្រុមហ៊ុន Huawei Technologies · Huawei Technologies", ["Huawei Technologies"]),
+        ("វេទិកា 华为技术有限公司", ["华为技术有限公司"]),
+    ],
+)
+def test_content_in_another_language_counts_what_the_right_value_leaves(shown, found):
+    huawei = {"zh-hans": "华为技术有限公司", "en": "Huawei Technologies"}
+    huawei["km"] = "ក្រុមហ៊ុន Huawei Technologies"
+    html = f'<html lang="km"><body><p>{shown}</p></body></html>'
+
+    assert wrong_language_content(html, [huawei]) == found
+
+
+@pytest.mark.unit
+def test_content_in_another_language_matches_latin_words_whole():
+    president = {"en": "President", "id": "Presiden"}
+    html = '<html lang="en"><body><p>President of the Republic</p></body></html>'
+
+    assert wrong_language_content(html, [president]) == []
+    assert wrong_language_content(html.replace("President", "Presiden"), [president]) == [
+        "Presiden"
+    ]
 
 
 @pytest.mark.integration

@@ -48,7 +48,7 @@ class ProjectOut(Schema):
     currency: str
     amount_kind: str
     synthetic: bool
-    provenance: str
+    provenance: dict[str, str]
 
 
 class SplitOut(Schema):

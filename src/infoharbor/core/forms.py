@@ -9,6 +9,7 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import FieldDoesNotExist
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,15 @@ def object_type_label(label: str) -> str:
         return str(apps.get_model(label)._meta.verbose_name)
     except (LookupError, ValueError):
         return label
+
+
+def field_label(label: str, field: str) -> str:
+    """A recorded field's name in the reader's language ("registration.participant", "status"
+    → "สถานะ"); a key that is no field of the model (a service's extra) as it is."""
+    try:
+        return str(apps.get_model(label)._meta.get_field(field).verbose_name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return field
 
 
 class InviteForm(forms.Form):

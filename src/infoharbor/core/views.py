@@ -25,6 +25,7 @@ from infoharbor.core.forms import (
     GrantRoleForm,
     InviteForm,
     NewAccountForm,
+    field_label,
     object_type_label,
 )
 from infoharbor.core.models import AuditEntry, Forum, ForumRole, ImportJob, Invitation
@@ -185,10 +186,11 @@ def _changes(entry: AuditEntry) -> list[tuple[str, Any, Any, bool]]:
     """(field, before, after, is a change) per recorded field; extras have no before."""
     rows = []
     for field, value in sorted(entry.changes.items()):
+        label = field_label(entry.object_type, field)
         if isinstance(value, list) and len(value) == 2:
-            rows.append((field, value[0], value[1], True))
+            rows.append((label, value[0], value[1], True))
         else:
-            rows.append((field, None, value, False))
+            rows.append((label, None, value, False))
     return rows
 
 

@@ -10,15 +10,43 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from babel.dates import format_skeleton
 from django.db.models import Q
+from django.utils import translation
+from django.utils.translation import gettext as _
 
+from infoharbor.core.formatting import babel_locale, local_list
 from infoharbor.core.models import Forum
 from infoharbor.projects.models import ExchangeRate
+
+# The source the shipped rates are stored with, and how a cross rate names its two sources.
+HMRC_SOURCE = "HMRC monthly exchange rates {month} (hmrc-rates)"
+_HMRC = re.compile(re.escape(HMRC_SOURCE).replace(re.escape("{month}"), r"(\d{4})-(\d{2})"))
+CROSS = " + "
+
+
+def explained_sources(source: str, language: str) -> str:
+    """A conversion's sources for a reader of `language`: the shipped HMRC rates said in words
+    with their month, an organiser's own source as they wrote it, a cross rate's two listed as
+    the language lists ("英国税务海关总署月度汇率（2018年9月）和…")."""
+    parts = []
+    for part in source.split(CROSS):
+        match = _HMRC.fullmatch(part)
+        if match is None:
+            parts.append(part)
+            continue
+        month = dt.date(int(match[1]), int(match[2]), 1)
+        words = format_skeleton("yMMMM", month, locale=babel_locale(language))
+        with translation.override(language):
+            hmrc = _("HM Revenue & Customs (UK) monthly exchange rates, %(month)s")
+        parts.append(hmrc % {"month": words})
+    return local_list(parts, language)
 
 
 @dataclass(frozen=True)
@@ -104,7 +132,7 @@ class RateBook:
             first, second = self._leg(source, pivot, on), self._leg(pivot, target, on)
             if first and second:
                 oldest = min(first[1].date, second[1].date)
-                sources = " + ".join(dict.fromkeys([first[1].source, second[1].source]))
+                sources = CROSS.join(dict.fromkeys([first[1].source, second[1].source]))
                 candidates.append(
                     (oldest, 0, Conversion(source, target, first[0] * second[0], oldest, sources))
                 )

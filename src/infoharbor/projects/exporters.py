@@ -70,7 +70,7 @@ def project_row(project: Project) -> dict[str, Any]:
         "currency": project.currency,
         "amount_kind": project.amount_kind,
         "synthetic": project.synthetic,
-        "provenance": project.provenance,
+        "provenance": project.provenance.data,
     }
 
 

@@ -45,7 +45,7 @@ class Spec:
     amount_kind: str
     sector: str
     platforms: list[str]
-    provenance: str
+    provenance: TranslatedText
     synthetic: bool
     path: Path
     description: TranslatedText = field(default_factory=TranslatedText)
@@ -84,7 +84,7 @@ def _listed(loader: Loader, path: Path, table: dict[str, Any]) -> Spec:
         amount_kind=kind,
         sector=loader.value(table, "sector", path, str, default="22040"),
         platforms=loader.value(table, "platforms", path, list, default=["technical-cooperation"]),
-        provenance=loader.value(table, "provenance", path, str, default=""),
+        provenance=loader.text(table, "provenance", path, required=False),
         synthetic=loader.value(table, "synthetic", path, bool, default=False),
         country=loader.value(table, "country", path, str, default="CN"),
         location=loader.value(table, "location", path, str, default="") or None,
@@ -116,7 +116,7 @@ def _generated(
     parties = gen.get("parties", [])
     low, high = loader.value(gen, "amount_millions", ["generated"], list)
     weights = loader.value(gen, "kind_weights", ["generated"], dict)
-    provenance = loader.value(gen, "provenance", ["generated"], str)
+    provenance = loader.text(gen, "provenance", ["generated"])
     count = loader.value(batch, "count", path, int)
     rng = random.Random(loader.value(batch, "random_seed", path, int))
     session = loader.get("session", batch.get("session"), [*path, "session"])

@@ -135,7 +135,8 @@ class Project(models.Model):
     synthetic = models.BooleanField(
         _("synthetic"), default=False, help_text=_("Invented demo data, not from a source.")
     )
-    provenance = models.CharField(_("provenance"), max_length=300, blank=True)
+    # Where the record comes from, for the public to read: translated as the rest of the page is.
+    provenance = TranslatedField(_("provenance"), blank=True)
     # Casefolded titles, descriptions and party names: what the simple text filter searches.
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -27,6 +27,7 @@ from infoharbor.core.models import City, Forum, Organization, Platform, country_
 from infoharbor.core.translated import TranslatedText
 from infoharbor.program.models import Session
 from infoharbor.projects import sheets
+from infoharbor.projects.conversion import HMRC_SOURCE
 from infoharbor.projects.dac import PURPOSE_CODES
 from infoharbor.projects.models import (
     ExchangeRate,
@@ -49,7 +50,6 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Status.CANCELLED: frozenset(),
 }
 
-HMRC_SOURCE = "HMRC monthly exchange rates {month} (hmrc-rates)"
 SHIPPED_CURRENCIES = (
     "CNY",
     "USD",

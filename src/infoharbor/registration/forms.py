@@ -18,7 +18,14 @@ from infoharbor.core.text_input import max_length_of
 from infoharbor.core.translated import TranslatedText
 from infoharbor.core.widgets import QuickSelect
 from infoharbor.registration import email_templates, mailings, queries
-from infoharbor.registration.models import Delegation, Participant, Question, normalise_email
+from infoharbor.registration.models import (
+    YES_NO,
+    Delegation,
+    Participant,
+    Question,
+    normalise_email,
+    option_label,
+)
 from infoharbor.registration.services import PersonInput, RegistrationInput
 
 
@@ -33,10 +40,10 @@ def _question_field(question: Question) -> forms.Field:
     common: dict[str, Any] = {"label": label, "help_text": help_text, "required": required}
     kind = question.kind
     if kind == Question.Kind.CHOICE:
-        options = [(o["value"], _option_label(o)) for o in question.options]
+        options = [(o["value"], option_label(o)) for o in question.options]
         return _choice_field(options, **common)
     if kind == Question.Kind.YES_NO:
-        return _choice_field([("yes", _("Yes")), ("no", _("No"))], **common)
+        return _choice_field(list(YES_NO.items()), **common)
     if kind == Question.Kind.DATE:
         return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **common)
     if kind == Question.Kind.FILE:
@@ -50,13 +57,6 @@ def _choice_field(options: list[tuple[str, Any]], *, required: bool, **common: A
     if required:
         return forms.ChoiceField(choices=options, widget=forms.RadioSelect, required=True, **common)
     return forms.ChoiceField(choices=[("", "—"), *options], required=False, **common)
-
-
-def _option_label(option: dict[str, Any]) -> str:
-    labels = option.get("label") or {}
-    if isinstance(labels, str):
-        return labels
-    return str(labels.get(get_language() or "en") or labels.get("en") or option["value"])
 
 
 class QuestionsMixin:
@@ -224,12 +224,13 @@ class PhotoForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
+        label=_("Decision"),
         choices=[
             ("approve", _("Approve")),
             ("reject", _("Reject")),
             ("request_info", _("Ask for more information")),
             ("cancel", _("Cancel the registration")),
-        ]
+        ],
     )
     message = forms.CharField(
         label=_("What is missing"), widget=forms.Textarea(attrs={"rows": 2}), required=False

@@ -18,7 +18,7 @@ from infoharbor.core.imports import Column, Row, RowError, Written
 from infoharbor.core.models import Forum, ImportJob, Organization, Person
 from infoharbor.core.text_input import max_length_of
 from infoharbor.registration import queries, services
-from infoharbor.registration.models import Participant, normalise_email
+from infoharbor.registration.models import YES_NO, Participant, Question, normalise_email
 
 KIND = "participants"
 ANSWER_PREFIX = "answer:"
@@ -148,14 +148,23 @@ def template_xlsx(forum: Forum) -> bytes:
         values.append(["language", code, ""])
     values.append(["head", "yes", _("head of delegation (one row at most)")])
     for question in queries.form_questions(forum):
-        options = ", ".join(o["value"] for o in question.options)
-        values.append(
-            [ANSWER_PREFIX + question.code, options or question.kind, str(question.label)]
-        )
+        # The question, then each value it takes with what a reader reads for it.
+        column = ANSWER_PREFIX + question.code
+        values.append([column, "", str(question.label)])
+        for value in _answer_values(question):
+            values.append([column, value, question.answer_text(value)])
     return spreadsheets.write_workbook(
         ("participants", [c.name for c in columns(forum)], []),
         ("values", ["column", "value", "meaning"], values),
     )
+
+
+def _answer_values(question: Question) -> list[str]:
+    if question.kind == Question.Kind.CHOICE:
+        return [o["value"] for o in question.options]
+    if question.kind == Question.Kind.YES_NO:
+        return list(YES_NO)
+    return []
 
 
 def _export_row(participant: Participant, header: list[str]) -> list[str]:

@@ -24,6 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from infoharbor.core.countries import country_name
 from infoharbor.core.forum_loader import Loader, forum_section
 from infoharbor.core.models import Forum, Organization, Person
 from infoharbor.program import services as program_services
@@ -232,7 +233,9 @@ def _synthetic(forum: Forum, syn: dict[str, Any], shares: dict[str, int], loader
             answers={code: rng.choice(values) for code, values in answers.items()},
             sessions=chosen,
             delegation_name=(
-                delegation_name.get(country.language).format(country=country.code)
+                delegation_name.get(country.language).format(
+                    country=country_name(country.code, country.language)
+                )
                 if heads and country.code not in delegations
                 else ""
             ),

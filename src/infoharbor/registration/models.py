@@ -3,18 +3,22 @@ session seats and waiting lists, door check-ins and the email outbox."""
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from infoharbor.core import formatting
 from infoharbor.core.languages import content_language_choices
 from infoharbor.core.models import Forum, Person, country_code
 from infoharbor.core.tokens import new_public_token
-from infoharbor.core.translated import TranslatedField
+from infoharbor.core.translated import TranslatedField, TranslatedText
 from infoharbor.program.models import Session
 
 colour_code = RegexValidator(r"^#[0-9A-Fa-f]{6}$", _("Use a colour such as #1F6FB2."))
@@ -247,6 +251,31 @@ class Question(models.Model):
     def __str__(self) -> str:
         return str(self.label)
 
+    def answer_text(self, value: str) -> str:
+        """An answer as a reader reads it: a choice by its option's label, yes or no in words, a
+        date in the reader's language; text and file names as given."""
+        if self.kind == self.Kind.CHOICE:
+            option = next((o for o in self.options if o["value"] == value), None)
+            return option_label(option) if option is not None else value
+        if self.kind == self.Kind.YES_NO and value in YES_NO:
+            return str(YES_NO[value])
+        if self.kind == self.Kind.DATE and value:
+            try:
+                day = dt.date.fromisoformat(value)
+            except ValueError:
+                return value
+            return formatting.local_date(day, get_language() or "en", style="long")
+        return value
+
+
+YES_NO = {"yes": _("Yes"), "no": _("No")}
+
+
+def option_label(option: dict[str, Any]) -> str:
+    """A choice question's option in the page's language, through the forum's fallback order."""
+    labels = option.get("label") or {}
+    return str(TranslatedText(labels) or option["value"])
+
 
 def answer_upload_path(answer: Answer, filename: str) -> str:
     # A random folder keeps uploaded files unguessable even when MEDIA is served.
@@ -270,6 +299,11 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question}: {self.value}"
+
+    @property
+    def text(self) -> str:
+        """The answer as a reader reads it (`Question.answer_text`)."""
+        return self.question.answer_text(self.value)
 
 
 class SessionCapacity(models.Model):

@@ -11,6 +11,7 @@ from infoharbor.core.models import Forum
 from infoharbor.program.models import Session
 from infoharbor.registration.door.models import CheckIn
 from infoharbor.registration.models import (
+    Answer,
     BadgeBatch,
     Category,
     Mailing,
@@ -65,6 +66,11 @@ def sessions_open_for_registration(forum: Forum) -> QuerySet[Session]:
         .select_related("capacity", "city")
         .order_by("start", "pk")
     )
+
+
+def answers_of(participant: Participant) -> QuerySet[Answer]:
+    """The participant's answers in the form's order; each reads as `answer.text`."""
+    return participant.answers.select_related("question")
 
 
 def choices_of(participant: Participant) -> list[tuple[SessionChoice, int | None]]:

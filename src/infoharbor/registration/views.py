@@ -78,6 +78,7 @@ def _manage_context(
         "forum": forum,
         "participant": participant,
         "choices": queries.choices_of(participant),
+        "answers": queries.answers_of(participant),
         "sessions_form": SessionsForm(forum, initial={"sessions": current}),
         "info_form": InfoForm(forum) if participant.status == "needs_info" else None,
         "photo_form": photo_form or PhotoForm(),
@@ -354,7 +355,7 @@ def desk_participant(request: HttpRequest, slug: str, public_id: str) -> HttpRes
         "participant": participant,
         "choices": queries.choices_of(participant) if people else [],
         # Answers may hold passport numbers and the like: only with the contact details.
-        "answers": participant.answers.select_related("question") if personal else [],
+        "answers": queries.answers_of(participant) if personal else [],
         "form": form,
         "badge_form": badge_form,
         "can_review": request.user.has_perm("registration.review_participant", forum),

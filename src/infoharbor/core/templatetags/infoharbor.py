@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
-from infoharbor.core import formatting
+from infoharbor.core import countries, formatting
 from infoharbor.core.languages import NAME_LOCAL
 
 register = template.Library()
@@ -84,6 +84,13 @@ def compact_number(value: Decimal | int) -> str:
 def local_list(items: Iterable[Any]) -> str:
     """`{{ roles|local_list }}` → "owner, viewer, and door staff" in the page's language."""
     return formatting.local_list([str(i) for i in items], get_language() or "en")
+
+
+@register.filter
+def country_name(code: str) -> str:
+    """`{{ organization.country|country_name }}` → "ចិន": the country's CLDR name in the page's
+    language, never its ISO code."""
+    return countries.country_name(code, get_language() or "en") if code else ""
 
 
 @register.filter
