@@ -2,6 +2,7 @@
 the release's language; a forum that chose no currency reports in yuan."""
 
 import datetime as dt
+import subprocess
 
 import pytest
 
@@ -127,3 +128,23 @@ def test_no_conversion_is_shown_when_every_amount_is_in_the_reporting_currency(c
     context = release(client, forum, "en")
     assert context["release"].figures["signing.signing.total"].rates == ()
     assert context["conversion"] is None
+
+
+def test_the_report_lists_the_rates_beside_each_total(client, forum):
+    html = client.get(f"/en/forums/{forum.slug}/report/").content.decode()
+    row = html[html.index('<tr data-figure="signing.signing.total">') :]
+    row = row[: row.index("</tr>")]
+    rate = "1 Thai Baht (THB) = 0.2 CNY, rate of September 13, 2018, test rates"
+    assert f'<div class="note">{rate}</div>' in row
+
+
+def test_the_pdf_release_states_the_rate_in_thai(client, forum, tmp_path):
+    response = client.get(f"/th/forums/{forum.slug}/report/press-release.pdf")
+    pdf = tmp_path / "release.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    flat = text.replace("\u200b", "").replace(" ", "").replace("\n", "")
+    assert "1บาท(THB)=0.2CNY" in flat
+    assert "70ล้านหยวน" in flat
