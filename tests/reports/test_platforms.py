@@ -24,11 +24,39 @@ from tests.factories import (
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 
+def add_platform_meetings(forum, city, platform):
+    """B2B meetings about a Chinese offer under `platform` in a negotiation block on 14
+    September in `city`: the Thai visitor's held, the Khmer one's scheduled, a Vietnamese
+    request declined; and a Malaysian visitor's meeting about no opportunity."""
+    negotiation = make_session(
+        forum, city, kind=kinds.NEGOTIATION.code, start=at(14, "14:00"), end=at(14, "16:00")
+    )
+    block = matchmaking.set_up_block(None, negotiation, slot_minutes=30, tables=2)
+    category = make_category(forum)
+    host = make_approved_participant(category, name="王伟", name_latin="Wang Wei", country="CN")
+    visitors = {
+        country: make_approved_participant(
+            category, name_latin=f"Visitor {country}", country=country
+        )
+        for country in ("TH", "KH", "VN", "MY")
+    }
+    offer = make_profile(
+        host, OpportunitySpec("offer", platform=platform, products="5G towers")
+    ).opportunities.get()
+    held = matchmaking.request_meeting(visitors["TH"], host, opportunity=offer)
+    matchmaking.accept(held, host, slot=block.slots.get(index=0))
+    matchmaking.report_meeting(held.meeting, visitors["TH"], held=True)
+    scheduled = matchmaking.request_meeting(visitors["KH"], host, opportunity=offer)
+    matchmaking.accept(scheduled, host, slot=block.slots.get(index=1))
+    matchmaking.decline(matchmaking.request_meeting(visitors["VN"], host, opportunity=offer), host)
+    elsewhere = matchmaking.request_meeting(visitors["MY"], host)
+    matchmaking.accept(elsewhere, host, slot=block.slots.get(index=2))
+
+
 @pytest.fixture
 def hub_forum():
     """The network platform: a sub-forum in Nanning, a project of a Chinese and a Thai party,
-    and B2B meetings about a Chinese offer under it — the Thai visitor's held, the Khmer one's
-    scheduled, a Vietnamese request declined — besides a meeting about nothing in particular."""
+    and the B2B meetings above; another platform with a project and no meeting."""
     forum = make_forum()
     city = make_city("Nanning", th="หนานหนิง")
     forum.cities.add(city)
@@ -46,29 +74,7 @@ def hub_forum():
     thai.save()
     make_project(forum, parties=[(chinese, "funder"), (thai, "implementer")], platforms=[network])
     make_project(forum, platforms=[other])
-    negotiation = make_session(
-        forum, city, kind=kinds.NEGOTIATION.code, start=at(14, "14:00"), end=at(14, "16:00")
-    )
-    block = matchmaking.set_up_block(None, negotiation, slot_minutes=30, tables=2)
-    category = make_category(forum)
-    host = make_approved_participant(category, name="王伟", name_latin="Wang Wei", country="CN")
-    visitors = {
-        country: make_approved_participant(
-            category, name_latin=f"Visitor {country}", country=country
-        )
-        for country in ("TH", "KH", "VN", "MY")
-    }
-    offer = make_profile(
-        host, OpportunitySpec("offer", platform=network, products="5G towers")
-    ).opportunities.get()
-    held = matchmaking.request_meeting(visitors["TH"], host, opportunity=offer)
-    matchmaking.accept(held, host, slot=block.slots.get(index=0))
-    matchmaking.report_meeting(held.meeting, visitors["TH"], held=True)
-    scheduled = matchmaking.request_meeting(visitors["KH"], host, opportunity=offer)
-    matchmaking.accept(scheduled, host, slot=block.slots.get(index=1))
-    matchmaking.decline(matchmaking.request_meeting(visitors["VN"], host, opportunity=offer), host)
-    elsewhere = matchmaking.request_meeting(visitors["MY"], host)
-    matchmaking.accept(elsewhere, host, slot=block.slots.get(index=2))
+    add_platform_meetings(forum, city, network)
     return forum
 
 
