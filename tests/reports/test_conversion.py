@@ -94,7 +94,7 @@ def test_totals_are_in_yuan_with_the_baht_converted(client, forum):
             "ចំនួនសរុបគិតជាយ័នចិន។ ទឹកប្រាក់ដែលបានចុះហត្ថលេខាជារូបិយប័ណ្ណផ្សេង "
             "ត្រូវបានប្តូរតាមអត្រាប្តូរប្រាក់ដែលបានរក្សាទុកនៃថ្ងៃចុះហត្ថលេខា៖",
             # CLDR writes the baht's Khmer name with a zero-width space.
-            "1 បាត\u200bថៃ (THB) = ០.២ CNY អត្រានៅថ្ងៃ ១៣ កញ្ញា ២០១៨ ប្រភព៖ test rates",
+            "១ បាត\u200bថៃ (THB) = ០.២ CNY អត្រានៅថ្ងៃ ១៣ កញ្ញា ២០១៨ ប្រភព៖ test rates",
         ),
     ],
 )
@@ -148,3 +148,12 @@ def test_the_pdf_release_states_the_rate_in_thai(client, forum, tmp_path):
     flat = text.replace("\u200b", "").replace(" ", "").replace("\n", "")
     assert "1บาท(THB)=0.2CNY" in flat
     assert "70ล้านหยวน" in flat
+
+
+def test_the_api_gives_each_total_its_rates(client, forum):
+    data = client.get(f"/api/v1/forums/{forum.slug}/report?lang=en").json()
+    total = next(f for f in data["figures"] if f["key"] == "signing.signing.total")
+    assert (total["value"], total["currency"]) == ("70000000.00", "CNY")
+    assert total["rates"] == [
+        {"currency": "THB", "rate": "0.2", "date": "2018-09-13", "source": "test rates"}
+    ]

@@ -24,19 +24,23 @@ from tests.factories import (
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
 
-def add_platform_meetings(forum, city, platform):
+def add_platform_meetings(forum, city, platform, answers=None):
     """B2B meetings about a Chinese offer under `platform` in a negotiation block on 14
     September in `city`: the Thai visitor's held, the Khmer one's scheduled, a Vietnamese
-    request declined; and a Malaysian visitor's meeting about no opportunity."""
+    request declined; and a Malaysian visitor's meeting about no opportunity. `answers` are
+    the participants' answers to the forum's questions."""
     negotiation = make_session(
         forum, city, kind=kinds.NEGOTIATION.code, start=at(14, "14:00"), end=at(14, "16:00")
     )
     block = matchmaking.set_up_block(None, negotiation, slot_minutes=30, tables=2)
     category = make_category(forum)
-    host = make_approved_participant(category, name="王伟", name_latin="Wang Wei", country="CN")
+    answers = answers or {}
+    host = make_approved_participant(
+        category, name="王伟", name_latin="Wang Wei", country="CN", answers=answers
+    )
     visitors = {
         country: make_approved_participant(
-            category, name_latin=f"Visitor {country}", country=country
+            category, name_latin=f"Visitor {country}", country=country, answers=answers
         )
         for country in ("TH", "KH", "VN", "MY")
     }
