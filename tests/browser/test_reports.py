@@ -9,6 +9,10 @@ from infoharbor.core.models import ForumRole
 from tests.browser.conftest import screenshot
 from tests.browser.test_console import sign_in
 from tests.factories import make_organiser
+from tests.reports.test_platforms import add_platform_meetings
+
+# The seed's registration form asks these.
+SEED_ANSWERS = {"diet": "none", "visa_letter": "no"}
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -36,11 +40,16 @@ def test_dashboard_charts_from_the_console(
 
 
 def test_platform_hub_from_the_forum_home(phone, live_server, live_seed_forum):
+    network = live_seed_forum.platforms.get(code="network-infrastructure")
+    nanning = live_seed_forum.cities.get(name__en="Nanning")
+    add_platform_meetings(live_seed_forum, nanning, network, SEED_ANSWERS)
     phone.goto(f"{live_server.url}/km/forums/caihf-3/")
     phone.locator('a[href="/km/forums/caihf-3/platforms/network-infrastructure/"]').click()
     expect(phone.locator("h1")).to_have_text("ហេដ្ឋារចនាសម្ព័ន្ធបណ្ដាញ")
     expect(phone.locator("#sessions a").first).to_be_visible()
     expect(phone.locator("#projects a").first).to_be_visible()
+    expect(phone.locator("#meetings ul").last).to_have_text("ចិន: 2កម្ពុជា: 1ថៃ: 1")
+    phone.locator("#meetings").scroll_into_view_if_needed()
     screenshot(phone, "platform-hub-km-phone")
 
 
@@ -61,6 +70,13 @@ def test_editor_edits_and_publishes_the_press_release(page, live_server, live_se
     expect(page.locator(".press-release")).to_contain_text("The forum drew")
     link = page.locator('.press-release a[data-figure="signing.beihai-signing.count"]')
     expect(link).to_have_text("59")
+    # Some of the seed's amounts were signed in other currencies: the rates are listed.
+    rates = page.locator("#conversion li")
+    expect(rates).to_have_count(4)
+    expect(rates.first).to_have_text(
+        "1 Malaysian Ringgit (MYR) = 1.671 CNY, rate of September 1, 2018, "
+        "HMRC monthly exchange rates 2018-09 (hmrc-rates)"
+    )
     screenshot(page, "press-release-published-en")
     link.click()
     expect(page).to_have_url(

@@ -23,6 +23,13 @@ class TraceOut(Schema):
     url: str
 
 
+class RateOut(Schema):
+    currency: str  # one unit of it
+    rate: str  # was worth this much of the figure's currency
+    date: str
+    source: str
+
+
 class FigureOut(Schema):
     key: str
     kind: str
@@ -30,6 +37,7 @@ class FigureOut(Schema):
     value: Any
     currency: str
     note: str
+    rates: list[RateOut]  # the exchange rates a total was converted with
     text: str  # the value as the release writes it in its language
     trace: TraceOut
 

@@ -17,6 +17,21 @@ from infoharbor.core.formatting import babel_locale
 
 # China, then the ASEAN members in their English alphabetical order.
 CHINA_AND_ASEAN = ("CN", "BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN")
+# The language each of them writes its own organizations' names in (Singapore: English, its
+# language of government; Brunei: Malay).
+OWN_LANGUAGES = {
+    "CN": "zh-hans",
+    "BN": "ms",
+    "KH": "km",
+    "ID": "id",
+    "LA": "lo",
+    "MY": "ms",
+    "MM": "my",
+    "PH": "fil",
+    "SG": "en",
+    "TH": "th",
+    "VN": "vi",
+}
 # Unknown, pseudo and supranational regions, and CLDR's exceptionally reserved codes (Ascension,
 # Clipperton, Sark, Diego Garcia, Ceuta and Melilla, Canary Islands, Tristan da Cunha, Kosovo).
 _NOT_COUNTRIES = {"ZZ", "QO", "XA", "XB", "EU", "EZ", "UN"} | {

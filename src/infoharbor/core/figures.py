@@ -11,13 +11,17 @@ returns nothing, so a report never shows a figure it could not count.
     @report_section("projects", _("Signed projects"), order=30)
     def projects(forum: Forum) -> list[Figure]: ...
 
-Sections run in the language the report is written in (texts in figures are in that language).
+Sections run in the language the report is written in (texts in figures are in that language)
+and with the forum's reporting currency, which `reporting_currency()` gives them (totals are
+converted into it).
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -37,6 +41,28 @@ DATE_RANGE = "date_range"
 NAMES = "names"
 TEXT = "text"
 
+# The currency totals are given in when a forum has chosen none (the seed forum's, the yuan).
+DEFAULT_CURRENCY = "CNY"
+
+_currency: contextvars.ContextVar[str] = contextvars.ContextVar(
+    "reporting_currency", default=DEFAULT_CURRENCY
+)
+
+
+@contextlib.contextmanager
+def reporting(currency: str) -> Iterator[None]:
+    """Within this block, sections give their totals in `currency`."""
+    token = _currency.set(currency)
+    try:
+        yield
+    finally:
+        _currency.reset(token)
+
+
+def reporting_currency() -> str:
+    """The currency the report being written gives its totals in."""
+    return _currency.get()
+
 
 @dataclass(frozen=True)
 class Trace:
@@ -51,12 +77,41 @@ class Trace:
 
 
 @dataclass(frozen=True)
+class Rate:
+    """An exchange rate a total was converted with: one `currency` was worth `rate` of the
+    total's currency, as `source` published it for `date`."""
+
+    currency: str
+    rate: Decimal
+    date: dt.date
+    source: str
+
+    def as_data(self) -> dict[str, str]:
+        return {
+            "currency": self.currency,
+            "rate": str(self.rate),
+            "date": self.date.isoformat(),
+            "source": self.source,
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, str]) -> Rate:
+        return cls(
+            data["currency"],
+            Decimal(data["rate"]),
+            dt.date.fromisoformat(data["date"]),
+            data["source"],
+        )
+
+
+@dataclass(frozen=True)
 class Figure:
     """One figure: a value of a kind above, its label in the report's language, its trace.
 
     `value` is an int (count, attendance), a Decimal (money, with `currency`), a date, a pair of
-    dates, a list of texts, or a text; `note` says how it was computed where that needs saying
-    (the exchange rates of a converted total).
+    dates, a list of texts, or a text; `rates` are the exchange rates a total of money was
+    converted with, `note` says what else needs saying about how it was computed (what a total
+    had to leave out).
     """
 
     key: str
@@ -66,6 +121,7 @@ class Figure:
     trace: Trace
     currency: str = ""
     note: str = ""
+    rates: tuple[Rate, ...] = ()
 
     def as_data(self) -> dict[str, Any]:
         """The figure as JSON: what a published release keeps and the API returns."""
@@ -76,6 +132,7 @@ class Figure:
             "value": encode_value(self.kind, self.value),
             "currency": self.currency,
             "note": self.note,
+            "rates": [r.as_data() for r in self.rates],
             "trace": self.trace.as_data(),
         }
 
@@ -90,6 +147,7 @@ class Figure:
             trace=Trace(trace["source"], trace["filters"], trace["url"]),
             currency=data.get("currency", ""),
             note=data.get("note", ""),
+            rates=tuple(Rate.from_data(r) for r in data.get("rates", [])),
         )
 
 

@@ -14,6 +14,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from infoharbor.core.countries import OWN_LANGUAGES
 from infoharbor.core.languages import content_language_choices
 from infoharbor.core.photos import photo_upload_path, validate_photo
 from infoharbor.core.tokens import new_public_token
@@ -264,6 +265,15 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return str(self.name)
+
+    def name_in(self, language: str) -> str:
+        """The name as `language` writes it where the data has that form, else in the
+        organization's own language (its country's), else as translated text falls back."""
+        own = OWN_LANGUAGES.get(self.country)
+        for code in (language, own):
+            if code and self.name.has(code):
+                return self.name.get(code)
+        return self.name.get(language)
 
 
 class Person(models.Model):

@@ -261,6 +261,24 @@ def figures_by(forum: Forum, dimension: str, language: str) -> list[FigureGroup]
     return sorted(result, key=lambda g: (-g.figures.requested, not g.key, key_of(g.label)))
 
 
+@dataclass(frozen=True)
+class PlatformMeetings:
+    figures: Figures
+    countries: Counter[str]  # ISO 3166-1 code: scheduled meetings with a side from it
+
+
+def platform_meetings(forum: Forum, code: str) -> PlatformMeetings:
+    """The B2B meetings about an opportunity under the cooperation platform `code`: the figures
+    of their requests, and the countries of the two sides of those scheduled."""
+    requests = _requests_with_meetings(forum).filter(opportunity__platform__code=code)
+    countries: Counter[str] = Counter()
+    for sides in Meeting.objects.filter(request__in=requests).values_list(
+        "request__requester__person__country", "request__invitee__person__country"
+    ):
+        countries.update({c for c in sides if c})
+    return PlatformMeetings(_tally(requests), countries)
+
+
 def negotiation_sessions(forum: Forum) -> QuerySet[Session]:
     """The forum's trade-negotiation sessions, which hold the meeting slots, in time order."""
     return (

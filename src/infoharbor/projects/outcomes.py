@@ -1,13 +1,12 @@
 """What the registry contributes to outcome reports: each signing ceremony with its count, its
 China-ASEAN share, its total and its named projects, and the registry's totals (core/figures.py).
 
-Totals are in the reporting currency, converted with the stored rates of each signing day; the
-figure's note says which rates, and what could not be added.
+Totals are in the report's currency (core/figures.py), converted with the stored rates of each
+signing day; the figure keeps the rates, and its note says what could not be added.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
@@ -15,14 +14,22 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from infoharbor.core.figures import COUNT, DATE, MONEY, NAMES, TEXT, Figure, Trace, report_section
+from infoharbor.core.figures import (
+    COUNT,
+    DATE,
+    MONEY,
+    NAMES,
+    TEXT,
+    Figure,
+    Rate,
+    Trace,
+    report_section,
+    reporting_currency,
+)
 from infoharbor.core.models import Forum
 from infoharbor.program.models import Session
 from infoharbor.projects import queries
 from infoharbor.projects.models import Project
-
-# The currency outcome figures are given in: the registry statistics' own default.
-REPORTING_CURRENCY = "CNY"
 
 
 def registry_url(forum: Forum, **filters: Any) -> str:
@@ -31,24 +38,19 @@ def registry_url(forum: Forum, **filters: Any) -> str:
     return f"{url}?{urlencode(shown)}" if shown else url
 
 
-def conversion_note(group: queries.Group) -> str:
-    """The rates a total was converted with, and what it leaves out."""
-    parts = [
-        _("%(currency)s at %(rate)s (%(date)s, %(source)s)")
-        % {
-            "currency": f.currency,
-            "rate": f.conversion.rate.quantize(Decimal("0.0001")),
-            "date": f.conversion.rate_date.isoformat() if f.conversion.rate_date else "",
-            "source": f.conversion.source,
-        }
+def rates_of(group: queries.Group) -> tuple[Rate, ...]:
+    """The exchange rates a total was converted with, each once, by currency and date."""
+    rates = {
+        Rate(f.currency, f.conversion.rate, f.conversion.rate_date, f.conversion.source)
         for f in group.figures
         if f.conversion.rate_date is not None
-    ]
-    parts += [lo.message for lo in group.left_out]
-    return "; ".join(dict.fromkeys(parts))
+    }
+    return tuple(sorted(rates, key=lambda r: (r.currency, r.date)))
 
 
-def _money(key: str, label: str, group: queries.Group, trace: Trace) -> Figure | None:
+def _money(
+    key: str, label: str, group: queries.Group, trace: Trace, currency: str
+) -> Figure | None:
     if not group.figures:
         return None  # nothing with a disclosed amount: no total to state
     return Figure(
@@ -57,8 +59,9 @@ def _money(key: str, label: str, group: queries.Group, trace: Trace) -> Figure |
         label,
         group.total,
         trace,
-        currency=REPORTING_CURRENCY,
-        note=conversion_note(group),
+        currency=currency,
+        note="; ".join(dict.fromkeys(lo.message for lo in group.left_out)),
+        rates=rates_of(group),
     )
 
 
@@ -82,7 +85,8 @@ def _within(prefix: str, session: Any, forum: Forum) -> list[Figure]:
 def project_figures(forum: Forum) -> list[Figure]:
     if not Project.objects.filter(forum=forum).exists():
         return []
-    statistics = queries.statistics(forum, "session", REPORTING_CURRENCY)
+    currency = reporting_currency()
+    statistics = queries.statistics(forum, "session", currency)
     by_session = {g.key: g for g in statistics.groups}
     everything = statistics.overall
     figures: list[Figure] = []
@@ -145,7 +149,7 @@ def project_figures(forum: Forum) -> list[Figure]:
                     registry_url(forum, **filters, china_asean=True),
                 )
             )
-        total = _money(f"{prefix}.total", _("Total investment"), group, trace)
+        total = _money(f"{prefix}.total", _("Total investment"), group, trace, currency)
         if total:
             figures.append(total)
         named = [
@@ -208,7 +212,11 @@ def project_figures(forum: Forum) -> list[Figure]:
         )
     )
     total = _money(
-        "projects.total", _("Total investment"), everything, Trace("projects.registry", {}, all_url)
+        "projects.total",
+        _("Total investment"),
+        everything,
+        Trace("projects.registry", {}, all_url),
+        currency,
     )
     if total:
         figures.append(total)

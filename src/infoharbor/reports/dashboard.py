@@ -22,6 +22,7 @@ from infoharbor.registration import queries as registration_queries
 from infoharbor.reports import charts, queries
 from infoharbor.reports.charts import Chart
 from infoharbor.reports.models import ReportSettings
+from infoharbor.reports.queries import settings_of
 from infoharbor.reports.writing import writer
 
 # The status funnel's steps, from signing to completion.
@@ -31,10 +32,6 @@ FUNNEL = [
     StatusChange.Status.IMPLEMENTATION,
     StatusChange.Status.COMPLETED,
 ]
-
-
-def settings_of(forum: Forum) -> ReportSettings:
-    return ReportSettings.objects.filter(forum=forum).first() or ReportSettings(forum=forum)
 
 
 def _url(name: str, forum: Forum, **filters: Any) -> str:

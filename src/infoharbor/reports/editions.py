@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from infoharbor.core.models import Forum
 from infoharbor.registration import queries as registration_queries
-from infoharbor.reports.models import ReportSettings
+from infoharbor.reports.queries import settings_of
 
 
 def editions_of(forum: Forum) -> list[Forum]:
     """Every forum of `forum`'s series, earliest first (just `forum` when it has no series)."""
-    settings = ReportSettings.objects.filter(forum=forum).first()
-    if settings is None or not settings.series:
+    settings = settings_of(forum)
+    if not settings.series:
         return [forum]
     return list(
         Forum.objects.filter(report_settings__series=settings.series).order_by("start_date", "pk")
@@ -31,8 +31,8 @@ def attendance(forum: Forum) -> Attendance | None:
     standing = registration_queries.standing_registrations(forum)
     if standing:
         return Attendance(forum, standing, "registrations")
-    settings = ReportSettings.objects.filter(forum=forum).first()
-    if settings is None or settings.reported_attendance is None:
+    settings = settings_of(forum)
+    if settings.reported_attendance is None:
         return None
     return Attendance(forum, settings.reported_attendance, settings.attendance_source)
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from infoharbor.core.figures import DEFAULT_CURRENCY
 from infoharbor.core.forum_loader import ForumFilesRefused, Loader, forum_section, load_forum
 from infoharbor.core.models import Forum
 from infoharbor.reports import services
@@ -19,7 +20,7 @@ def load(forum: Forum, data: dict[str, Any], loader: Loader) -> str:
     with loader.entry():
         settings = ReportSettings.objects.filter(forum=forum).first() or ReportSettings(forum=forum)
         settings.series = loader.value(data, "series", [], str, default="")
-        settings.currency = loader.value(data, "currency", [], str, default="CNY")
+        settings.currency = loader.value(data, "currency", [], str, default=DEFAULT_CURRENCY)
         settings.stalled_after_days = loader.value(data, "stalled_after_days", [], int, default=180)
         if "reported_attendance" in data:
             settings.reported_attendance = loader.value(data, "reported_attendance", [], int)

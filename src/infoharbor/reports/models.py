@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from infoharbor.core.figures import DEFAULT_CURRENCY
 from infoharbor.core.languages import content_language_choices
 from infoharbor.core.models import Forum
 from infoharbor.projects.models import currency_code
@@ -74,7 +75,7 @@ class ReportSettings(models.Model):
     )
     attendance_source = models.CharField(_("source of the attendance"), max_length=300, blank=True)
     currency = models.CharField(
-        _("reporting currency"), max_length=3, default="CNY", validators=[currency_code]
+        _("reporting currency"), max_length=3, default=DEFAULT_CURRENCY, validators=[currency_code]
     )
     stalled_after_days = models.PositiveIntegerField(
         _("stalled after (days without a status change)"),

@@ -1,6 +1,7 @@
 """A cooperation platform as a hub: what it is, its sessions across the forum's cities and the
-series' editions, the projects signed under it with totals and statuses, and its partner
-organizations and countries. Read through the program's and the registry's queries."""
+series' editions, the projects signed under it with totals and statuses, its partner
+organizations and countries, and its B2B meetings. Read through the program's, the registry's
+and matchmaking's queries."""
 
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ from typing import Any
 
 from django.urls import reverse
 
+from infoharbor.core import collation
 from infoharbor.core.countries import country_name
 from infoharbor.core.formatting import exact_money
 from infoharbor.core.models import Forum, Platform
+from infoharbor.matchmaking import queries as matchmaking_queries
 from infoharbor.program.queries import ProgramFilter, ProgramItem, matching_sessions, program_items
 from infoharbor.projects import queries as project_queries
 from infoharbor.projects.models import StatusChange
-from infoharbor.reports.dashboard import settings_of
 from infoharbor.reports.editions import editions_of
+from infoharbor.reports.queries import settings_of
 
 __all__ = ["Hub", "Platform", "hub"]
 
@@ -41,6 +44,8 @@ class Hub:
     statuses: list[tuple[str, int, str]]  # label, count, link
     organizations: list[tuple[str, str]]  # name, country name
     countries: list[tuple[str, int, str]]  # name, projects, link
+    meetings: matchmaking_queries.Figures | None  # None: no B2B meeting was asked about it
+    meeting_countries: list[tuple[str, int]]  # name, scheduled meetings with a side from it
 
 
 def hub(forum: Forum, code: str, language: str) -> Hub:
@@ -76,9 +81,15 @@ def hub(forum: Forum, code: str, language: str) -> Hub:
         seen = set()
         for party in project.parties.all():
             org = party.organization
-            organizations[org.pk] = (str(org.name), country_name(org.country, language))
+            organizations[org.pk] = (org.name_in(language), country_name(org.country, language))
             seen.add(org.country)
         countries.update(seen)
+    meetings = matchmaking_queries.platform_meetings(forum, code)
+    key_of = collation.sort_key(language)
+    meeting_countries = sorted(
+        ((country_name(c, language), n) for c, n in meetings.countries.items()),
+        key=lambda pair: (-pair[1], key_of(pair[0])),
+    )
     return Hub(
         platform=platform,
         by_city=list(cities.items()),
@@ -92,9 +103,11 @@ def hub(forum: Forum, code: str, language: str) -> Hub:
             for s in StatusChange.Status
             if statuses[s.value]
         ],
-        organizations=sorted(organizations.values()),
+        organizations=sorted(organizations.values(), key=lambda pair: key_of(pair[0])),
         countries=[
             (country_name(c, language), n, f"{registry}?platform={code}&country={c}")
             for c, n in countries.most_common()
         ],
+        meetings=meetings.figures if meetings.figures.requested else None,
+        meeting_countries=meeting_countries,
     )

@@ -1,5 +1,6 @@
-"""The figures of a forum's outcome, in one language: every app's report sections, read through
-their queries (core/figures.py). Nothing here counts anything itself."""
+"""The figures of a forum's outcome, in one language and in the forum's reporting currency: every
+app's report sections, read through their queries (core/figures.py). Nothing here counts
+anything itself."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from infoharbor.core import figures as registry
 from infoharbor.core.figures import Figure
 from infoharbor.core.models import Forum
 from infoharbor.core.translated import forum_fallback
+from infoharbor.reports.models import ReportSettings
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,11 @@ class Section:
     figures: list[Figure]
 
 
+def settings_of(forum: Forum) -> ReportSettings:
+    """The forum's report settings, or the defaults while it has chosen none."""
+    return ReportSettings.objects.filter(forum=forum).first() or ReportSettings(forum=forum)
+
+
 def report_language(forum: Forum, requested: str | None) -> str:
     """`requested` when the forum publishes in it, else the forum's default language."""
     languages = forum.content_languages()
@@ -27,8 +34,10 @@ def report_language(forum: Forum, requested: str | None) -> str:
 
 
 def sections(forum: Forum, language: str) -> list[Section]:
-    """Every section that has figures at `forum`, with texts and links in `language`."""
-    with translation.override(language), forum_fallback(forum):
+    """Every section that has figures at `forum`, with texts and links in `language` and totals
+    in the forum's reporting currency."""
+    currency = settings_of(forum).currency
+    with translation.override(language), forum_fallback(forum), registry.reporting(currency):
         found = [
             Section(s.key, str(s.title), figures)
             for s in registry.sections()

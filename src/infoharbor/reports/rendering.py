@@ -6,11 +6,13 @@ Thai, Khmer, Lao and Burmese wrap.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from infoharbor.core.figures import MONEY
 from infoharbor.core.textbreak import mark_word_breaks
 from infoharbor.reports import writing
 from infoharbor.reports.writing import Figures
@@ -52,3 +54,24 @@ def paragraphs(
     return [
         html_text(p, figures, language, era, **options) for p in body.split("\n\n") if p.strip()
     ]
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """How the totals a release states were converted: a sentence and one line per rate."""
+
+    intro: str
+    rates: list[str]
+
+
+def conversion(texts: list[str], figures: Figures, language: str, era: str) -> Conversion | None:
+    """The exchange rates behind the totals that `texts` (a headline, a body) state; None when
+    every amount was in the reporting currency already."""
+    used = {key for text in texts for key in writing.TOKEN.findall(text)}
+    money = [f for key, f in figures.items() if key in used and f.kind == MONEY and f.rates]
+    if not money:
+        return None
+    w = writing.writer(language, era)
+    rates = sorted({r for f in money for r in f.rates}, key=lambda r: (r.currency, r.date))
+    currency = money[0].currency
+    return Conversion(w.conversion(currency), [w.rate(r, currency) for r in rates])

@@ -40,6 +40,9 @@ def _release_context(request: HttpRequest, forum: Forum, *, pdf: bool = False) -
             release.headline, release.figures, language, era, **options
         ),
         "paragraphs": rendering.paragraphs(release.body, release.figures, language, era, **options),
+        "conversion": rendering.conversion(
+            [release.headline, release.body], release.figures, language, era
+        ),
         "can_edit": request.user.has_perm(EDIT, forum),
     }
 
@@ -69,7 +72,9 @@ def _report_context(request: HttpRequest, forum: Forum, *, pdf: bool = False) ->
     context["sections"] = context["release"].sections
     context["absolute"] = request.build_absolute_uri if pdf else None
     writer = writing.writer(context["report_language"], reader_era(request, forum))
-    context["values"] = {f.key: writer.value(f) for s in context["sections"] for f in s.figures}
+    figures = [f for s in context["sections"] for f in s.figures]
+    context["values"] = {f.key: writer.value(f) for f in figures}
+    context["rates"] = {f.key: [writer.rate(r, f.currency) for r in f.rates] for f in figures}
     return context
 
 

@@ -20,10 +20,12 @@ from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 
 import icu
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, get_currency_name
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from infoharbor.core import formatting
-from infoharbor.core.figures import ATTENDANCE, COUNT, DATE, DATE_RANGE, MONEY, NAMES, Figure
+from infoharbor.core.figures import ATTENDANCE, COUNT, DATE, DATE_RANGE, MONEY, NAMES, Figure, Rate
 
 TOKEN = re.compile(r"\{\{([A-Za-z0-9_.\-]+)\}\}")
 
@@ -114,6 +116,35 @@ class Writer:
 
     def names(self, names: list[str]) -> str:
         return formatting.local_list(names, self.language)
+
+    def currency_name(self, currency: str) -> str:
+        return get_currency_name(currency, locale=formatting.babel_locale(self.language))
+
+    def conversion(self, currency: str) -> str:
+        """What the list of rates under a release says: which currency its totals are in."""
+        with translation.override(self.language):
+            return _(
+                "Totals are in %(currency)s; amounts signed in other currencies were converted "
+                "at the stored exchange rates of their signing day:"
+            ) % {"currency": self.currency_name(currency)}
+
+    def rate(self, rate: Rate, currency: str) -> str:
+        """One exchange rate a total was converted with, to four significant digits."""
+        shown = rate.rate.quantize(Decimal(1).scaleb(rate.rate.adjusted() - 3))
+        number = format_decimal(
+            shown, format="#,##0.##########", locale=formatting.babel_locale(self.language)
+        )
+        with translation.override(self.language):
+            return _(
+                "1 %(name)s (%(code)s) = %(rate)s %(currency)s, rate of %(date)s, %(source)s"
+            ) % {
+                "name": self.currency_name(rate.currency),
+                "code": rate.currency,
+                "rate": self.digits(number),
+                "currency": currency,
+                "date": self.date(rate.date),
+                "source": rate.source,
+            }
 
     def value(self, figure: Figure) -> str:
         """The figure as it stands in a sentence of this language."""
