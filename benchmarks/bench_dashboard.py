@@ -1,9 +1,13 @@
 """The organisers' dashboard over 20,000 participants and 5,000 projects against raw SQL.
 
 Prints one line: the time of `reports.dashboard.build` (every table and chart of the page, in
-the apps' queries), the time of hand-written SQL computing the same counts in the same run, their
-ratio, and whether the figures are equal. Uses DATABASE_URL when set (a throw-away test database
-is created), else a temporary SQLite file.
+the apps' queries), the time of hand-written SQL computing the same figures in the same run
+(participation by category, country, city, day and session; seats, attendance and no-shows;
+projects by ceremony, kind, day, status and country with their totals; China-ASEAN shares; moved
+on; stalled), their ratio, and whether the figures are equal. The projects are synthetic, as
+invented data is, so the press release names none of them. Uses DATABASE_URL when set (a
+throw-away test database is created), else a temporary SQLite file (the same test database file
+as the checkout's tests: do not run both at once).
 """
 
 from __future__ import annotations

@@ -11,9 +11,10 @@ import pytest
 from django.utils import translation
 
 from infoharbor.projects import services as project_services
+from infoharbor.projects.models import Project
 from infoharbor.registration import services as registration_services
 from infoharbor.registration.door.models import CheckIn
-from infoharbor.reports import dashboard
+from infoharbor.reports import dashboard, services
 from infoharbor.reports.models import ReportSettings
 from tests.factories import (
     at,
@@ -28,6 +29,7 @@ from tests.factories import (
     make_rate,
     make_session,
     make_signing_session,
+    make_user,
     set_capacity,
     text,
 )
@@ -280,3 +282,12 @@ def test_the_page_in_thai_labels_its_charts_and_links_its_tables(world, client):
     svg = client.get("/th/forums/dash/orga/dashboard/charts/participants-by-city.svg")
     assert svg["Content-Type"] == "image/svg+xml; charset=utf-8"
     assert title in svg.content.decode()
+
+
+def test_the_public_report_shows_the_figures_as_published(seed_forum, client):
+    release = services.generated(seed_forum, "en", "gregorian")
+    services.publish(make_user("publisher"), seed_forum, "en", release.headline, release.body)
+    Project.objects.filter(forum=seed_forum, reference="BH-07").delete()
+    html = client.get("/en/forums/caihf-3/report/").content.decode()
+    row = re.search(r'<tr data-figure="signing.beihai-signing.count">.*?</tr>', html).group(0)
+    assert ">59</a>" in row  # as published, not the 58 the data now holds
