@@ -8,6 +8,8 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from infoharbor.projects import services as project_services
@@ -291,3 +293,22 @@ def test_the_public_report_shows_the_figures_as_published(seed_forum, client):
     html = client.get("/en/forums/caihf-3/report/").content.decode()
     row = re.search(r'<tr data-figure="signing.beihai-signing.count">.*?</tr>', html).group(0)
     assert ">59</a>" in row  # as published, not the 58 the data now holds
+
+
+def test_the_dashboard_costs_the_same_queries_for_more_rows(world, django_assert_num_queries):
+    """No query per participant, session, ceremony or project: a bigger forum, the same count."""
+    forum = world["forum"]
+    board_of(forum)  # what a process reads once (content types, the URL map) is read now
+    with CaptureQueriesContext(connection) as small:
+        board_of(forum)
+    beihai = world["cities"][1]
+    official = forum.categories.get(code="official")
+    more = [make_session(forum, beihai, start=at(15, "10:00")) for _n in range(3)]
+    for session in more:
+        set_capacity(session, 5)
+        make_participant(official, [session], person={"country": "MY"})
+    second = make_signing_session(forum, beihai, slug="signing-2", start=at(14, "15:00"))
+    for _n in range(3):
+        make_project(forum, signing_session=second, signed_on=dt.date(2018, 9, 14))
+    with django_assert_num_queries(len(small.captured_queries)):
+        board_of(forum)
