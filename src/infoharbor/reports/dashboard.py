@@ -70,6 +70,9 @@ def build(forum: Forum, language: str, today: dt.date | None = None) -> Dashboar
     return board
 
 
+REGISTERED, APPROVED, CHECKED_IN = range(3)  # the columns of a participation table
+
+
 def _registry(forum: Forum, dimension: str, key: str) -> str:
     """The registry's list of one group of the project statistics ("" for "not given")."""
     if not key:
@@ -90,59 +93,66 @@ def _desk(forum: Forum, **filters: Any) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class ParticipationRow:
-    """One row of a participation table: its label, its counts, the desk's lists behind them."""
+    """One row of a participation table: its label, its counts, and each count as the page's
+    language writes it with the desk's list behind it ("" when there is nothing to list)."""
 
     label: str
     counts: registration_queries.Participation
-    urls: dict[str, str]
+    cells: list[tuple[str, str]]
 
-    @property
-    def cells(self) -> list[tuple[int, str]]:
-        """Registered, approved and checked in, each with the desk's list behind it."""
-        c = self.counts
-        return [
-            (n, self.urls.get(key, "") if n else "")
-            for key, n in (
-                ("registered", c.registered),
-                ("approved", c.approved),
-                ("checked_in", c.checked_in),
-            )
-        ]
+
+def _row(
+    label: str, counts: registration_queries.Participation, urls: dict[str, str], w: Any
+) -> ParticipationRow:
+    cells = [
+        (w.number(n), urls.get(key, "") if n else "")
+        for key, n in (
+            ("registered", counts.registered),
+            ("approved", counts.approved),
+            ("checked_in", counts.checked_in),
+        )
+    ]
+    return ParticipationRow(label, counts, cells)
 
 
 def _participation(board: Dashboard, w: Any) -> None:
     forum, language = board.forum, board.language
     splits: dict[str, list[ParticipationRow]] = {
         "category": [
-            ParticipationRow(str(c.name), p, _desk(forum, category=c.code))
+            _row(str(c.name), p, _desk(forum, category=c.code), w)
             for c, p in registration_queries.participation_by_category(forum)
         ],
         "country": [
-            ParticipationRow(
+            _row(
                 country_name(p.key, language) if p.key else _("not given"),
                 p,
                 _desk(forum, country=p.key) if p.key else {},
+                w,
             )
             for p in registration_queries.participation_by_country(forum)
         ],
         "city": [
-            ParticipationRow(str(c.name), p, _desk(forum, city=c.pk))
+            _row(str(c.name), p, _desk(forum, city=c.pk), w)
             for c, p in registration_queries.participation_by_city(forum)
         ],
         "day": [
-            ParticipationRow(
-                local_date(p.key, language, style="short"), p, _desk(forum, day=p.key.isoformat())
+            _row(
+                local_date(p.key, language, style="short"),
+                p,
+                _desk(forum, day=p.key.isoformat()),
+                w,
             )
             for p in registration_queries.participation_by_day(forum)
         ],
     }
     board.tables["participation"] = splits
 
-    def bars(count: str, rows: list[ParticipationRow]) -> list[charts.Bar]:
+    def bars(count: int, rows: list[ParticipationRow]) -> list[charts.Bar]:
+        """The bars of the `count`th column (0 registered, 1 approved, 2 checked in)."""
         return [
-            charts.Bar(r.label, n, w.number(n), r.urls.get(count, ""))
+            charts.Bar(r.label, n, r.cells[count][0], r.cells[count][1])
             for r in rows
-            if (n := getattr(r.counts, count))
+            if (n := (r.counts.registered, r.counts.approved, r.counts.checked_in)[count])
         ]
 
     board.add(
@@ -150,7 +160,7 @@ def _participation(board: Dashboard, w: Any) -> None:
             "participants-by-category",
             _("Registered participants by category"),
             _("Standing registrations (neither rejected nor cancelled) in each category."),
-            bars("registered", splits["category"]),
+            bars(REGISTERED, splits["category"]),
         )
     )
     board.add(
@@ -158,7 +168,7 @@ def _participation(board: Dashboard, w: Any) -> None:
             "participants-by-country",
             _("Registered participants by country"),
             _("Standing registrations by the country of the person or their organization."),
-            bars("registered", splits["country"][:15]),
+            bars(REGISTERED, splits["country"][:15]),
         )
     )
     board.add(
@@ -166,7 +176,7 @@ def _participation(board: Dashboard, w: Any) -> None:
             "participants-by-city",
             _("Registered participants by city"),
             _("Standing registrations holding a seat in a session in each host city."),
-            bars("registered", splits["city"]),
+            bars(REGISTERED, splits["city"]),
         )
     )
     board.add(
@@ -174,7 +184,7 @@ def _participation(board: Dashboard, w: Any) -> None:
             "check-ins-by-day",
             _("Participants checked in by day"),
             _("Distinct participants let in by a door on each day of the forum."),
-            bars("checked_in", splits["day"]),
+            bars(CHECKED_IN, splits["day"]),
             kind="columns",
         )
     )
