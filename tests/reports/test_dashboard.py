@@ -312,3 +312,12 @@ def test_the_dashboard_costs_the_same_queries_for_more_rows(world, django_assert
         make_project(forum, signing_session=second, signed_on=dt.date(2018, 9, 14))
     with django_assert_num_queries(len(small.captured_queries)):
         board_of(forum)
+
+
+def test_a_bad_filter_on_the_desk_is_named_not_a_500(world, client):
+    client.force_login(make_organiser(world["forum"]))
+    response = client.get("/en/forums/dash/orga/participants/?day=13.09.2018&city=999")
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["day"] == ["Enter a valid date."]
+    assert errors["city"] == ["Select a valid choice. 999 is not one of the available choices."]
