@@ -245,6 +245,10 @@ class Participation:
     approved: int
     checked_in: int
 
+    @property
+    def columns(self) -> tuple[int, int, int]:
+        return (self.registered, self.approved, self.checked_in)
+
 
 def _let_in() -> Q:
     return Q(result=CheckIn.Result.ALLOWED, participant__isnull=False)

@@ -70,7 +70,8 @@ def build(forum: Forum, language: str, today: dt.date | None = None) -> Dashboar
     return board
 
 
-REGISTERED, APPROVED, CHECKED_IN = range(3)  # the columns of a participation table
+# The columns of a participation table, in the order of Participation.columns.
+COLUMNS = ("registered", "approved", "checked_in")
 
 
 def _registry(forum: Forum, dimension: str, key: str) -> str:
@@ -106,11 +107,7 @@ def _row(
 ) -> ParticipationRow:
     cells = [
         (w.number(n), urls.get(key, "") if n else "")
-        for key, n in (
-            ("registered", counts.registered),
-            ("approved", counts.approved),
-            ("checked_in", counts.checked_in),
-        )
+        for key, n in zip(COLUMNS, counts.columns, strict=True)
     ]
     return ParticipationRow(label, counts, cells)
 
@@ -147,20 +144,16 @@ def _participation(board: Dashboard, w: Any) -> None:
     }
     board.tables["participation"] = splits
 
-    def bars(count: int, rows: list[ParticipationRow]) -> list[charts.Bar]:
-        """The bars of the `count`th column (0 registered, 1 approved, 2 checked in)."""
-        return [
-            charts.Bar(r.label, n, r.cells[count][0], r.cells[count][1])
-            for r in rows
-            if (n := (r.counts.registered, r.counts.approved, r.counts.checked_in)[count])
-        ]
+    def bars(column: str, rows: list[ParticipationRow]) -> list[charts.Bar]:
+        i = COLUMNS.index(column)
+        return [charts.Bar(r.label, n, *r.cells[i]) for r in rows if (n := r.counts.columns[i])]
 
     board.add(
         charts.Chart(
             "participants-by-category",
             _("Registered participants by category"),
             _("Standing registrations (neither rejected nor cancelled) in each category."),
-            bars(REGISTERED, splits["category"]),
+            bars("registered", splits["category"]),
         )
     )
     board.add(
@@ -168,7 +161,7 @@ def _participation(board: Dashboard, w: Any) -> None:
             "participants-by-country",
             _("Registered participants by country"),
             _("Standing registrations by the country of the person or their organization."),
-            bars(REGISTERED, splits["country"][:15]),
+            bars("registered", splits["country"][:15]),
         )
     )
     board.add(
@@ -176,7 +169,7 @@ def _participation(board: Dashboard, w: Any) -> None:
             "participants-by-city",
             _("Registered participants by city"),
             _("Standing registrations holding a seat in a session in each host city."),
-            bars(REGISTERED, splits["city"]),
+            bars("registered", splits["city"]),
         )
     )
     board.add(
@@ -184,7 +177,7 @@ def _participation(board: Dashboard, w: Any) -> None:
             "check-ins-by-day",
             _("Participants checked in by day"),
             _("Distinct participants let in by a door on each day of the forum."),
-            bars(CHECKED_IN, splits["day"]),
+            bars("checked_in", splits["day"]),
             kind="columns",
         )
     )
