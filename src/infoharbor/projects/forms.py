@@ -31,6 +31,7 @@ class RegistryFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     session = forms.ChoiceField(label=_("Signing session"), required=False)
     city = forms.TypedChoiceField(label=_("City"), required=False, coerce=int, empty_value=None)
+    signed_on = forms.DateField(label=_("Date"), required=False)
     china_asean = forms.BooleanField(label=_("China-ASEAN projects only"), required=False)
 
     def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:

@@ -90,6 +90,8 @@ def project_figures(forum: Forum) -> list[Figure]:
     by_session = {g.key: g for g in statistics.groups}
     everything = statistics.overall
     figures: list[Figure] = []
+    china_asean_counts = queries.china_asean_by_session(forum)
+    named_by_session = queries.named_by_session(forum)
     ceremonies = (
         Session.objects.filter(forum=forum, signed_projects__isnull=False)
         .select_related("parent", "city")
@@ -136,9 +138,7 @@ def project_figures(forum: Forum) -> list[Figure]:
                 url,
             ),
         ]
-        china_asean = queries.registry(forum, queries.ProjectFilter(session=slug, china_asean=True))
-        shared = china_asean.count()
-        if shared:
+        if shared := china_asean_counts.get(slug, 0):
             figures.append(
                 _count(
                     f"{prefix}.china_asean",
@@ -152,13 +152,7 @@ def project_figures(forum: Forum) -> list[Figure]:
         total = _money(f"{prefix}.total", _("Total investment"), group, trace, currency)
         if total:
             figures.append(total)
-        named = [
-            str(p.title)
-            for p in queries.registry(forum, queries.ProjectFilter(session=slug)).filter(
-                synthetic=False
-            )
-        ]
-        if named:
+        if named := named_by_session.get(slug):
             figures.append(
                 Figure(
                     f"{prefix}.named",
@@ -179,8 +173,7 @@ def project_figures(forum: Forum) -> list[Figure]:
             all_url,
         )
     )
-    shared = queries.registry(forum, queries.ProjectFilter(china_asean=True)).count()
-    if shared:
+    if shared := sum(china_asean_counts.values()):
         figures.append(
             _count(
                 "projects.china_asean",

@@ -80,6 +80,7 @@ class ProjectFilter:
     status: str | None = None
     session: str | None = None
     city: int | None = None
+    signed_on: dt.date | None = None
     text: str | None = None
     china_asean: bool = False
 
@@ -105,6 +106,8 @@ class ProjectFilter:
             projects = projects.filter(signing_session__slug=self.session)
         if self.city is not None:
             projects = projects.filter(Q(signing_city_id=self.city) | Q(city_id=self.city))
+        if self.signed_on:
+            projects = projects.filter(signed_on=self.signed_on)
         if self.text:
             projects = search(forum, projects, self.text)
         if self.china_asean:
@@ -127,6 +130,32 @@ def registry(forum: Forum, filters: ProjectFilter | None = None) -> QuerySet[Any
     if filters is not None:
         projects = filters.apply(forum, projects)
     return projects
+
+
+def china_asean_by_session(forum: Forum) -> dict[str | None, int]:
+    """How many China-ASEAN projects each signing session has, by the session's slug (None for
+    projects signed outside a ceremony)."""
+    rows = (
+        Project.objects.filter(is_china_asean(), forum=forum)
+        .values("signing_session__slug")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["signing_session__slug"]: row["n"] for row in rows}
+
+
+def named_by_session(forum: Forum) -> dict[str, list[str]]:
+    """The titles of each signing session's projects from a source (not synthetic), in the
+    registry's order, by the session's slug."""
+    named: dict[str, list[str]] = {}
+    rows = (
+        Project.objects.filter(forum=forum, synthetic=False, signing_session__isnull=False)
+        .order_by("signed_on", "id")
+        .values_list("signing_session__slug", "title")
+    )
+    for slug, title in rows:
+        named.setdefault(slug, []).append(str(title))
+    return named
 
 
 def project_detail(forum: Forum, public_id: str) -> Project:

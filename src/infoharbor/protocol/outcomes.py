@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,10 +16,14 @@ from infoharbor.protocol.models import RunSheet
 @report_section("run_sheets", gettext_lazy("Signing ceremonies' run sheets"), order=50)
 def run_sheet_figures(forum: Forum) -> list[Figure]:
     figures = []
-    for run_sheet in RunSheet.objects.filter(session__forum=forum).select_related("session"):
+    run_sheets = (
+        RunSheet.objects.filter(session__forum=forum)
+        .select_related("session")
+        .annotate(signings_count=Count("signings"))
+    )
+    for run_sheet in run_sheets:
         slug = run_sheet.session.slug
-        signings = run_sheet.signings.count()
-        if signings:
+        if signings := run_sheet.signings_count:
             url = reverse("protocol:run_sheet", args=[forum.slug, slug])
             figures.append(
                 Figure(

@@ -253,13 +253,34 @@ class DeskFilterForm(forms.Form):
         label=_("Status"), required=False, choices=[("", _("All")), *Participant.Status.choices]
     )
     category = forms.ChoiceField(label=_("Category"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    session = forms.ChoiceField(label=_("Session"), required=False)
+    city = forms.TypedChoiceField(label=_("City"), required=False, coerce=int, empty_value=None)
+    day = forms.DateField(label=_("Day"), required=False)
+    checked_in = forms.BooleanField(label=_("Checked in"), required=False)
     q = forms.CharField(label=_("Search"), required=False)
 
     def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["category"]).choices = [("", _("All"))] + [
+        every = ("", _("All"))
+        cast(forms.ChoiceField, self.fields["category"]).choices = [every] + [
             (c.code, str(c.name)) for c in forum.categories.all()
         ]
+        cast(forms.ChoiceField, self.fields["country"]).choices = [
+            every,
+            *countries.country_choices(get_language() or "en"),
+        ]
+        cast(forms.ChoiceField, self.fields["session"]).choices = [every] + [
+            (s.slug, str(s.title)) for s in forum.sessions.order_by("start", "pk")
+        ]
+        cast(forms.ChoiceField, self.fields["city"]).choices = [every] + [
+            (c.pk, str(c.name)) for c in forum.cities.all()
+        ]
+
+    def place(self) -> queries.Place:
+        """Where the desk looks: a session, a city, a day (when the filters are valid)."""
+        data = self.cleaned_data
+        return queries.Place(data.get("session") or None, data.get("city"), data.get("day"))
 
 
 class ImportForm(forms.Form):

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, NullIf, TruncDate
 
-from infoharbor.core.models import Forum
+from infoharbor.core.models import City, Forum
 from infoharbor.program.models import Session
 from infoharbor.registration.door.models import CheckIn
 from infoharbor.registration.models import (
@@ -83,6 +85,30 @@ def choices_of(participant: Participant) -> list[tuple[SessionChoice, int | None
     return [(c, waiting_position(c)) for c in choices]
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where (and when) participants were expected or came: a session, a city, a day."""
+
+    session: str | None = None  # a session's slug
+    city: int | None = None
+    day: dt.date | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.session or self.city or self.day)
+
+    def sessions(self, forum: Forum) -> QuerySet[Session]:
+        sessions = Session.objects.filter(forum=forum)
+        if self.session:
+            sessions = sessions.filter(slug=self.session)
+        if self.city:
+            sessions = sessions.filter(city_id=self.city)
+        if self.day:
+            sessions = sessions.annotate(day=TruncDate("start", tzinfo=forum.tz)).filter(
+                day=self.day
+            )
+        return sessions
+
+
 def review_queue(
     forum: Forum,
     status: str | None = None,
@@ -90,8 +116,12 @@ def review_queue(
     search: str = "",
     *,
     by_email: bool = True,
+    country: str | None = None,
+    place: Place = Place(),
+    checked_in: bool = False,
 ) -> QuerySet[Participant]:
-    """Participants for the registration desk, oldest first.
+    """Participants for the registration desk, oldest first: of a status, category, country;
+    holding a seat at `place`, or with `checked_in` let in there (anywhere without a place).
 
     `by_email=False` for whoever may not read addresses: a match would tell them whose it is.
     """
@@ -102,6 +132,20 @@ def review_queue(
         qs = qs.filter(status=status)
     if category:
         qs = qs.filter(category__code=category)
+    if country:
+        qs = qs.alias(country=country_of()).filter(country=country)
+    if checked_in:
+        let_in = CheckIn.objects.filter(_let_in(), participant=OuterRef("pk"))
+        if place:
+            let_in = let_in.filter(session__in=place.sessions(forum))
+        qs = qs.filter(Exists(let_in))
+    elif place:
+        seats = SessionChoice.objects.filter(
+            participant=OuterRef("pk"),
+            status=SessionChoice.Status.SEAT,
+            session__in=place.sessions(forum),
+        )
+        qs = qs.filter(Exists(seats))
     if search:
         found = Q(person__name__icontains=search) | Q(person__name_latin__icontains=search)
         if by_email:
@@ -198,46 +242,143 @@ def checked_in_participants(forum: Forum) -> int:
     )
 
 
-def standing_by_category(forum: Forum) -> list[tuple[Category, int, int]]:
-    """Each category with its standing registrations and how many of them are approved."""
-    rows = Category.objects.filter(forum=forum).annotate(
-        standing=Count("participants", filter=~Q(participants__status__in=INACTIVE)),
-        approved=Count("participants", filter=Q(participants__status=Participant.Status.APPROVED)),
-    )
-    return [(c, c.standing, c.approved) for c in rows]
+@dataclass(frozen=True)
+class Participation:
+    """Who registered (and still stands), was approved and came in, under one key of a split."""
+
+    key: Any  # a category's pk, a country code, a city's pk, a day, a session's pk
+    registered: int
+    approved: int
+    checked_in: int
+
+    @property
+    def columns(self) -> tuple[int, int, int]:
+        return (self.registered, self.approved, self.checked_in)
 
 
-def standing_by_country(forum: Forum) -> list[tuple[str, int]]:
-    """Standing registrations per country of the person (or their organization), most first."""
+def _let_in() -> Q:
+    return Q(result=CheckIn.Result.ALLOWED, participant__isnull=False)
+
+
+def _by_participant(forum: Forum, key: Any) -> list[Participation]:
+    """Participants grouped by `key` (an expression over the participant): standing, approved,
+    and let in at least once by a door."""
+    came = Exists(CheckIn.objects.filter(_let_in(), participant=OuterRef("pk")))
     rows = (
-        Participant.objects.filter(STANDING, forum=forum)
-        .values("person__country", "person__organization__country")
-        .annotate(n=Count("pk"))
+        Participant.objects.filter(forum=forum)
+        .annotate(key=key, came=came)
+        .values("key")
+        .annotate(
+            registered=Count("pk", filter=STANDING),
+            approved=Count("pk", filter=Q(status=Participant.Status.APPROVED)),
+            checked_in=Count("pk", filter=Q(came=True)),
+        )
         .order_by()
     )
-    counts: dict[str, int] = {}
-    for row in rows:
-        code = row["person__country"] or row["person__organization__country"] or ""
-        counts[code] = counts.get(code, 0) + row["n"]
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [
+        Participation(row["key"], row["registered"], row["approved"], row["checked_in"])
+        for row in rows
+    ]
 
 
-def check_ins_by_day(forum: Forum) -> list[tuple[dt.date, int]]:
-    """Distinct participants let in on each forum day."""
-    rows = (
-        CheckIn.objects.filter(forum=forum, result=CheckIn.Result.ALLOWED)
-        .values("day")
-        .annotate(n=Count("participant", distinct=True))
-        .order_by("day")
+def _seats(forum: Forum) -> QuerySet[SessionChoice]:
+    """Seats held by standing registrations in the forum's sessions."""
+    return SessionChoice.objects.filter(
+        session__forum=forum, status=SessionChoice.Status.SEAT
+    ).exclude(participant__status__in=INACTIVE)
+
+
+def _seat_counts(seats: QuerySet[Any]) -> QuerySet[Any]:
+    return seats.annotate(
+        registered=Count("participant", distinct=True),
+        approved=Count(
+            "participant",
+            distinct=True,
+            filter=Q(participant__status=Participant.Status.APPROVED),
+        ),
     )
-    return [(row["day"], row["n"]) for row in rows]
+
+
+def _by_seat(forum: Forum, seat_key: Any, entry_key: Any) -> list[Participation]:
+    """Participants grouped by a session's `seat_key` (who holds a seat there: standing and
+    approved) and by a check-in's `entry_key` (who was let in there)."""
+    seated = {
+        row["key"]: row
+        for row in _seat_counts(_seats(forum).annotate(key=seat_key).values("key")).order_by()
+    }
+    came = dict(
+        CheckIn.objects.filter(_let_in(), forum=forum)
+        .annotate(key=entry_key)
+        .exclude(key=None)
+        .values("key")
+        .annotate(n=Count("participant", distinct=True))
+        .order_by()
+        .values_list("key", "n")
+    )
+    return [
+        Participation(
+            key,
+            seated[key]["registered"] if key in seated else 0,
+            seated[key]["approved"] if key in seated else 0,
+            came.get(key, 0),
+        )
+        for key in {*seated, *came}
+    ]
+
+
+def participation_by_category(forum: Forum) -> list[tuple[Category, Participation]]:
+    """Every category of the forum with its participation, in the categories' order."""
+    found = {p.key: p for p in _by_participant(forum, F("category"))}
+    return [
+        (c, found.get(c.pk, Participation(c.pk, 0, 0, 0)))
+        for c in Category.objects.filter(forum=forum).order_by("pk")
+    ]
+
+
+def country_of() -> Coalesce:
+    """A participant's country: the person's, else their organization's ("" when neither says)."""
+    return Coalesce(
+        NullIf("person__country", Value("")), "person__organization__country", Value("")
+    )
+
+
+def participation_by_country(forum: Forum) -> list[Participation]:
+    """Participation per country of the participant, most registered first."""
+    rows = [p for p in _by_participant(forum, country_of()) if p.registered or p.checked_in]
+    return sorted(rows, key=lambda p: (-p.registered, p.key))
+
+
+def participation_by_city(forum: Forum) -> list[tuple[City, Participation]]:
+    """Participation per host city: seats held in its sessions, and who came in to them."""
+    rows = {p.key: p for p in _by_seat(forum, F("session__city"), F("session__city"))}
+    cities = City.objects.filter(pk__in=rows)
+    return sorted(
+        ((c, rows[c.pk]) for c in cities), key=lambda pair: (-pair[1].registered, pair[0].pk)
+    )
+
+
+def participation_by_day(forum: Forum) -> list[Participation]:
+    """Participation per forum day: seats held in that day's sessions, and who came in."""
+    # Each session's day in the forum's time zone, worked out once per session rather than per
+    # seat (SQLite converts time zones in Python, row by row).
+    days: dict[dt.date, list[int]] = {}
+    for pk, start in Session.objects.filter(forum=forum).values_list("pk", "start"):
+        days.setdefault(start.astimezone(forum.tz).date(), []).append(pk)
+    if not days:
+        return []
+    day_of_session = Case(
+        *(When(session__in=pks, then=Value(day)) for day, pks in days.items()),
+        output_field=DateField(),
+    )
+    return sorted(_by_seat(forum, day_of_session, F("day")), key=lambda p: p.key)
 
 
 @dataclass(frozen=True)
 class SessionAttendance:
     session: Session
     seats: int | None
-    confirmed: int  # participants holding a seat
+    confirmed: int  # standing registrations holding a seat
+    approved: int  # approved registrations holding a seat
     checked_in: int  # distinct participants let in
     no_shows: int  # holding a seat, never let in
 
@@ -248,40 +389,44 @@ class SessionAttendance:
 
 
 def session_attendance(forum: Forum) -> list[SessionAttendance]:
-    """Every session with a seat choice or a check-in: seats, confirmed, came, no-shows."""
-    seat = SessionChoice.Status.SEAT
-    allowed = CheckIn.Result.ALLOWED
-    seats = SessionChoice.objects.filter(session__forum=forum, status=seat)
-    confirmed = dict(seats.values("session").annotate(n=Count("pk")).values_list("session", "n"))
-    # Who came to which session, as pairs: a set difference is far cheaper than a correlated
-    # NOT EXISTS per seat (tens of thousands of seats, no index on session and participant).
-    came = set(
-        CheckIn.objects.filter(forum=forum, result=allowed, session__isnull=False)
-        .values_list("session", "participant")
-        .distinct()
+    """Every session with a seat held or a check-in: capacity, seats held (and approved), who
+    came and the no-shows, in the program's order."""
+    # Seat holders who were let in to that very session: a join on the holder's check-ins, which
+    # both databases plan well (a correlated NOT EXISTS per seat is planned badly by SQLite).
+    holders_in = Q(
+        participant__check_ins__session=F("session"),
+        participant__check_ins__result=CheckIn.Result.ALLOWED,
     )
-    no_shows: dict[int, int] = {}
-    for pair in seats.values_list("session", "participant").iterator(chunk_size=10_000):
-        if pair not in came:
-            no_shows[pair[0]] = no_shows.get(pair[0], 0) + 1
-    checked_in = dict(
-        CheckIn.objects.filter(forum=forum, result=allowed, session__isnull=False)
+    seated = {
+        row["session"]: row
+        for row in _seat_counts(_seats(forum).values("session"))
+        .annotate(came=Count("participant", distinct=True, filter=holders_in))
+        .order_by()
+    }
+    came = dict(
+        CheckIn.objects.filter(_let_in(), forum=forum, session__isnull=False)
         .values("session")
         .annotate(n=Count("participant", distinct=True))
+        .order_by()
         .values_list("session", "n")
     )
     sessions = (
-        Session.objects.filter(forum=forum, pk__in={*confirmed, *checked_in})
+        Session.objects.filter(forum=forum, pk__in={*seated, *came})
         .select_related("capacity", "city")
         .order_by("start", "pk")
     )
-    return [
-        SessionAttendance(
-            s,
-            s.capacity.capacity if hasattr(s, "capacity") else None,
-            confirmed.get(s.pk, 0),
-            checked_in.get(s.pk, 0),
-            no_shows.get(s.pk, 0),
+    empty = {"registered": 0, "approved": 0, "came": 0}
+    rows = []
+    for s in sessions:
+        seat = seated.get(s.pk, empty)
+        rows.append(
+            SessionAttendance(
+                s,
+                s.capacity.capacity if hasattr(s, "capacity") else None,
+                seat["registered"],
+                seat["approved"],
+                came.get(s.pk, 0),
+                seat["registered"] - seat["came"],
+            )
         )
-        for s in sessions
-    ]
+    return rows

@@ -237,7 +237,8 @@ def agenda(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 def desk(request: HttpRequest, slug: str) -> HttpResponse:
     forum = organiser_forum(request, slug, "registration.view_participant")
     form = DeskFilterForm(forum, request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    valid = form.is_valid()
+    data = form.cleaned_data if valid else {}
     counts = queries.status_counts(forum)
     participants = queries.review_queue(
         forum,
@@ -245,6 +246,9 @@ def desk(request: HttpRequest, slug: str) -> HttpResponse:
         data.get("category") or None,
         data.get("q", ""),
         by_email=request.user.has_perm("core.view_personal_data", forum),
+        country=data.get("country") or None,
+        place=form.place() if valid else queries.Place(),
+        checked_in=data.get("checked_in", False),
     )
     context = {
         "forum": forum,

@@ -19,7 +19,7 @@ from infoharbor.core.models import Forum
 from infoharbor.projects import queries as project_queries
 from infoharbor.projects.models import StatusChange
 from infoharbor.registration import queries as registration_queries
-from infoharbor.reports import charts, queries
+from infoharbor.reports import charts, editions, queries
 from infoharbor.reports.charts import Chart
 from infoharbor.reports.models import ReportSettings
 from infoharbor.reports.queries import settings_of
@@ -67,60 +67,140 @@ def build(forum: Forum, language: str, today: dt.date | None = None) -> Dashboar
     return board
 
 
+# The columns of a participation table, in the order of Participation.columns.
+COLUMNS = ("registered", "approved", "checked_in")
+
+
+def _registry(forum: Forum, dimension: str, key: str) -> str:
+    """The registry's list of one group of the project statistics ("" for "not given")."""
+    if not key:
+        return ""
+    return _url(
+        "projects:registry", forum, **{"signed_on" if dimension == "date" else dimension: key}
+    )
+
+
+def _desk(forum: Forum, **filters: Any) -> dict[str, str]:
+    """The desk's lists behind one row of a participation table: registered, approved, came."""
+    return {
+        "registered": _url("registration:desk", forum, **filters),
+        "approved": _url("registration:desk", forum, **filters, status="approved"),
+        "checked_in": _url("registration:desk", forum, **filters, checked_in="on"),
+    }
+
+
+@dataclass(frozen=True)
+class ParticipationRow:
+    """One row of a participation table: its label, its counts, and each count as the page's
+    language writes it with the desk's list behind it ("" when there is nothing to list)."""
+
+    label: str
+    counts: registration_queries.Participation
+    cells: list[tuple[str, str]]
+
+
+def _row(
+    label: str, counts: registration_queries.Participation, urls: dict[str, str], w: Any
+) -> ParticipationRow:
+    cells = [
+        (w.number(n), urls.get(key, "") if n else "")
+        for key, n in zip(COLUMNS, counts.columns, strict=True)
+    ]
+    return ParticipationRow(label, counts, cells)
+
+
 def _participation(board: Dashboard, w: Any) -> None:
-    forum = board.forum
-    categories = registration_queries.standing_by_category(forum)
-    board.tables["categories"] = categories
+    forum, language = board.forum, board.language
+    splits: dict[str, list[ParticipationRow]] = {
+        "category": [
+            _row(str(c.name), p, _desk(forum, category=c.code), w)
+            for c, p in registration_queries.participation_by_category(forum)
+        ],
+        "country": [
+            _row(
+                country_name(p.key, language) if p.key else _("not given"),
+                p,
+                _desk(forum, country=p.key) if p.key else {},
+                w,
+            )
+            for p in registration_queries.participation_by_country(forum)
+        ],
+        "city": [
+            _row(str(c.name), p, _desk(forum, city=c.pk), w)
+            for c, p in registration_queries.participation_by_city(forum)
+        ],
+        "day": [
+            _row(
+                local_date(p.key, language, style="short"),
+                p,
+                _desk(forum, day=p.key.isoformat()),
+                w,
+            )
+            for p in registration_queries.participation_by_day(forum)
+        ],
+    }
+    board.tables["participation"] = splits
+
+    def bars(column: str, rows: list[ParticipationRow]) -> list[charts.Bar]:
+        i = COLUMNS.index(column)
+        return [charts.Bar(r.label, n, *r.cells[i]) for r in rows if (n := r.counts.columns[i])]
+
     board.add(
         charts.Chart(
             "participants-by-category",
             _("Registered participants by category"),
             _("Standing registrations (neither rejected nor cancelled) in each category."),
-            [
-                charts.Bar(
-                    str(c.name),
-                    n,
-                    w.number(n),
-                    _url("registration:desk", forum, category=c.code),
-                )
-                for c, n, _approved in categories
-                if n
-            ],
+            bars("registered", splits["category"]),
         )
     )
-    by_country = registration_queries.standing_by_country(forum)
-    board.tables["countries"] = by_country
     board.add(
         charts.Chart(
             "participants-by-country",
             _("Registered participants by country"),
             _("Standing registrations by the country of the person or their organization."),
-            [
-                charts.Bar(
-                    country_name(code, board.language) if code else _("not given"),
-                    n,
-                    w.number(n),
-                    _url("registration:desk", forum),
-                )
-                for code, n in by_country[:15]
-            ],
+            bars("registered", splits["country"][:15]),
         )
     )
-    by_day = registration_queries.check_ins_by_day(forum)
-    board.tables["days"] = by_day
+    board.add(
+        charts.Chart(
+            "participants-by-city",
+            _("Registered participants by city"),
+            _("Standing registrations holding a seat in a session in each host city."),
+            bars("registered", splits["city"]),
+        )
+    )
     board.add(
         charts.Chart(
             "check-ins-by-day",
             _("Participants checked in by day"),
             _("Distinct participants let in by a door on each day of the forum."),
+            bars("checked_in", splits["day"]),
+            kind="columns",
+        )
+    )
+    _editions(board, w)
+
+
+def _editions(board: Dashboard, w: Any) -> None:
+    """This edition's attendance against the earlier editions of its series."""
+    earlier = editions.earlier_attendance(board.forum)
+    this = editions.attendance(board.forum)
+    if not earlier or this is None:
+        return
+    board.tables["editions"] = [*earlier, this]
+    board.add(
+        charts.Chart(
+            "attendance-by-edition",
+            _("Attendance by edition"),
+            _("Each edition's registrations, or the attendance reported at the time."),
             [
                 charts.Bar(
-                    local_date(day, board.language, style="short"),
-                    n,
-                    w.number(n),
-                    _url("door:checkins", forum),
+                    str(a.forum.name),
+                    a.count,
+                    w.number(a.count),
+                    reverse("reports:report", args=[a.forum.slug]),
                 )
-                for day, n in by_day
+                for a in board.tables["editions"]
             ],
             kind="columns",
         )
@@ -130,6 +210,9 @@ def _participation(board: Dashboard, w: Any) -> None:
 def _sessions(board: Dashboard) -> None:
     rows = registration_queries.session_attendance(board.forum)
     board.tables["sessions"] = rows
+    board.tables["session_urls"] = {
+        r.session.pk: _desk(board.forum, session=r.session.slug) for r in rows
+    }
     seated = [r for r in rows if r.fill is not None]
     ranked = sorted(seated, key=lambda r: (-(r.fill or 0), r.session.start))
     board.tables["busiest"] = ranked[:5]
@@ -146,7 +229,10 @@ def _projects(board: Dashboard, w: Any, today: dt.date) -> None:
     board.tables["project_stats"] = stats
     board.tables["currency"] = currency
     board.tables["money"] = {
-        d: [(g, exact_money(g.total, currency, board.language)) for g in s.groups]
+        d: [
+            (g, exact_money(g.total, currency, board.language), _registry(forum, d, g.key))
+            for g in s.groups
+        ]
         for d, s in stats.items()
     }
     board.tables["overall"] = stats["session"].overall
@@ -154,9 +240,9 @@ def _projects(board: Dashboard, w: Any, today: dt.date) -> None:
         stats["session"].overall.total, currency, board.language
     )
     board.tables["moved_on"] = project_queries.moved_on(forum).count()
-    board.tables["stalled"] = list(
-        project_queries.stalled(forum, today, board.settings.stalled_after_days)[:50]
-    )
+    stalled = project_queries.stalled(forum, today, board.settings.stalled_after_days)
+    board.tables["stalled_count"] = stalled.count()
+    board.tables["stalled"] = list(stalled[:50])  # the page lists the first; the count is all
     country_groups = [g for g in stats["country"].groups if g.key]
     board.add(
         charts.Chart(
@@ -202,7 +288,7 @@ def _projects(board: Dashboard, w: Any, today: dt.date) -> None:
                     local_date(dt.date.fromisoformat(g.key), board.language, style="short"),
                     g.count,
                     w.number(g.count),
-                    _url("projects:registry", forum),
+                    _registry(forum, "date", g.key),
                 )
                 for g in stats["date"].groups
                 if g.key
