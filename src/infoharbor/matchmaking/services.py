@@ -15,17 +15,19 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from infoharbor.core import audit, locking, tasks
 from infoharbor.core.audit import Actor
 from infoharbor.core.models import Forum, Platform
-from infoharbor.matchmaking import scheduling
+from infoharbor.matchmaking import emails, scheduling
 from infoharbor.matchmaking.models import (
     BlockedSlot,
     BusinessProfile,
+    MatchmakingSettings,
     Meeting,
+    MeetingPrecedence,
     MeetingRequest,
     NegotiationBlock,
     Opportunity,
@@ -33,13 +35,10 @@ from infoharbor.matchmaking.models import (
     Slot,
     Topic,
 )
-from infoharbor.matchmaking.queries import unavailability
+from infoharbor.matchmaking.queries import order_bounds, settings_of, unavailability
 from infoharbor.program import kinds
 from infoharbor.program.models import Session
 from infoharbor.registration.models import Participant
-
-# How long a request waits for its answer when the forum sets nothing else.
-DEFAULT_ANSWER_DAYS = 7
 
 
 class MatchmakingError(ValidationError):
@@ -109,9 +108,12 @@ def request_meeting(
     opportunity: Opportunity | None = None,
     interpreter_needed: bool = False,
     time_of_day: str = "",
-    answer_within: dt.timedelta = dt.timedelta(days=DEFAULT_ANSWER_DAYS),
 ) -> MeetingRequest:
-    """Ask `invitee` for a meeting; refused between forums, with oneself or twice at once."""
+    """Ask `invitee` for a meeting; refused between forums, with oneself or twice at once.
+
+    It waits for its answer as long as the forum's settings say; the follow-up (reminder, then
+    expiry) is enqueued for when each is due (see `follow_up_requests`).
+    """
     if requester.forum_id != invitee.forum_id:
         raise MatchmakingError(_("Meetings are arranged between participants of one forum."))
     if requester.pk == invitee.pk:
@@ -139,6 +141,8 @@ def request_meeting(
             _("There is already a request between you and %(name)s.") % {"name": invitee.person}
         )
     now = timezone.now()
+    deadlines = settings_of(requester.forum)
+    answer_within = dt.timedelta(hours=deadlines.answer_hours)
     try:
         with transaction.atomic():
             request = MeetingRequest.objects.create(
@@ -158,6 +162,10 @@ def request_meeting(
             _("There is already a request between you and %(name)s.") % {"name": invitee.person}
         ) from None
     audit.record(None, "meeting_request.sent", request, forum=requester.forum)
+    remind_after = answer_within - dt.timedelta(hours=deadlines.remind_hours_before)
+    if deadlines.remind_hours_before and remind_after > dt.timedelta(0):
+        tasks.enqueue("matchmaking.follow_up_requests", delay=remind_after.total_seconds())
+    tasks.enqueue("matchmaking.follow_up_requests", delay=answer_within.total_seconds() + 1)
     return request
 
 
@@ -198,6 +206,59 @@ def decline(request: MeetingRequest, participant: Participant) -> MeetingRequest
     request.save(update_fields=["status", "answered_at"])
     audit.record(None, "meeting_request.declined", request, forum=request.forum)
     return request
+
+
+@transaction.atomic
+def save_settings(
+    actor: Actor, forum: Forum, *, answer_hours: int, remind_hours_before: int
+) -> MatchmakingSettings:
+    """How long requests wait for their answer, and how long before expiry the invitee is
+    reminded (0: never); requests already sent keep their deadline."""
+    if not 1 <= answer_hours <= 60 * 24:
+        raise MatchmakingError(_("A request waits between 1 hour and 60 days for its answer."))
+    if not 0 <= remind_hours_before < answer_hours:
+        raise MatchmakingError(_("The reminder comes before the request expires."))
+    own, _created = MatchmakingSettings.objects.update_or_create(
+        forum=forum,
+        defaults={"answer_hours": answer_hours, "remind_hours_before": remind_hours_before},
+    )
+    audit.record(actor, "matchmaking_settings.saved", own, forum=forum)
+    return own
+
+
+def follow_up_requests(now: dt.datetime | None = None) -> tuple[int, int]:
+    """Remind invitees of requests nearing their deadline (once each) and expire those past
+    it, in every forum; (reminded, expired).
+
+    Who calls it: the task `matchmaking.follow_up_requests`, enqueued by `request_meeting` for
+    the moment a reminder and an expiry fall due (delayed tasks of the in-process runner die
+    with the process, so also:) Celery beat every quarter hour when a broker is configured
+    (settings.CELERY_BEAT_SCHEDULE), and `infoharbor follow_up_meeting_requests` from cron.
+    Running it again, or twice at once, reminds nobody twice.
+    """
+    now = now or timezone.now()
+    reminded = expired = 0
+    waiting = MeetingRequest.objects.filter(status=MeetingRequest.Status.REQUESTED)
+    for forum in Forum.objects.filter(pk__in=waiting.values("forum")):
+        expired += expire_requests(forum, now)
+        hours = settings_of(forum).remind_hours_before
+        if not hours:
+            continue
+        due = waiting.filter(
+            forum=forum,
+            reminded_at__isnull=True,
+            expires_at__gt=now,
+            expires_at__lte=now + dt.timedelta(hours=hours),
+        )
+        for request in due.select_related("invitee__person", "invitee__forum"):
+            with transaction.atomic():
+                claimed = MeetingRequest.objects.filter(
+                    pk=request.pk, reminded_at__isnull=True
+                ).update(reminded_at=now)
+                if claimed:
+                    emails.remind(request)
+                    reminded += 1
+    return reminded, expired
 
 
 @transaction.atomic
@@ -272,11 +333,49 @@ def block_slot(participant: Participant, slot: Slot, blocked: bool = True) -> No
         BlockedSlot.objects.filter(participant=participant, slot=slot).delete()
 
 
+def _check_order(request: MeetingRequest, slot: Slot) -> None:
+    bounds = order_bounds(request)
+    tz = request.forum.tz
+    if bounds.after_meeting is not None and bounds.not_before and slot.start < bounds.not_before:
+        raise MatchmakingError(
+            _(
+                "This meeting must come after the meeting %(other)s, which ends at %(time)s: "
+                "choose a later slot."
+            )
+            % {
+                "other": _meeting_label(bounds.after_meeting),
+                "time": formats.date_format(bounds.not_before.astimezone(tz), "DATETIME_FORMAT"),
+            }
+        )
+    if bounds.before_meeting is not None and bounds.not_after and slot.end > bounds.not_after:
+        raise MatchmakingError(
+            _(
+                "This meeting must come before the meeting %(other)s, which starts at "
+                "%(time)s: choose an earlier slot."
+            )
+            % {
+                "other": _meeting_label(bounds.before_meeting),
+                "time": formats.date_format(bounds.not_after.astimezone(tz), "DATETIME_FORMAT"),
+            }
+        )
+
+
+def _meeting_label(meeting: Meeting) -> str:
+    return f"{meeting.request.requester.person} · {meeting.request.invitee.person}"
+
+
+def _placed(request_ids: Sequence[int]) -> dict[int, emails.Place]:
+    return emails.places(
+        Meeting.objects.filter(request_id__in=request_ids).select_related("slot__block__session")
+    )
+
+
 @transaction.atomic
 def book(
     request: MeetingRequest, slot: Slot, *, table: int | None = None, pinned: bool = False
 ) -> Meeting:
-    """Place an accepted request in `slot` (at the first free table unless one is given)."""
+    """Place an accepted request in `slot` (at the first free table unless one is given);
+    both sides are emailed what changed."""
     request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != MeetingRequest.Status.ACCEPTED:
         raise MatchmakingError(_("Only accepted requests are placed in a slot."))
@@ -284,6 +383,8 @@ def book(
         raise MatchmakingError(
             _("This meeting is wished %(when)s.") % {"when": request.get_time_of_day_display()}
         )
+    _check_order(request, slot)
+    before = _placed([request.pk])
     sides = list(
         Participant.objects.select_for_update()
         .filter(pk__in=[request.requester_id, request.invitee_id])
@@ -325,7 +426,67 @@ def book(
         forum=request.forum,
         extra={"slot": slot.pk, "table": table},
     )
+    emails.notify_changes(before, _placed([request.pk]))
     return meeting
+
+
+@transaction.atomic
+def unschedule(actor: Actor, meeting: Meeting) -> None:
+    """Take a meeting off the schedule (its request stays accepted, to be placed again);
+    both sides are emailed that it is cancelled."""
+    request = meeting.request
+    before = _placed([request.pk])
+    audit.record(actor, "meeting.unscheduled", meeting, forum=request.forum)
+    meeting.delete()
+    emails.notify_changes(before, {})
+
+
+@transaction.atomic
+def add_precedence(
+    actor: Actor, earlier: MeetingRequest, later: MeetingRequest
+) -> MeetingPrecedence:
+    """The organiser's rule that `earlier`'s meeting takes place before `later`'s."""
+    if earlier.forum_id != later.forum_id:
+        raise MatchmakingError(_("Both meetings belong to one forum."))
+    if earlier.pk == later.pk:
+        raise MatchmakingError(_("A meeting cannot come before itself."))
+    orders = MeetingPrecedence.objects.filter(forum_id=earlier.forum_id)
+    follows: dict[int, set[int]] = {}
+    for before_id, after_id in orders.values_list("earlier_id", "later_id"):
+        follows.setdefault(before_id, set()).add(after_id)
+    reach, seen = [later.pk], set()
+    while reach:  # would `later` come, through other orders, before `earlier`?
+        current = reach.pop()
+        if current == earlier.pk:
+            raise MatchmakingError(
+                _("The meeting orders would go round in a circle: one of them must go first.")
+            )
+        if current not in seen:
+            seen.add(current)
+            reach.extend(follows.get(current, ()))
+    placed = {
+        m.request_id: m.slot
+        for m in Meeting.objects.filter(request__in=[earlier, later]).select_related("slot")
+    }
+    if len(placed) == 2 and placed[earlier.pk].end > placed[later.pk].start:
+        raise MatchmakingError(
+            _("These two meetings are already scheduled the other way round: move one first.")
+        )
+    try:
+        with transaction.atomic():
+            order = MeetingPrecedence.objects.create(
+                forum_id=earlier.forum_id, earlier=earlier, later=later
+            )
+    except IntegrityError:
+        raise MatchmakingError(_("This order is already set.")) from None
+    audit.record(actor, "meeting_precedence.added", order, forum=order.forum)
+    return order
+
+
+@transaction.atomic
+def remove_precedence(actor: Actor, order: MeetingPrecedence) -> None:
+    audit.record(actor, "meeting_precedence.removed", order, forum=order.forum)
+    order.delete()
 
 
 # --- after the meeting -----------------------------------------------------------------------
@@ -433,6 +594,10 @@ def publish_run(actor: Actor, run: SchedulerRun) -> int:
         if locked.status != SchedulerRun.Status.PREVIEW:
             raise MatchmakingError(_("Only a run ready to review can be published."))
         forum = locked.forum
+        scheduled = Meeting.objects.filter(request__forum=forum).select_related(
+            "slot__block__session"
+        )
+        before = emails.places(scheduled)
         Meeting.objects.filter(request__forum=forum, pinned=False).delete()
         used: dict[int, set[int]] = {}
         for slot_id, table in Meeting.objects.filter(request__forum=forum).values_list(
@@ -467,6 +632,8 @@ def publish_run(actor: Actor, run: SchedulerRun) -> int:
         audit.record(
             actor, "scheduler_run.published", locked, forum=forum, extra={"meetings": created}
         )
+        # One email per participant whose meetings this publish changed.
+        emails.notify_changes(before, emails.places(scheduled.all()), reference=f"run:{run.pk}")
     return created
 
 

@@ -402,9 +402,16 @@ def _preview(forum: Forum) -> dict[str, Any]:
             pk__in=[u["participant"] for u in result["unplaced"] if "participant" in u]
         ).select_related("person")
     }
-    requests = MeetingRequest.objects.in_bulk([u["request"] for u in result["unplaced"]])
+    requests = MeetingRequest.objects.select_related(
+        "requester__person", "invitee__person"
+    ).in_bulk(
+        [u["request"] for u in result["unplaced"]]
+        + [u["after"] for u in result["unplaced"] if "after" in u]
+    )
+    labels = {pk: f"{r.requester.person} · {r.invitee.person}" for pk, r in requests.items()}
     left_out = [
-        (requests.get(u["request"]), scheduling.reason_text(u, names)) for u in result["unplaced"]
+        (requests.get(u["request"]), scheduling.reason_text(u, names, labels))
+        for u in result["unplaced"]
     ]
     bound = result["upper_bound"] or 0
     return {
