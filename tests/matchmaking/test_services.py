@@ -113,7 +113,7 @@ def test_booking_refuses_a_full_slot_and_a_double_booking(negotiation):
 def test_booking_refuses_a_slot_the_participant_keeps_free(negotiation):
     _forum, block, (a, b, _c, _d) = negotiation
     first = block.slots.get(index=0)
-    services.block_slot(b, first)
+    services.keep_free(b, [first])
     request = services.request_meeting(a, b)
     with pytest.raises(MatchmakingError, match="cannot meet then: kept free"):
         services.accept(request, b, slot=first)

@@ -74,9 +74,10 @@ def unavailability(participant: Participant, slots: Sequence[Slot]) -> dict[int,
 
 
 def settings_of(forum: Forum) -> MatchmakingSettings:
-    """The forum's request deadlines: its own, or the defaults (unsaved)."""
+    """The forum's request deadlines: its own, or the defaults (unsaved; by id, so that the
+    forum object does not cache the unsaved row as its own)."""
     return MatchmakingSettings.objects.filter(forum=forum).first() or MatchmakingSettings(
-        forum=forum
+        forum_id=forum.pk
     )
 
 
@@ -126,6 +127,34 @@ def precedences(forum: Forum) -> QuerySet[MeetingPrecedence]:
         )
         .order_by("pk")
     )
+
+
+@dataclass(frozen=True)
+class Availability:
+    """One slot as the participant sees it: kept free by them, or busy for another reason."""
+
+    slot: Slot
+    kept_free: bool
+    reason: str
+
+
+def availability(participant: Participant) -> list[Availability]:
+    """Every negotiation slot of the forum and whether the participant can meet then."""
+    slots = list(
+        Slot.objects.filter(block__session__forum_id=participant.forum_id)
+        .select_related("block__session__city")
+        .order_by("start", "pk")
+    )
+    reasons = unavailability(participant, slots)
+    blocked = set(
+        BlockedSlot.objects.filter(participant=participant).values_list("slot_id", flat=True)
+    )
+    return [
+        Availability(
+            slot, slot.pk in blocked, "" if slot.pk in blocked else reasons.get(slot.pk, "")
+        )
+        for slot in slots
+    ]
 
 
 def received(participant: Participant) -> QuerySet[MeetingRequest]:

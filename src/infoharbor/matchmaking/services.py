@@ -38,6 +38,7 @@ from infoharbor.matchmaking.models import (
 from infoharbor.matchmaking.queries import order_bounds, settings_of, unavailability
 from infoharbor.program import kinds
 from infoharbor.program.models import Session
+from infoharbor.projects.models import Project
 from infoharbor.registration.models import Participant
 
 
@@ -325,12 +326,39 @@ def set_up_block(
 
 
 @transaction.atomic
-def block_slot(participant: Participant, slot: Slot, blocked: bool = True) -> None:
-    """The participant keeps `slot` free of meetings (or frees it again)."""
-    if blocked:
-        BlockedSlot.objects.get_or_create(participant=participant, slot=slot)
-    else:
-        BlockedSlot.objects.filter(participant=participant, slot=slot).delete()
+def keep_free(participant: Participant, slots: Sequence[Slot]) -> None:
+    """The participant keeps exactly `slots` free of meetings; a slot holding one of their
+    meetings cannot be kept free until the organisers move it."""
+    wanted = {s.pk for s in slots if s.block.session.forum_id == participant.forum_id}
+    booked = (
+        Meeting.objects.filter(Q(request__requester=participant) | Q(request__invitee=participant))
+        .filter(slot__in=wanted)
+        .select_related("slot")
+        .first()
+    )
+    if booked is not None:
+        raise MatchmakingError(
+            _("You have a meeting at %(time)s: ask the organisers to move it first.")
+            % {
+                "time": formats.date_format(
+                    booked.slot.start.astimezone(participant.forum.tz), "DATETIME_FORMAT"
+                )
+            }
+        )
+    BlockedSlot.objects.filter(participant=participant).exclude(slot__in=wanted).delete()
+    kept = set(
+        BlockedSlot.objects.filter(participant=participant).values_list("slot_id", flat=True)
+    )
+    BlockedSlot.objects.bulk_create(
+        BlockedSlot(participant=participant, slot_id=pk) for pk in sorted(wanted - kept)
+    )
+    audit.record(
+        None,
+        "participant.kept_free",
+        participant,
+        forum=participant.forum,
+        extra={"slots": len(wanted)},
+    )
 
 
 def _check_order(request: MeetingRequest, slot: Slot) -> None:
@@ -372,7 +400,12 @@ def _placed(request_ids: Sequence[int]) -> dict[int, emails.Place]:
 
 @transaction.atomic
 def book(
-    request: MeetingRequest, slot: Slot, *, table: int | None = None, pinned: bool = False
+    request: MeetingRequest,
+    slot: Slot,
+    *,
+    table: int | None = None,
+    pinned: bool = False,
+    actor: Actor = None,
 ) -> Meeting:
     """Place an accepted request in `slot` (at the first free table unless one is given);
     both sides are emailed what changed."""
@@ -420,7 +453,7 @@ def book(
         request=request, defaults={"slot": slot, "table": table, "pinned": pinned}
     )
     audit.record(
-        None,
+        actor,
         "meeting.booked",
         meeting,
         forum=request.forum,
@@ -525,7 +558,7 @@ def report_meeting(
 
 @transaction.atomic
 def record_outcome(
-    meeting: Meeting, participant: Participant, outcome: str, project: object = None
+    meeting: Meeting, participant: Participant, outcome: str, project: Project | None = None
 ) -> Meeting:
     """What came of a held meeting later; an agreement may name the signed project."""
     _side_of(meeting, participant)
@@ -533,8 +566,10 @@ def record_outcome(
         raise MatchmakingError(_("Choose what came of the meeting."))
     if project is not None and outcome != Meeting.Outcome.AGREEMENT:
         raise MatchmakingError(_("Only an agreement links to a signed project."))
+    if project is not None and project.forum_id != meeting.request.forum_id:
+        raise MatchmakingError(_("This project was signed at another forum."))
     meeting.outcome = outcome
-    meeting.project = project  # type: ignore[assignment]
+    meeting.project = project
     meeting.save(update_fields=["outcome", "project"])
     audit.record(
         None, "meeting.outcome", meeting, forum=meeting.request.forum, extra={"outcome": outcome}
