@@ -5,6 +5,7 @@ through the task path."""
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from infoharbor.matchmaking import services
 from infoharbor.matchmaking.models import Meeting, MeetingRequest
 from infoharbor.matchmaking.services import OpportunitySpec
 from infoharbor.program import kinds
-from infoharbor.registration import outbox
+from infoharbor.registration import email_templates, outbox
 from infoharbor.registration.models import OutboxEmail
 from tests.factories import (
     at,
@@ -82,7 +83,7 @@ def test_self_booking_emails_both_sides_what_was_scheduled_in_their_language(hal
     assert "- นัดหมายกับ 王伟 (Wang Wei): " in body(to_somchai)
     assert "หนานหนิง, Hall 3, โต๊ะ 1" in body(to_somchai)
     assert "- 已安排与 สมชาย ใจดี (Somchai Jaidee) 的洽谈：" in body(to_wei)
-    assert "南宁, Hall 3, 1号桌" in body(to_wei)
+    assert "南宁, Hall 3, 1 号桌" in body(to_wei)
 
 
 def test_english_email_names_the_time_place_and_table(hall):
@@ -226,3 +227,19 @@ def test_settings_refuse_a_deadline_out_of_range(hall, answer_hours, remind, mes
     forum, _block, _people = hall
     with pytest.raises(services.MatchmakingError, match=message):
         services.save_settings(None, forum, answer_hours=answer_hours, remind_hours_before=remind)
+
+
+def test_organisers_word_the_change_email_with_its_placeholders(hall):
+    forum, block, (_somchai, wei, third) = hall
+    kind = email_templates.KINDS[CHANGED]
+    assert kind.placeholders == ("name", "forum", "link", "meetings")
+    with pytest.raises(ValidationError, match="Unknown placeholder"):
+        email_templates.save(None, forum, kind, "en", "{forum}", "{requests}")
+    email_templates.save(None, forum, kind, "en", "Meetings at {forum}", "{name}:\n{meetings}")
+    services.accept(services.request_meeting(third, wei), wei, slot=block.slots.get(index=0))
+    [to_maria] = [e for e in emails() if e.participant == third]
+    assert outbox.render(to_maria) == (
+        "Meetings at Harbor Forum",
+        "Maria Santos:\n"
+        "- Scheduled with 王伟 (Wang Wei): Sept. 14, 2018, 2 p.m., Nanning, Hall 3, table 1\n",
+    )
