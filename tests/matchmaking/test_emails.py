@@ -15,6 +15,7 @@ from infoharbor.matchmaking.models import Meeting, MeetingRequest
 from infoharbor.matchmaking.services import OpportunitySpec
 from infoharbor.program import kinds
 from infoharbor.registration import email_templates, outbox
+from infoharbor.registration import services as registration_services
 from infoharbor.registration.models import OutboxEmail
 from tests.factories import (
     at,
@@ -243,3 +244,18 @@ def test_organisers_word_the_change_email_with_its_placeholders(hall):
         "Maria Santos:\n"
         "- Scheduled with 王伟 (Wang Wei): Sept. 14, 2018, 2 p.m., Nanning, Hall 3, table 1\n",
     )
+
+
+def test_a_cancelled_registration_withdraws_its_requests_and_meetings(hall):
+    _forum, block, (somchai, wei, third) = hall
+    booked = services.accept(services.request_meeting(third, wei), wei, slot=block.slots.first())
+    waiting = services.request_meeting(somchai, third)
+    OutboxEmail.objects.filter(kind=CHANGED).delete()
+    registration_services.cancel(third)
+    assert Meeting.objects.count() == 0
+    statuses = MeetingRequest.objects.filter(pk__in=[booked.pk, waiting.pk]).values_list(
+        "status", flat=True
+    )
+    assert set(statuses) == {MeetingRequest.Status.CANCELLED}
+    [to_wei] = [e for e in emails() if e.participant == wei]
+    assert "- 已取消与 Maria Santos (Participant" in body(to_wei)

@@ -11,4 +11,5 @@ class MatchmakingConfig(AppConfig):
         from infoharbor.matchmaking import (
             audit,  # noqa: F401  (declares what the log keeps)
             emails,  # noqa: F401  (fills its emails' placeholders)
+            receivers,  # noqa: F401  (hears of registrations that end)
         )

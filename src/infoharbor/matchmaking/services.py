@@ -475,6 +475,25 @@ def unschedule(actor: Actor, meeting: Meeting) -> None:
 
 
 @transaction.atomic
+def withdraw(participant: Participant) -> None:
+    """A registration that ended: its open and accepted requests are withdrawn and its meetings
+    leave the schedule, and both sides of each are emailed (registration's
+    `registration_cancelled` calls this)."""
+    live = MeetingRequest.objects.filter(
+        Q(requester=participant) | Q(invitee=participant),
+        status__in=[MeetingRequest.Status.REQUESTED, MeetingRequest.Status.ACCEPTED],
+    )
+    ids = list(live.values_list("pk", flat=True))
+    before = _placed(ids)
+    Meeting.objects.filter(request_id__in=ids).delete()
+    for request in MeetingRequest.objects.filter(pk__in=ids).select_for_update():
+        request.status = MeetingRequest.Status.CANCELLED
+        request.save(update_fields=["status"])
+        audit.record(None, "meeting_request.withdrawn", request, forum=request.forum)
+    emails.notify_changes(before, {})
+
+
+@transaction.atomic
 def add_precedence(
     actor: Actor, earlier: MeetingRequest, later: MeetingRequest
 ) -> MeetingPrecedence:
