@@ -232,6 +232,14 @@ INFOHARBOR_TASK_RUNNER = os.environ.get(
     "INFOHARBOR_TASK_RUNNER", "celery" if CELERY_BROKER_URL else "thread"
 )
 INFOHARBOR_TASK_THREADS = int(os.environ.get("INFOHARBOR_TASK_THREADS", "2"))
+# Periodic work, for `celery -A infoharbor.core.celery beat` beside the workers (without a
+# broker, cron runs the same through `infoharbor follow_up_meeting_requests`).
+CELERY_BEAT_SCHEDULE = {
+    "matchmaking-follow-up-requests": {
+        "task": "matchmaking.follow_up_requests",
+        "schedule": 15 * 60.0,
+    },
+}
 
 # Imports of spreadsheets (core/imports.py): the largest file, the most rows, and how far an
 # XLSX file (a zip archive) may unpack before it is refused as a zip bomb.

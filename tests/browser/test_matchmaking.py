@@ -7,7 +7,9 @@ from infoharbor.core import tasks
 from infoharbor.core.models import ForumRole
 from infoharbor.matchmaking import services
 from infoharbor.matchmaking.models import Meeting
+from infoharbor.matchmaking.services import OpportunitySpec
 from infoharbor.program import kinds
+from infoharbor.registration.models import OutboxEmail
 from tests.browser.conftest import screenshot
 from tests.browser.test_console import sign_in
 from tests.factories import (
@@ -17,6 +19,7 @@ from tests.factories import (
     make_city,
     make_forum,
     make_organiser,
+    make_profile,
     make_session,
     make_topic,
 )
@@ -94,6 +97,8 @@ def test_thai_and_chinese_participants_find_each_other_and_meet(
     orga_page.wait_for_selector(".board tr[data-attendance]")
     meeting = Meeting.objects.get()
     assert meeting.slot.index == 0
+    emailed = OutboxEmail.objects.filter(kind=OutboxEmail.Kind.MEETINGS_CHANGED)
+    assert sorted(e.participant.pk for e in emailed) == sorted([thai.pk, chinese.pk])
 
     thai_page.reload()
     thai_page.wait_for_selector("[data-meeting]")
@@ -111,3 +116,84 @@ def test_thai_and_chinese_participants_find_each_other_and_meet(
     chinese_page.wait_for_selector(".messages li")
     meeting = Meeting.objects.get()
     assert (meeting.requester_says, meeting.invitee_says) == ("held", "held")
+
+
+def test_organiser_orders_and_moves_meetings_and_a_participant_keeps_a_slot_free(
+    live_server, transactional_db, browser
+):
+    """On phones: the desk in Thai sets the deadlines and an order, in Chinese moves a meeting
+    from the live board; a Khmer-reading participant keeps a slot free. Both sides of the moved
+    meeting get an email in their language."""
+    forum = make_forum(slug="harbor", is_published=True)
+    city = make_city("Nanning", zh_hans="南宁", th="หนานหนิง", km="ណាននីង")
+    forum.cities.add(city)
+    session = make_session(
+        forum, city, kind=kinds.NEGOTIATION.code, start=at(14, "09:00"), end=at(14, "10:30")
+    )
+    block = services.set_up_block(None, session, slot_minutes=30, tables=2)
+    first, second, third = block.slots.order_by("index")
+    category = make_category(forum)
+    company = make_approved_participant(
+        category, name="សុខ ចាន់", name_latin="Sok Chan", language="km"
+    )
+    ministry = make_approved_participant(
+        category, name="王伟", name_latin="Wang Wei", language="zh-hans"
+    )
+    buyer = make_approved_participant(
+        category, name="สมชาย ใจดี", name_latin="Somchai Jaidee", language="th"
+    )
+    for person in (ministry, buyer):
+        make_profile(person, OpportunitySpec("offer", products="rice"))
+    with_ministry = services.accept(services.request_meeting(company, ministry), ministry)
+    with_buyer = services.accept(services.request_meeting(company, buyer), buyer)
+    services.book(with_ministry, second)
+    OutboxEmail.objects.filter(kind=OutboxEmail.Kind.MEETINGS_CHANGED).delete()
+
+    desk = make_organiser(forum, ForumRole.Role.REGISTRATION_DESK, username="desk2")
+    orga = browser.new_page(viewport={"width": 390, "height": 844})
+    sign_in(orga, live_server.url, desk, "/th/forums/harbor/orga/")
+    orga.click("[data-entry=matchmaking]")
+    orga.fill("form.deadlines input[name=answer_hours]", "48")
+    orga.fill("form.deadlines input[name=remind_hours_before]", "6")
+    orga.click("form.deadlines button")
+    orga.wait_for_selector(".messages li")
+    assert orga.inner_text(".messages li") == "บันทึกกำหนดเวลาตอบคำขอแล้ว"
+    orga.select_option("form.order-form select[name=earlier]", str(with_ministry.pk))
+    orga.select_option("form.order-form select[name=later]", str(with_buyer.pk))
+    orga.click("form.order-form button")
+    orga.wait_for_selector("ul.orders li[data-order]")
+    assert orga.inner_text("ul.orders li[data-order]").startswith(
+        "សុខ ចាន់ (Sok Chan) · 王伟 (Wang Wei) → សុខ ចាន់ (Sok Chan) · สมชาย ใจดี (Somchai Jaidee)"
+    )
+    orga.locator("#orders-title").scroll_into_view_if_needed()
+    screenshot(orga, "matchmaking-orders-th-phone")
+    assert orga.evaluate("document.documentElement.scrollWidth") <= 390
+
+    orga.goto(f"{live_server.url}/zh-hans/forums/harbor/orga/matchmaking/")
+    row = orga.locator(".board tr[data-attendance]")
+    row.locator("summary").click()
+    row.locator("select[name=slot]").select_option(str(third.pk))
+    row.locator("form.move-form button").click()
+    orga.wait_for_selector(".messages li")
+    assert orga.inner_text(".messages li") == "洽谈已调整并固定；双方将收到邮件通知。"
+    moved = Meeting.objects.get(request=with_ministry)
+    assert (moved.slot, moved.pinned) == (third, True)
+    orga.locator("#board-title").scroll_into_view_if_needed()
+    screenshot(orga, "matchmaking-board-zh-hans-phone")
+    assert orga.evaluate("document.documentElement.scrollWidth") <= 390
+    emailed = OutboxEmail.objects.filter(kind=OutboxEmail.Kind.MEETINGS_CHANGED)
+    assert sorted((e.participant.pk, e.language) for e in emailed) == sorted(
+        [(company.pk, "km"), (ministry.pk, "zh-hans")]
+    )
+
+    khmer = browser.new_page(viewport={"width": 390, "height": 844})
+    khmer.goto(f"{live_server.url}/km/forums/harbor/registration/{company.token}/")
+    khmer.click("a[href$='/meetings/']")
+    khmer.check(f"form.keep-free input[value='{first.pk}']")
+    khmer.click("form.keep-free button")
+    khmer.wait_for_selector(".messages li")
+    assert khmer.inner_text(".messages li") == "ពេលទំនេររបស់អ្នកត្រូវបានរក្សាទុក។"
+    assert list(company.blocked_slots.values_list("slot", flat=True)) == [first.pk]
+    khmer.locator("#free-title").scroll_into_view_if_needed()
+    screenshot(khmer, "matchmaking-free-slots-km-phone")
+    assert khmer.evaluate("document.documentElement.scrollWidth") <= 390

@@ -90,7 +90,9 @@ def test_declined_request_may_be_asked_again(negotiation):
 
 def test_unanswered_requests_expire(negotiation):
     forum, _block, (a, b, c, _d) = negotiation
-    old = services.request_meeting(a, b, answer_within=dt.timedelta(hours=1))
+    services.save_settings(None, forum, answer_hours=1, remind_hours_before=0)
+    old = services.request_meeting(a, b)
+    services.save_settings(None, forum, answer_hours=7 * 24, remind_hours_before=24)
     fresh = services.request_meeting(a, c)
     assert services.expire_requests(forum, now=timezone.now() + dt.timedelta(hours=2)) == 1
     assert MeetingRequest.objects.get(pk=old.pk).status == MeetingRequest.Status.EXPIRED
@@ -111,7 +113,7 @@ def test_booking_refuses_a_full_slot_and_a_double_booking(negotiation):
 def test_booking_refuses_a_slot_the_participant_keeps_free(negotiation):
     _forum, block, (a, b, _c, _d) = negotiation
     first = block.slots.get(index=0)
-    services.block_slot(b, first)
+    services.keep_free(b, [first])
     request = services.request_meeting(a, b)
     with pytest.raises(MatchmakingError, match="cannot meet then: kept free"):
         services.accept(request, b, slot=first)

@@ -17,6 +17,7 @@ from tests.factories import (
     make_forum,
     make_organiser,
     make_profile,
+    make_project,
     make_session,
     make_topic,
 )
@@ -164,3 +165,104 @@ def test_organiser_page_is_read_only_for_door_staff_and_closed_to_others(client)
     assert refused.status_code == 403
     client.force_login(make_organiser(make_forum()))
     assert client.get(url).status_code == 403
+
+
+@pytest.fixture
+def booked(db):
+    """Two participants with one meeting in the first of two slots; an organiser's page."""
+    forum = make_forum(is_published=True)
+    city = make_city("Nanning")
+    forum.cities.add(city)
+    session = make_session(
+        forum, city, kind=kinds.NEGOTIATION.code, start=at(14, "14:00"), end=at(14, "15:00")
+    )
+    block = services.set_up_block(None, session, slot_minutes=30, tables=2)
+    category = make_category(forum)
+    a, b = (make_approved_participant(category) for _ in range(2))
+    make_profile(b, OpportunitySpec("offer", products="tea"))
+    request = services.accept(services.request_meeting(a, b), b)
+    first, second = block.slots.order_by("index")
+    meeting = services.book(request, first)
+    return forum, (first, second), (a, b), meeting
+
+
+def test_organiser_moves_a_meeting_which_pins_it_then_takes_it_off(client, booked):
+    forum, (_first, second), _people, meeting = booked
+    client.force_login(make_organiser(forum, ForumRole.Role.REGISTRATION_DESK))
+    url = f"/en/forums/{forum.slug}/orga/matchmaking/"
+    public_id = meeting.request.public_id
+    answer = client.post(
+        url, {"action": "move", "meeting": public_id, "slot": second.pk, "table": "2"}
+    )
+    assert answer.status_code == 302
+    moved = Meeting.objects.get()
+    assert (moved.slot, moved.table, moved.pinned) == (second, 2, True)
+    refused = client.post(
+        url, {"action": "move", "meeting": public_id, "slot": second.pk, "table": "3"}, follow=True
+    )
+    assert "Table 3 is not free in this slot." in refused.content.decode()
+    client.post(url, {"action": "unschedule", "meeting": public_id})
+    assert Meeting.objects.count() == 0
+    assert client.post(url, {"action": "unschedule", "meeting": "nope"}).status_code == 404
+
+
+def test_organiser_sets_deadlines_and_meeting_orders_on_the_page(client, booked):
+    forum, _slots, (a, _b), meeting = booked
+    c = make_approved_participant(a.category)
+    make_profile(c, OpportunitySpec("offer", products="rice"))
+    later = services.accept(services.request_meeting(a, c), c)
+    client.force_login(make_organiser(forum, ForumRole.Role.REGISTRATION_DESK))
+    url = f"/en/forums/{forum.slug}/orga/matchmaking/"
+    saved = client.post(
+        url, {"action": "settings", "answer_hours": "72", "remind_hours_before": "6"}, follow=True
+    )
+    assert "The request deadlines are saved." in saved.content.decode()
+    deadlines = forum.matchmaking_settings
+    assert (deadlines.answer_hours, deadlines.remind_hours_before) == (72, 6)
+    refused = client.post(
+        url, {"action": "settings", "answer_hours": "5", "remind_hours_before": "6"}, follow=True
+    )
+    assert "The reminder comes before the request expires." in refused.content.decode()
+    client.post(url, {"action": "order", "earlier": meeting.request.pk, "later": later.pk})
+    [order] = forum.meeting_precedences.all()
+    assert (order.earlier, order.later) == (meeting.request, later)
+    page = client.get(url).content.decode()
+    assert f'<li data-order="{order.pk}">' in page
+    circle = client.post(
+        url, {"action": "order", "earlier": later.pk, "later": meeting.request.pk}, follow=True
+    )
+    assert "go round in a circle" in circle.content.decode()
+    client.post(url, {"action": "unorder", "order": order.pk})
+    assert forum.meeting_precedences.count() == 0
+
+
+def test_participant_keeps_slots_free_but_not_one_holding_a_meeting(client, booked):
+    forum, (first, second), (a, _b), _meeting = booked
+    home = f"/en/forums/{forum.slug}/registration/{a.token}/meetings/"
+    client.post(f"{home}free/", {"slot": [second.pk]})
+    assert list(a.blocked_slots.values_list("slot", flat=True)) == [second.pk]
+    page = client.get(home).content.decode()
+    assert f'<input type="checkbox" name="slot" value="{second.pk}" checked>' in page
+    refused = client.post(f"{home}free/", {"slot": [first.pk, second.pk]}, follow=True)
+    assert "You have a meeting at Sept. 14, 2018, 2 p.m.: ask the organisers to move it first." in (
+        refused.content.decode()
+    )
+    assert list(a.blocked_slots.values_list("slot", flat=True)) == [second.pk]
+    client.post(f"{home}free/", {})
+    assert a.blocked_slots.count() == 0
+
+
+def test_an_agreement_links_the_signed_project_of_the_registry(client, booked):
+    forum, _slots, (a, _b), meeting = booked
+    project = make_project(forum)
+    elsewhere = make_project(make_forum())
+    home = f"/en/forums/{forum.slug}/registration/{a.token}/meetings/"
+    client.post(f"{home}meetings/{meeting.request.public_id}/report/", {"held": "yes"})
+    page = client.get(home).content.decode()
+    assert f'<option value="{project.pk}">{project.title}</option>' in page
+    assert str(elsewhere.title) not in page
+    url = f"{home}meetings/{meeting.request.public_id}/outcome/"
+    client.post(url, {"outcome": "agreement", "project": elsewhere.pk})
+    assert Meeting.objects.get().project is None  # not a choice: the form refuses it
+    client.post(url, {"outcome": "agreement", "project": project.pk})
+    assert (Meeting.objects.get().outcome, Meeting.objects.get().project) == ("agreement", project)

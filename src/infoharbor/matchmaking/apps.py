@@ -8,4 +8,8 @@ class MatchmakingConfig(AppConfig):
     verbose_name = _("Matchmaking")
 
     def ready(self) -> None:
-        from infoharbor.matchmaking import audit  # noqa: F401  (declares what the log keeps)
+        from infoharbor.matchmaking import (
+            audit,  # noqa: F401  (declares what the log keeps)
+            emails,  # noqa: F401  (fills its emails' placeholders)
+            receivers,  # noqa: F401  (hears of registrations that end)
+        )

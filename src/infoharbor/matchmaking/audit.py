@@ -6,7 +6,9 @@ A profile's text and a request's message are the participants' own words: kept u
 from infoharbor.core import audit
 from infoharbor.matchmaking.models import (
     BusinessProfile,
+    MatchmakingSettings,
     Meeting,
+    MeetingPrecedence,
     MeetingRequest,
     NegotiationBlock,
     SchedulerRun,
@@ -49,3 +51,5 @@ audit.register(
     ],
 )
 audit.register(SchedulerRun, fields=["forum", "status", "time_limit", "requested_by"])
+audit.register(MatchmakingSettings, fields=["forum", "answer_hours", "remind_hours_before"])
+audit.register(MeetingPrecedence, fields=["forum", "earlier", "later"])

@@ -1,11 +1,14 @@
-"""Forms of the participant's matchmaking pages: the business profile and its opportunities,
-a meeting request, an answer, and how a meeting went."""
+"""Forms of the matchmaking pages: the participant's business profile and its opportunities, a
+meeting request, an answer, how a meeting went; the organisers' blocks, request deadlines,
+meeting orders and moves."""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, cast
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -16,11 +19,14 @@ from infoharbor.core.models import Forum, Platform
 from infoharbor.core.widgets import QuickSelectMultiple
 from infoharbor.matchmaking.models import (
     BusinessProfile,
+    MatchmakingSettings,
     Meeting,
     MeetingRequest,
     Opportunity,
+    Slot,
     Topic,
 )
+from infoharbor.projects.models import Project
 
 
 class ProfileForm(CheckedInputMixin, forms.ModelForm):
@@ -104,12 +110,83 @@ class ReportForm(forms.Form):
     )
 
 
+class _ProjectChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.title)
+
+
+class _RequestChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.requester.person} · {obj.invitee.person}"
+
+
+class _SlotChoice(forms.ModelChoiceField):
+    tz: dt.tzinfo = dt.UTC
+
+    def label_from_instance(self, obj: Any) -> str:
+        city = obj.block.session.city
+        when = formats.date_format(obj.start.astimezone(self.tz), "SHORT_DATETIME_FORMAT")
+        return f"{when} · {city.name}" if city else when
+
+
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("What came of it"), choices=[c for c in Meeting.Outcome.choices if c[0]]
     )
+    project = _ProjectChoice(
+        label=_("Signed project in the registry (for an agreement)"),
+        queryset=Project.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["project"])
+        field.queryset = Project.objects.filter(forum=forum).order_by("-signed_on", "pk")
 
 
 class BlockForm(forms.Form):
     slot_minutes = forms.IntegerField(label=_("slot length (minutes)"), min_value=10, max_value=240)
     tables = forms.IntegerField(label=_("tables"), min_value=1, max_value=500)
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = MatchmakingSettings
+        fields = ["answer_hours", "remind_hours_before"]
+
+
+class OrderForm(forms.Form):
+    """One meeting before another, chosen among the forum's accepted requests."""
+
+    earlier = forms.ModelChoiceField(
+        label=_("This meeting"), queryset=MeetingRequest.objects.none()
+    )
+    later = forms.ModelChoiceField(label=_("comes before"), queryset=MeetingRequest.objects.none())
+
+    def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        accepted = (
+            MeetingRequest.objects.filter(forum=forum, status=MeetingRequest.Status.ACCEPTED)
+            .select_related("requester__person", "invitee__person")
+            .order_by("pk")
+        )
+        for name in ("earlier", "later"):
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = accepted
+
+
+class MoveForm(forms.Form):
+    """The organiser puts a meeting in another slot (and table); it is pinned there."""
+
+    slot = _SlotChoice(label=_("slot"), queryset=Slot.objects.none())
+    table = forms.IntegerField(label=_("table"), min_value=1, required=False)
+
+    def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(_SlotChoice, self.fields["slot"])
+        field.queryset = (
+            Slot.objects.filter(block__session__forum=forum)
+            .select_related("block__session__city")
+            .order_by("start", "pk")
+        )
+        field.tz = forum.tz

@@ -19,6 +19,33 @@ from infoharbor.program.models import Session
 from infoharbor.registration.models import Participant
 
 
+class MatchmakingSettings(models.Model):
+    """A forum's rules for meeting requests: how long one waits for its answer, and when the
+    invitee is reminded before it expires."""
+
+    forum = models.OneToOneField(
+        Forum, on_delete=models.CASCADE, related_name="matchmaking_settings"
+    )
+    answer_hours = models.PositiveSmallIntegerField(
+        _("hours to answer a request"),
+        default=7 * 24,
+        validators=[MinValueValidator(1), MaxValueValidator(60 * 24)],
+    )
+    # 0: no reminder.
+    remind_hours_before = models.PositiveSmallIntegerField(
+        _("reminder, hours before a request expires"),
+        default=24,
+        validators=[MaxValueValidator(60 * 24)],
+    )
+
+    class Meta:
+        verbose_name = _("matchmaking settings")
+        verbose_name_plural = _("matchmaking settings")
+
+    def __str__(self) -> str:
+        return str(self.forum)
+
+
 class Topic(models.Model):
     """A term of the forum's shared vocabulary (a sector or product field), named in every forum
     language, with the words that signal it in free text, so that offers and requests written in
@@ -303,6 +330,29 @@ class Meeting(models.Model):
         return (
             self.Attendance.NOT_HELD if self.Attendance.NOT_HELD in says else self.Attendance.HELD
         )
+
+
+class MeetingPrecedence(models.Model):
+    """The organiser's rule that one meeting takes place before another (a company meets the
+    ministry before the buyer): the scheduler and self-booking keep it."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="meeting_precedences")
+    earlier = models.ForeignKey(MeetingRequest, on_delete=models.CASCADE, related_name="+")
+    later = models.ForeignKey(MeetingRequest, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("meeting order")
+        verbose_name_plural = _("meeting orders")
+        ordering = ["forum_id", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["earlier", "later"], name="one_precedence_per_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(earlier=models.F("later")), name="no_precedence_on_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.earlier} < {self.later}"
 
 
 class SchedulerRun(models.Model):

@@ -17,7 +17,9 @@ from infoharbor.core.models import Forum
 from infoharbor.core.queries import travel_minutes
 from infoharbor.matchmaking.models import (
     BlockedSlot,
+    MatchmakingSettings,
     Meeting,
+    MeetingPrecedence,
     MeetingRequest,
     Opportunity,
     SchedulerRun,
@@ -69,6 +71,90 @@ def unavailability(participant: Participant, slots: Sequence[Slot]) -> dict[int,
                     reasons[slot.pk] = _("at %(session)s") % {"session": session.title}
                     break
     return reasons
+
+
+def settings_of(forum: Forum) -> MatchmakingSettings:
+    """The forum's request deadlines: its own, or the defaults (unsaved; by id, so that the
+    forum object does not cache the unsaved row as its own)."""
+    return MatchmakingSettings.objects.filter(forum=forum).first() or MatchmakingSettings(
+        forum_id=forum.pk
+    )
+
+
+@dataclass(frozen=True)
+class OrderBounds:
+    """When a request's meeting may be, given the meetings it must follow or precede that are
+    already scheduled: it starts at or after `not_before` and ends by `not_after`."""
+
+    not_before: dt.datetime | None
+    after_meeting: Meeting | None
+    not_after: dt.datetime | None
+    before_meeting: Meeting | None
+
+    def allows(self, slot: Slot) -> bool:
+        return (self.not_before is None or slot.start >= self.not_before) and (
+            self.not_after is None or slot.end <= self.not_after
+        )
+
+
+def order_bounds(request: MeetingRequest) -> OrderBounds:
+    """The bounds the forum's meeting orders put on `request` (see OrderBounds)."""
+    orders = MeetingPrecedence.objects.filter(Q(earlier=request) | Q(later=request))
+    earlier = [o.earlier_id for o in orders if o.later_id == request.pk]
+    later = [o.later_id for o in orders if o.earlier_id == request.pk]
+    placed = Meeting.objects.filter(request__in=earlier + later).select_related(
+        "slot", "request__requester__person", "request__invitee__person"
+    )
+    first = max(
+        (m for m in placed if m.request_id in earlier), key=lambda m: m.slot.end, default=None
+    )
+    last = min(
+        (m for m in placed if m.request_id in later), key=lambda m: m.slot.start, default=None
+    )
+    return OrderBounds(
+        first.slot.end if first else None, first, last.slot.start if last else None, last
+    )
+
+
+def precedences(forum: Forum) -> QuerySet[MeetingPrecedence]:
+    return (
+        MeetingPrecedence.objects.filter(forum=forum)
+        .select_related(
+            "earlier__requester__person",
+            "earlier__invitee__person",
+            "later__requester__person",
+            "later__invitee__person",
+        )
+        .order_by("pk")
+    )
+
+
+@dataclass(frozen=True)
+class Availability:
+    """One slot as the participant sees it: kept free by them, or busy for another reason."""
+
+    slot: Slot
+    kept_free: bool
+    reason: str
+
+
+def availability(participant: Participant) -> list[Availability]:
+    """Every negotiation slot of the forum and whether the participant can meet then."""
+    slots = list(
+        Slot.objects.filter(block__session__forum_id=participant.forum_id)
+        .select_related("block__session__city")
+        .order_by("start", "pk")
+    )
+    reasons = unavailability(participant, slots)
+    blocked = set(
+        BlockedSlot.objects.filter(participant=participant).values_list("slot_id", flat=True)
+    )
+    return [
+        Availability(
+            slot, slot.pk in blocked, "" if slot.pk in blocked else reasons.get(slot.pk, "")
+        )
+        for slot in slots
+    ]
 
 
 def received(participant: Participant) -> QuerySet[MeetingRequest]:
@@ -141,10 +227,11 @@ def free_slots(request: MeetingRequest, limit: int = 40) -> list[Slot]:
     )
     free = []
     tz = request.forum.tz
+    bounds = order_bounds(request)
     for slot in slots:
         if slot.pk in busy or taken[slot.pk] >= slot.block.tables:
             continue
-        if not slot.suits(request, tz):
+        if not (slot.suits(request, tz) and bounds.allows(slot)):
             continue
         if any(start < slot.end and slot.start < end for start, end in theirs):
             continue

@@ -15,17 +15,19 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from infoharbor.core import audit, locking, tasks
 from infoharbor.core.audit import Actor
 from infoharbor.core.models import Forum, Platform
-from infoharbor.matchmaking import scheduling
+from infoharbor.matchmaking import emails, scheduling
 from infoharbor.matchmaking.models import (
     BlockedSlot,
     BusinessProfile,
+    MatchmakingSettings,
     Meeting,
+    MeetingPrecedence,
     MeetingRequest,
     NegotiationBlock,
     Opportunity,
@@ -33,13 +35,11 @@ from infoharbor.matchmaking.models import (
     Slot,
     Topic,
 )
-from infoharbor.matchmaking.queries import unavailability
+from infoharbor.matchmaking.queries import order_bounds, settings_of, unavailability
 from infoharbor.program import kinds
 from infoharbor.program.models import Session
+from infoharbor.projects.models import Project
 from infoharbor.registration.models import Participant
-
-# How long a request waits for its answer when the forum sets nothing else.
-DEFAULT_ANSWER_DAYS = 7
 
 
 class MatchmakingError(ValidationError):
@@ -109,9 +109,12 @@ def request_meeting(
     opportunity: Opportunity | None = None,
     interpreter_needed: bool = False,
     time_of_day: str = "",
-    answer_within: dt.timedelta = dt.timedelta(days=DEFAULT_ANSWER_DAYS),
 ) -> MeetingRequest:
-    """Ask `invitee` for a meeting; refused between forums, with oneself or twice at once."""
+    """Ask `invitee` for a meeting; refused between forums, with oneself or twice at once.
+
+    It waits for its answer as long as the forum's settings say; the follow-up (reminder, then
+    expiry) is enqueued for when each is due (see `follow_up_requests`).
+    """
     if requester.forum_id != invitee.forum_id:
         raise MatchmakingError(_("Meetings are arranged between participants of one forum."))
     if requester.pk == invitee.pk:
@@ -139,6 +142,8 @@ def request_meeting(
             _("There is already a request between you and %(name)s.") % {"name": invitee.person}
         )
     now = timezone.now()
+    deadlines = settings_of(requester.forum)
+    answer_within = dt.timedelta(hours=deadlines.answer_hours)
     try:
         with transaction.atomic():
             request = MeetingRequest.objects.create(
@@ -158,6 +163,10 @@ def request_meeting(
             _("There is already a request between you and %(name)s.") % {"name": invitee.person}
         ) from None
     audit.record(None, "meeting_request.sent", request, forum=requester.forum)
+    remind_after = answer_within - dt.timedelta(hours=deadlines.remind_hours_before)
+    if deadlines.remind_hours_before and remind_after > dt.timedelta(0):
+        tasks.enqueue("matchmaking.follow_up_requests", delay=remind_after.total_seconds())
+    tasks.enqueue("matchmaking.follow_up_requests", delay=answer_within.total_seconds() + 1)
     return request
 
 
@@ -198,6 +207,59 @@ def decline(request: MeetingRequest, participant: Participant) -> MeetingRequest
     request.save(update_fields=["status", "answered_at"])
     audit.record(None, "meeting_request.declined", request, forum=request.forum)
     return request
+
+
+@transaction.atomic
+def save_settings(
+    actor: Actor, forum: Forum, *, answer_hours: int, remind_hours_before: int
+) -> MatchmakingSettings:
+    """How long requests wait for their answer, and how long before expiry the invitee is
+    reminded (0: never); requests already sent keep their deadline."""
+    if not 1 <= answer_hours <= 60 * 24:
+        raise MatchmakingError(_("A request waits between 1 hour and 60 days for its answer."))
+    if not 0 <= remind_hours_before < answer_hours:
+        raise MatchmakingError(_("The reminder comes before the request expires."))
+    own, _created = MatchmakingSettings.objects.update_or_create(
+        forum=forum,
+        defaults={"answer_hours": answer_hours, "remind_hours_before": remind_hours_before},
+    )
+    audit.record(actor, "matchmaking_settings.saved", own, forum=forum)
+    return own
+
+
+def follow_up_requests(now: dt.datetime | None = None) -> tuple[int, int]:
+    """Remind invitees of requests nearing their deadline (once each) and expire those past
+    it, in every forum; (reminded, expired).
+
+    Who calls it: the task `matchmaking.follow_up_requests`, enqueued by `request_meeting` for
+    the moment a reminder and an expiry fall due (delayed tasks of the in-process runner die
+    with the process, so also:) Celery beat every quarter hour when a broker is configured
+    (settings.CELERY_BEAT_SCHEDULE), and `infoharbor follow_up_meeting_requests` from cron.
+    Running it again, or twice at once, reminds nobody twice.
+    """
+    now = now or timezone.now()
+    reminded = expired = 0
+    waiting = MeetingRequest.objects.filter(status=MeetingRequest.Status.REQUESTED)
+    for forum in Forum.objects.filter(pk__in=waiting.values("forum")):
+        expired += expire_requests(forum, now)
+        hours = settings_of(forum).remind_hours_before
+        if not hours:
+            continue
+        due = waiting.filter(
+            forum=forum,
+            reminded_at__isnull=True,
+            expires_at__gt=now,
+            expires_at__lte=now + dt.timedelta(hours=hours),
+        )
+        for request in due.select_related("invitee__person", "invitee__forum"):
+            with transaction.atomic():
+                claimed = MeetingRequest.objects.filter(
+                    pk=request.pk, reminded_at__isnull=True
+                ).update(reminded_at=now)
+                if claimed:
+                    emails.remind(request)
+                    reminded += 1
+    return reminded, expired
 
 
 @transaction.atomic
@@ -264,19 +326,89 @@ def set_up_block(
 
 
 @transaction.atomic
-def block_slot(participant: Participant, slot: Slot, blocked: bool = True) -> None:
-    """The participant keeps `slot` free of meetings (or frees it again)."""
-    if blocked:
-        BlockedSlot.objects.get_or_create(participant=participant, slot=slot)
-    else:
-        BlockedSlot.objects.filter(participant=participant, slot=slot).delete()
+def keep_free(participant: Participant, slots: Sequence[Slot]) -> None:
+    """The participant keeps exactly `slots` free of meetings; a slot holding one of their
+    meetings cannot be kept free until the organisers move it."""
+    wanted = {s.pk for s in slots if s.block.session.forum_id == participant.forum_id}
+    booked = (
+        Meeting.objects.filter(Q(request__requester=participant) | Q(request__invitee=participant))
+        .filter(slot__in=wanted)
+        .select_related("slot")
+        .first()
+    )
+    if booked is not None:
+        raise MatchmakingError(
+            _("You have a meeting at %(time)s: ask the organisers to move it first.")
+            % {
+                "time": formats.date_format(
+                    booked.slot.start.astimezone(participant.forum.tz), "DATETIME_FORMAT"
+                )
+            }
+        )
+    BlockedSlot.objects.filter(participant=participant).exclude(slot__in=wanted).delete()
+    kept = set(
+        BlockedSlot.objects.filter(participant=participant).values_list("slot_id", flat=True)
+    )
+    BlockedSlot.objects.bulk_create(
+        BlockedSlot(participant=participant, slot_id=pk) for pk in sorted(wanted - kept)
+    )
+    audit.record(
+        None,
+        "participant.kept_free",
+        participant,
+        forum=participant.forum,
+        extra={"slots": len(wanted)},
+    )
+
+
+def _check_order(request: MeetingRequest, slot: Slot) -> None:
+    bounds = order_bounds(request)
+    tz = request.forum.tz
+    if bounds.after_meeting is not None and bounds.not_before and slot.start < bounds.not_before:
+        raise MatchmakingError(
+            _(
+                "This meeting must come after the meeting %(other)s, which ends at %(time)s: "
+                "choose a later slot."
+            )
+            % {
+                "other": _meeting_label(bounds.after_meeting),
+                "time": formats.date_format(bounds.not_before.astimezone(tz), "DATETIME_FORMAT"),
+            }
+        )
+    if bounds.before_meeting is not None and bounds.not_after and slot.end > bounds.not_after:
+        raise MatchmakingError(
+            _(
+                "This meeting must come before the meeting %(other)s, which starts at "
+                "%(time)s: choose an earlier slot."
+            )
+            % {
+                "other": _meeting_label(bounds.before_meeting),
+                "time": formats.date_format(bounds.not_after.astimezone(tz), "DATETIME_FORMAT"),
+            }
+        )
+
+
+def _meeting_label(meeting: Meeting) -> str:
+    return f"{meeting.request.requester.person} · {meeting.request.invitee.person}"
+
+
+def _placed(request_ids: Sequence[int]) -> dict[int, emails.Place]:
+    return emails.places(
+        Meeting.objects.filter(request_id__in=request_ids).select_related("slot__block__session")
+    )
 
 
 @transaction.atomic
 def book(
-    request: MeetingRequest, slot: Slot, *, table: int | None = None, pinned: bool = False
+    request: MeetingRequest,
+    slot: Slot,
+    *,
+    table: int | None = None,
+    pinned: bool = False,
+    actor: Actor = None,
 ) -> Meeting:
-    """Place an accepted request in `slot` (at the first free table unless one is given)."""
+    """Place an accepted request in `slot` (at the first free table unless one is given);
+    both sides are emailed what changed."""
     request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != MeetingRequest.Status.ACCEPTED:
         raise MatchmakingError(_("Only accepted requests are placed in a slot."))
@@ -284,6 +416,8 @@ def book(
         raise MatchmakingError(
             _("This meeting is wished %(when)s.") % {"when": request.get_time_of_day_display()}
         )
+    _check_order(request, slot)
+    before = _placed([request.pk])
     sides = list(
         Participant.objects.select_for_update()
         .filter(pk__in=[request.requester_id, request.invitee_id])
@@ -319,13 +453,92 @@ def book(
         request=request, defaults={"slot": slot, "table": table, "pinned": pinned}
     )
     audit.record(
-        None,
+        actor,
         "meeting.booked",
         meeting,
         forum=request.forum,
         extra={"slot": slot.pk, "table": table},
     )
+    emails.notify_changes(before, _placed([request.pk]))
     return meeting
+
+
+@transaction.atomic
+def unschedule(actor: Actor, meeting: Meeting) -> None:
+    """Take a meeting off the schedule (its request stays accepted, to be placed again);
+    both sides are emailed that it is cancelled."""
+    request = meeting.request
+    before = _placed([request.pk])
+    audit.record(actor, "meeting.unscheduled", meeting, forum=request.forum)
+    meeting.delete()
+    emails.notify_changes(before, {})
+
+
+@transaction.atomic
+def withdraw(participant: Participant) -> None:
+    """A registration that ended: its open and accepted requests are withdrawn and its meetings
+    leave the schedule, and both sides of each are emailed (registration's
+    `registration_cancelled` calls this)."""
+    live = MeetingRequest.objects.filter(
+        Q(requester=participant) | Q(invitee=participant),
+        status__in=[MeetingRequest.Status.REQUESTED, MeetingRequest.Status.ACCEPTED],
+    )
+    ids = list(live.values_list("pk", flat=True))
+    before = _placed(ids)
+    Meeting.objects.filter(request_id__in=ids).delete()
+    for request in MeetingRequest.objects.filter(pk__in=ids).select_for_update():
+        request.status = MeetingRequest.Status.CANCELLED
+        request.save(update_fields=["status"])
+        audit.record(None, "meeting_request.withdrawn", request, forum=request.forum)
+    emails.notify_changes(before, {})
+
+
+@transaction.atomic
+def add_precedence(
+    actor: Actor, earlier: MeetingRequest, later: MeetingRequest
+) -> MeetingPrecedence:
+    """The organiser's rule that `earlier`'s meeting takes place before `later`'s."""
+    if earlier.forum_id != later.forum_id:
+        raise MatchmakingError(_("Both meetings belong to one forum."))
+    if earlier.pk == later.pk:
+        raise MatchmakingError(_("A meeting cannot come before itself."))
+    orders = MeetingPrecedence.objects.filter(forum_id=earlier.forum_id)
+    follows: dict[int, set[int]] = {}
+    for before_id, after_id in orders.values_list("earlier_id", "later_id"):
+        follows.setdefault(before_id, set()).add(after_id)
+    reach, seen = [later.pk], set()
+    while reach:  # would `later` come, through other orders, before `earlier`?
+        current = reach.pop()
+        if current == earlier.pk:
+            raise MatchmakingError(
+                _("The meeting orders would go round in a circle: one of them must go first.")
+            )
+        if current not in seen:
+            seen.add(current)
+            reach.extend(follows.get(current, ()))
+    placed = {
+        m.request_id: m.slot
+        for m in Meeting.objects.filter(request__in=[earlier, later]).select_related("slot")
+    }
+    if len(placed) == 2 and placed[earlier.pk].end > placed[later.pk].start:
+        raise MatchmakingError(
+            _("These two meetings are already scheduled the other way round: move one first.")
+        )
+    try:
+        with transaction.atomic():
+            order = MeetingPrecedence.objects.create(
+                forum_id=earlier.forum_id, earlier=earlier, later=later
+            )
+    except IntegrityError:
+        raise MatchmakingError(_("This order is already set.")) from None
+    audit.record(actor, "meeting_precedence.added", order, forum=order.forum)
+    return order
+
+
+@transaction.atomic
+def remove_precedence(actor: Actor, order: MeetingPrecedence) -> None:
+    audit.record(actor, "meeting_precedence.removed", order, forum=order.forum)
+    order.delete()
 
 
 # --- after the meeting -----------------------------------------------------------------------
@@ -364,7 +577,7 @@ def report_meeting(
 
 @transaction.atomic
 def record_outcome(
-    meeting: Meeting, participant: Participant, outcome: str, project: object = None
+    meeting: Meeting, participant: Participant, outcome: str, project: Project | None = None
 ) -> Meeting:
     """What came of a held meeting later; an agreement may name the signed project."""
     _side_of(meeting, participant)
@@ -372,8 +585,10 @@ def record_outcome(
         raise MatchmakingError(_("Choose what came of the meeting."))
     if project is not None and outcome != Meeting.Outcome.AGREEMENT:
         raise MatchmakingError(_("Only an agreement links to a signed project."))
+    if project is not None and project.forum_id != meeting.request.forum_id:
+        raise MatchmakingError(_("This project was signed at another forum."))
     meeting.outcome = outcome
-    meeting.project = project  # type: ignore[assignment]
+    meeting.project = project
     meeting.save(update_fields=["outcome", "project"])
     audit.record(
         None, "meeting.outcome", meeting, forum=meeting.request.forum, extra={"outcome": outcome}
@@ -433,6 +648,10 @@ def publish_run(actor: Actor, run: SchedulerRun) -> int:
         if locked.status != SchedulerRun.Status.PREVIEW:
             raise MatchmakingError(_("Only a run ready to review can be published."))
         forum = locked.forum
+        scheduled = Meeting.objects.filter(request__forum=forum).select_related(
+            "slot__block__session"
+        )
+        before = emails.places(scheduled)
         Meeting.objects.filter(request__forum=forum, pinned=False).delete()
         used: dict[int, set[int]] = {}
         for slot_id, table in Meeting.objects.filter(request__forum=forum).values_list(
@@ -467,6 +686,8 @@ def publish_run(actor: Actor, run: SchedulerRun) -> int:
         audit.record(
             actor, "scheduler_run.published", locked, forum=forum, extra={"meetings": created}
         )
+        # One email per participant whose meetings this publish changed.
+        emails.notify_changes(before, emails.places(scheduled.all()), reference=f"run:{run.pk}")
     return created
 
 

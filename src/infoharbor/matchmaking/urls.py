@@ -11,6 +11,7 @@ urlpatterns = [
     path(f"{mine}/meetings.ics", views.agenda_ics, name="agenda_ics"),
     path(f"{mine}/meetings.pdf", views.agenda_pdf, name="agenda_pdf"),
     path(f"{mine}/profile/", views.edit_profile, name="profile"),
+    path(f"{mine}/free/", views.keep_free, name="keep_free"),
     path(f"{mine}/ask/<str:profile_id>/", views.request_meeting, name="request"),
     path(f"{mine}/requests/<str:request_id>/answer/", views.answer, name="answer"),
     path(f"{mine}/meetings/<str:request_id>/report/", views.report, name="report"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,11 +24,14 @@ from infoharbor.core.pages import forum_for_page, require_perm
 from infoharbor.matchmaking import documents, queries, scheduling, services
 from infoharbor.matchmaking.forms import (
     BlockForm,
+    MoveForm,
     OpportunityFormSet,
+    OrderForm,
     OutcomeForm,
     ProfileForm,
     ReportForm,
     RequestForm,
+    SettingsForm,
 )
 from infoharbor.matchmaking.models import (
     BusinessProfile,
@@ -77,7 +81,8 @@ def meetings(request: HttpRequest, slug: str, token: str) -> HttpResponse:
         "agenda": queries.agenda(participant),
         "request_form": RequestForm(),
         "report_form": ReportForm(),
-        "outcome_form": OutcomeForm(),
+        "outcome_form": OutcomeForm(forum=participant.forum),
+        "availability": queries.availability(participant),
     }
     return render(request, "matchmaking/meetings.html", context)
 
@@ -205,6 +210,23 @@ def _meeting_of(participant: Participant, request_id: str) -> Meeting:
 
 
 @require_POST
+def keep_free(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The slots the participant keeps free of meetings (the boxes ticked)."""
+    participant = _participant(request, slug, token)
+    chosen = {_number(value) for value in request.POST.getlist("slot")}
+    slots = Slot.objects.filter(
+        pk__in=chosen, block__session__forum=participant.forum
+    ).select_related("block__session")
+    try:
+        services.keep_free(participant, list(slots))
+    except services.MatchmakingError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("Your free slots are saved."))
+    return _home(participant)
+
+
+@require_POST
 def report(request: HttpRequest, slug: str, token: str, request_id: str) -> HttpResponse:
     participant = _participant(request, slug, token)
     meeting = _meeting_of(participant, request_id)
@@ -228,10 +250,12 @@ def report(request: HttpRequest, slug: str, token: str, request_id: str) -> Http
 def outcome(request: HttpRequest, slug: str, token: str, request_id: str) -> HttpResponse:
     participant = _participant(request, slug, token)
     meeting = _meeting_of(participant, request_id)
-    form = OutcomeForm(request.POST)
+    form = OutcomeForm(request.POST, forum=participant.forum)
     if form.is_valid():
         try:
-            services.record_outcome(meeting, participant, form.cleaned_data["outcome"])
+            services.record_outcome(
+                meeting, participant, form.cleaned_data["outcome"], form.cleaned_data["project"]
+            )
         except services.MatchmakingError as error:
             _refuse(request, error)
         else:
@@ -323,6 +347,12 @@ def orga(request: HttpRequest, slug: str) -> HttpResponse:
         if "scheduler" in request.POST:
             _scheduler_action(request, forum)
             return redirect("matchmaking:orga", slug=forum.slug)
+        if request.POST.get("action") in ORGA_ACTIONS:
+            try:
+                ORGA_ACTIONS[request.POST["action"]](request, forum)
+            except services.MatchmakingError as error:
+                _refuse(request, error)
+            return redirect("matchmaking:orga", slug=forum.slug)
         session = sessions.filter(slug=request.POST.get("session")).first()
         form = BlockForm(request.POST)
         if session is None:
@@ -335,10 +365,7 @@ def orga(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(request, _("The meeting slots are set up."))
         else:
-            for field, errors in form.errors.items():
-                label = form.fields[field].label if field in form.fields else ""
-                for message in errors:
-                    messages.error(request, f"{label}: {message}" if label else str(message))
+            _form_errors(request, form)
         return redirect("matchmaking:orga", slug=forum.slug)
     blocks = [
         (
@@ -358,11 +385,91 @@ def orga(request: HttpRequest, slug: str) -> HttpResponse:
             for dimension in queries.DIMENSIONS
         ],
         "board": queries.board(forum),
+        "settings_form": SettingsForm(instance=queries.settings_of(forum)),
+        "order_form": OrderForm(forum=forum),
+        "orders": queries.precedences(forum),
+        "move_form": MoveForm(forum=forum),
         "unplaced": queries.accepted_unplaced(forum).count(),
         "runs": queries.runs_of(forum),
         **_preview(forum),
     }
     return render(request, "matchmaking/orga.html", context)
+
+
+def _form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for message in errors:
+            messages.error(request, f"{label}: {message}" if label else str(message))
+
+
+def _save_settings(request: HttpRequest, forum: Forum) -> None:
+    form = SettingsForm(request.POST)
+    if not form.is_valid():
+        return _form_errors(request, form)
+    services.save_settings(request.user, forum, **form.cleaned_data)
+    messages.success(request, _("The request deadlines are saved."))
+
+
+def _add_order(request: HttpRequest, forum: Forum) -> None:
+    form = OrderForm(request.POST, forum=forum)
+    if not form.is_valid():
+        return _form_errors(request, form)
+    services.add_precedence(request.user, form.cleaned_data["earlier"], form.cleaned_data["later"])
+    messages.success(request, _("The order of the two meetings is saved."))
+
+
+def _remove_order(request: HttpRequest, forum: Forum) -> None:
+    order = queries.precedences(forum).filter(pk=_number(request.POST.get("order"))).first()
+    if order is None:
+        raise Http404("No such order.")
+    services.remove_precedence(request.user, order)
+
+
+def _forum_meeting(request: HttpRequest, forum: Forum) -> Meeting:
+    meeting = (
+        Meeting.objects.filter(
+            request__forum=forum, request__public_id=request.POST.get("meeting", "")
+        )
+        .select_related("request")
+        .first()
+    )
+    if meeting is None:
+        raise Http404("No such meeting.")
+    return meeting
+
+
+def _move_meeting(request: HttpRequest, forum: Forum) -> None:
+    meeting = _forum_meeting(request, forum)
+    form = MoveForm(request.POST, forum=forum)
+    if not form.is_valid():
+        return _form_errors(request, form)
+    services.book(
+        meeting.request,
+        form.cleaned_data["slot"],
+        table=form.cleaned_data["table"],
+        pinned=True,
+        actor=request.user,
+    )
+    messages.success(request, _("The meeting is moved and pinned; both sides are told by email."))
+
+
+def _unschedule(request: HttpRequest, forum: Forum) -> None:
+    services.unschedule(request.user, _forum_meeting(request, forum))
+    messages.success(request, _("The meeting is off the schedule; both sides are told by email."))
+
+
+def _number(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0
+
+
+ORGA_ACTIONS = {
+    "settings": _save_settings,
+    "order": _add_order,
+    "unorder": _remove_order,
+    "move": _move_meeting,
+    "unschedule": _unschedule,
+}
 
 
 def _scheduler_action(request: HttpRequest, forum: Forum) -> None:
@@ -402,9 +509,16 @@ def _preview(forum: Forum) -> dict[str, Any]:
             pk__in=[u["participant"] for u in result["unplaced"] if "participant" in u]
         ).select_related("person")
     }
-    requests = MeetingRequest.objects.in_bulk([u["request"] for u in result["unplaced"]])
+    requests = MeetingRequest.objects.select_related(
+        "requester__person", "invitee__person"
+    ).in_bulk(
+        [u["request"] for u in result["unplaced"]]
+        + [u["after"] for u in result["unplaced"] if "after" in u]
+    )
+    labels = {pk: f"{r.requester.person} · {r.invitee.person}" for pk, r in requests.items()}
     left_out = [
-        (requests.get(u["request"]), scheduling.reason_text(u, names)) for u in result["unplaced"]
+        (requests.get(u["request"]), scheduling.reason_text(u, names, labels))
+        for u in result["unplaced"]
     ]
     bound = result["upper_bound"] or 0
     return {

@@ -34,6 +34,8 @@ PLACEHOLDERS: dict[str, Promise] = {
     "link": gettext_lazy("the participant's private link"),
     "sessions": gettext_lazy("the sessions concerned, one per line, with seat or waiting list"),
     "info_request": gettext_lazy("what the registration desk asked for"),
+    "meetings": gettext_lazy("the B2B meetings that changed, one per line, with what changed"),
+    "requests": gettext_lazy("the B2B meeting requests waiting for an answer, with their deadline"),
 }
 EVERY_EMAIL = ("name", "forum", "link")
 
@@ -114,6 +116,21 @@ KINDS: dict[str, EmailKind] = {
                 "Your badge is ready. Bring it, printed or on your phone, to enter the venues."
             ),
         ),
+        _kind(
+            Kind.MEETINGS_CHANGED,
+            gettext_lazy("Your B2B meetings have changed"),
+            gettext_lazy("These meetings of yours were scheduled, moved or cancelled:"),
+            "meetings",
+        ),
+        _kind(
+            Kind.MEETING_REMINDER,
+            gettext_lazy("A meeting request is waiting for your answer"),
+            gettext_lazy(
+                "Please accept or decline this meeting request before it expires, on your "
+                "private page:"
+            ),
+            "requests",
+        ),
     ]
 }
 
@@ -170,7 +187,11 @@ def default_subject(kind: EmailKind) -> str:
 def default_body(kind: EmailKind) -> str:
     """The catalogue's body for `kind`, in the active language."""
     parts = [_("Dear {name},"), str(kind.intro)]
-    parts += [f"{{{name}}}" for name in ("info_request", "sessions") if name in kind.placeholders]
+    parts += [
+        f"{{{name}}}"
+        for name in ("info_request", "sessions", "meetings", "requests")
+        if name in kind.placeholders
+    ]
     parts += [
         _("Your private link (see your status, change sessions, cancel, download your agenda):")
         + "\n{link}",

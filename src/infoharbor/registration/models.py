@@ -392,6 +392,8 @@ class OutboxEmail(models.Model):
         SESSIONS_CHANGED = "sessions_changed", _("sessions changed")
         CANCELLED = "cancelled", _("registration cancelled")
         BADGE_READY = "badge_ready", _("badge ready")
+        MEETINGS_CHANGED = "meetings_changed", _("B2B meetings changed")
+        MEETING_REMINDER = "meeting_reminder", _("B2B meeting request waiting")
         MESSAGE = "message", _("message from the organisers")
 
     class Status(models.TextChoices):
@@ -409,6 +411,10 @@ class OutboxEmail(models.Model):
     to = models.EmailField(_("to"))
     language = models.CharField(_("language"), max_length=10)
     sessions = models.JSONField(default=list, blank=True, help_text=_("Ids of the sessions named."))
+    # What another app's placeholders render (the meetings changed), as data for `outbox.render`.
+    details = models.JSONField(default=dict, blank=True)
+    # The change an email reports ("run:12"): the same change never emails a participant twice.
+    reference = models.CharField(max_length=80, blank=True)
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     body = models.TextField(_("body"), blank=True)
     status = models.CharField(
@@ -431,7 +437,12 @@ class OutboxEmail(models.Model):
                 fields=["mailing", "participant"],
                 condition=models.Q(mailing__isnull=False),
                 name="one_email_per_mailing_and_participant",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["participant", "kind", "reference"],
+                condition=~models.Q(reference=""),
+                name="one_email_per_change_and_participant",
+            ),
         ]
 
     def __str__(self) -> str:

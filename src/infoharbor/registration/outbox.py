@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import DNS_NAME, EmailMessage
@@ -73,18 +74,50 @@ def _session_lines(participant: Participant, sessions: Sequence[Session]) -> lis
     return lines
 
 
+Placeholder = Callable[[OutboxEmail], str]
+# Placeholders that later apps fill from an email's `details` (matchmaking's "{meetings}"),
+# registered from their AppConfig.ready: registration cannot import them.
+_placeholders: dict[str, Placeholder] = {}
+
+
+def placeholder(name: str) -> Callable[[Placeholder], Placeholder]:
+    """Declare how `name` is filled, in the email's language (active while it runs)."""
+
+    def declare(function: Placeholder) -> Placeholder:
+        _placeholders[name] = function
+        return function
+
+    return declare
+
+
 def queue(
-    participant: Participant, kind: str, *, sessions: Sequence[Session] | None = None
+    participant: Participant,
+    kind: str,
+    *,
+    sessions: Sequence[Session] | None = None,
+    details: Mapping[str, Any] | None = None,
+    reference: str = "",
 ) -> OutboxEmail:
-    """Queue an email to the participant; it is written and sent after the transaction commits."""
-    email = OutboxEmail.objects.create(
-        forum_id=participant.forum_id,
-        participant=participant,
-        kind=kind,
-        to=participant.person.email,
-        language=participant.language,
-        sessions=[s.pk for s in sessions or []],
-    )
+    """Queue an email to the participant; it is written and sent after the transaction commits.
+
+    With a `reference` (the change it reports, such as "run:12") a second call for the same
+    participant, kind and reference returns the email already queued instead of another.
+    """
+    fields = {
+        "forum_id": participant.forum_id,
+        "to": participant.person.email,
+        "language": participant.language,
+        "sessions": [s.pk for s in sessions or []],
+        "details": dict(details or {}),
+    }
+    if reference:
+        email, created = OutboxEmail.objects.get_or_create(
+            participant=participant, kind=kind, reference=reference, defaults=fields
+        )
+        if not created:
+            return email
+    else:
+        email = OutboxEmail.objects.create(participant=participant, kind=kind, **fields)
     # A broker that is down does not turn the committed registration into an error: the email
     # stays pending for the next delivery or `infoharbor send_outbox`.
     tasks.enqueue("registration.deliver_outbox")
@@ -120,6 +153,10 @@ def render(email: OutboxEmail) -> tuple[str, str]:
             "info_request": participant.info_request,
             "sessions": "\n".join(f"- {line}" for line in _session_lines(participant, sessions)),
         }
+        kind = email_templates.KINDS.get(email.kind)
+        for name in kind.placeholders if kind else ():
+            if name in _placeholders:
+                values[name] = _placeholders[name](email)
     subject = " ".join(email_templates.fill(subject, values).split())
     body = _BLANK_LINES.sub("\n\n", email_templates.fill(body, values)).strip() + "\n"
     return subject[:300], body

@@ -45,6 +45,7 @@ from infoharbor.registration.models import (
     normalise_email,
 )
 from infoharbor.registration.queries import waiting_position
+from infoharbor.registration.signals import registration_cancelled
 
 
 class RegistrationError(ValidationError):
@@ -488,6 +489,7 @@ def cancel(participant: Participant, actor: Actor = None) -> None:
             extra={"released": released},
         )
         outbox.queue(participant, OutboxEmail.Kind.CANCELLED)
+        registration_cancelled.send(Participant, participant=participant)
 
 
 # --- review by the registration desk ----------------------------------------------------------
