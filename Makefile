@@ -52,5 +52,6 @@ test-postgres: install catalogues
 test: system-deps lint test-sqlite test-postgres
 
 bench: install catalogues
+	scripts/system-deps.sh bench
 	scripts/ensure-postgres.sh
 	@for b in benchmarks/bench_*.py; do $(PY) $$b || exit 1; done

@@ -40,11 +40,14 @@ def fresh_database_url(name: str, url: str | None = None) -> tuple[str, str]:
     return f"{base}/{name}", "PostgreSQL"
 
 
-def setup_django(name: str, url: str | None = None) -> str:
-    """Point Django at a fresh database, migrate it; returns "PostgreSQL" or "SQLite"."""
+def setup_django(name: str, url: str | None = None, task_runner: str = "manual") -> str:
+    """Point Django at a fresh database, migrate it; returns "PostgreSQL" or "SQLite".
+
+    Background work is held, never run, unless `task_runner` names another runner (the
+    topology benchmark's Celery workers)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "infoharbor.settings")
     os.environ["INFOHARBOR_VAR_DIR"] = tempfile.mkdtemp(prefix=f"{name}-var-")
-    os.environ["INFOHARBOR_TASK_RUNNER"] = "manual"  # background work is held, never run
+    os.environ["INFOHARBOR_TASK_RUNNER"] = task_runner
     os.environ["DATABASE_URL"], kind = fresh_database_url(name, url)
     import django  # after the environment is set
 

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian packages InfoHarbor needs: `runtime` for the app (ICU to build PyICU, fonts
 # and Pango for PDF badges in every script), `test` adds Chromium for browser tests and poppler to
-# render PDFs back; npm installs the country flags (package.json). Without root, prints the command that installs what is missing.
+# render PDFs back, `bench` adds nginx and Redis for benchmarks/bench_topology.py; npm installs
+# the country flags (package.json). Without root, prints the command that installs what is missing.
 set -euo pipefail
 packages=(fonts-noto-core fonts-noto-cjk fonts-thai-tlwg libicu-dev pkg-config g++
           libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 # npm from Debian only where no npm is on the PATH (a Node.js install may bring its own).
 command -v npm >/dev/null || packages+=(npm)
-if [ "${1:-test}" = "test" ]; then
-  packages+=(chromium poppler-utils)
-fi
+case "${1:-test}" in
+  test) packages+=(chromium poppler-utils) ;;
+  # benchmarks/bench_topology.py: nginx as the load balancer, Redis for cache, sessions, Celery.
+  bench) packages+=(nginx redis-server) ;;
+esac
 command -v dpkg-query >/dev/null || { echo "system-deps: not Debian; install: ${packages[*]}"; exit 0; }
 missing=()
 for p in "${packages[@]}"; do

@@ -3,6 +3,7 @@ and the next request after an edit shows the edit."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -11,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from infoharbor.core.public_cache import CACHE_CONTROL
-from infoharbor.program import services
+from infoharbor.program import releases, services
 from infoharbor.program.models import Session
-from tests.factories import make_city, make_forum, make_organiser, make_person, make_room
+from tests.factories import at, make_city, make_forum, make_organiser, make_person, make_room
 from tests.factories import make_session as make_session_with_services
 from tests.web.test_languages import PUBLIC_PAGES
 
@@ -38,6 +39,7 @@ def small_program():
 
 PROGRAM = "/en/forums/harbor/program/"
 SESSION = "/en/forums/harbor/sessions/main-forum/"
+EXPORTS = [f"/api/v1/forums/harbor/schedule.{kind}?lang=en" for kind in ("xml", "ics", "json")]
 
 
 def _path(page, forum) -> str:
@@ -188,3 +190,74 @@ def test_the_request_after_an_edit_reads_the_content_version_once(client, small_
 
     assert "Orchid Hall" in response.content.decode()
     assert len(after_edit.captured_queries) == len(first.captured_queries)
+
+
+def test_released_pages_and_exports_send_their_etag_and_answer_304(client, small_program):
+    releases.release_schedule(None, small_program["forum"], "1")
+
+    for path in [PROGRAM, SESSION, *EXPORTS]:
+        response = client.get(path)
+        assert (response.status_code, path) == (200, path)
+        assert response["Cache-Control"] == CACHE_CONTROL, path
+        assert not response.has_header("Set-Cookie"), path
+        etag = response["ETag"]
+        assert re.fullmatch(r'"[0-9a-f]{32}"', etag), path
+
+        again = client.get(path, headers={"if-none-match": etag})
+
+        assert (again.status_code, again["ETag"]) == (304, etag), path
+
+
+def _hours(session: Session) -> str:
+    tz = session.forum.tz
+    return f"{session.start.astimezone(tz):%H:%M}–{session.end.astimezone(tz):%H:%M}"
+
+
+def test_a_moved_session_shows_on_the_public_side_at_the_request_after_the_next_release(
+    client, small_program
+):
+    forum = small_program["forum"]
+    releases.release_schedule(None, forum, "1")
+    session = Session.objects.get(slug="main-forum")
+    released = _hours(session)
+    session.start += dt.timedelta(hours=5)
+    session.end += dt.timedelta(hours=5)
+    services.save_session(None, session)
+    moved = _hours(session)
+
+    held = client.get(PROGRAM)
+    assert released in held.content.decode()
+    assert moved not in held.content.decode()
+
+    releases.release_schedule(None, forum, "2")
+    shown = client.get(PROGRAM, headers={"if-none-match": held["ETag"]})
+
+    assert shown.status_code == 200
+    assert shown["ETag"] != held["ETag"]
+    assert moved in shown.content.decode()
+    assert released not in shown.content.decode()
+
+
+def test_released_program_page_reads_the_same_queries_for_one_session_or_many(
+    client, small_program
+):
+    forum = small_program["forum"]
+    releases.release_schedule(None, forum, "1")
+    with CaptureQueriesContext(connection) as one:
+        client.get(PROGRAM)
+    for n in range(5):
+        make_session_with_services(
+            forum,
+            small_program["session"].city,
+            slug=f"more-{n}",
+            start=at(13, f"{9 + n:02d}:00"),
+            room=small_program["hall"],
+            speakers=[small_program["speaker"]],
+        )
+    releases.release_schedule(None, forum, "2")
+
+    with CaptureQueriesContext(connection) as six:
+        response = client.get(PROGRAM)
+
+    assert response.content.decode().count('class="session"') == 6
+    assert len(six.captured_queries) == len(one.captured_queries)

@@ -210,28 +210,8 @@ def program_items(forum: Forum, sessions: QuerySet[Session] | None = None) -> li
     pages = reverse("program:session", args=[forum.slug, "-"]).removesuffix("-/")
     people = reverse("program:speaker", args=[forum.slug, "-"]).removesuffix("-/")
     tz = forum.tz
-    rows = list(
-        sessions.order_by("start", "end", "pk").values_list(
-            "pk",
-            "slug",
-            "kind",
-            _raw("title"),
-            _raw("description"),
-            "start",
-            "end",
-            "city_id",
-            "room_id",
-            "parent_id",
-            "parent__slug",
-            _raw("parent__title"),
-            "language",
-            "synthetic",
-            "updated_at",
-        )
-    )
     release = current_release(forum)
-    if release is not None:
-        rows = _as_released(release, rows)
+    rows = _rows(sessions, release)
     chosen = sessions.values("pk")
     cities = {
         pk: CityItem(pk, text(name), text.english(name), country, lat, lon)
@@ -302,16 +282,47 @@ def program_items(forum: Forum, sessions: QuerySet[Session] | None = None) -> li
     ]
 
 
-def _as_released(release: ScheduleRelease, rows: list[Any]) -> list[Any]:
-    """The rows of sessions `release` holds, with its start, end, city and room (columns 5–8)."""
-    slots = {
-        session_id: placement
-        for session_id, *placement in ReleasedSession.objects.filter(release=release).values_list(
-            "session_id", "start", "end", "city_id", "room_id"
+# The columns a ProgramItem is built from (after the pk), as the session's fields; a release's
+# slot has its own placement (start, end, city, room); translated ones come as JSON text.
+_COLUMNS = (
+    "slug",
+    "kind",
+    "title",
+    "description",
+    "start",
+    "end",
+    "city_id",
+    "room_id",
+    "parent_id",
+    "parent__slug",
+    "parent__title",
+    "language",
+    "synthetic",
+    "updated_at",
+)
+_PLACEMENT = {"start", "end", "city_id", "room_id"}
+_TRANSLATED = {"title", "description", "parent__title"}
+
+
+def _rows(sessions: QuerySet[Session], release: ScheduleRelease | None) -> list[Any]:
+    """One query: the rows of `sessions` in time order; with a `release`, those it holds,
+    placed where it placed them (read from its slots, joined to their sessions)."""
+
+    def column(name: str, prefix: str) -> str | Cast:
+        name = name if name in _PLACEMENT else f"{prefix}{name}"
+        return _raw(name) if name.removeprefix(prefix) in _TRANSLATED else name
+
+    if release is None:
+        return list(
+            sessions.order_by("start", "end", "pk").values_list(
+                "pk", *(column(name, "") for name in _COLUMNS)
+            )
         )
-    }
-    placed = [(*row[:5], *slots[row[0]], *row[9:]) for row in rows if row[0] in slots]
-    return sorted(placed, key=lambda row: (row[5], row[6], row[0]))
+    return list(
+        ReleasedSession.objects.filter(release=release, session__in=sessions.values("pk"))
+        .order_by("start", "end", "session_id")
+        .values_list("session_id", *(column(name, "session__") for name in _COLUMNS))
+    )
 
 
 def place_as_released(forum: Forum, sessions: list[Session]) -> list[Session]:

@@ -34,7 +34,13 @@ _MEMO = "_current_schedule_release"
 def current_release(forum: Forum) -> ScheduleRelease | None:
     """The forum's latest release, looked up once per Forum object (one per request)."""
     if not hasattr(forum, _MEMO):
-        latest = ScheduleRelease.objects.filter(forum=forum).order_by("-released_at", "-id")
+        # Without its change list: public reads need the version, and a first release of a
+        # 500-session program lists 500 additions (decoding them cost more than the page).
+        latest = (
+            ScheduleRelease.objects.filter(forum=forum)
+            .order_by("-released_at", "-id")
+            .defer("changes")
+        )
         setattr(forum, _MEMO, latest.first())
     release: ScheduleRelease | None = getattr(forum, _MEMO)
     return release
