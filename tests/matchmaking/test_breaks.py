@@ -95,6 +95,19 @@ def test_minimise_breaks_real_instances_reach_published_optimum(name, optimum):
     assert break_violations(instance, solution) == []
 
 
+def test_minimise_breaks_hard_instance_cut_short_keeps_a_valid_schedule_above_its_bound():
+    # forum-13crafc is one the neighbourhood search works on (its optimum, 1, takes longer):
+    # whatever it reached when the time ran out is a valid schedule, never below the bound.
+    instance = parse_dzn(
+        shared_path("benchmarks", "b2b-jair2022", "forum-13crafc.original.dzn").read_text()
+    )
+
+    solution = minimise_breaks(instance, time_limit=10)
+
+    assert solution.status in (Status.FEASIBLE, Status.OPTIMAL)
+    assert break_violations(instance, solution) == []
+
+
 def test_minimise_breaks_participant_with_too_many_meetings_is_infeasible():
     meetings = (Meeting(0, 1), Meeting(0, 2), Meeting(0, 3))
     instance = BreakInstance(4, 3, 3, 5, meetings, (frozenset({1}),) + (frozenset(),) * 3)

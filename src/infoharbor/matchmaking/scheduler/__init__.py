@@ -8,9 +8,10 @@ Two problems, for two uses:
   break counts of any two participants (who have meetings) within `fairness` (2) of each other.
   Rules: one meeting per participant per slot, at most `n_tables` per slot, forbidden slots,
   morning/afternoon sessions, fixed slots, precedences. Algorithm: a SAT encoding on busy slots
-  (`encoding.py`), minimised from below with an incremental totalizer (each "no" proves a lower
-  bound, the first "yes" is optimal), in worker processes so a time limit holds. This is the
-  model of the JAIR-2022 benchmark (`dzn.py` reads its files).
+  (`encoding.py`), in two worker processes so a time limit holds: one minimises from below, a
+  fresh solver per bound (each "no" proves a lower bound, the first "yes" is optimal), the other
+  improves a first schedule by large-neighbourhood search. This is the model of the JAIR-2022
+  benchmark (`dzn.py` reads its files).
 * **Weighted placement** (`optimise`, problem B): the forum's real use, thousands of participants
   and tens of thousands of weighted requests, more than fits. Place the most weight; a greedy by
   weight with slot choice, then repair (moving meetings out of the way, pushing out lighter ones),
