@@ -110,3 +110,14 @@ def test_every_model_the_admin_saves_declares_its_audit_fields():
     assert Person in scoped
     for model in scoped:
         audit.spec_for(model)  # raises NotAudited for a model that declares nothing
+
+
+def test_recorded_fields_are_named_in_the_readers_language_reverse_relations_too():
+    from django.utils import translation
+
+    from infoharbor.core.forms import field_label
+
+    with translation.override("th"):
+        assert field_label("registration.participant", "status") == "สถานะ"
+        assert field_label("protocol.signing", "signatories") == "ผู้ลงนาม"
+        assert field_label("protocol.signing", "no_such_field") == "no_such_field"

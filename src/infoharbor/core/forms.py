@@ -50,11 +50,15 @@ def object_type_label(label: str) -> str:
 
 def field_label(label: str, field: str) -> str:
     """A recorded field's name in the reader's language ("registration.participant", "status"
-    → "สถานะ"); a key that is no field of the model (a service's extra) as it is."""
+    → "สถานะ"), a reverse relation by what it holds ("signatories"); a key that is no field of
+    the model (a service's extra) as it is."""
     try:
-        return str(apps.get_model(label)._meta.get_field(field).verbose_name)
+        found = apps.get_model(label)._meta.get_field(field)
     except (LookupError, ValueError, FieldDoesNotExist):
         return field
+    if found.auto_created and not found.concrete:  # a reverse relation has no name of its own
+        return str(found.related_model._meta.verbose_name_plural)
+    return str(found.verbose_name)
 
 
 class InviteForm(forms.Form):
