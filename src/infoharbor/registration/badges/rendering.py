@@ -18,7 +18,6 @@ import base64
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-import segno
 import weasyprint
 from django.core import signing
 from django.template.loader import render_to_string
@@ -34,6 +33,7 @@ from infoharbor.core.models import Forum
 from infoharbor.core.photos import content_type
 from infoharbor.core.textbreak import mark_word_breaks, script_language
 from infoharbor.core.translated import forum_fallback
+from infoharbor.registration.badges import qr
 from infoharbor.registration.models import BadgeLayout, Participant
 
 BADGE_SALT = "infoharbor.registration.badge"
@@ -174,11 +174,10 @@ def _delegation(participant: Participant, languages: Sequence[str]) -> SafeStrin
 
 @badge_field("qr", _("QR code and badge code"))
 def _qr(participant: Participant, languages: Sequence[str]) -> SafeString:
-    qr = segno.make(badge_token(participant), error="m", micro=False)
     return format_html(
         '<div class="field field-qr"><img class="qr" alt="" src="{}">'
         '<div class="code">{}</div></div>',
-        qr.svg_data_uri(border=2),
+        qr.svg_data_uri(qr.make(badge_token(participant))),
         participant.badge_code,
     )
 
