@@ -66,9 +66,34 @@ def served(
     chdir: Path = ROOT,
 ) -> Iterator[int]:
     """Serve `app` with the project's gunicorn launcher (infoharbor/serving.py, shared with the
-    tests) in this process's environment, so on the same database; yields its port."""
-    with serving.served(app, workers=workers, threads=threads, chdir=chdir) as base:
-        yield int(base.rsplit(":", 1)[1])
+    tests) in this process's environment, so on the same database; yields its port.
+
+    When the block ends, prints the web workers' peak memory under the load it ran (each worker
+    must stay under WORKER_RSS_LIMIT)."""
+    server = serving.Server(app, workers=workers, threads=threads, chdir=chdir)
+    try:
+        server.start()
+        yield server.port
+        peaks = server.workers_peak_rss()
+    finally:
+        server.stop()
+    print(worker_memory_line(peaks))
+
+
+WORKER_RSS_LIMIT = 200 * 1024 * 1024  # bytes, issue 15
+
+
+def worker_memory_line(peaks: list[int]) -> str:
+    """The line a benchmark prints about its web workers' peak RSS (bytes each)."""
+    if not peaks:
+        return "web workers' peak RSS: no worker found"
+    mb = [peak / 1024 / 1024 for peak in peaks]
+    verdict = "under" if max(peaks) < WORKER_RSS_LIMIT else "OVER"
+    return (
+        f"web workers' peak RSS: max {max(mb):.0f} MB, each of {len(mb)}: "
+        f"{', '.join(f'{m:.0f}' for m in mb)} MB ({verdict} the "
+        f"{WORKER_RSS_LIMIT // 1024 // 1024} MB limit)"
+    )
 
 
 def rate(clients: int, seconds: float, work: Callable[[int, int], bool]) -> float:

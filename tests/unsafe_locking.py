@@ -25,10 +25,14 @@ WINDOW = 0.05  # seconds between reading and writing: wide enough for the race t
 
 
 @contextmanager
-def unlocked(rows: Any, pks: Iterable[Any], *, timeout: float = 0) -> Iterator[dict[Any, Any]]:
+def unlocked(
+    rows: Any, pks: Iterable[Any] | None = None, *, timeout: float = 0
+) -> Iterator[dict[Any, Any]]:
     """What `locking.lock` would be without locks: a plain read, then the pause."""
     queryset = rows if isinstance(rows, QuerySet) else rows._default_manager.all()
-    found = {row.pk: row for row in queryset.filter(pk__in=list(pks))}
+    if pks is not None:
+        queryset = queryset.filter(pk__in=list(pks))
+    found = {row.pk: row for row in queryset}
     time.sleep(WINDOW)
     yield found
 

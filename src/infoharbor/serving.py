@@ -5,7 +5,8 @@
         urllib.request.urlopen(f"{base}/api/v1/forums")
 
 The server answers once `/api/v1/forums` does; it is stopped when the block ends. `Server` is
-the same server as an object, for the tests that kill it (`kill -9`) and start it again.
+the same server as an object, for the tests that kill it (`kill -9`) and start it again, and for
+the benchmarks, which report its workers' peak memory (`workers_peak_rss`).
 """
 
 from __future__ import annotations
@@ -82,6 +83,35 @@ class Server:
                     self.stop()
                     raise RuntimeError("gunicorn did not start") from None
                 time.sleep(0.2)
+
+    def worker_pids(self) -> list[int]:
+        """The process ids of the master's workers now (Linux: read from /proc)."""
+        if self.process is None:
+            return []
+        master = str(self.process.pid)
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:  # ended meanwhile
+                    continue
+                # "pid (command) state ppid ...": the command may hold spaces, so split after it.
+                if stat.rpartition(")")[2].split()[1] == master:
+                    pids.append(int(entry.name))
+        return sorted(pids)
+
+    def workers_peak_rss(self) -> list[int]:
+        """Each worker's peak resident memory so far, in bytes (the kernel's VmHWM), by pid."""
+        peaks = []
+        for pid in self.worker_pids():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+            peaks.append(int(line.split()[1]) * 1024)
+        return peaks
 
     def kill(self) -> None:
         """SIGKILL to the master and all its workers: nothing is finished or cleaned up."""

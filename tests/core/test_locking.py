@@ -93,3 +93,40 @@ def test_lock_timeout_applies_to_the_lock_only_on_postgresql():
         with locking.lock(Forum, [forum.pk], timeout=0.5):
             cursor.execute("SHOW lock_timeout")
             assert cursor.fetchone()[0] == usual
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_lock_held_elsewhere_for_a_moment_is_waited_for_and_then_had():
+    """The first ask does not wait (PostgreSQL's NOWAIT); a row another holds is waited for."""
+    forum = make_forum()
+    held = threading.Event()
+
+    def hold() -> None:
+        try:
+            with locking.lock(Forum, [forum.pk]):
+                Forum.objects.filter(pk=forum.pk).update(slug="held")
+                held.set()
+                time.sleep(0.3)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert held.wait(10)
+        with locking.lock(Forum, [forum.pk], timeout=10) as rows:
+            slug = rows[forum.pk].slug
+    finally:
+        holder.join()
+
+    assert slug == "held"  # read once the holder had committed
+    assert connection.get_autocommit()
+
+
+@pytest.mark.django_db
+def test_lock_without_keys_holds_the_rows_the_queryset_selects():
+    harbor, other = make_forum(slug="harbor"), make_forum(slug="other")
+    with locking.lock(Forum.objects.filter(slug="harbor")) as rows:
+        assert rows == {harbor.pk: harbor}
+    assert other.pk not in rows

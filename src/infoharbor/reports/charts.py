@@ -13,9 +13,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import weasyprint
 from django.utils.html import escape
-from weasyprint.text.fonts import FontConfiguration
+
+from infoharbor.core.printing import pdf_of
 
 FONT = (
     "Noto Sans, Noto Sans Thai, Noto Sans Khmer, Noto Sans Lao, Noto Sans Myanmar, "
@@ -165,7 +165,7 @@ def png(document: str) -> bytes:
         f"<html><head><style>@page {{ size: {width}px {height}px; margin: 0 }} "
         f"body {{ margin: 0 }}</style></head><body>{document}</body></html>"
     )
-    pdf = weasyprint.HTML(string=html).write_pdf(font_config=FontConfiguration())
+    pdf = pdf_of(html)
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "chart.pdf"
         source.write_bytes(pdf)

@@ -27,10 +27,6 @@ import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-from scipy.sparse import csr_matrix
-
 from infoharbor.matchmaking.scheduler.instance import (
     Placement,
     PlacementInstance,
@@ -397,6 +393,12 @@ def _bound(board: _Board) -> tuple[float, list[float]]:
     then recomputed from the duals (weak duality), so solver tolerances cannot make it too low.
 
     Also returns, per request, how much of it the relaxation places: the greedy's guide."""
+    # Imported here, not at the top: SciPy holds 74 MB in each process that imports it, and the
+    # web workers, which import this package for its types, never solve.
+    import numpy as np
+    from scipy.optimize import linprog
+    from scipy.sparse import csr_matrix
+
     instance = board.instance
     requests = instance.requests
     placed = [0.0] * len(requests)
@@ -459,6 +461,11 @@ EXACT_LIMIT = 5_000
 def _exact(board: _Board, deadline: float) -> tuple[list[int | None], float] | None:
     """Solve the time-indexed model exactly (small instances): the placement and HiGHS's proven
     bound, or None when it found nothing before the deadline."""
+    # Imported here, not at the top: see _bound.
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import csr_matrix
+
     instance = board.instance
     pairs = [(i, slot) for i in range(len(instance.requests)) for slot in _bits(board.static[i])]
     groups = sorted(board.city_mask)

@@ -17,9 +17,8 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import segno
-import weasyprint
 from django.core import signing
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -27,14 +26,18 @@ from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
-from weasyprint.text.fonts import FontConfiguration
 
 from infoharbor.core.countries import country_name
 from infoharbor.core.models import Forum
 from infoharbor.core.photos import content_type
+from infoharbor.core.printing import document_of
 from infoharbor.core.textbreak import mark_word_breaks, script_language
 from infoharbor.core.translated import forum_fallback
+from infoharbor.registration.badges import qr
 from infoharbor.registration.models import BadgeLayout, Participant
+
+if TYPE_CHECKING:
+    import weasyprint
 
 BADGE_SALT = "infoharbor.registration.badge"
 
@@ -174,11 +177,10 @@ def _delegation(participant: Participant, languages: Sequence[str]) -> SafeStrin
 
 @badge_field("qr", _("QR code and badge code"))
 def _qr(participant: Participant, languages: Sequence[str]) -> SafeString:
-    qr = segno.make(badge_token(participant), error="m", micro=False)
     return format_html(
         '<div class="field field-qr"><img class="qr" alt="" src="{}">'
         '<div class="code">{}</div></div>',
-        qr.svg_data_uri(border=2),
+        qr.svg_data_uri(qr.make(badge_token(participant))),
         participant.badge_code,
     )
 
@@ -236,9 +238,7 @@ def badge_html(forum: Forum, participants: Iterable[Participant]) -> str:
 
 def render_document(forum: Forum, participants: Iterable[Participant]) -> weasyprint.Document:
     """Lay out the badges; join several documents' pages with `join_pdf` to print a batch."""
-    return weasyprint.HTML(string=badge_html(forum, participants)).render(
-        font_config=FontConfiguration()
-    )
+    return document_of(badge_html(forum, participants))
 
 
 def join_pdf(documents: Sequence[weasyprint.Document]) -> bytes:

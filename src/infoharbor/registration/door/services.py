@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError
+from django.db.models import QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -99,14 +101,16 @@ _SCAN_ROWS = Participant.objects.select_related("person__organization", "categor
 )
 
 
-def _holder_id(forum: Forum, badge_code: str) -> int | None:
-    """Whose badge this code is or was (a replaced badge still names its holder)."""
+def _badge_rows(forum: Forum, badge_code: str) -> QuerySet[Participant]:
+    """The row of whoever holds or held this badge (a replaced badge still names its holder),
+    found by the one query that locks it: its key is looked up in the same statement."""
     current = Participant.objects.filter(forum=forum, badge_code=badge_code)
-    found = current.values_list("pk", flat=True).first()
-    if found is None:
-        replaced = ReplacedBadge.objects.filter(participant__forum=forum, badge_code=badge_code)
-        found = replaced.values_list("participant_id", flat=True).first()
-    return found
+    replaced = ReplacedBadge.objects.filter(participant__forum=forum, badge_code=badge_code)
+    holder = Coalesce(
+        Subquery(current.order_by().values("pk")[:1]),
+        Subquery(replaced.order_by().values("participant_id")[:1]),
+    )
+    return _SCAN_ROWS.filter(pk=holder)
 
 
 def seat_refusal(session: Session, choice: str | None) -> CheckIn.Reason | None:
@@ -177,10 +181,11 @@ def _record(
 ) -> CheckIn:
     day = timezone.localtime(moment, door.forum.tz).date()
     badge_code = badge_code_from(code)
-    holder = _holder_id(door.forum, badge_code) if badge_code else None
-    with locking.lock(_SCAN_ROWS, [holder] if holder else []) as held:
-        # Read under the lock: what decides is the row as it is now, not as it was at lookup.
-        participant = held.get(holder)
+    rows = _badge_rows(door.forum, badge_code) if badge_code else _SCAN_ROWS.none()
+    with locking.lock(rows) as held:
+        # Read under the lock: what decides is the row as it is now, not as it was at lookup
+        # (a badge replaced meanwhile keeps its holder's key, and is refused as replaced).
+        participant = next(iter(held.values()), None)
         reason: CheckIn.Reason | None = Reason.UNKNOWN_CODE
         if participant is not None and badge_code:
             reason = _refusal(door.forum, participant, badge_code, session, day)
