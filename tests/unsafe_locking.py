@@ -2,7 +2,8 @@
 
 A control run shows that its concurrency test can fail: under the same load, with
 `core.locking.lock` replaced by `unlocked` (rows read with no lock and no transaction, then a
-pause) seats are oversold and a badge is let in twice. `install()` makes the replacement in this
+pause) and `core.locking.atomic` by `untransacted` (no transaction, so no SQLite write lock)
+seats are oversold and a badge is let in twice. `install()` makes the replacement in this
 process (pass pytest's `monkeypatch.setattr` to have it undone); a live server gets it by serving
 tests/unsafe_wsgi.py. Nothing in src/ knows about it, the way pretix keeps its debug switch out of
 its lock.
@@ -25,12 +26,20 @@ WINDOW = 0.05  # seconds between reading and writing: wide enough for the race t
 
 
 @contextmanager
-def unlocked(rows: Any, pks: Iterable[Any], *, timeout: float = 0) -> Iterator[dict[Any, Any]]:
+def unlocked(
+    rows: Any, pks: Iterable[Any], *, timeout: float = 0, savepoint: bool = True
+) -> Iterator[dict[Any, Any]]:
     """What `locking.lock` would be without locks: a plain read, then the pause."""
     queryset = rows if isinstance(rows, QuerySet) else rows._default_manager.all()
     found = {row.pk: row for row in queryset.filter(pk__in=list(pks))}
     time.sleep(WINDOW)
     yield found
+
+
+@contextmanager
+def untransacted(*, timeout: float = 0, savepoint: bool = True) -> Iterator[None]:
+    """What `locking.atomic` would be without locks: every statement on its own."""
+    yield
 
 
 def _slowly(decide: Callable[..., Any]) -> Callable[..., Any]:
@@ -45,4 +54,5 @@ def _slowly(decide: Callable[..., Any]) -> Callable[..., Any]:
 
 def install(patch: Callable[[Any, str, Any], None] = setattr) -> None:
     patch(locking, "lock", unlocked)
+    patch(locking, "atomic", untransacted)
     patch(door_services, "_refusal", _slowly(door_services._refusal))

@@ -93,20 +93,38 @@ def _locked_rows(rows: QuerySet[M], pks: list[Any], timeout: float) -> dict[Any,
 
 
 @contextmanager
+def atomic(*, timeout: float = DEFAULT_TIMEOUT, savepoint: bool = True) -> Iterator[None]:
+    """A transaction (a savepoint inside one) in which a lock not had within `timeout` seconds
+    (SQLite's write lock at BEGIN, rows held by `lock`) raises LockTimeout. For services that
+    write rows of their own before they `lock` what others wait for.
+
+    `savepoint=False` inside a transaction that any error rolls back whole anyway (Django's
+    `atomic(savepoint=False)`): two statements fewer.
+    """
+    try:
+        with _sqlite_busy_timeout(timeout), transaction.atomic(savepoint=savepoint):
+            yield
+    except OperationalError as error:
+        if _timed_out(error):
+            raise LockTimeout from error
+        raise
+
+
+@contextmanager
 def lock(
-    rows: type[M] | QuerySet[M], pks: Iterable[Any], *, timeout: float = DEFAULT_TIMEOUT
+    rows: type[M] | QuerySet[M],
+    pks: Iterable[Any],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    savepoint: bool = True,
 ) -> Iterator[dict[Any, M]]:
     """Hold the rows of `rows` (a model or a queryset) with these primary keys; yield them by pk.
 
     The rows are read under the lock, so what the caller decides on is current. Keys with no row
     are left out. Raises LockTimeout when the lock is not had within `timeout` seconds.
+    `savepoint` as for `atomic`.
     """
     queryset = rows if isinstance(rows, QuerySet) else rows._default_manager.all()
     wanted = sorted(set(pks))
-    try:
-        with _sqlite_busy_timeout(timeout), transaction.atomic():
-            yield _locked_rows(queryset, wanted, timeout)
-    except OperationalError as error:
-        if _timed_out(error):
-            raise LockTimeout from error
-        raise
+    with atomic(timeout=timeout, savepoint=savepoint):
+        yield _locked_rows(queryset, wanted, timeout)

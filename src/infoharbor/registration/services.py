@@ -192,9 +192,11 @@ def _active_registration_exists(forum: Forum, email: str) -> bool:
 # --- seats and waiting lists ------------------------------------------------------------------
 
 
-def _capacities(session_ids: Iterable[int]) -> AbstractContextManager[dict[Any, SessionCapacity]]:
+def _capacities(
+    session_ids: Iterable[int], *, savepoint: bool = True
+) -> AbstractContextManager[dict[Any, SessionCapacity]]:
     """Lock these sessions' `SessionCapacity` rows (sessions without one have no limit)."""
-    return locking.lock(SessionCapacity, session_ids)
+    return locking.lock(SessionCapacity, session_ids, savepoint=savepoint)
 
 
 def _claim(
@@ -340,10 +342,11 @@ def register(
     if errors or category is None:
         raise RegistrationError(errors)
     try:
-        with transaction.atomic():
+        with locking.atomic():
             # The rows no one else waits for first: the seats' lock is held only to seat.
             participant = _new_participant(forum, data, category, questions, source, delegation)
-            with _capacities(s.pk for s in sessions) as capacities:
+            # Any error here ends the whole registration: no savepoint to fall back to.
+            with _capacities((s.pk for s in sessions), savepoint=False) as capacities:
                 return _seat(participant, sessions, actor, capacities)
     except IntegrityError:
         # Another registration with this email committed after our check above.
