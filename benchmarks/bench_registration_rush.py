@@ -1,13 +1,13 @@
 """The registration rush through the public web form, side by side with pretix's checkout.
 
 16 customers at once, 300 attempts, 100 seats (pretix: a quota of 100), PostgreSQL, two sync
-gunicorn workers on each side (pretix's documented set-up). An InfoHarbor customer loads the
-registration form, posts it with one session chosen and follows the redirect to their private
-page: that is one registration, and it holds a seat or a waiting-list place. A pretix customer
-goes through the shop's five pages (`../shared/peers/bench-pretix-checkout.py`). The figure is
-seats (orders) per second until the last one was confirmed, in interleaved runs (InfoHarbor,
-pretix, InfoHarbor, …); the median of each side and their ratio. Both sides must sell exactly
-the quota, never more.
+gunicorn workers on each side (pretix's documented set-up; `threads=0` in serving.py). An
+InfoHarbor customer loads the registration form, posts it with one session chosen and follows
+the redirect to their private page: that is one registration, and it holds a seat or a
+waiting-list place. A pretix customer goes through the shop's five pages
+(`../shared/peers/bench-pretix-checkout.py`). The figure is seats (orders) per second until the
+last one was confirmed, in interleaved runs (InfoHarbor, pretix, InfoHarbor, …); the median of
+each side and their ratio. Both sides must sell exactly the quota, never more.
 
 pretix comes from the peer harness in `../shared/peers/` (its README): set it up once with
   cd ../shared/peers && PRETIX_DATA=/tmp/peers/pretix-data-pg PRETIX_DB=postgresql PGPORT=5432 \
@@ -226,7 +226,7 @@ def main() -> None:
             check=True,
         )
     try:
-        with served(workers=WORKERS) as port:
+        with served(workers=WORKERS, threads=0) as port:
             for _ in range(RUNS):
                 ours.append(_infoharbor_run(port, forum, session))
                 if not why_not:

@@ -2,7 +2,8 @@
 
 A control run shows that its concurrency test can fail: under the same load, with
 `core.locking.lock` replaced by `unlocked` (rows read with no lock and no transaction, then a
-pause) seats are oversold and a badge is let in twice. `install()` makes the replacement in this
+pause) and `core.locking.atomic` by `untransacted` (no transaction, so no SQLite write lock)
+seats are oversold and a badge is let in twice. `install()` makes the replacement in this
 process (pass pytest's `monkeypatch.setattr` to have it undone); a live server gets it by serving
 tests/unsafe_wsgi.py. Nothing in src/ knows about it, the way pretix keeps its debug switch out of
 its lock.
@@ -26,7 +27,7 @@ WINDOW = 0.05  # seconds between reading and writing: wide enough for the race t
 
 @contextmanager
 def unlocked(
-    rows: Any, pks: Iterable[Any] | None = None, *, timeout: float = 0
+    rows: Any, pks: Iterable[Any] | None = None, *, timeout: float = 0, savepoint: bool = True
 ) -> Iterator[dict[Any, Any]]:
     """What `locking.lock` would be without locks: a plain read, then the pause."""
     queryset = rows if isinstance(rows, QuerySet) else rows._default_manager.all()
@@ -35,6 +36,12 @@ def unlocked(
     found = {row.pk: row for row in queryset}
     time.sleep(WINDOW)
     yield found
+
+
+@contextmanager
+def untransacted(*, timeout: float = 0, savepoint: bool = True) -> Iterator[None]:
+    """What `locking.atomic` would be without locks: every statement on its own."""
+    yield
 
 
 def _slowly(decide: Callable[..., Any]) -> Callable[..., Any]:
@@ -49,4 +56,5 @@ def _slowly(decide: Callable[..., Any]) -> Callable[..., Any]:
 
 def install(patch: Callable[[Any, str, Any], None] = setattr) -> None:
     patch(locking, "lock", unlocked)
+    patch(locking, "atomic", untransacted)
     patch(door_services, "_refusal", _slowly(door_services._refusal))

@@ -57,8 +57,13 @@ class Server:
             app,
             f"--bind=127.0.0.1:{self.port}",
             f"--workers={workers}",
-            f"--threads={threads}",
-            "--worker-class=gthread",
+            # threads=0: gunicorn's sync workers, one request at a time each (the set-up pretix
+            # and pretalx document, for side-by-side figures); else threaded workers.
+            *(
+                ["--worker-class=sync"]
+                if threads == 0
+                else [f"--threads={threads}", "--worker-class=gthread"]
+            ),
             "--backlog=2048",
             f"--timeout={timeout}",
             "--log-level=warning",

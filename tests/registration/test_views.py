@@ -1,14 +1,16 @@
 import re
 
 import pytest
+from django import forms
 from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 from icalendar import Calendar
 
-from infoharbor.core.models import AuditEntry
-from infoharbor.core.translated import forum_fallback
+from infoharbor.core.models import AuditEntry, Forum
+from infoharbor.core.translated import TranslatedText, forum_fallback
 from infoharbor.registration import services
+from infoharbor.registration.forms import RegistrationForm
 from infoharbor.registration.models import OutboxEmail, Participant, SessionChoice
 from tests.factories import (
     make_category,
@@ -71,6 +73,47 @@ def test_register_post_records_the_participant_in_the_page_language(client, foru
     assert (participant.language, participant.status) == ("th", "pending")
     assert participant.person.position.data == {"th": "ผู้อำนวยการ"}
     assert SessionChoice.objects.get().session == session
+
+
+def _form_html(response):
+    """The registration form's fields, as the page shows them (the CSRF token cut off)."""
+    page = response.content.decode()
+    start = page.index('<form class="registration"')
+    return page[start : page.index("</form>", start)].split("\n", 1)[1]
+
+
+def test_register_page_kept_blank_form_is_what_django_renders(client, forum, session):
+    set_capacity(session, 5)
+    make_question(forum, "diet", kind="choice", required=True, options=[{"value": "halal"}])
+
+    first = client.get("/km/forums/harbor/register/")
+    again = client.get("/km/forums/harbor/register/")
+
+    with translation.override("km"), forum_fallback(forum):
+        form = RegistrationForm(Forum.objects.get(pk=forum.pk))
+        rendered = forms.Form.render(form)
+    assert _form_html(first) == _form_html(again)
+    assert str(rendered) in _form_html(again)
+    assert 'name="q_diet"' in rendered and 'name="country"' in rendered
+
+
+def test_register_page_shows_every_edit_and_the_seats_left_at_once(client, forum, session):
+    set_capacity(session, 2)
+    assert "2 of 2 seats left" in client.get("/en/forums/harbor/register/").content.decode()
+
+    guest = forum.categories.get(code="guest")
+    guest.name = TranslatedText("Honoured guest")
+    guest.save()
+    make_question(forum, "diet", label=TranslatedText("Your diet"))
+    session.title = TranslatedText("Opening plenary")
+    session.save()
+    make_participant(guest, [session])
+    page = client.get("/en/forums/harbor/register/").content.decode()
+
+    assert "Honoured guest" in page
+    assert "Your diet" in page
+    assert "Opening plenary" in page
+    assert "1 of 2 seats left" in page
 
 
 def test_register_post_without_csrf_token_is_refused(forum):

@@ -1,6 +1,6 @@
 """The forum's content version: replaced whenever something its public pages or exports show
 is saved or deleted (a session, its speakers, a room, venue, city, platform, a speaking
-person or a host organization).
+person or a host organization, a registration category or question).
 
 Cached renderings and ETags of public pages are keyed by it, so the request after an edit
 shows the edit, on every server process. Each app names its watched models with `watch`
@@ -28,15 +28,24 @@ def bump(forums: models.Q) -> None:
     Forum.objects.filter(forums).update(content_version=new_content_version())
 
 
-def watch(model: type[models.Model], forums_of: ForumsOf) -> None:
-    """Bump the content version of `forums_of(row)` whenever a row of `model` changes."""
+def watch(model: type[models.Model], forums_of: ForumsOf, *, on_create: bool = True) -> None:
+    """Bump the content version of `forums_of(row)` whenever a row of `model` changes.
 
-    def changed(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
+    `on_create=False` for rows that public pages show only once other rows point at them (a
+    speaker's person, a host organization): a new one is shown by nothing yet, and the rows
+    that come to point at it bump the version themselves.
+    """
+
+    def saved(sender: type[models.Model], instance: Any, created: bool, **kwargs: Any) -> None:
+        if on_create or not created:
+            bump(forums_of(instance))
+
+    def deleted(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
         bump(forums_of(instance))
 
     uid = f"content_version:{model._meta.label}"
-    post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
-    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=uid)
 
 
 def watch_many(through: type[models.Model], forums_of: ManyForumsOf) -> None:

@@ -1,8 +1,12 @@
 """Forms of the organiser pages core owns (the team, invitations, the audit log's filter), and
-what every form of the site shares: `CheckedInputMixin` and `RowFormSet`."""
+what every form of the site shares: `CheckedInputMixin`, `KeptBlankRendering` and `RowFormSet`."""
 
 from __future__ import annotations
 
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
 from typing import Any, cast
 
 from django import forms
@@ -11,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import FieldDoesNotExist
 from django.http import QueryDict
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +39,85 @@ class CheckedInputMixin:
         for name, value in list(self.cleaned_data.items()):
             if next(text_input.nul_paths(value), None) is not None:
                 form.add_error(name, text_input.nul_message())
+
+
+class _LiveMark:
+    """A bound field as the kept rendering holds it: its place, marked, where its HTML goes."""
+
+    def __init__(self, field: forms.BoundField, mark: str) -> None:
+        self._field = field
+        self._mark = mark
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._field, name)
+
+    def as_field_group(self) -> SafeString:
+        return mark_safe(self._mark)
+
+
+# (form's key, template) → the blank rendering cut where its live fields go; newest last.
+_kept_blank: OrderedDict[tuple[Hashable, str], tuple[str, ...]] = OrderedDict()
+_kept_lock = threading.Lock()
+KEPT_BLANK = 64
+
+
+class KeptBlankRendering:
+    """For a form whose blank rendering is the same for everyone until its structure changes
+    (the registration form: 250 countries, the categories, the questions): the blank form's
+    HTML is rendered once per `blank_key()` and kept in this process, and only `live_fields`
+    (e.g. sessions labelled with the seats left now) are rendered on each request.
+
+    Holds for templates that write each field through `as_field_group` (Django's div
+    template, `as_div`); a bound form, a form with initial values and any other template
+    render as usual. The key must change whenever anything the form shows does.
+    """
+
+    live_fields: tuple[str, ...] = ()
+
+    def blank_key(self) -> Hashable:
+        raise NotImplementedError
+
+    def render(
+        self, template_name: str | None = None, context: Any = None, renderer: Any = None
+    ) -> SafeString:
+        form = cast(forms.BaseForm, self)
+        template_name = template_name or form.template_name
+        usual = cast(Any, super())
+        if (
+            form.is_bound
+            or form.initial
+            or context is not None
+            or template_name != form.template_name_div
+        ):
+            return cast(SafeString, usual.render(template_name, context, renderer))
+        key = (self.blank_key(), template_name)
+        with _kept_lock:
+            parts = _kept_blank.get(key)
+            if parts is not None:
+                _kept_blank.move_to_end(key)
+        if parts is None:
+            parts = self._blank_parts(template_name, renderer)
+            with _kept_lock:
+                _kept_blank[key] = parts
+                while len(_kept_blank) > KEPT_BLANK:
+                    _kept_blank.popitem(last=False)
+        live = [form[name].as_field_group() for name in self.live_fields if name in form.fields]
+        pieces = [parts[0]]
+        for html, part in zip(live, parts[1:], strict=True):
+            pieces += [html, part]
+        return mark_safe("".join(pieces))
+
+    def _blank_parts(self, template_name: str, renderer: Any) -> tuple[str, ...]:
+        form = cast(forms.BaseForm, self)
+        mark = f"<!--live-{secrets.token_hex(8)}-->"
+        context = form.get_context()
+        live = set(self.live_fields)
+        context["fields"] = [
+            (_LiveMark(field, mark) if field.name in live else field, errors)
+            for field, errors in context["fields"]
+        ]
+        html = (renderer or form.renderer).render(template_name, context)
+        return tuple(html.split(mark))
 
 
 class CheckedModelForm(CheckedInputMixin, forms.ModelForm):

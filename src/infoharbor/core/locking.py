@@ -95,7 +95,25 @@ def _locked_rows(query: QuerySet[M], timeout: float) -> dict[Any, M]:
 
 
 @contextmanager
-def _held(query: QuerySet[M], timeout: float) -> Iterator[dict[Any, M]]:
+def atomic(*, timeout: float = DEFAULT_TIMEOUT, savepoint: bool = True) -> Iterator[None]:
+    """A transaction (a savepoint inside one) in which a lock not had within `timeout` seconds
+    (SQLite's write lock at BEGIN, rows held by `lock`) raises LockTimeout. For services that
+    write rows of their own before they `lock` what others wait for.
+
+    `savepoint=False` inside a transaction that any error rolls back whole anyway (Django's
+    `atomic(savepoint=False)`): two statements fewer.
+    """
+    try:
+        with _sqlite_busy_timeout(timeout), transaction.atomic(savepoint=savepoint):
+            yield
+    except OperationalError as error:
+        if _timed_out(error):
+            raise LockTimeout from error
+        raise
+
+
+@contextmanager
+def _held(query: QuerySet[M], timeout: float, savepoint: bool) -> Iterator[dict[Any, M]]:
     """The rows of `query`, locked, inside a transaction that stays open while the block runs."""
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         transaction_ = ExitStack()
@@ -111,7 +129,7 @@ def _held(query: QuerySet[M], timeout: float) -> Iterator[dict[Any, M]]:
             with transaction_:
                 yield found
             return
-    with transaction.atomic():
+    with transaction.atomic(savepoint=savepoint):
         yield _locked_rows(query, timeout)
 
 
@@ -121,6 +139,7 @@ def lock(
     pks: Iterable[Any] | None = None,
     *,
     timeout: float = DEFAULT_TIMEOUT,
+    savepoint: bool = True,
 ) -> Iterator[dict[Any, M]]:
     """Hold the rows of `rows` (a model or a queryset) with these primary keys; yield them by pk.
 
@@ -128,12 +147,16 @@ def lock(
     `rows` names them by what the caller knows, e.g. a badge code).
     The rows are read under the lock, so what the caller decides on is current. Keys with no row
     are left out. Raises LockTimeout when the lock is not had within `timeout` seconds.
+    `savepoint` as for `atomic`.
     """
     queryset = rows if isinstance(rows, QuerySet) else rows._default_manager.all()
     if pks is not None:
         queryset = queryset.filter(pk__in=sorted(set(pks)))
     try:
-        with _sqlite_busy_timeout(timeout), _held(queryset.order_by("pk"), timeout) as found:
+        with (
+            _sqlite_busy_timeout(timeout),
+            _held(queryset.order_by("pk"), timeout, savepoint) as found,
+        ):
             yield found
     except OperationalError as error:
         if _timed_out(error):

@@ -25,13 +25,20 @@ def watch_content() -> None:
     # A release changes what the public program shows (its slots are written with it).
     watch(ScheduleRelease, lambda release: Q(pk=release.forum_id))
     watch(SessionSpeaker, lambda speaker: Q(sessions=speaker.session_id))
-    watch(Person, lambda person: Q(pk=person.forum_id, sessions__speakers__person=person.pk))
+    # A new person or organization speaks at and hosts nothing yet (every registration makes
+    # one): the speaker row or the hosts' relation bumps the version when it comes.
+    watch(
+        Person,
+        lambda person: Q(pk=person.forum_id, sessions__speakers__person=person.pk),
+        on_create=False,
+    )
     watch(
         Organization,
         lambda org: (
             Q(pk=org.forum_id)
             & (Q(sessions__hosts=org.pk) | Q(sessions__speakers__person__organization=org.pk))
         ),
+        on_create=False,
     )
     watch_many(Session.platforms.through, _forum_of_session_side)
     watch_many(Session.hosts.through, _forum_of_session_side)

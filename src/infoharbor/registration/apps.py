@@ -19,5 +19,8 @@ class RegistrationConfig(AppConfig):
 
     def ready(self) -> None:
         from infoharbor.registration import audit  # noqa: F401  (declares what the log keeps)
+        from infoharbor.registration.signals import watch_content
+
+        watch_content()
 
         request_started.connect(_send_what_is_left, dispatch_uid="registration-outbox")

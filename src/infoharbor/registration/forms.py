@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, cast
 
 from django import forms
@@ -11,18 +14,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core import countries
-from infoharbor.core.forms import CheckedInputMixin
+from infoharbor.core.forms import CheckedInputMixin, KeptBlankRendering
 from infoharbor.core.languages import NAME_LOCAL
 from infoharbor.core.models import Forum, Organization, Person
 from infoharbor.core.text_input import max_length_of
 from infoharbor.core.translated import TranslatedText
 from infoharbor.core.widgets import QuickSelect
+from infoharbor.program.models import Session
 from infoharbor.registration import email_templates, mailings, queries
 from infoharbor.registration.models import (
     YES_NO,
     Delegation,
     Participant,
     Question,
+    SessionCapacity,
     normalise_email,
     option_label,
 )
@@ -59,14 +64,84 @@ def _choice_field(options: list[tuple[str, Any]], *, required: bool, **common: A
     return forms.ChoiceField(choices=[("", "—"), *options], required=False, **common)
 
 
+@dataclass(frozen=True)
+class FormStructure:
+    """What a forum's registration form offers, in one language: its categories, its sessions
+    (labels without the seats left, which change with every registration) and its questions.
+
+    Kept per forum content version (core.content_version, which categories and questions bump
+    too) and language, so the request after an edit, in any process, builds the form anew.
+    """
+
+    key: tuple[int, str, str]
+    categories: tuple[tuple[str, str], ...]
+    sessions: tuple[tuple[int, str, str], ...]  # id, slug, label
+    session_slugs: frozenset[str]
+    questions: tuple[Question, ...]
+
+
+def form_structure(forum: Forum) -> FormStructure:
+    return _form_structure(forum, forum.content_version, get_language() or "en")
+
+
+@lru_cache(maxsize=64)
+def _form_structure(forum: Forum, version: str, language: str) -> FormStructure:
+    sessions = tuple(
+        (s.pk, s.slug, _session_label(s, forum.tz))
+        for s in queries.sessions_open_for_registration(forum)
+    )
+    return FormStructure(
+        key=(forum.pk, version, language),
+        categories=tuple((c.code, str(c.name)) for c in queries.public_categories(forum)),
+        sessions=sessions,
+        session_slugs=frozenset(slug for _pk, slug, _label in sessions),
+        questions=tuple(queries.form_questions(forum)),
+    )
+
+
+def _session_label(session: Session, tz: Any) -> str:
+    when = formats.date_format(session.start.astimezone(tz), "DATETIME_FORMAT")
+    return f"{when} · {session.city} · {session.title}"
+
+
+def _with_seats(label: str, cap: SessionCapacity | None) -> str:
+    if cap is None:
+        return label
+    return f"{label} · " + str(_("%(left)s of %(seats)s seats left")) % {
+        "left": cap.seats_left,
+        "seats": cap.capacity,
+    }
+
+
+class SessionsField(forms.MultipleChoiceField):
+    """The forum's sessions by slug. Their labels carry the seats left at the moment the field
+    is shown (one query, `queries.seats_of`); checking a choice needs no labels at all."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def offer(self, forum: Forum, structure: FormStructure) -> None:
+        self.slugs = structure.session_slugs
+
+        def labelled() -> list[tuple[str, str]]:
+            seats = queries.seats_of(forum)
+            return [
+                (slug, _with_seats(label, seats.get(pk))) for pk, slug, label in structure.sessions
+            ]
+
+        self.choices = labelled
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in self.slugs
+
+
 class QuestionsMixin:
     """Adds one field per question of the forum's form builder, named `q_<code>`."""
 
     fields: dict[str, forms.Field]
     cleaned_data: dict[str, Any]
 
-    def add_questions(self, forum: Forum) -> None:
-        self.questions = list(queries.form_questions(forum))
+    def add_questions(self, structure: FormStructure) -> None:
+        self.questions = structure.questions
         for question in self.questions:
             self.fields[f"q_{question.code}"] = _question_field(question)
 
@@ -96,24 +171,6 @@ class QuestionsMixin:
             form.add_error(name if name in self.fields else None, messages)
 
 
-def _session_label(session: Any, tz: Any) -> str:
-    when = formats.date_format(session.start.astimezone(tz), "DATETIME_FORMAT")
-    label = f"{when} · {session.city} · {session.title}"
-    cap = getattr(session, "capacity", None)
-    if cap is not None:
-        label += " · " + str(_("%(left)s of %(seats)s seats left")) % {
-            "left": cap.seats_left,
-            "seats": cap.capacity,
-        }
-    return label
-
-
-def session_choices(forum: Forum) -> list[tuple[str, str]]:
-    return [
-        (s.slug, _session_label(s, forum.tz)) for s in queries.sessions_open_for_registration(forum)
-    ]
-
-
 class EmailAddressField(forms.EmailField):
     """An email address in the one form registrations store (`normalise_email`), normalised
     before it is validated so that full-width letters from a CJK input method pass."""
@@ -122,8 +179,9 @@ class EmailAddressField(forms.EmailField):
         return normalise_email(super().to_python(value) or "")
 
 
-class RegistrationForm(CheckedInputMixin, QuestionsMixin, forms.Form):
+class RegistrationForm(KeptBlankRendering, CheckedInputMixin, QuestionsMixin, forms.Form):
     required_css_class = "required"
+    live_fields = ("sessions",)
 
     name = forms.CharField(
         label=_("Name in your own script"), max_length=max_length_of(Person, "name")
@@ -153,9 +211,7 @@ class RegistrationForm(CheckedInputMixin, QuestionsMixin, forms.Form):
         label=_("Phone"), max_length=max_length_of(Participant, "phone"), required=False
     )
     category = forms.ChoiceField(label=_("I attend as"), widget=forms.RadioSelect)
-    sessions = forms.MultipleChoiceField(
-        label=_("Sessions I will attend"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    sessions = SessionsField(label=_("Sessions I will attend"), required=False)
     delegation_name = forms.CharField(
         label=_("Delegation"),
         max_length=max_length_of(Delegation, "name"),
@@ -166,14 +222,17 @@ class RegistrationForm(CheckedInputMixin, QuestionsMixin, forms.Form):
     def __init__(self, forum: Forum, *args: Any, in_delegation: bool = False, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.forum = forum
+        self.structure = structure = form_structure(forum)
+        self.in_delegation = in_delegation
         cast(forms.ChoiceField, self.fields["country"]).choices = country_choices()
-        cast(forms.ChoiceField, self.fields["category"]).choices = [
-            (c.code, str(c.name)) for c in queries.public_categories(forum)
-        ]
-        cast(forms.ChoiceField, self.fields["sessions"]).choices = session_choices(forum)
+        cast(forms.ChoiceField, self.fields["category"]).choices = structure.categories
+        cast(SessionsField, self.fields["sessions"]).offer(forum, structure)
         if in_delegation:
             del self.fields["delegation_name"]
-        self.add_questions(forum)
+        self.add_questions(structure)
+
+    def blank_key(self) -> Hashable:
+        return (*self.structure.key, self.in_delegation)
 
     def to_input(self) -> RegistrationInput:
         data = self.cleaned_data
@@ -198,19 +257,17 @@ class RegistrationForm(CheckedInputMixin, QuestionsMixin, forms.Form):
 
 
 class SessionsForm(forms.Form):
-    sessions = forms.MultipleChoiceField(
-        label=_("Sessions I will attend"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    sessions = SessionsField(label=_("Sessions I will attend"), required=False)
 
     def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["sessions"]).choices = session_choices(forum)
+        cast(SessionsField, self.fields["sessions"]).offer(forum, form_structure(forum))
 
 
 class InfoForm(CheckedInputMixin, QuestionsMixin, forms.Form):
     def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.add_questions(forum)
+        self.add_questions(form_structure(forum))
 
 
 class PhotoForm(forms.Form):

@@ -20,6 +20,7 @@ from infoharbor.registration.models import (
     OutboxEmail,
     Participant,
     Question,
+    SessionCapacity,
     SessionChoice,
 )
 
@@ -38,7 +39,7 @@ def waiting_position(choice: SessionChoice) -> int | None:
 def participant_by_token(forum: Forum, token: str) -> Participant:
     """The registration behind a private link; raises Participant.DoesNotExist."""
     return Participant.objects.select_related(
-        "forum", "person__organization", "category", "delegation"
+        "forum", "person__organization", "category", "delegation", "heads_delegation"
     ).get(forum=forum, token=token)
 
 
@@ -62,12 +63,13 @@ def form_questions(forum: Forum) -> QuerySet[Question]:
 
 
 def sessions_open_for_registration(forum: Forum) -> QuerySet[Session]:
-    """Sessions a participant may choose, with their seats (capacity) when limited."""
-    return (
-        Session.objects.filter(forum=forum)
-        .select_related("capacity", "city")
-        .order_by("start", "pk")
-    )
+    """Sessions a participant may choose, in time order (their seats: `seats_of`)."""
+    return Session.objects.filter(forum=forum).select_related("city").order_by("start", "pk")
+
+
+def seats_of(forum: Forum) -> dict[int, SessionCapacity]:
+    """The seats of the forum's limited sessions as they are now, by session id: one query."""
+    return {cap.session_id: cap for cap in SessionCapacity.objects.filter(session__forum=forum)}
 
 
 def answers_of(participant: Participant) -> QuerySet[Answer]:

@@ -3,7 +3,9 @@ badges, categories and delegations.
 
 Seats are the one thing that must never race. A seat is taken or freed only while holding the
 sessions' `SessionCapacity` rows through core/locking.py (sorted, with a timeout); a change to
-one registration holds its participant row first.
+one registration holds its participant row first. A new registration writes its own rows before
+it takes the seats' lock, in the same transaction, so that every registration of a rush waits
+only for the few statements that seat the one before it.
 """
 
 from __future__ import annotations
@@ -191,9 +193,11 @@ def _active_registration_exists(forum: Forum, email: str) -> bool:
 # --- seats and waiting lists ------------------------------------------------------------------
 
 
-def _capacities(session_ids: Iterable[int]) -> AbstractContextManager[dict[Any, SessionCapacity]]:
+def _capacities(
+    session_ids: Iterable[int], *, savepoint: bool = True
+) -> AbstractContextManager[dict[Any, SessionCapacity]]:
     """Lock these sessions' `SessionCapacity` rows (sessions without one have no limit)."""
-    return locking.lock(SessionCapacity, session_ids)
+    return locking.lock(SessionCapacity, session_ids, savepoint=savepoint)
 
 
 def _claim(
@@ -339,10 +343,12 @@ def register(
     if errors or category is None:
         raise RegistrationError(errors)
     try:
-        with _capacities(s.pk for s in sessions) as capacities:
-            return _register_locked(
-                forum, data, category, questions, sessions, source, actor, delegation, capacities
-            )
+        with locking.atomic():
+            # The rows no one else waits for first: the seats' lock is held only to seat.
+            participant = _new_participant(forum, data, category, questions, source, delegation)
+            # Any error here ends the whole registration: no savepoint to fall back to.
+            with _capacities((s.pk for s in sessions), savepoint=False) as capacities:
+                return _seat(participant, sessions, actor, capacities)
     except IntegrityError:
         # Another registration with this email committed after our check above.
         if _active_registration_exists(forum, data.person.email):
@@ -352,17 +358,15 @@ def register(
         raise
 
 
-def _register_locked(
+def _new_participant(
     forum: Forum,
     data: RegistrationInput,
     category: Category,
     questions: list[Question],
-    sessions: list[Session],
     source: str,
-    actor: Actor,
     delegation: Delegation | None,
-    capacities: Mapping[int, SessionCapacity],
-) -> Registration:
+) -> Participant:
+    """The person, their registration, the delegation they head and their answers."""
     p = data.person
     lang = data.language
     person = Person.objects.create(
@@ -394,16 +398,28 @@ def _register_locked(
             forum=forum, name=data.delegation_name.strip(), country=p.country, head=participant
         )
     _save_answers(participant, questions, data.answers)
+    return participant
+
+
+def _seat(
+    participant: Participant,
+    sessions: list[Session],
+    actor: Actor,
+    capacities: Mapping[int, SessionCapacity],
+) -> Registration:
+    """A new participant's seats or waiting places (`capacities` are locked), the audit entry
+    and the emails, in the registration's transaction."""
     outcomes = [_claim(participant, session, capacities) for session in sessions]
     audit.record(
         actor,
         "participant.registered",
         participant,
-        forum=forum,
+        forum=participant.forum,
         after=audit.snapshot(participant),
         extra={"sessions": {o.session.slug: o.status for o in outcomes}},
     )
-    kind = OutboxEmail.Kind.RECEIVED if category.needs_approval else OutboxEmail.Kind.APPROVED
+    approved = participant.status == Participant.Status.APPROVED
+    kind = OutboxEmail.Kind.APPROVED if approved else OutboxEmail.Kind.RECEIVED
     outbox.queue(participant, kind, sessions=[o.session for o in outcomes])
     waiting = [o.session for o in outcomes if o.status == SessionChoice.Status.WAITING]
     if waiting:
@@ -781,17 +797,15 @@ def register_delegation(
     with _capacities(session_ids) as capacities:
         delegation = Delegation.objects.create(forum=forum, name=name.strip(), country=country)
         for index, member in enumerate(members):
-            registration = _register_locked(
+            participant = _new_participant(
                 forum,
                 member.data,
                 member.category,
                 member.questions,
-                member.sessions,
                 Participant.Source.IMPORT,
-                actor,
                 delegation,
-                capacities,
             )
+            registration = _seat(participant, member.sessions, actor, capacities)
             if index == head:
                 delegation.head = registration.participant
                 delegation.save(update_fields=["head"])

@@ -73,11 +73,12 @@ def _manage_context(
     participant: Participant, photo_form: PhotoForm | None = None
 ) -> dict[str, Any]:
     forum = participant.forum
-    current = [c.session.slug for c, _position in queries.choices_of(participant)]
+    choices = queries.choices_of(participant)
+    current = [c.session.slug for c, _position in choices]
     return {
         "forum": forum,
         "participant": participant,
-        "choices": queries.choices_of(participant),
+        "choices": choices,
         "answers": queries.answers_of(participant),
         "sessions_form": SessionsForm(forum, initial={"sessions": current}),
         "info_form": InfoForm(forum) if participant.status == "needs_info" else None,
