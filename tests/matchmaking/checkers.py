@@ -104,6 +104,7 @@ def placement_violations(instance: PlacementInstance, placement: Placement) -> l
     problems += [
         f"slot {s} holds {n} meetings" for s, n in enumerate(per_slot) if n > instance.tables[s]
     ]
+    problems += order_violations(instance, placement.slots)
     if abs(weight - placement.placed_weight) > 1e-9:
         problems.append(f"reported weight {placement.placed_weight}, recounted {weight}")
     if placement.upper_bound < weight - 1e-9:
@@ -111,4 +112,21 @@ def placement_violations(instance: PlacementInstance, placement: Placement) -> l
     unplaced = {item.request for item in placement.unplaced}
     if unplaced != {i for i, slot in enumerate(placement.slots) if slot is None}:
         problems.append("the unplaced list does not match the unplaced requests")
+    return problems
+
+
+def order_violations(instance: PlacementInstance, slots: tuple[int | None, ...]) -> list[str]:
+    """Each order whose two meetings are both placed, the earlier not over before the later."""
+    problems = []
+    for earlier, later in instance.precedences:
+        first, second = slots[earlier], slots[later]
+        if first is None or second is None:
+            continue
+        one, other = instance.slots[first], instance.slots[second]
+        if one.end is not None and other.start is not None:
+            kept = one.end <= other.start
+        else:
+            kept = (one.day, one.index) < (other.day, other.index)
+        if not kept:
+            problems.append(f"request {earlier} (slot {first}) not before {later} (slot {second})")
     return problems

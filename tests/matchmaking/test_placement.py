@@ -1,8 +1,10 @@
-"""Weighted placement (problem B): every rule holds, small optima match brute force, the bound is
-never below the value, pinned meetings stay, and the optimiser beats first-come booking."""
+"""Weighted placement (problem B): every rule holds (meeting orders included), small optima match
+brute force, the bound is never below the value, pinned meetings stay, and the optimiser beats
+first-come booking."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import random
 
@@ -16,10 +18,13 @@ from infoharbor.matchmaking.scheduler import (
     Request,
     Slot,
     Unplaced,
+    Why,
     first_come,
     optimise,
+    upper_bound,
 )
-from tests.matchmaking.checkers import placement_violations
+from infoharbor.matchmaking.scheduler import placement as placement_module
+from tests.matchmaking.checkers import order_violations, placement_violations
 
 pytestmark = pytest.mark.unit
 
@@ -183,4 +188,145 @@ def test_optimise_refuses_a_pinned_meeting_in_an_unavailable_slot():
     )
 
     with pytest.raises(PlacementError):
+        optimise(instance)
+
+
+# --- meeting orders (precedences) ------------------------------------------------------------
+
+
+def with_chains(instance: PlacementInstance, seed: int, chains: int, length: int = 3):
+    """The instance with `chains` chains of orders, each over `length` random requests (of
+    anyone: an order may tie meetings that share no participant)."""
+    rng = random.Random(seed)
+    orders = []
+    for _ in range(chains):
+        chain = rng.sample(range(len(instance.requests)), length)
+        orders += list(itertools.pairwise(chain))
+    return dataclasses.replace(instance, precedences=tuple(orders))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_orders_on_small_instances_give_the_brute_force_optimum(seed):
+    instance = with_chains(random_instance(seed), seed, chains=2, length=4)
+
+    placement = optimise(instance, time_limit=5)
+
+    assert placement_violations(instance, placement) == []
+    assert placement.placed_weight == brute_force_weight(instance)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_heuristic_alone_keeps_chains_of_orders_under_a_valid_bound(seed, monkeypatch):
+    monkeypatch.setattr(placement_module, "EXACT_LIMIT", 0)
+    instance = with_chains(skewed_instance(seed, participants=300, requests=600), seed, 80)
+
+    placement = optimise(instance, time_limit=5)
+    baseline = first_come(instance)
+
+    assert placement_violations(instance, placement) == []
+    assert placement_violations(instance, baseline) == []
+    assert order_violations(instance, placement.slots) == []
+    both = [
+        pair for pair in instance.precedences if None not in map(placement.slots.__getitem__, pair)
+    ]
+    assert len(both) > 5  # the orders bind
+    assert placement.upper_bound >= placement.placed_weight >= baseline.placed_weight
+    # The bound leaves the orders out, so it is the bound of the same requests without them.
+    assert placement.upper_bound == upper_bound(dataclasses.replace(instance, precedences=()))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_exact_model_keeps_orders_and_its_bound_is_never_below_the_value(seed):
+    instance = with_chains(skewed_instance(seed, participants=40, requests=120), seed, 15)
+
+    placement = optimise(instance, time_limit=5)
+
+    assert placement_violations(instance, placement) == []
+    assert placement.upper_bound >= placement.placed_weight
+
+
+ONE_DAY = tuple(Slot("N", "d1", index) for index in range(3))
+
+
+@pytest.mark.parametrize("exact_limit", [0, placement_module.EXACT_LIMIT])
+def test_a_chain_as_long_as_the_day_fills_it_in_order(exact_limit, monkeypatch):
+    """Participant 0 meets 3, then 2, then 1: the only order of three slots that keeps it."""
+    monkeypatch.setattr(placement_module, "EXACT_LIMIT", exact_limit)
+    instance = PlacementInstance(
+        n_participants=4,
+        slots=ONE_DAY,
+        tables=(1, 1, 1),
+        requests=(Request(0, 1, 1.0), Request(0, 2, 1.0), Request(0, 3, 1.0)),
+        unavailable=(frozenset(),) * 4,
+        precedences=((2, 1), (1, 0)),
+    )
+
+    placement = optimise(instance, time_limit=5)
+
+    assert placement.slots == (2, 1, 0)
+    assert placement.unplaced == ()
+
+
+def test_a_request_left_out_for_its_order_names_the_other_request():
+    instance = PlacementInstance(
+        n_participants=4,
+        slots=ONE_DAY,
+        tables=(1, 1, 1),
+        requests=(Request(0, 1, 1.0), Request(2, 3, 1.0)),
+        unavailable=(frozenset(),) * 4,
+        pinned={0: 2},
+        precedences=((0, 1),),
+    )
+
+    placement = optimise(instance, time_limit=5)
+
+    assert placement.slots == (2, None)
+    assert placement.unplaced == (
+        Unplaced(
+            1,
+            "could not be placed because of the order with request 0",
+            Why.ORDER,
+            other=0,
+        ),
+    )
+    assert placement.upper_bound == 1.0
+
+
+def test_orders_go_by_the_slots_times_across_cities():
+    """Slots 0 and 1 in N (0-30, 30-60), 2 and 3 in B (30-60, 60-90); the second request can
+    only meet in slot 2. Before it, the first fits only in slot 0; after it, nowhere in N."""
+    timed = (
+        Slot("N", "d1", 0, start=0, end=30),
+        Slot("N", "d1", 1, start=30, end=60),
+        Slot("B", "d1", 0, start=30, end=60),
+        Slot("B", "d1", 1, start=60, end=90),
+    )
+    away = frozenset({0, 1, 3})
+    instance = PlacementInstance(
+        n_participants=4,
+        slots=timed,
+        tables=(1,) * 4,
+        requests=(Request(0, 1, 1.0), Request(2, 3, 2.0)),
+        unavailable=(frozenset({2, 3}), frozenset(), away, away),
+        precedences=((0, 1),),
+    )
+    reverse = dataclasses.replace(instance, precedences=((1, 0),))
+
+    assert optimise(instance, time_limit=5).slots == (0, 2)
+    assert optimise(reverse, time_limit=5).slots == (None, 2)
+    assert [item.why for item in optimise(reverse, time_limit=5).unplaced] == [Why.ORDER]
+
+
+def test_optimise_refuses_pinned_meetings_out_of_order():
+    instance = PlacementInstance(
+        n_participants=4,
+        slots=ONE_DAY,
+        tables=(1, 1, 1),
+        requests=(Request(0, 1, 1.0), Request(2, 3, 1.0)),
+        unavailable=(frozenset(),) * 4,
+        pinned={0: 1, 1: 0},
+        precedences=((0, 1),),
+    )
+
+    with pytest.raises(PlacementError, match="pinned request 1 cannot stay in slot 0"):
         optimise(instance)

@@ -5,6 +5,7 @@ import pytest
 
 from infoharbor.matchmaking import queries, scheduling, services
 from infoharbor.matchmaking.models import Meeting
+from infoharbor.matchmaking.scheduler import Why
 from infoharbor.matchmaking.services import MatchmakingError, OpportunitySpec
 from infoharbor.program import kinds
 from tests.factories import (
@@ -107,6 +108,25 @@ def test_scheduler_run_keeps_the_order(fair):
     assert Meeting.objects.get(request=with_ministry).slot == slots[2]
 
 
+def test_scheduler_run_places_a_chain_of_orders_as_long_as_the_block(fair):
+    forum, slots, with_ministry, with_buyer = fair
+    company = with_ministry.requester
+    agent = make_approved_participant(company.category, name="Agent", name_latin="Agent")
+    make_profile(agent, OpportunitySpec("offer", products="tea"))
+    with_agent = services.accept(services.request_meeting(company, agent), agent)
+    # The company sees the buyer, then the ministry, then the agent: one order of three slots.
+    services.add_precedence(None, with_buyer, with_ministry)
+    services.add_precedence(None, with_ministry, with_agent)
+    run = run_now(forum)
+    assert run.result["placements"] == {
+        str(with_buyer.pk): slots[0].pk,
+        str(with_ministry.pk): slots[1].pk,
+        str(with_agent.pk): slots[2].pk,
+    }
+    assert (run.result["placed_weight"], run.result["upper_bound"]) == (3, 3)
+    assert run.result["unplaced"] == []
+
+
 def test_scheduler_leaves_out_a_meeting_that_cannot_keep_its_order_and_says_why(fair):
     forum, slots, with_ministry, with_buyer = fair
     services.add_precedence(None, with_buyer, with_ministry)
@@ -117,7 +137,7 @@ def test_scheduler_leaves_out_a_meeting_that_cannot_keep_its_order_and_says_why(
     [left] = run.result["unplaced"]
     assert (left["request"], left["why"], left["after"]) == (
         with_ministry.pk,
-        scheduling.ORDER,
+        Why.ORDER,
         with_buyer.pk,
     )
     assert (

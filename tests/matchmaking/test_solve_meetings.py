@@ -83,6 +83,64 @@ def test_solve_meetings_json_prints_weight_bound_slots_and_reasons(tmp_path):
     }
 
 
+def test_solve_meetings_json_keeps_precedences(tmp_path):
+    path = tmp_path / "ordered.json"
+    path.write_text(
+        json.dumps(
+            {
+                "participants": 3,
+                "slots": [
+                    {"city": "Nanning", "day": "d1", "index": 0},
+                    {"city": "Nanning", "day": "d1", "index": 1},
+                ],
+                "tables": 2,
+                "requests": [[0, 1, 2], [0, 2, 1], [1, 2, 0.5]],
+                "precedences": [[1, 0], [0, 2]],
+            }
+        )
+    )
+
+    # Request 1 before 0 before 2 needs three slots: the lightest is left out, for the order.
+    assert solve(path) == {
+        "placed_weight": 3.0,
+        "upper_bound": 3.0,
+        "slots": [1, 0, None],
+        "unplaced": [
+            {"request": 2, "reason": "could not be placed because of the order with request 0"}
+        ],
+        "breaks": 0,
+    }
+
+
+@pytest.mark.parametrize(
+    ("precedences", "message"),
+    [
+        ({"0": 1}, '"precedences" must be a list of [earlier, later] requests'),
+        ([[0]], "precedences[0] must be [earlier, later]"),
+        ([[0, 2]], "precedences[0][1] is 2, outside 0..1"),
+        ([[1, 1]], "precedences[0] orders request 1 before itself"),
+    ],
+)
+def test_solve_meetings_json_bad_precedences_name_the_entry(tmp_path, precedences, message):
+    path = tmp_path / "bad.json"
+    path.write_text(
+        json.dumps(
+            {
+                "participants": 2,
+                "slots": [{"city": "N", "day": "d", "index": 0}],
+                "tables": 1,
+                "requests": [[0, 1, 1], [1, 0, 1]],
+                "precedences": precedences,
+            }
+        )
+    )
+
+    with pytest.raises(CommandError) as raised:
+        solve(path)
+
+    assert str(raised.value) == f"{path}: {message}"
+
+
 def test_solve_meetings_malformed_dzn_names_file_and_line(tmp_path):
     path = tmp_path / "bad.dzn"
     path.write_text(SMALL_DZN.replace("nTables = 1;", "nTables = one;"))

@@ -13,7 +13,8 @@ Two problems, for two uses:
   improves a first schedule by large-neighbourhood search. This is the model of the JAIR-2022
   benchmark (`dzn.py` reads its files).
 * **Weighted placement** (`optimise`, problem B): the forum's real use, thousands of participants
-  and tens of thousands of weighted requests, more than fits. Place the most weight; a greedy by
+  and tens of thousands of weighted requests, more than fits, with the organiser's meeting orders
+  (precedences, kept by every move). Place the most weight; a greedy by
   weight with slot choice, then repair (moving meetings out of the way, pushing out lighter ones),
   then a pass that shortens breaks without losing weight. `upper_bound` is a proven bound (a
   linear relaxation solved by HiGHS, checked through its duals); every request left out gets a

@@ -118,6 +118,11 @@ class Slot:
     index: int
     half: Half | None = None
     """Morning or afternoon where the caller knows (by the clock); else by `morning_indices`."""
+    start: float | None = None
+    end: float | None = None
+    """When the slot runs (any one unit, such as seconds since the epoch), where the caller
+    knows: slots of two cities may overlap. Else a day's slots run in `index` order, one after
+    another, and the days in the order of their names (ISO dates)."""
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,9 @@ class PlacementInstance:
     """Request index to a morning or afternoon wish, kept as a hard rule."""
     morning_indices: int = 0
     """Slots of a day whose `index` is below this are mornings; 0 when wishes are not used."""
+    precedences: tuple[tuple[int, int], ...] = ()
+    """(earlier, later) request indices: when both are placed, the earlier one's slot ends
+    before the later one's starts (see `precedes`). An order binds only two placed meetings."""
 
     def allowed_slots(self, index: int) -> list[int]:
         """Slots request `index` may take on its own: both free, and its half-day wish kept."""
@@ -179,6 +187,13 @@ class PlacementInstance:
             return known
         return Half.MORNING if self.slots[slot].index < self.morning_indices else Half.AFTERNOON
 
+    def precedes(self, first: int, second: int) -> bool:
+        """Whether slot `first` is over by the time slot `second` starts."""
+        one, other = self.slots[first], self.slots[second]
+        if one.end is not None and other.start is not None:
+            return one.end <= other.start
+        return (one.day, one.index) < (other.day, other.index)
+
 
 class Why(enum.StrEnum):
     """Why a request was left out, for a page to word in its reader's language."""
@@ -186,13 +201,14 @@ class Why(enum.StrEnum):
     NO_COMMON_SLOT = "no_common_slot"
     CROWDED = "crowded"
     OUTWEIGHED = "outweighed"
+    ORDER = "order"
 
 
 @dataclass(frozen=True)
 class Unplaced:
     """A request left out, with a reason fit to show an organiser (English, for the command)
-    and the same as data: `why`, and for a crowded participant how many requests they have and
-    how many free slots."""
+    and the same as data: `why`, for a crowded participant how many requests they have and
+    how many free slots, and for an order the request it is ordered with (`other`)."""
 
     request: int
     reason: str
@@ -200,6 +216,7 @@ class Unplaced:
     participant: int | None = None
     wanted: int = 0
     free: int = 0
+    other: int | None = None
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,15 @@ The shape (participants and slots numbered from 0)::
 
     {"participants": P, "slots": [{"city": "Nanning", "day": "2026-09-12", "index": 0}, ...],
      "tables": T or [T per slot], "unavailable": {"17": [0, 3]}, "requests": [[a, b, weight]],
-     "pinned": {"5": 2}, "halves": {"6": "morning"}, "morning_indices": 3}
+     "pinned": {"5": 2}, "halves": {"6": "morning"}, "morning_indices": 3,
+     "precedences": [[4, 9]]}
 
-`pinned`, `halves` and `morning_indices` are optional. A bad file raises `PlacementFileError`
-naming the line (for broken JSON) or the field that is wrong.
+`pinned`, `halves`, `morning_indices` and `precedences` are optional. A precedence [i, j] holds
+request i's meeting before request j's when both are placed: in an earlier day, or the same day at
+a lower `index` (slots of one day and index in two cities run at the same time).
+
+A bad file raises `PlacementFileError` naming the line (for broken JSON) or the field that is
+wrong.
 """
 
 from __future__ import annotations
@@ -105,6 +110,22 @@ def parse_placement_json(text: str) -> PlacementInstance:
         if wish not in ("morning", "afternoon"):
             raise PlacementFileError(f'halves["{index}"] must be "morning" or "afternoon"')
         halves[index] = Half.MORNING if wish == "morning" else Half.AFTERNOON
+    precedences = data.get("precedences", [])
+    if not isinstance(precedences, list):
+        raise PlacementFileError('"precedences" must be a list of [earlier, later] requests')
+    orders = []
+    for number, pair in enumerate(precedences):
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise PlacementFileError(f"precedences[{number}] must be [earlier, later]")
+        earlier, later = (
+            _integer(request, f"precedences[{number}][{side}]", 0, last_request)
+            for side, request in enumerate(pair)
+        )
+        if earlier == later:
+            raise PlacementFileError(
+                f"precedences[{number}] orders request {earlier} before itself"
+            )
+        orders.append((earlier, later))
     return PlacementInstance(
         n_participants=n_participants,
         slots=tuple(slots),
@@ -114,4 +135,5 @@ def parse_placement_json(text: str) -> PlacementInstance:
         pinned=pinned,
         halves=halves,
         morning_indices=_integer(data.get("morning_indices", 0), '"morning_indices"', 0),
+        precedences=tuple(orders),
     )

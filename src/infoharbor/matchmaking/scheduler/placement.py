@@ -3,7 +3,8 @@
 For the matchmaking service: thousands of participants, tens of thousands of weighted requests, a
 few dozen slots over several cities and days. Rules: a participant meets at most once per slot,
 never in a slot they marked unavailable, and in one city per day; a slot holds at most its tables;
-pinned meetings never move; a morning or afternoon wish is kept.
+pinned meetings never move; a morning or afternoon wish is kept; of two ordered meetings that
+are both placed, the earlier ends before the later starts.
 
 The optimiser first solves the bound's linear relaxation, then places requests greedily in its
 order (what the relaxation places whole first, heaviest first among equals), each in the free slot
@@ -16,12 +17,15 @@ shorten idle gaps, never losing weight.
 The bound is the linear relaxation indexed by (day, city): each participant meets in a day and
 city at most as often as they have usable slots there, once per slot and in one city per day
 overall; solved by HiGHS and re-derived from its duals, a valid upper bound on any schedule.
+It leaves the orders out: they only forbid schedules, so the best schedule that keeps them places
+no more than the relaxation (the exact model, where it runs, keeps them and tightens the bound).
 `first_come` is the baseline of booking each request, in the order given, into the earliest slot
 both sides have free.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections import defaultdict
@@ -93,6 +97,24 @@ class _Board:
                 self.neighbours[s] |= 1 << before
                 self.neighbours[before] |= 1 << s
         self.pinned = set(instance.pinned)
+        # Meeting orders: per ordered request, (other request, whether the other comes first);
+        # per slot, the slots over before it starts and those that start after it is over.
+        self.orders: dict[int, list[tuple[int, bool]]] = defaultdict(list)
+        for earlier, later in instance.precedences:
+            self.orders[later].append((earlier, True))
+            self.orders[earlier].append((later, False))
+        self.before = [0] * n_slots
+        self.after = [0] * n_slots
+        for s, t in itertools.permutations(range(n_slots) if self.orders else (), 2):
+            if instance.precedes(s, t):
+                self.after[s] |= 1 << t
+                self.before[t] |= 1 << s
+        # A meeting that only comes first leans early (1), one that only comes last leans late
+        # (-1), so that their partners keep room; one in the middle of a chain leans neither.
+        self.lean = {
+            index: any(not first for _, first in others) - any(first for _, first in others)
+            for index, others in self.orders.items()
+        }
         # Every place and remove, as (request, slot, placed), while a trial move may be undone.
         self.journal: list[tuple[int, int, bool]] | None = None
 
@@ -108,14 +130,33 @@ class _Board:
     def usable(self, participant: int) -> int:
         return self.free[participant] & ~self.other_cities[participant]
 
-    def candidates(self, index: int) -> int:
+    def candidates(self, index: int, *, ordered: bool = True) -> int:
+        """The slots request `index` can take now (keeping its orders unless told not to)."""
         request = self.instance.requests[index]
-        return (
+        mask = (
             self.static[index]
             & self.usable(request.first)
             & self.usable(request.second)
             & self.open
         )
+        if ordered and index in self.orders:
+            mask &= self.in_order(index)
+        return mask
+
+    def keeps_order_with(self, other: int, first: bool) -> int:
+        """The slots that keep an order with request `other` (all when it is not placed);
+        `first` when `other` comes first."""
+        slot = self.slot_of[other]
+        if slot is None:
+            return -1
+        return self.after[slot] if first else self.before[slot]
+
+    def in_order(self, index: int) -> int:
+        """The slots that keep request `index`'s orders with the meetings placed so far."""
+        mask = -1
+        for other, first in self.orders.get(index, ()):
+            mask &= self.keeps_order_with(other, first)
+        return mask
 
     def _city_changed(self, participant: int) -> None:
         blocked = 0
@@ -162,9 +203,14 @@ class _Board:
 
     def best_slot(self, index: int, mask: int) -> int:
         """The slot, among `mask`, next to most meetings of the two sides, then with most tables
-        left (so that tight slots stay open for requests that have no other choice)."""
+        left (so that tight slots stay open for requests that have no other choice); among the
+        earliest or latest for a meeting that leans so."""
         request = self.instance.requests[index]
         taken = ~(self.free[request.first] & self.free[request.second])
+        if self.lean.get(index):
+            ranks = {slot: self.lean[index] * self.before[slot].bit_count() for slot in _bits(mask)}
+            first = min(ranks.values())
+            mask = sum(1 << slot for slot, rank in ranks.items() if rank == first)
         return max(
             _bits(mask),
             key=lambda slot: (
@@ -207,7 +253,8 @@ def _pin(board: _Board) -> None:
         if not (board.candidates(index) >> slot) & 1:
             raise PlacementError(
                 f"pinned request {index} cannot stay in slot {slot}: one side is unavailable, "
-                "already meets then or is in another city that day, or the slot is full"
+                "already meets then or is in another city that day, the slot is full, or it "
+                "breaks an order with another pinned meeting"
             )
         board.place(index, slot)
 
@@ -258,16 +305,17 @@ def _insert(board: _Board, index: int) -> bool:
     request = board.instance.requests[index]
     first_free = board.static[index] & board.usable(request.first)
     second_free = board.static[index] & board.usable(request.second)
+    in_order = board.in_order(index)
     for free, side, other_free in (
         (first_free, request.second, second_free),
         (second_free, request.first, first_free),
     ):
-        for free_slot in _bits(free & board.open):
+        for free_slot in _bits(free & board.open & in_order):
             for other_slot in _bits(other_free & ~(1 << free_slot)):
                 if _swap_chain(board, index, side, free_slot, other_slot):
                     return True
     elsewhere = board.other_cities[request.first] | board.other_cities[request.second]
-    for slot in _bits(board.static[index] & ~elsewhere):
+    for slot in _bits(board.static[index] & ~elsewhere & in_order):
         for participant in (request.first, request.second):
             blocker = board.at[participant].get(slot)
             if blocker is not None and not board.relocate(blocker, avoid=slot):
@@ -291,7 +339,7 @@ def _eject(board: _Board, index: int) -> list[int]:
     request = requests[index]
     elsewhere = board.other_cities[request.first] | board.other_cities[request.second]
     best: tuple[float, int, list[int]] | None = None
-    for slot in _bits(board.static[index] & ~elsewhere):
+    for slot in _bits(board.static[index] & ~elsewhere & board.in_order(index)):
         out = {board.at[p][slot] for p in request.participants if slot in board.at[p]}
         if out & board.pinned:
             continue
@@ -501,6 +549,15 @@ def _exact(board: _Board, deadline: float) -> tuple[list[int | None], float] | N
         for day in {day for day, _city in groups}:
             rows.append([(city_var[(p, key)], 1.0) for key in groups if key[0] == day])
             upper.append(1.0)
+    # An order: the later request in slot t excludes the earlier one from every slot not over
+    # by then (the earlier one takes one slot at most, so one row per slot of the later one).
+    for earlier, later in instance.precedences:
+        for column in per_request[later]:
+            slot = pairs[column][1]
+            clash = [c for c in per_request[earlier] if not (board.before[slot] >> pairs[c][1]) & 1]
+            if clash:
+                rows.append([(column, 1.0)] + [(c, 1.0) for c in clash])
+                upper.append(1.0)
     data = [(r, c, v) for r, row in enumerate(rows) for c, v in row]
     matrix = csr_matrix(
         ([v for _, _, v in data], ([r for r, _, _ in data], [c for _, c, _ in data])),
@@ -530,6 +587,16 @@ def _exact(board: _Board, deadline: float) -> tuple[list[int | None], float] | N
     return slots, math.inf if dual is None else -float(dual)
 
 
+def _order_in_the_way(board: _Board, index: int) -> int | None:
+    """The placed request whose order leaves request `index` no slot, or none of its free ones."""
+    free = board.candidates(index, ordered=False)
+    for other, first in board.orders.get(index, ()):
+        keep = board.keeps_order_with(other, first)
+        if not board.static[index] & keep or (free and not free & keep):
+            return other
+    return None
+
+
 def _reasons(instance: PlacementInstance, board: _Board) -> tuple[Unplaced, ...]:
     capacity = _capacity(board)
     # Requests with no common slot are explained by that; they do not crowd anyone.
@@ -548,6 +615,9 @@ def _reasons(instance: PlacementInstance, board: _Board) -> tuple[Unplaced, ...]
             half = instance.halves.get(index)
             reason = "no common free slot" + (f" in the {half.name.lower()}" if half else "")
             unplaced.append(Unplaced(index, reason, Why.NO_COMMON_SLOT))
+        elif (other := _order_in_the_way(board, index)) is not None:
+            reason = f"could not be placed because of the order with request {other}"
+            unplaced.append(Unplaced(index, reason, Why.ORDER, other=other))
         elif crowded:
             p = crowded[0]
             reason = f"participant {p} has {wanted[p]} requests and {capacity[p]} free slots"
