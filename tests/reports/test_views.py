@@ -171,7 +171,7 @@ def test_dashboard_shows_charts_with_labels_and_links(client, seed_forum):
         "status-funnel",
     ):
         assert f'id="chart-{key}"' in html
-    assert '<a href="/zh-hans/forums/caihf-3/projects/?country=LA" aria-label="老挝: ' in html
+    assert '<a href="/zh-hans/forums/caihf-3/projects/?country=LA" aria-label="老挝：' in html
     svg = client.get("/zh-hans/forums/caihf-3/orga/dashboard/charts/projects-by-country.svg")
     assert svg["Content-Type"] == "image/svg+xml; charset=utf-8"
     assert '<title id="projects-by-country-title">' in svg.content.decode()
