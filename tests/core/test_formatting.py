@@ -279,3 +279,10 @@ def test_forum_page_labels_its_organisers_with_the_full_width_colon_in_chinese(c
     forum = make_forum(organisers=text("Guangxi", zh_hans="广西壮族自治区人民政府"))
     zh = client.get(f"/zh-hans/forums/{forum.slug}/").content.decode()
     assert "<strong>主办方：</strong>广西壮族自治区人民政府" in zh
+
+
+@pytest.mark.django_db
+def test_the_staff_sign_in_page_says_infoharbor_not_django(client):
+    html = client.get("/km/admin/login/").content.decode()
+    assert ">InfoHarbor<" in html
+    assert "Django" not in html.split("<body", 1)[1]
