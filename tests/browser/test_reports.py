@@ -75,7 +75,7 @@ def test_editor_edits_and_publishes_the_press_release(page, live_server, live_se
     expect(rates).to_have_count(4)
     expect(rates.first).to_have_text(
         "1 Malaysian Ringgit (MYR) = 1.671 CNY, rate of September 1, 2018, "
-        "HMRC monthly exchange rates 2018-09 (hmrc-rates)"
+        "HM Revenue & Customs (UK) monthly exchange rates, September 2018"
     )
     screenshot(page, "press-release-published-en")
     link.click()

@@ -1,13 +1,16 @@
 import datetime as dt
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django import forms
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import translation
 
 from infoharbor.core import formatting
-from tests.factories import make_city, make_forum
+from tests.factories import make_city, make_forum, text
 
 pytestmark = pytest.mark.integration
 
@@ -224,3 +227,62 @@ def test_forum_page_gives_its_dates_as_a_range_and_its_cities_as_a_list(client):
     assert "南宁和桂林" in zh or "桂林和南宁" in zh
     th = client.get(f"/th/forums/{forum.slug}/").content.decode()
     assert '<p class="lead">11–18 กันยายน 2561 · ' in th
+
+
+LABEL_SUFFIXES = {
+    "zh-hans": "：",
+    "en": ":",
+    "th": ":",
+    "vi": ":",
+    "id": ":",
+    "ms": ":",
+    "km": "៖",
+    "lo": ":",
+    "my": ":",
+    "fil": ":",
+}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_form_labels_and_page_labels_end_as_the_language_ends_a_label(language):
+    class Form(forms.Form):
+        name = forms.CharField(label="Name")
+
+    with translation.override(language):
+        label = Form()["name"].label_tag()
+        on_page = Template("{% load infoharbor %}Name{% label_suffix %}x").render(Context())
+    suffix = LABEL_SUFFIXES[language]
+    assert label == f'<label for="id_name">Name{suffix}</label>'
+    # A full-width colon carries its own space.
+    assert on_page == (f"Name{suffix}x" if suffix == "：" else f"Name{suffix} x")
+
+
+TEMPLATES = Path(formatting.__file__).resolve().parents[1]
+BLOCKTRANSLATE = re.compile(r"\{% blocktranslate.*?\{% endblocktranslate %\}", re.S)
+ASCII_LABEL_SUFFIX = re.compile(r"(%\}|\}\}):[ <]")
+
+
+@pytest.mark.unit
+def test_no_template_ends_a_label_with_an_ascii_colon_of_its_own():
+    # Text inside blocktranslate is a msgid: its translations write their own punctuation.
+    found = [
+        f"{path.relative_to(TEMPLATES)}: {match[0]}"
+        for path in sorted(TEMPLATES.rglob("templates/**/*.html"))
+        for match in ASCII_LABEL_SUFFIX.finditer(BLOCKTRANSLATE.sub("", path.read_text()))
+    ]
+    assert found == []
+
+
+@pytest.mark.django_db
+def test_forum_page_labels_its_organisers_with_the_full_width_colon_in_chinese(client):
+    forum = make_forum(organisers=text("Guangxi", zh_hans="广西壮族自治区人民政府"))
+    zh = client.get(f"/zh-hans/forums/{forum.slug}/").content.decode()
+    assert "<strong>主办方：</strong>广西壮族自治区人民政府" in zh
+
+
+@pytest.mark.django_db
+def test_the_staff_sign_in_page_says_infoharbor_not_django(client):
+    html = client.get("/km/admin/login/").content.decode()
+    assert ">InfoHarbor<" in html
+    assert "Django" not in html.split("<body", 1)[1]

@@ -6,6 +6,8 @@ import subprocess
 
 import pytest
 
+from infoharbor.projects.conversion import HMRC_SOURCE
+from infoharbor.projects.models import ExchangeRate
 from infoharbor.reports import services
 from infoharbor.reports.models import ReportSettings
 from tests.factories import (
@@ -157,3 +159,20 @@ def test_the_api_gives_each_total_its_rates(client, forum):
     assert total["rates"] == [
         {"currency": "THB", "rate": "0.2", "date": "2018-09-13", "source": "test rates"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "source"),
+    [
+        ("en", "HM Revenue & Customs (UK) monthly exchange rates, September 2018"),
+        ("km", "ប្រភព៖ អត្រាប្តូរប្រាក់ប្រចាំខែរបស់នាយកដ្ឋានពន្ធដារ និងគយចក្រភពអង់គ្លេស (HMRC) កញ្ញា ២០១៨"),
+    ],
+)
+def test_a_shipped_rate_names_its_source_in_words_in_the_releases_language(
+    client, forum, language, source
+):
+    ExchangeRate.objects.filter(currency="THB").update(source=HMRC_SOURCE.format(month="2018-09"))
+    rates = release(client, forum, language)["conversion"].rates
+    assert len(rates) == 1
+    assert rates[0].endswith(source)
+    assert "hmrc-rates" not in rates[0]

@@ -4,11 +4,12 @@ import subprocess
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from infoharbor.core.models import AuditEntry, ForumRole
 from infoharbor.projects.models import Project
 from infoharbor.reports import services
-from infoharbor.reports.models import PressRelease
+from infoharbor.reports.models import PressRelease, ReportSettings
 from tests.factories import make_user
 from tests.registration.badges.badge_pdf import blocks, font_names, render
 
@@ -171,7 +172,7 @@ def test_dashboard_shows_charts_with_labels_and_links(client, seed_forum):
         "status-funnel",
     ):
         assert f'id="chart-{key}"' in html
-    assert '<a href="/zh-hans/forums/caihf-3/projects/?country=LA" aria-label="老挝: ' in html
+    assert '<a href="/zh-hans/forums/caihf-3/projects/?country=LA" aria-label="老挝：' in html
     svg = client.get("/zh-hans/forums/caihf-3/orga/dashboard/charts/projects-by-country.svg")
     assert svg["Content-Type"] == "image/svg+xml; charset=utf-8"
     assert '<title id="projects-by-country-title">' in svg.content.decode()
@@ -206,6 +207,17 @@ def test_earlier_editions_are_loaded_as_a_series(seed_forum):
 
     found = [(a.forum.slug, a.count) for a in earlier_attendance(seed_forum)]
     assert found == [("caihf-1", 200), ("caihf-2", 500)]
+    # Each edition's source of its attendance is told in every language of the forum.
+    for edition in ("caihf-1", "caihf-2"):
+        settings = ReportSettings.objects.get(forum__slug=edition)
+        assert sorted(settings.attendance_source.data) == sorted(settings.forum.languages)
+    with translation.override("km"):
+        notes = [(a.source, a.note) for a in earlier_attendance(seed_forum)]
+    assert notes[0] == (
+        "reported",
+        "ស៊ីនហួ ថ្ងៃទី១៣ ខែកញ្ញា ឆ្នាំ២០១៥៖ អ្នកចូលរួមជាង ២០០ នាក់ "
+        "ក្នុងនោះមានរដ្ឋមន្ត្រី និងក្រុមហ៊ុនអ៊ីនធឺណិត និងទូរគមនាគមន៍របស់ចិន",
+    )
 
 
 def test_api_report_gives_each_figure_its_value_and_trace(client, seed_forum):

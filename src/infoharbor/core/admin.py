@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core import audit
 from infoharbor.core.forms import CheckedModelForm
@@ -28,6 +29,11 @@ from infoharbor.core.models import (
 from infoharbor.core.photos import discard_replaced
 from infoharbor.core.queries import forums_for_organiser
 from infoharbor.core.rules import forum_of
+
+# The sign-in page every organiser, desk and door staff member meets first says whose it is
+# (Django's default is "Django administration", in every language).
+admin.site.site_header = admin.site.site_title = "InfoHarbor"
+admin.site.index_title = _("Organiser console")
 
 
 def forum_lookup(model: type[Model]) -> str | None:

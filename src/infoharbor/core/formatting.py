@@ -9,6 +9,7 @@ zone, dates as they are.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,7 +18,7 @@ import icu
 from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_currency
-from django.utils.translation import to_locale
+from django.utils.translation import gettext, to_locale
 
 BUDDHIST = "buddhist"
 GREGORIAN = "gregorian"
@@ -57,6 +58,20 @@ def language_name(code: str, language: str) -> str:
     """The name of the language `code` in the reader's `language` (CLDR): "ภาษาลาว" for "lo"."""
     name = babel_locale(code).get_display_name(babel_locale(language))
     return name or code
+
+
+def label_suffix(*, value_follows: bool = False) -> str:
+    """What ends a label in the page's language: "：" in Chinese, "៖" in Khmer, ":" elsewhere;
+    with `value_follows`, the space a value after it needs (none after a full-width colon,
+    which carries its own: "状态：已确认", "Status: confirmed").
+
+    Our catalogues' ":" is the one place this is set: Django's forms end their labels with the
+    same msgid, and our catalogues come before Django's (which gives Chinese an ASCII colon).
+    """
+    suffix = gettext(":")
+    if value_follows and unicodedata.east_asian_width(suffix[-1]) not in "FW":
+        return suffix + " "
+    return suffix
 
 
 def local_list(items: list[str], language: str) -> str:

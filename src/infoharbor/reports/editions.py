@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from infoharbor.core.models import Forum
 from infoharbor.registration import queries as registration_queries
 from infoharbor.reports.queries import settings_of
@@ -20,21 +22,28 @@ def editions_of(forum: Forum) -> list[Forum]:
     )
 
 
+REGISTRATIONS = "registrations"
+REPORTED = "reported"
+
+
 @dataclass(frozen=True)
 class Attendance:
     forum: Forum
     count: int
-    source: str  # "registrations", or where the reported figure comes from
+    source: str  # REGISTRATIONS, or REPORTED at the time
+    note: str  # where the figure comes from, in the reader's language
 
 
 def attendance(forum: Forum) -> Attendance | None:
     standing = registration_queries.standing_registrations(forum)
     if standing:
-        return Attendance(forum, standing, "registrations")
+        return Attendance(forum, standing, REGISTRATIONS, _("The registrations that stand."))
     settings = settings_of(forum)
     if settings.reported_attendance is None:
         return None
-    return Attendance(forum, settings.reported_attendance, settings.attendance_source)
+    return Attendance(
+        forum, settings.reported_attendance, REPORTED, str(settings.attendance_source)
+    )
 
 
 def earlier_attendance(forum: Forum) -> list[Attendance]:

@@ -24,7 +24,7 @@ def load(forum: Forum, data: dict[str, Any], loader: Loader) -> str:
         settings.stalled_after_days = loader.value(data, "stalled_after_days", [], int, default=180)
         if "reported_attendance" in data:
             settings.reported_attendance = loader.value(data, "reported_attendance", [], int)
-            settings.attendance_source = loader.value(data, "attendance_source", [], str)
+            settings.attendance_source = loader.text(data, "attendance_source", [])
         services.save_settings(None, settings)
     loaded = []
     for i, name in enumerate(data.get("earlier_editions", [])):

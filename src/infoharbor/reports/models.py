@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from infoharbor.core.figures import DEFAULT_CURRENCY
 from infoharbor.core.languages import content_language_choices
 from infoharbor.core.models import Forum
+from infoharbor.core.translated import TranslatedField
 from infoharbor.projects.models import currency_code
 
 
@@ -73,7 +74,7 @@ class ReportSettings(models.Model):
         blank=True,
         help_text=_("For an edition without registrations here: the attendance reported then."),
     )
-    attendance_source = models.CharField(_("source of the attendance"), max_length=300, blank=True)
+    attendance_source = TranslatedField(_("source of the attendance"), blank=True)
     currency = models.CharField(
         _("reporting currency"), max_length=3, default=DEFAULT_CURRENCY, validators=[currency_code]
     )

@@ -31,7 +31,7 @@ def edition_figures(forum: Forum) -> list[Figure]:
             _("Best attendance of an earlier edition"),
             best.count,
             trace,
-            note=best.source,
+            note=best.note,
         ),
         Figure("editions.best_name", TEXT, _("That edition"), str(best.forum.name), trace),
     ]

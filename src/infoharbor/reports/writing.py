@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from infoharbor.core import formatting
 from infoharbor.core.figures import ATTENDANCE, COUNT, DATE, DATE_RANGE, MONEY, NAMES, Figure, Rate
+from infoharbor.projects.conversion import explained_sources
 
 TOKEN = re.compile(r"\{\{([A-Za-z0-9_.\-]+)\}\}")
 
@@ -143,7 +144,7 @@ class Writer:
                 "rate": self.digits(number),
                 "currency": currency,
                 "date": self.date(rate.date),
-                "source": rate.source,
+                "source": self.digits(explained_sources(rate.source, self.language)),
             }
 
     def value(self, figure: Figure) -> str:

@@ -80,6 +80,13 @@ def compact_number(value: Decimal | int) -> str:
     return formatting.compact_number(value, get_language() or "en")
 
 
+@register.simple_tag
+def label_suffix() -> str:
+    """`{% translate "Status" %}{% label_suffix %}{{ status }}` → "状态：已确认",
+    "Status: confirmed": a label before its value, ended as the page's language ends one."""
+    return formatting.label_suffix(value_follows=True)
+
+
 @register.filter
 def local_list(items: Iterable[Any]) -> str:
     """`{{ roles|local_list }}` → "owner, viewer, and door staff" in the page's language."""

@@ -162,7 +162,7 @@
       hour: "2-digit",
       minute: "2-digit",
     });
-    item.textContent = `${when} · ${who.name} ${who.name_latin} · ${who.category}: ${result.message}`;
+    item.textContent = `${when} · ${who.name} ${who.name_latin} · ${who.category}${form.dataset.labelSuffix}${result.message}`;
     flagged.querySelector("ul").append(item);
     flagged.hidden = false;
   }
@@ -186,7 +186,7 @@
       });
       if (!response.ok) {
         const body = await response.json().catch(() => ({ errors: {} }));
-        const errors = Object.entries(body.errors || {}).map(([field, messages]) => `${field}: ${messages.join(" ")}`);
+        const errors = Object.entries(body.errors || {}).map(([field, messages]) => `${field}${form.dataset.labelSuffix}${messages.join(" ")}`);
         await showStatus(fill(statusLine.dataset.refused, { errors: errors.join("; ") }));
         return;
       }
