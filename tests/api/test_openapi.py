@@ -260,7 +260,8 @@ TRIGGERS = {
     ("get", "/api/v1/forums/{slug}/matchmaking/figures", 429): lambda t: _twice_unknown(
         "get", f"{V}/harbor/matchmaking/figures", t
     ),
-    ("get", "/api/v1/forums/{slug}/report", 404): lambda t: _call("get", f"{V}/nowhere/report", t),
+    # Not published yet (an unknown forum answers 404 too, with the common body).
+    ("get", "/api/v1/forums/{slug}/report", 404): lambda t: _call("get", f"{V}/harbor/report", t),
     ("get", "/api/v1/forums/{slug}/report", 422): lambda t: _call(
         "get", f"{V}/harbor/report", t, lang="xx"
     ),

@@ -68,6 +68,7 @@ def test_owner_invites_a_program_editor_who_reaches_the_timetable(
         "room_layouts",
         "dashboard",
         "press_release",
+        "report_draft",
     ]
     assert invitee.evaluate("document.documentElement.scrollWidth") <= 390
     invitee.click("[data-entry=timetable]")
@@ -97,4 +98,5 @@ def test_door_staff_console_in_khmer_offers_only_its_pages(live_server, transact
         "interpretation",
         "room_layouts",
         "dashboard",
+        "report_draft",
     ]

@@ -494,6 +494,10 @@ ACCESS: dict[str, dict[str, str]] = {
         "GET": "200   200   200   200   200   200   200   200   200   200   200",
         "POST": "200   200   200   200   200   200   200   200   200   200   200",
     },
+    "reports:report_draft": {
+        "GET": "login login login 200   200   403   200   200   200   200   200",
+        "POST": "login login login 200   200   403   200   200   200   200   200",
+    },
     "reports:report_pdf": {
         "GET": "200   200   200   200   200   200   200   200   200   200   200",
     },

@@ -28,6 +28,7 @@ EVERYONE = {
     "precedence",
     "interpretation",
     "dashboard",
+    "report_draft",
     "room_layouts",
 }
 MENUS = {

@@ -53,13 +53,15 @@ def documented(
     messages: tuple[int, ...] = (),
     typed: tuple[int, ...] = (),
     file: tuple[str, str] | None = None,
+    descriptions: dict[int, str] | None = None,
 ) -> dict[str, Any]:
     """`openapi_extra` for a route: its error statuses, each with a schema and an example.
 
     A status's body is MESSAGE for 400, 401, 404, 429 and those in `messages`, FIELDS otherwise;
     `typed` names statuses whose schema the route's `response=` already gives (a route that
     returns them as `Status`). `file` is (media type, description) for a route that answers 200
-    with a file.
+    with a file. `descriptions` replaces the common description of a status where the route
+    answers it for a reason of its own too.
     """
     given = {**COMMON_EXAMPLES, **(examples or {})}
     responses: dict[int, Any] = {}
@@ -69,7 +71,7 @@ def documented(
             plain = status in {400, 401, 404, 429, *messages}
             content["schema"] = MESSAGE if plain else FIELDS
         responses[status] = {
-            "description": DESCRIPTIONS[status],
+            "description": (descriptions or {}).get(status, DESCRIPTIONS[status]),
             "content": {"application/json": content},
         }
     if file is not None:

@@ -1,4 +1,5 @@
-"""API for the outcome report: the press release's text, each figure with its value and trace."""
+"""API for the outcome report: the published press release's text, each figure with its value
+and trace. Only what the organisers published is given; before that the route answers 404."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Router, Schema, Status
 
 from infoharbor.api import errors
@@ -15,6 +17,7 @@ from infoharbor.core.queries import public_forum
 from infoharbor.reports import services, writing
 
 router = Router(tags=["reports"])
+NOT_PUBLISHED = gettext_noop("No press release is published in this language yet.")
 
 
 class TraceOut(Schema):
@@ -46,8 +49,7 @@ class ReportOut(Schema):
     forum: str
     language: str
     era: str
-    published: bool
-    published_at: dt.datetime | None
+    published_at: dt.datetime  # the figures are as they stood then
     headline: str
     text: str  # the release as read, paragraphs apart by an empty line
     template: str  # the release with each figure as its token, {{key}}
@@ -58,15 +60,26 @@ class ErrorOut(Schema):
     detail: dict[str, list[str]]
 
 
+class MessageOut(Schema):
+    detail: str
+
+
 @router.get(
     "/forums/{slug}/report",
-    response={200: ReportOut, 422: ErrorOut},
-    summary="The outcome press release, with every figure and the query behind it",
+    response={200: ReportOut, 404: MessageOut, 422: ErrorOut},
+    summary="The published outcome press release, with every figure and the query behind it",
     openapi_extra=errors.documented(
         404,
         422,
-        typed=(422,),
-        examples={422: {"detail": {"lang": ["The forum publishes in zh-hans, en, th."]}}},
+        typed=(404, 422),
+        examples={
+            404: {"detail": NOT_PUBLISHED},
+            422: {"detail": {"lang": ["The forum publishes in zh-hans, en, th."]}},
+        },
+        descriptions={
+            404: "No published forum by that name (`Not found.`), or the organisers have not "
+            "yet published a press release in that language"
+        },
     ),
 )
 def report(request: HttpRequest, slug: str, lang: str | None = None, era: str | None = None) -> Any:
@@ -82,7 +95,9 @@ def report(request: HttpRequest, slug: str, lang: str | None = None, era: str | 
             422, {"detail": {"era": [_("Choose one of: %(eras)s.") % {"eras": ", ".join(ERAS)}]}}
         )
     chosen = choose_era(era, forum.buddhist_era)
-    release = services.public_release(forum, language, chosen)
+    release = services.public_release(forum, language)
+    if release is None:
+        return Status(404, {"detail": _(NOT_PUBLISHED)})
     w = writing.writer(language, chosen)
     figures = []
     for figure in release.figures.values():
@@ -96,13 +111,12 @@ def report(request: HttpRequest, slug: str, lang: str | None = None, era: str | 
         writing.plain(writing.render(p, release.figures, language, chosen))
         for p in release.body.split("\n\n")
     )
-    stored = release.stored
+    assert release.stored is not None  # a public release is a published version
     return {
         "forum": forum.slug,
         "language": language,
         "era": chosen,
-        "published": stored is not None,
-        "published_at": stored.published_at if stored else None,
+        "published_at": release.stored.published_at,
         "headline": writing.plain(
             writing.render(release.headline, release.figures, language, chosen)
         ),

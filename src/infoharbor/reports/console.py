@@ -20,3 +20,11 @@ console_entry(
     section=Section.OUTCOMES,
     order=20,
 )
+console_entry(
+    "report_draft",
+    _("Report draft"),
+    "reports:report_draft",
+    "reports.view_pressrelease",
+    section=Section.OUTCOMES,
+    order=30,
+)

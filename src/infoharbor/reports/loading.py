@@ -1,6 +1,11 @@
 """The forum loader's `report.toml` (core/forum_loader.py): the forum's report settings, its
-series, the attendance reported for an edition not run here, and the earlier editions to load
-from their own folders beside this one (small synthetic forums, for the series' record)."""
+series, the attendance reported for an edition not run here, the earlier editions to load
+from their own folders beside this one (small synthetic forums, for the series' record), and
+`published = true` to publish the generated press release in every language of the forum.
+
+The release freezes the figures as they stand when it is published, so this section runs after
+every section whose data the figures read (the program, registrations, projects, run sheets),
+and publishes last, after the earlier editions its record compares with."""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from infoharbor.reports import services
 from infoharbor.reports.models import ReportSettings
 
 
-@forum_section("report", after=("registration",))
+@forum_section("report", after=("sessions", "registration", "projects", "protocol"))
 def load(forum: Forum, data: dict[str, Any], loader: Loader) -> str:
     with loader.entry():
         settings = ReportSettings.objects.filter(forum=forum).first() or ReportSettings(forum=forum)
@@ -39,6 +44,17 @@ def load(forum: Forum, data: dict[str, Any], loader: Loader) -> str:
                 loader.error(where, f"{name}/{problem}")
             continue
         loaded.append(edition.slug)
-    return f"series {settings.series or '-'}" + (
-        f", earlier editions {', '.join(loaded)}" if loaded else ""
+    published = False
+    with loader.entry():
+        if loader.value(data, "published", [], bool, default=False) and not loader.problems:
+            for language in forum.content_languages():
+                try:
+                    services.publish_generated(forum, language)
+                except services.ReleaseError as refused:
+                    raise loader.fail(["published"], f"{language}: {refused}") from refused
+            published = True
+    return (
+        f"series {settings.series or '-'}"
+        + (f", earlier editions {', '.join(loaded)}" if loaded else "")
+        + (f", published in {len(forum.content_languages())} languages" if published else "")
     )

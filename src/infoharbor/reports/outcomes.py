@@ -4,11 +4,12 @@ compares this edition's with (core/figures.py)."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from infoharbor.core.figures import ATTENDANCE, TEXT, Figure, Trace, report_section
 from infoharbor.core.models import Forum
+from infoharbor.reports import services
 from infoharbor.reports.editions import attendance, earlier_attendance
 
 
@@ -19,10 +20,12 @@ def edition_figures(forum: Forum) -> list[Figure]:
     if not earlier or this is None:
         return []
     best = max(earlier, key=lambda a: (a.count, a.forum.start_date))
+    # Linked to that edition's report only where it is published (the page answers 404 before).
+    published = services.published_for(best.forum, get_language()) is not None
     trace = Trace(
         "reports.editions",
         {"forum": best.forum.slug, "source": best.source},
-        reverse("reports:report", args=[best.forum.slug]),
+        reverse("reports:report", args=[best.forum.slug]) if published else "",
     )
     figures = [
         Figure(

@@ -1,12 +1,14 @@
 """Press releases: the generated text, editors' drafts, publishing, and what changed since.
 
 Every version keeps the figures as they stood when it was saved; publishing takes the figures
-as they stand then and freezes them with the text. The public page shows the latest published
-version; before any is published it shows the text generated from the data as it stands.
+as they stand then and freezes them with the text. The public sees only the latest published
+version in its language (none before the organisers publish one); organisers see the draft, or
+the text generated from the data as it stands, in the console.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +20,7 @@ from django.utils.translation import gettext as _
 from infoharbor.core import audit
 from infoharbor.core.audit import Actor
 from infoharbor.core.figures import Figure
+from infoharbor.core.formatting import choose_era
 from infoharbor.core.models import Forum
 from infoharbor.reports import queries, writing
 from infoharbor.reports.models import PressRelease, ReportSettings
@@ -85,11 +88,19 @@ def generated(forum: Forum, language: str, era: str) -> Release:
     return Release(draft.headline, draft.body, sections, None)
 
 
-def public_release(forum: Forum, language: str, era: str) -> Release:
-    """The latest published release, or the generated one while none is."""
+def published_for(forum: Forum, reader_language: str | None) -> PressRelease | None:
+    """The release a reader of `reader_language` is shown, in the report language they get
+    (queries.report_language); None while none is published in it. Pages link to the release
+    and the report only when there is one."""
+    return published_of(forum, queries.report_language(forum, reader_language))
+
+
+def public_release(forum: Forum, language: str) -> Release | None:
+    """The latest published release in `language`, with its frozen figures; None while the
+    organisers have published none in it."""
     published = published_of(forum, language)
     if published is None:
-        return generated(forum, language, era)
+        return None
     return Release(published.headline, published.body, thawed_sections(published), published)
 
 
@@ -164,6 +175,30 @@ def publish(actor: Actor, forum: Forum, language: str, headline: str, body: str)
         after=audit.snapshot(draft),
     )
     return draft
+
+
+@transaction.atomic
+def publish_generated(
+    forum: Forum, language: str, *, actor: Actor = None, era: str | None = None
+) -> PressRelease:
+    """Publish the text generated from the data as it stands, in `language`, in one step (the
+    forum loader's `published = true`). When the latest published release already states this
+    text with these figures it stands, so loading the same data again publishes nothing new.
+    An editor's open draft in `language` is never overwritten: it is refused."""
+    if draft_of(forum, language) is not None:
+        raise ReleaseError(
+            _("An editor's draft is open in this language: publish or discard it first.")
+        )
+    release = generated(forum, language, choose_era(era, forum.buddhist_era))
+    latest = published_of(forum, language)
+    figures = json.loads(json.dumps(frozen(release.sections)))  # as the JSON field gives it back
+    if latest is not None and (latest.headline, latest.body, latest.figures) == (
+        release.headline,
+        release.body,
+        figures,
+    ):
+        return latest
+    return publish(actor, forum, language, release.headline, release.body)
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ urlpatterns = [
         views.edit_press_release,
         name="edit_press_release",
     ),
+    path("forums/<slug:slug>/orga/report-draft/", views.report_draft, name="report_draft"),
     path("forums/<slug:slug>/orga/dashboard/", views.dashboard_page, name="dashboard"),
     path(
         "forums/<slug:slug>/orga/dashboard/charts/<slug:key>.<str:fmt>",

@@ -3,6 +3,8 @@ the editor's page, the organisers' dashboard, and the cooperation platforms' hub
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -19,16 +21,18 @@ from infoharbor.core.printing import render_pdf
 from infoharbor.reports import charts, dashboard, platforms, queries, rendering, services, writing
 
 EDIT = "reports.change_pressrelease"
+PREVIEW = "reports.view_pressrelease"
 
 
 def _language(forum: Forum) -> str:
     return queries.report_language(forum, get_language())
 
 
-def _release_context(request: HttpRequest, forum: Forum, *, pdf: bool = False) -> dict[str, Any]:
+def _release_context(
+    request: HttpRequest, forum: Forum, release: services.Release, *, pdf: bool = False
+) -> dict[str, Any]:
     language = _language(forum)
     era = reader_era(request, forum)
-    release = services.public_release(forum, language, era)
     options: dict[str, Any] = (
         {"absolute": request.build_absolute_uri, "breaks": True} if pdf else {}
     )
@@ -47,29 +51,11 @@ def _release_context(request: HttpRequest, forum: Forum, *, pdf: bool = False) -
     }
 
 
-def _pdf(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-    return response
-
-
-def press_release(request: HttpRequest, slug: str) -> HttpResponse:
-    forum = forum_for_page(request, slug)
-    return render(request, "reports/press_release.html", _release_context(request, forum))
-
-
-def press_release_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    forum = forum_for_page(request, slug)
-    context = _release_context(request, forum, pdf=True)
-    data = render_pdf(
-        "reports/print/press_release.html", context, context["report_language"], forum
-    )
-    return _pdf(data, f"{forum.slug}-press-release-{context['report_language']}")
-
-
-def _report_context(request: HttpRequest, forum: Forum, *, pdf: bool = False) -> dict[str, Any]:
-    context = _release_context(request, forum, pdf=pdf)
-    context["sections"] = context["release"].sections
+def _report_context(
+    request: HttpRequest, forum: Forum, release: services.Release, *, pdf: bool = False
+) -> dict[str, Any]:
+    context = _release_context(request, forum, release, pdf=pdf)
+    context["sections"] = release.sections
     context["absolute"] = request.build_absolute_uri if pdf else None
     writer = writing.writer(context["report_language"], reader_era(request, forum))
     figures = [f for s in context["sections"] for f in s.figures]
@@ -78,16 +64,69 @@ def _report_context(request: HttpRequest, forum: Forum, *, pdf: bool = False) ->
     return context
 
 
-def report(request: HttpRequest, slug: str) -> HttpResponse:
-    forum = forum_for_page(request, slug)
-    return render(request, "reports/report.html", _report_context(request, forum))
+PublicView = Callable[[HttpRequest, Forum, services.Release], HttpResponse]
 
 
-def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    forum = forum_for_page(request, slug)
-    context = _report_context(request, forum, pdf=True)
+def published_only(view: PublicView) -> Callable[[HttpRequest, str], HttpResponse]:
+    """A public outcome page: `view` gets the release published in the reader's language;
+    while there is none the page answers 404, saying so in the reader's language."""
+
+    @functools.wraps(view)
+    def page(request: HttpRequest, slug: str) -> HttpResponse:
+        forum = forum_for_page(request, slug)
+        release = services.public_release(forum, _language(forum))
+        if release is None:
+            context = {"forum": forum, "can_preview": request.user.has_perm(PREVIEW, forum)}
+            return render(request, "reports/not_published.html", context, status=404)
+        return view(request, forum, release)
+
+    return page
+
+
+def _pdf(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+@published_only
+def press_release(request: HttpRequest, forum: Forum, release: services.Release) -> HttpResponse:
+    context = _release_context(request, forum, release)
+    return render(request, "reports/press_release.html", context)
+
+
+@published_only
+def press_release_pdf(
+    request: HttpRequest, forum: Forum, release: services.Release
+) -> HttpResponse:
+    context = _release_context(request, forum, release, pdf=True)
+    data = render_pdf(
+        "reports/print/press_release.html", context, context["report_language"], forum
+    )
+    return _pdf(data, f"{forum.slug}-press-release-{context['report_language']}")
+
+
+@published_only
+def report(request: HttpRequest, forum: Forum, release: services.Release) -> HttpResponse:
+    return render(request, "reports/report.html", _report_context(request, forum, release))
+
+
+@published_only
+def report_pdf(request: HttpRequest, forum: Forum, release: services.Release) -> HttpResponse:
+    context = _report_context(request, forum, release, pdf=True)
     data = render_pdf("reports/print/report.html", context, context["report_language"], forum)
     return _pdf(data, f"{forum.slug}-report-{context['report_language']}")
+
+
+@login_required
+def report_draft(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organisers' preview: the report as it would be published now (the editor's draft,
+    else the text generated from the data as it stands), marked as a draft."""
+    forum = organiser_forum(request, slug, PREVIEW)
+    release = services.editing(forum, _language(forum), reader_era(request, forum))
+    context = _report_context(request, forum, release)
+    context["published"] = services.published_of(forum, context["report_language"])
+    return render(request, "reports/report_draft.html", context)
 
 
 @login_required
@@ -174,4 +213,9 @@ def platform_hub(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         hub = platforms.hub(forum, code, language)
     except platforms.Platform.DoesNotExist as exc:
         raise Http404(_("No such cooperation platform.")) from exc
-    return render(request, "reports/platform.html", {"forum": forum, "hub": hub})
+    context = {
+        "forum": forum,
+        "hub": hub,
+        "report_published": services.published_for(forum, get_language()) is not None,
+    }
+    return render(request, "reports/platform.html", context)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from infoharbor.core import console
 from infoharbor.core import search as core_search
@@ -14,6 +15,7 @@ from infoharbor.core.pages import forum_for_page, require_perm
 from infoharbor.core.queries import forums_for_organiser, published_forums
 from infoharbor.program import kinds
 from infoharbor.program.queries import program_sessions
+from infoharbor.reports import services as reports_services
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -28,11 +30,14 @@ def forum_overview(request: HttpRequest, slug: str) -> HttpResponse:
     for s in sessions:
         counts[s.kind] = counts.get(s.kind, 0) + 1
     by_kind = [(k, counts[k.code]) for k in kinds.all_kinds() if k.code in counts]
-    return render(
-        request,
-        "web/forum.html",
-        {"forum": forum, "by_kind": by_kind, "platforms": forum.platforms.all()},
-    )
+    context = {
+        "forum": forum,
+        "by_kind": by_kind,
+        "platforms": forum.platforms.all(),
+        # The outcome pages answer 404 until a release is published in the reader's language.
+        "report_published": reports_services.published_for(forum, get_language()) is not None,
+    }
+    return render(request, "web/forum.html", context)
 
 
 def search(request: HttpRequest, slug: str) -> HttpResponse:
