@@ -330,3 +330,69 @@ def test_optimise_refuses_pinned_meetings_out_of_order():
 
     with pytest.raises(PlacementError, match="pinned request 1 cannot stay in slot 0"):
         optimise(instance)
+
+
+FORUM_SLOTS = tuple(
+    Slot(city, day, index) for day in ("d1", "d2") for city in ("N", "B") for index in range(5)
+)
+
+
+def forum_instance(seed: int, participants: int, requests: int, tables: int) -> PlacementInstance:
+    """The scale benchmark's shape in small: Zipf-popular sellers, five slots per city and day,
+    each participant in one city per day and away for two more slots, every request a priority
+    from 1 to 10. More is requested than fits, so the relaxation must choose."""
+    rng = random.Random(seed)
+    sellers = participants // 3
+    wanted = [1 / (rank + 1) for rank in range(sellers)]
+    pairs: dict[tuple[int, int], float] = {}
+    while len(pairs) < requests:
+        seller = rng.choices(range(sellers), weights=wanted)[0]
+        pairs.setdefault((rng.randrange(sellers, participants), seller), rng.randint(1, 10))
+    unavailable = []
+    for _ in range(participants):
+        cities = {day: rng.choice("NB") for day in ("d1", "d2")}
+        away = set(rng.sample(range(len(FORUM_SLOTS)), 2))
+        away.update(s for s, slot in enumerate(FORUM_SLOTS) if slot.city != cities[slot.day])
+        unavailable.append(frozenset(away))
+    return PlacementInstance(
+        n_participants=participants,
+        slots=FORUM_SLOTS,
+        tables=(tables,) * len(FORUM_SLOTS),
+        requests=tuple(Request(a, b, float(w)) for (a, b), w in pairs.items()),
+        unavailable=tuple(unavailable),
+    )
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_relaxations_choice_is_coloured_into_slots_up_to_the_bound(seed):
+    """Where the relaxation's choice fits the slots, the schedule reaches the proven bound."""
+    instance = forum_instance(seed, participants=400, requests=3000, tables=1000)
+
+    placement = optimise(instance, time_limit=60)
+
+    assert placement_violations(instance, placement) == []
+    assert placement.placed_weight == placement.upper_bound
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_colouring_keeps_tables_pins_and_orders_under_a_valid_bound(seed, monkeypatch):
+    """Tight tables, pinned meetings and chains of orders: every rule holds after the
+    colouring's chains and reseats, the pins stay and the bound is never below the value."""
+    monkeypatch.setattr(placement_module, "EXACT_LIMIT", 0)
+    instance = with_chains(forum_instance(seed, 300, 2000, tables=25), seed, chains=150)
+    ordered = {index for pair in instance.precedences for index in pair}
+    booked = first_come(dataclasses.replace(instance, precedences=()))
+    free = [(i, s) for i, s in enumerate(booked.slots) if s is not None and i not in ordered]
+    rerun = dataclasses.replace(instance, pinned=dict(free[::7]))
+
+    placement = optimise(rerun, time_limit=60)
+
+    assert placement_violations(rerun, placement) == []
+    assert {index: placement.slots[index] for index in rerun.pinned} == rerun.pinned
+    assert len(rerun.pinned) > 20
+    assert {placement.slots.count(slot) for slot in range(len(FORUM_SLOTS))} == {25}
+    both = [
+        pair for pair in instance.precedences if None not in map(placement.slots.__getitem__, pair)
+    ]
+    assert len(both) > 10  # the orders bind
+    assert placement.upper_bound >= placement.placed_weight > booked.placed_weight

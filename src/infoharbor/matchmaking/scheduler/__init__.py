@@ -14,7 +14,8 @@ Two problems, for two uses:
   benchmark (`dzn.py` reads its files).
 * **Weighted placement** (`optimise`, problem B): the forum's real use, thousands of participants
   and tens of thousands of weighted requests, more than fits, with the organiser's meeting orders
-  (precedences, kept by every move). Place the most weight; a greedy by
+  (precedences, kept by every move). Place the most weight: what the bound's relaxation
+  places, coloured into the slots of its day and city (Kempe chains, reseating), then a greedy by
   weight with slot choice, then repair (moving meetings out of the way, pushing out lighter ones),
   then a pass that shortens breaks without losing weight. `upper_bound` is a proven bound (a
   linear relaxation solved by HiGHS, checked through its duals); every request left out gets a

@@ -6,11 +6,15 @@ never in a slot they marked unavailable, and in one city per day; a slot holds a
 pinned meetings never move; a morning or afternoon wish is kept; of two ordered meetings that
 are both placed, the earlier ends before the later starts.
 
-The optimiser first solves the bound's linear relaxation, then places requests greedily in its
-order (what the relaxation places whole first, heaviest first among equals), each in the free slot
-that keeps the two participants' days compact and the busiest slots open. Then it repairs: a
-request left out tries Kempe-chain swaps of two slots, moving the meetings in its way, or pushing
-out lighter ones when it outweighs them (each push raises the placed weight, so the repair ends).
+The optimiser first solves the bound's linear relaxation. What it places whole, each request in
+one (day, city) group, is then coloured into that group's slots, as in bipartite edge colouring:
+a slot free for both sides, else a Kempe-chain swap of two slots along an alternating path, else
+the request's neighbourhood taken out and put back around it. The rest of the requests follow
+greedily in the relaxation's order (heaviest first among equals), each in the free slot that keeps
+the two participants' days compact and the busiest slots open. Then it repairs until the bound is
+reached or the time is up: a request left out tries Kempe-chain swaps, moving the meetings in its
+way, or pushing out lighter ones when it outweighs them (each push raises the placed weight, so
+the repair ends).
 Small instances are also solved exactly (time-indexed MIP). A last pass moves single meetings to
 shorten idle gaps, never losing weight.
 
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import random
 import time
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -331,6 +336,66 @@ def _insert(board: _Board, index: int) -> bool:
     return False
 
 
+def _reseat(board: _Board, index: int, depth: int, rng: random.Random) -> bool:
+    """Place a request by taking out every movable meeting of the people within `depth` - 1
+    meetings of its two sides, placing it first, then putting them back in a random order (by
+    chains if need be): kept only when all of them find a slot again, undone otherwise."""
+    requests = board.instance.requests
+    people = set(requests[index].participants)
+    for _ in range(depth - 1):
+        people |= {
+            other
+            for participant in people
+            for meeting in board.at[participant].values()
+            for other in requests[meeting].participants
+        }
+    out = sorted(
+        {
+            meeting
+            for participant in people
+            for meeting in board.at[participant].values()
+            if meeting not in board.pinned
+        }
+    )
+    rng.shuffle(out)
+    board.journal = []
+    for meeting in out:
+        board.remove(meeting)
+    if _insert(board, index) and all(_insert(board, meeting) for meeting in out):
+        board.journal = None
+        return True
+    board.undo(board.journal)
+    return False
+
+
+_RESEAT_ROUNDS = 60
+"""Rounds of reseating the relaxation's requests that are still out, before the greedy goes on."""
+
+
+def _colour(board: _Board, chosen: list[int], home: list[int], deadline: float) -> None:
+    """Place the requests the relaxation places whole, each kept to the (day, city) group the
+    relaxation put it in: there the relaxation's counts say every participant has a slot for each
+    of their meetings, so what is left is colouring the group's meetings with its slots, as in
+    bipartite edge colouring. Each goes into a slot free for both sides, else by a Kempe-chain
+    swap of two slots along an alternating path (`_insert`); one still out then reseats its
+    neighbourhood (`_reseat`), growing and reshuffled from round to round."""
+    rng = random.Random(0)
+    wide = {index: board.static[index] for index in chosen}
+    for index in chosen:
+        board.static[index] &= home[index]
+    for index in chosen:
+        _insert(board, index)
+    stuck = [index for index in chosen if board.slot_of[index] is None]
+    for rounds in range(_RESEAT_ROUNDS):
+        if not stuck or time.monotonic() > deadline:
+            break
+        for index in stuck:
+            _reseat(board, index, 1 + rounds % 3, rng)
+        stuck = [index for index in stuck if board.slot_of[index] is None]
+    for index, mask in wide.items():
+        board.static[index] = mask
+
+
 def _eject(board: _Board, index: int) -> list[int]:
     """Place a request by pushing out lighter meetings, when together they weigh less.
 
@@ -434,7 +499,7 @@ def upper_bound(instance: PlacementInstance) -> float:
     return _bound(_Board(instance))[0]
 
 
-def _bound(board: _Board) -> tuple[float, list[float]]:
+def _bound(board: _Board) -> tuple[float, list[float], list[int]]:
     """The linear relaxation indexed by (day, city) group: a request is placed at most once, in a
     group where it has a slot; a participant meets in a group at most as often as they have usable
     slots there, and once per slot overall; a group holds at most its tables. Solved by HiGHS,
@@ -450,8 +515,9 @@ def _bound(board: _Board) -> tuple[float, list[float]]:
     instance = board.instance
     requests = instance.requests
     placed = [0.0] * len(requests)
+    home = [0] * len(requests)
     if not requests:
-        return 0.0, placed
+        return 0.0, placed, home
     groups, usable = _usable_per_group(board)
     n_groups = len(groups)
     capacity = _capacity(board)
@@ -462,7 +528,7 @@ def _bound(board: _Board) -> tuple[float, list[float]]:
         if board.static[index] & groups[group]
     ]
     if not columns:
-        return 0.0, placed
+        return 0.0, placed, home
     index_of = np.array([index for index, _ in columns])
     group_of = np.array([group for _, group in columns])
     first = np.array([r.first for r in requests])[index_of]
@@ -493,12 +559,14 @@ def _bound(board: _Board) -> tuple[float, list[float]]:
     result = linprog(-weights, A_ub=matrix, b_ub=limits, bounds=(0, 1), method="highs")
     if result.status != 0:
         everything = sum(request.weight for i, request in enumerate(requests) if board.static[i])
-        return float(everything), placed
-    for index, value in zip(index_of, result.x, strict=True):
+        return float(everything), placed, home
+    for index, group, value in zip(index_of, group_of, result.x, strict=True):
         placed[index] += float(value)
+        if value > 0.5:
+            home[index] = groups[group]
     prices = np.maximum(-result.ineqlin.marginals, 0.0)
     reduced = np.maximum(weights - matrix.T @ prices, 0.0)
-    return float(np.dot(limits, prices) + reduced.sum()), placed
+    return float(np.dot(limits, prices) + reduced.sum()), placed, home
 
 
 # Up to this many (request, slot) pairs the exact model is tried (HiGHS solves such a MIP in
@@ -661,7 +729,7 @@ def optimise(
     board = _Board(instance)
     _pin(board)
     progress(0.0, "computing the bound")
-    bound, relaxed = _bound(board)
+    bound, relaxed, home = _bound(board)
     requests = instance.requests
     # Requests the relaxation places whole come first: among equal weights (common: weights are
     # priorities) it knows which of a crowded participant's requests the others need least.
@@ -669,14 +737,17 @@ def optimise(
         (index for index in range(len(requests)) if index not in board.pinned),
         key=lambda index: (-round(relaxed[index], 6), -requests[index].weight, index),
     )
+    progress(0.1, "placing what the relaxation places, in its day and city")
+    _colour(board, [index for index in order if home[index]], home, repair_deadline)
     for done, index in enumerate(order):
-        mask = board.candidates(index)
+        mask = board.candidates(index) if board.slot_of[index] is None else 0
         if mask:
             board.place(index, board.best_slot(index, mask))
         if done % 5000 == 0:
             progress(0.2 + 0.2 * done / max(len(order), 1), "placing requests by weight")
     progress(0.4, "repairing")
-    improved = True
+    # Once the placed weight reaches the bound no repair can add to it.
+    improved = _weight(instance, board.slot_of) < bound
     while improved and time.monotonic() < repair_deadline:
         improved = False
         for index in order:
@@ -694,6 +765,7 @@ def optimise(
             improved = improved or bool(pushed)
             for other in pushed:
                 _insert(board, other)
+        improved = improved and _weight(instance, board.slot_of) < bound
     if sum(mask.bit_count() for mask in board.static) <= EXACT_LIMIT:
         progress(0.5, "solving exactly")
         exact = _exact(board, repair_deadline)
