@@ -48,7 +48,7 @@ def test_platform_hub_from_the_forum_home(phone, live_server, live_seed_forum):
     expect(phone.locator("h1")).to_have_text("ហេដ្ឋារចនាសម្ព័ន្ធបណ្ដាញ")
     expect(phone.locator("#sessions a").first).to_be_visible()
     expect(phone.locator("#projects a").first).to_be_visible()
-    expect(phone.locator("#meetings ul").last).to_have_text("ចិន: 2កម្ពុជា: 1ថៃ: 1")
+    expect(phone.locator("#meetings ul").last).to_have_text("ចិន៖ 2កម្ពុជា៖ 1ថៃ៖ 1")
     phone.locator("#meetings").scroll_into_view_if_needed()
     screenshot(phone, "platform-hub-km-phone")
 
