@@ -1,10 +1,9 @@
 """The data migration that made the source of an edition's reported attendance translated text."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from tests.factories import make_forum
+from tests.migrations import migrate_to
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -12,31 +11,24 @@ BEFORE = [("reports", "0001_initial")]
 AFTER = [("reports", "0002_translated_attendance_source")]
 
 
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(target)
-    return executor.loader.project_state(target).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_attendance_sources_become_their_english_text_and_back():
     reported, silent = make_forum(slug="reported"), make_forum(slug="silent")
-    ReportSettings = _migrate(BEFORE).get_model("reports", "ReportSettings")
+    ReportSettings = migrate_to(BEFORE).get_model("reports", "ReportSettings")
     ReportSettings.objects.create(
         forum_id=reported.pk, reported_attendance=200, attendance_source="Xinhua, 2015"
     )
     ReportSettings.objects.create(forum_id=silent.pk)
 
-    after = _migrate(AFTER).get_model("reports", "ReportSettings")
+    after = migrate_to(AFTER).get_model("reports", "ReportSettings")
     sources = {
         slug: s.data for slug, s in after.objects.values_list("forum__slug", "attendance_source")
     }
     assert sources == {"reported": {"en": "Xinhua, 2015"}, "silent": {}}
 
-    back = _migrate(BEFORE).get_model("reports", "ReportSettings")
+    back = migrate_to(BEFORE).get_model("reports", "ReportSettings")
     assert dict(back.objects.values_list("forum__slug", "attendance_source")) == {
         "reported": "Xinhua, 2015",
         "silent": "",
     }
-    _migrate(AFTER)
+    migrate_to(AFTER)
