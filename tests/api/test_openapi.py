@@ -55,6 +55,25 @@ def test_docs_page_renders(client, db):
     assert b"/api/v1/openapi.json" in response.content
 
 
+def _schema_classes(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _schema_classes(sub)
+
+
+def test_no_two_schemas_of_the_document_share_a_name():
+    """The document names each schema by its class: two classes of one name would be described
+    by whichever came last, and answers of the other would contradict their document."""
+    from ninja import Schema
+
+    import infoharbor.api.urls  # noqa: F401  (every router's schemas)
+
+    names = sorted(
+        cls.__name__ for cls in _schema_classes(Schema) if cls.__module__.startswith("infoharbor.")
+    )
+    assert [name for name in set(names) if names.count(name) > 1] == []
+
+
 @pytest.fixture
 def harbor(db, settings):
     # One unknown token answers 401, the next 429: the limit's own test is in test_ratelimit.

@@ -58,14 +58,10 @@ class CheckInOut(Schema):
     repeated: bool = Field(description="True when this scan_id had been recorded before.")
 
 
-class ErrorOut(Schema):
-    detail: dict[str, list[str]]
-
-
 @router.post(
     "/forums/{slug}/checkins",
     auth=OrganiserToken(),
-    response={200: CheckInOut, 201: CheckInOut, 403: ErrorOut, 422: ErrorOut},
+    response={200: CheckInOut, 201: CheckInOut, 403: errors.FieldsOut, 422: errors.FieldsOut},
     summary="Check a badge in at a door",
     openapi_extra={
         **idempotency.OPENAPI_EXTRA,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ninja import Schema
+
 # {"detail": "<message>"}: a refusal that concerns the whole request.
 MESSAGE: dict[str, Any] = {
     "type": "object",
@@ -28,6 +30,13 @@ FIELDS: dict[str, Any] = {
     },
     "required": ["detail"],
 }
+
+
+class FieldsOut(Schema):
+    """The body of FIELDS, for routes that declare it as their response model."""
+
+    detail: dict[str, list[str]]
+
 
 DESCRIPTIONS = {
     400: "The body is not JSON",

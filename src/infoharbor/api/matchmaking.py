@@ -15,7 +15,7 @@ from infoharbor.matchmaking import queries
 router = Router(tags=["matchmaking"])
 
 
-class FiguresOut(Schema):
+class MeetingFiguresOut(Schema):
     requested: int
     accepted: int
     declined: int
@@ -28,20 +28,16 @@ class FiguresOut(Schema):
     )
 
 
-class GroupOut(Schema):
+class MeetingGroupOut(Schema):
     key: str = Field(description="ISO 3166-1 code or topic code; empty for requests with none.")
     label: str
-    figures: FiguresOut
+    figures: MeetingFiguresOut
 
 
 class BreakdownOut(Schema):
     by: str
-    overall: FiguresOut
-    groups: list[GroupOut]
-
-
-class ErrorOut(Schema):
-    detail: dict[str, list[str]]
+    overall: MeetingFiguresOut
+    groups: list[MeetingGroupOut]
 
 
 def _figures(figures: queries.Figures) -> dict[str, object]:
@@ -60,7 +56,7 @@ def _figures(figures: queries.Figures) -> dict[str, object]:
 @router.get(
     "/forums/{slug}/matchmaking/figures",
     auth=OrganiserToken(),
-    response={200: BreakdownOut, 403: ErrorOut, 422: ErrorOut},
+    response={200: BreakdownOut, 403: errors.FieldsOut, 422: errors.FieldsOut},
     summary="B2B meeting figures, overall and per country or sector",
     description="A request counts under each country of its two sides and each sector it is "
     "about, so the groups may add up to more than the overall figures.",

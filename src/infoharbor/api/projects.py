@@ -93,10 +93,6 @@ class StatsOut(Schema):
     overall: GroupOut
 
 
-class ErrorOut(Schema):
-    detail: dict[str, list[str]]
-
-
 def _group(group: queries.Group) -> dict:
     return {
         "key": group.key,
@@ -133,7 +129,7 @@ def _group(group: queries.Group) -> dict:
 
 @router.get(
     "/forums/{slug}/projects/stats",
-    response={200: StatsOut, 422: ErrorOut},
+    response={200: StatsOut, 422: errors.FieldsOut},
     summary="Counts and totals of signed projects per group",
     openapi_extra=errors.documented(
         404,
@@ -209,7 +205,7 @@ def projects_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
 
 @router.get(
     "/forums/{slug}/projects/iati.xml",
-    response={200: None, 409: ErrorOut},
+    response={200: None, 409: errors.FieldsOut},
     summary="Every project as IATI activity XML 2.03",
     openapi_extra=errors.documented(
         404,

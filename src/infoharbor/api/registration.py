@@ -56,13 +56,9 @@ class RegistrationOut(Schema):
     link: str = Field(description="The participant's private link: keep it secret.")
 
 
-class ErrorOut(Schema):
-    detail: dict[str, list[str]]
-
-
 @router.post(
     "/forums/{slug}/registrations",
-    response={201: RegistrationOut, 422: ErrorOut},
+    response={201: RegistrationOut, 422: errors.FieldsOut},
     summary="Register a participant",
     openapi_extra={
         **idempotency.OPENAPI_EXTRA,

@@ -56,17 +56,13 @@ class ReportOut(Schema):
     figures: list[FigureOut]
 
 
-class ErrorOut(Schema):
-    detail: dict[str, list[str]]
-
-
 class MessageOut(Schema):
     detail: str
 
 
 @router.get(
     "/forums/{slug}/report",
-    response={200: ReportOut, 404: MessageOut, 422: ErrorOut},
+    response={200: ReportOut, 404: MessageOut, 422: errors.FieldsOut},
     summary="The published outcome press release, with every figure and the query behind it",
     openapi_extra=errors.documented(
         404,
