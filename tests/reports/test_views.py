@@ -52,8 +52,12 @@ def test_report_page_lists_every_section_with_its_trace(client, seed_forum):
         "section-run_sheets",
     ):
         assert f'id="{section}"' in html
-    assert "projects.registry" in html
     assert "超过200亿元" in html
+    # Readers follow a value's link to its rows; the query behind it is the organisers' and the API's.
+    assert '<tr data-figure="projects.total"><th scope="row">' in html
+    assert '<a href="/zh-hans/forums/caihf-3/projects/">94</a>' in html
+    assert "projects.registry" not in html
+    assert "<code>" not in html
 
 
 def test_a_language_the_forum_does_not_publish_in_falls_back_to_its_default(client, seed_forum):
@@ -171,6 +175,7 @@ def test_dashboard_shows_charts_with_labels_and_links(client, seed_forum):
         "status-funnel",
     ):
         assert f'id="chart-{key}"' in html
+    assert "<code>projects.registry</code>" in html
     assert '<a href="/zh-hans/forums/caihf-3/projects/?country=LA" aria-label="老挝：' in html
     svg = client.get("/zh-hans/forums/caihf-3/orga/dashboard/charts/projects-by-country.svg")
     assert svg["Content-Type"] == "image/svg+xml; charset=utf-8"
