@@ -12,6 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from infoharbor.core.models import Forum
 from infoharbor.projects import services as project_services
 from infoharbor.projects.models import Project
 from infoharbor.registration import services as registration_services
@@ -226,9 +227,20 @@ def test_attendance_against_the_earlier_editions(world):
         ("dash", 3),
     ]
     chart, _svg = board.charts["attendance-by-edition"]
+    # A bar links to its edition's report only once that is published (the page is 404 before).
+    assert [(b.value, b.url) for b in chart.bars] == [(500, ""), (3, "")]
+    earlier = Forum.objects.get(slug="dash-2016")
+    services.publish_generated(earlier, "en")
+    chart, _svg = board_of(world["forum"]).charts["attendance-by-edition"]
     assert [(b.value, b.url) for b in chart.bars] == [
         (500, "/en/forums/dash-2016/report/"),
-        (3, "/en/forums/dash/report/"),
+        (3, ""),
+    ]
+    assert [
+        b.url for b in board_of(world["forum"], "th").charts["attendance-by-edition"][0].bars
+    ] == [
+        "",
+        "",
     ]
 
 

@@ -53,7 +53,7 @@ def test_report_page_lists_every_section_with_its_trace(client, seed_forum):
     ):
         assert f'id="{section}"' in html
     assert "超过200亿元" in html
-    # Readers follow a value's link to its rows; the query behind it is the organisers' and the API's.
+    # Readers follow a value's link to its rows; the query is the organisers' and the API's.
     assert '<tr data-figure="projects.total"><th scope="row">' in html
     assert '<a href="/zh-hans/forums/caihf-3/projects/">94</a>' in html
     assert "projects.registry" not in html

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from infoharbor.core.countries import country_name
@@ -19,7 +20,7 @@ from infoharbor.core.models import Forum
 from infoharbor.projects import queries as project_queries
 from infoharbor.projects.models import StatusChange
 from infoharbor.registration import queries as registration_queries
-from infoharbor.reports import charts, editions, queries
+from infoharbor.reports import charts, editions, queries, services
 from infoharbor.reports.charts import Chart
 from infoharbor.reports.models import ReportSettings
 from infoharbor.reports.queries import settings_of
@@ -198,7 +199,7 @@ def _editions(board: Dashboard, w: Any) -> None:
                     str(a.forum.name),
                     a.count,
                     w.number(a.count),
-                    reverse("reports:report", args=[a.forum.slug]),
+                    services.report_url(a.forum, get_language()),
                 )
                 for a in board.tables["editions"]
             ],

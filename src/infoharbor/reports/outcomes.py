@@ -3,7 +3,6 @@ compares this edition's with (core/figures.py)."""
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -20,12 +19,10 @@ def edition_figures(forum: Forum) -> list[Figure]:
     if not earlier or this is None:
         return []
     best = max(earlier, key=lambda a: (a.count, a.forum.start_date))
-    # Linked to that edition's report only where it is published (the page answers 404 before).
-    published = services.published_for(best.forum, get_language()) is not None
     trace = Trace(
         "reports.editions",
         {"forum": best.forum.slug, "source": best.source},
-        reverse("reports:report", args=[best.forum.slug]) if published else "",
+        services.report_url(best.forum, get_language()),
     )
     figures = [
         Figure(

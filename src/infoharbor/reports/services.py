@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,6 +94,14 @@ def published_for(forum: Forum, reader_language: str | None) -> PressRelease | N
     (queries.report_language); None while none is published in it. Pages link to the release
     and the report only when there is one."""
     return published_of(forum, queries.report_language(forum, reader_language))
+
+
+def report_url(forum: Forum, reader_language: str | None) -> str:
+    """The address of `forum`'s report for a reader of `reader_language`; "" while none is
+    published for them, since the page answers 404 until then."""
+    if published_for(forum, reader_language) is None:
+        return ""
+    return reverse("reports:report", args=[forum.slug])
 
 
 def public_release(forum: Forum, language: str) -> Release | None:
