@@ -82,3 +82,21 @@ def test_editor_edits_and_publishes_the_press_release(page, live_server, live_se
     expect(page).to_have_url(
         f"{live_server.url}/en/forums/caihf-3/projects/?session=beihai-signing"
     )
+
+
+def test_the_press_release_editor_fits_a_phone_in_khmer(phone, live_server, live_seed_forum):
+    editor = make_organiser(live_seed_forum, role=ForumRole.Role.PROGRAM_EDITOR, username="pe-km")
+    sign_in(phone, live_server.url, editor, "/km/forums/caihf-3/orga/")
+    phone.get_by_role("link", name="សេចក្ដីព្រាងរបាយការណ៍").click()
+    expect(phone.locator(".draft-mark")).to_be_visible()
+    phone.get_by_role("link", name="កែសម្រួលសេចក្ដីប្រកាសព័ត៌មាន").click()
+    expect(phone.locator("h1")).to_have_text("កែសម្រួលសេចក្ដីប្រកាសព័ត៌មាន")
+    # Each field on a line of its own and as wide as the form, on a 390 px screen.
+    form = phone.locator("form.edit").bounding_box()
+    for field in ("#id_headline", "#id_body"):
+        box = phone.locator(field).bounding_box()
+        assert (round(box["x"]), round(box["width"])) == (round(form["x"]), round(form["width"]))
+    label = phone.locator("label[for=id_body]").bounding_box()
+    assert label["y"] + label["height"] <= phone.locator("#id_body").bounding_box()["y"]
+    assert phone.evaluate("document.documentElement.scrollWidth") == 390
+    screenshot(phone, "press-release-editor-km-phone")
