@@ -3,8 +3,9 @@ schedule release made them public.
 
 Baseline: a static file (the site's stylesheet) served by the same gunicorn in the same run,
 both asked for as a browser asks (accepting gzip). A second line: the page when its kept
-rendering is gone (an edit just replaced the forum's content version), in milliseconds,
-against the 40 ms goal.
+rendering is gone (an edit just replaced the forum's content version), in milliseconds, with
+the 40 ms goal; its baseline is the kept page asked for the same way in the same run (one
+request at a time on one connection), so the ratio says what a miss costs over a hit.
 """
 
 from __future__ import annotations
@@ -112,14 +113,17 @@ def main() -> None:
         uncompressed = requests_per_second(port, path)
         static = requests_per_second(port, "/static/web/site.css", headers=BROWSER_HEADERS)
         miss = median_ms(port, path, before=edit)
+        kept = median_ms(port, path)
     print(
         f"bench_program_page: program page ({SESSIONS} sessions, 10 languages) "
         f"{program:.1f} req/s ({uncompressed:.1f} req/s to clients that take no gzip); "
         f"baseline static file {static:.1f} req/s; ratio {program / static:.3f}"
     )
+    verdict = "within" if miss <= MISS_GOAL_MS else "OVER"
     print(
-        f"bench_program_page: program page after an edit (nothing kept) {miss:.1f} ms; "
-        f"goal {MISS_GOAL_MS:.0f} ms; ratio {miss / MISS_GOAL_MS:.3f}"
+        f"bench_program_page: program page after an edit (nothing kept) {miss:.1f} ms "
+        f"({verdict} the {MISS_GOAL_MS:.0f} ms goal); baseline the kept page {kept:.1f} ms; "
+        f"ratio {miss / kept:.1f}"
     )
 
 

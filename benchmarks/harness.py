@@ -149,14 +149,17 @@ def requests_per_second(
             conn.close()
 
 
-def median_ms(port: int, path: str, before: Callable[[], None], runs: int = 15) -> float:
-    """The median milliseconds of one GET of `path`, `before()` called ahead of each (untimed),
-    e.g. to make every request miss the kept renderings."""
+def median_ms(
+    port: int, path: str, before: Callable[[], None] | None = None, runs: int = 15
+) -> float:
+    """The median milliseconds of one GET of `path`, `before()` (if given) called ahead of each
+    (untimed), e.g. to make every request miss the kept renderings."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     times = []
     try:
         for _ in range(runs):
-            before()
+            if before is not None:
+                before()
             started = time.perf_counter()
             conn.request("GET", path)
             response = conn.getresponse()
