@@ -2,9 +2,11 @@
 schedule release made them public.
 
 Baseline: a static file (the site's stylesheet) served by the same gunicorn in the same run,
-both asked for as a browser asks (accepting gzip). A second line: the page when its kept
-rendering is gone (an edit just replaced the forum's content version), in milliseconds,
-against the 40 ms goal.
+both asked for as a browser asks (accepting gzip), in turns (harness.interleaved_rates). A
+second line: the page when its kept
+rendering is gone (an edit just replaced the forum's content version), in milliseconds, with
+the 40 ms goal; its baseline is the kept page asked for the same way in the same run (one
+request at a time on one connection), so the ratio says what a miss costs over a hit.
 """
 
 from __future__ import annotations
@@ -12,7 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from harness import BROWSER_HEADERS, median_ms, requests_per_second, served, setup_django
+from harness import (
+    BROWSER_HEADERS,
+    interleaved_rates,
+    median_ms,
+    requests_per_second,
+    served,
+    setup_django,
+)
 
 LANGUAGES = ["zh-hans", "en", "th", "vi", "id", "ms", "km", "lo", "my", "fil"]
 WORDS = {
@@ -108,18 +117,27 @@ def main() -> None:
     path = build()
     with served() as port:
         requests_per_second(port, path, seconds=1)  # warm up both workers
-        program = requests_per_second(port, path, headers=BROWSER_HEADERS)
-        uncompressed = requests_per_second(port, path)
-        static = requests_per_second(port, "/static/web/site.css", headers=BROWSER_HEADERS)
+        rates = interleaved_rates(
+            port,
+            {
+                "program": (path, BROWSER_HEADERS),
+                "uncompressed": (path, None),
+                "static": ("/static/web/site.css", BROWSER_HEADERS),
+            },
+        )
+        program, uncompressed, static = rates["program"], rates["uncompressed"], rates["static"]
         miss = median_ms(port, path, before=edit)
+        kept = median_ms(port, path)
     print(
         f"bench_program_page: program page ({SESSIONS} sessions, 10 languages) "
         f"{program:.1f} req/s ({uncompressed:.1f} req/s to clients that take no gzip); "
         f"baseline static file {static:.1f} req/s; ratio {program / static:.3f}"
     )
+    verdict = "within" if miss <= MISS_GOAL_MS else "OVER"
     print(
-        f"bench_program_page: program page after an edit (nothing kept) {miss:.1f} ms; "
-        f"goal {MISS_GOAL_MS:.0f} ms; ratio {miss / MISS_GOAL_MS:.3f}"
+        f"bench_program_page: program page after an edit (nothing kept) {miss:.1f} ms "
+        f"({verdict} the {MISS_GOAL_MS:.0f} ms goal); baseline the kept page {kept:.1f} ms; "
+        f"ratio {miss / kept:.1f}"
     )
 
 

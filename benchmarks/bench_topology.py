@@ -49,7 +49,7 @@ from bench_program_page import SESSIONS
 from bench_program_page import build as build_program
 from bench_registration_rush import CUSTOMERS, SEATS, _register, _reset, _seats
 from bench_registration_rush import _setup as setup_rush
-from harness import BROWSER_HEADERS, ROOT, requests_per_second, setup_django
+from harness import BROWSER_HEADERS, ROOT, requests_per_second, setup_django, worker_memory_line
 from infoharbor import serving
 
 POSTGRES = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/infoharbor")
@@ -352,6 +352,7 @@ def main() -> None:
                     for n in (1, 2):
                         rushes[n].append(_rush(ports[n], forum, session, sink))
                 badges = _badge_batch(forum)
+            peaks = [peak for instance in instances for peak in instance.workers_peak_rss()]
         finally:
             for instance in instances:
                 instance.stop()
@@ -370,6 +371,7 @@ def main() -> None:
         f"confirmed, every queued email sent once, oversold {oversold:.0f}; {badges}"
     )
     print(f"bench_topology: checks: {checks}")
+    print(f"bench_topology: {worker_memory_line(peaks)}")
     page = {n: statistics.median(pages[n]) for n in (1, 2)}
     rush = {n: statistics.median(r["per_second"] for r in rushes[n]) for n in (1, 2)}
     shape = (

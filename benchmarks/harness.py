@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import statistics
 import tempfile
 import threading
 import time
@@ -149,14 +150,33 @@ def requests_per_second(
             conn.close()
 
 
-def median_ms(port: int, path: str, before: Callable[[], None], runs: int = 15) -> float:
-    """The median milliseconds of one GET of `path`, `before()` called ahead of each (untimed),
-    e.g. to make every request miss the kept renderings."""
+def interleaved_rates(
+    port: int,
+    paths: dict[str, tuple[str, dict[str, str] | None]],
+    rounds: int = 5,
+    seconds: float = 2.0,
+) -> dict[str, float]:
+    """Requests per second of each named (path, headers), measured in turn (a, b, c, a, b, c …)
+    for `rounds` rounds; the median of each. On a shared machine the others' load drifts: in
+    turns, a figure and its baseline meet the same drift."""
+    runs: dict[str, list[float]] = {name: [] for name in paths}
+    for _ in range(rounds):
+        for name, (path, headers) in paths.items():
+            runs[name].append(requests_per_second(port, path, seconds=seconds, headers=headers))
+    return {name: statistics.median(rates) for name, rates in runs.items()}
+
+
+def median_ms(
+    port: int, path: str, before: Callable[[], None] | None = None, runs: int = 15
+) -> float:
+    """The median milliseconds of one GET of `path`, `before()` (if given) called ahead of each
+    (untimed), e.g. to make every request miss the kept renderings."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     times = []
     try:
         for _ in range(runs):
-            before()
+            if before is not None:
+                before()
             started = time.perf_counter()
             conn.request("GET", path)
             response = conn.getresponse()

@@ -61,3 +61,23 @@ def test_language_filter_matches_spoken_and_interpreted_languages(seed_forum):
     )
     listed = [s.slug for d in days for _city, sessions in d.cities for s in sessions]
     assert listed == ["marine-information-forum"]
+
+
+def test_listing_times_do_not_depend_on_the_database_session_settings(seed_forum):
+    """The read model takes times as text written in a fixed format by the database: on
+    PostgreSQL neither the DateStyle nor the session's time zone changes what it reads."""
+    from django.db import connection
+
+    expected = {
+        s.slug: (s.start, s.end, s.updated_at)
+        for s in queries.place_as_released(seed_forum, list(seed_forum.sessions.all()))
+    }
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # LOCAL: until the test's transaction is rolled back.
+            cursor.execute("SET LOCAL DateStyle TO 'SQL, DMY'")
+            cursor.execute("SET LOCAL TIME ZONE 'America/Los_Angeles'")
+    items = queries.program_items(seed_forum, queries.matching_sessions(seed_forum))
+    read = {item.slug: (item.start, item.end, item.updated_at) for item in items}
+    assert read == expected
+    assert {(item.start.tzinfo, item.end.tzinfo) for item in items} == {(seed_forum.tz,) * 2}

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from django.db.models import Exists, Field, OuterRef, Prefetch, Q, QuerySet, TextField
+from django.db.models import Exists, Field, Func, OuterRef, Prefetch, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import formats
@@ -197,6 +197,25 @@ def _raw(name: str) -> Cast:
     return Cast(name, TextField())
 
 
+class _UtcText(Func):
+    """A datetime column as ISO 8601 text in UTC ("2018-09-11 08:00:00+00:00"), written out by
+    the database in a fixed format (never PostgreSQL's DateStyle): read back with
+    `_moment`, a C parser, instead of the driver's and Django's conversions (1,500 times in
+    the 500-session program: 2–3 ms of CPU a miss)."""
+
+    output_field = TextField()
+    template = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US\"+00:00\"')"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # Django stores UTC there as text already: "2018-09-11 08:00:00[.ffffff]".
+        return self.as_sql(compiler, connection, template="(%(expressions)s || '+00:00')", **extra)
+
+
+def _moment(text: str, tz: dt.tzinfo) -> dt.datetime:
+    """A `_UtcText` value in the time zone `tz`."""
+    return dt.datetime.fromisoformat(text).astimezone(tz)
+
+
 def program_items(forum: Forum, sessions: QuerySet[Session] | None = None) -> list[ProgramItem]:
     """`sessions` (default: all the forum's) as listings show them, in time order, with text in
     the active language (falling back as TranslatedText does): those of the current release,
@@ -212,7 +231,6 @@ def program_items(forum: Forum, sessions: QuerySet[Session] | None = None) -> li
     tz = forum.tz
     release = current_release(forum)
     rows = _rows(sessions, release)
-    chosen = sessions.values("pk")
     cities = {
         pk: CityItem(pk, text(name), text.english(name), country, lat, lon)
         for pk, name, country, lat, lon in City.objects.filter(
@@ -227,7 +245,8 @@ def program_items(forum: Forum, sessions: QuerySet[Session] | None = None) -> li
     }
     speakers: dict[int, list[SpeakerItem]] = defaultdict(list)
     for session_id, public_id, name, latin, role, organization in (
-        SessionSpeaker.objects.filter(session__in=chosen)
+        # By the ids just read: filtering `sessions` again would cost the database its joins.
+        SessionSpeaker.objects.filter(session_id__in=[row[0] for row in rows])
         .order_by("session_id", "order", "pk")
         .values_list(
             "session_id",
@@ -249,8 +268,8 @@ def program_items(forum: Forum, sessions: QuerySet[Session] | None = None) -> li
             kind=kinds.get(kind),
             title=text(title),
             description=text(description),
-            start=start.astimezone(tz),
-            end=end.astimezone(tz),
+            start=_moment(start, tz),
+            end=_moment(end, tz),
             city=cities[city_id],
             room=rooms.get(room_id) if room_id is not None else None,
             parent_pk=parent_id,
@@ -259,7 +278,7 @@ def program_items(forum: Forum, sessions: QuerySet[Session] | None = None) -> li
             parent_title=text(parent_title),
             language=language,
             synthetic=synthetic,
-            updated_at=updated_at,
+            updated_at=_moment(updated_at, dt.UTC),
             speakers=speakers.get(pk, []),
         )
         for (
@@ -283,7 +302,8 @@ def program_items(forum: Forum, sessions: QuerySet[Session] | None = None) -> li
 
 
 # The columns a ProgramItem is built from (after the pk), as the session's fields; a release's
-# slot has its own placement (start, end, city, room); translated ones come as JSON text.
+# slot has its own placement (start, end, city, room); translated ones come as JSON text,
+# times as ISO text.
 _COLUMNS = (
     "slug",
     "kind",
@@ -302,15 +322,18 @@ _COLUMNS = (
 )
 _PLACEMENT = {"start", "end", "city_id", "room_id"}
 _TRANSLATED = {"title", "description", "parent__title"}
+_MOMENTS = {"start", "end", "updated_at"}  # as _UtcText
 
 
 def _rows(sessions: QuerySet[Session], release: ScheduleRelease | None) -> list[Any]:
     """One query: the rows of `sessions` in time order; with a `release`, those it holds,
     placed where it placed them (read from its slots, joined to their sessions)."""
 
-    def column(name: str, prefix: str) -> str | Cast:
-        name = name if name in _PLACEMENT else f"{prefix}{name}"
-        return _raw(name) if name.removeprefix(prefix) in _TRANSLATED else name
+    def column(name: str, prefix: str) -> str | Func:
+        field = name if name in _PLACEMENT else f"{prefix}{name}"
+        if name in _TRANSLATED:
+            return _raw(field)
+        return _UtcText(field) if name in _MOMENTS else field
 
     if release is None:
         return list(
