@@ -238,7 +238,7 @@ def collisions(sessions: Sequence[Session]) -> list[tuple[Session, Session, int]
         (s for s in sessions if not kinds.get(s.kind).drop_in), key=lambda s: (s.start, s.end, s.pk)
     )
     pairs = []
-    for i, session in enumerate(ordered):
+    for i, session in enumerate(ordered[:-1]):  # the last one has no later one to collide with
         family = _family_ids(session)
         for other in ordered[i + 1 :]:
             minutes = None if other.pk in family else travel_needed(session, other)

@@ -36,7 +36,9 @@ from infoharbor.registration.services import PersonInput, RegistrationInput
 
 def country_choices() -> list[tuple[str, str]]:
     """ISO 3166-1 countries named in the page's language, China and ASEAN first
-    (core/countries.py), after a blank choice for an optional field."""
+    (core/countries.py), after a blank choice for an optional field. Fields take the function
+    itself: the 250 choices are then read only when the field is shown or checked (a kept form
+    shows none of them)."""
     return [("", "—"), *countries.country_choices(get_language() or "en")]
 
 
@@ -66,14 +68,16 @@ def _choice_field(options: list[tuple[str, Any]], *, required: bool, **common: A
 
 @dataclass(frozen=True)
 class FormStructure:
-    """What a forum's registration form offers, in one language: its categories, its sessions
-    (labels without the seats left, which change with every registration) and its questions.
+    """A forum's registration offer (queries.registration_offer) as its form shows it in one
+    language: the public categories, the sessions (labels without the seats left, which change
+    with every registration) and the questions.
 
     Kept per forum content version (core.content_version, which categories and questions bump
     too) and language, so the request after an edit, in any process, builds the form anew.
     """
 
     key: tuple[int, str, str]
+    offer: queries.RegistrationOffer
     categories: tuple[tuple[str, str], ...]
     sessions: tuple[tuple[int, str, str], ...]  # id, slug, label
     session_slugs: frozenset[str]
@@ -86,16 +90,16 @@ def form_structure(forum: Forum) -> FormStructure:
 
 @lru_cache(maxsize=64)
 def _form_structure(forum: Forum, version: str, language: str) -> FormStructure:
-    sessions = tuple(
-        (s.pk, s.slug, _session_label(s, forum.tz))
-        for s in queries.sessions_open_for_registration(forum)
-    )
+    offer = queries.registration_offer(forum)
     return FormStructure(
         key=(forum.pk, version, language),
-        categories=tuple((c.code, str(c.name)) for c in queries.public_categories(forum)),
-        sessions=sessions,
-        session_slugs=frozenset(slug for _pk, slug, _label in sessions),
-        questions=tuple(queries.form_questions(forum)),
+        offer=offer,
+        categories=tuple((c.code, str(c.name)) for c in offer.categories.values() if c.is_public),
+        sessions=tuple(
+            (s.pk, s.slug, _session_label(s, forum.tz)) for s in offer.sessions.values()
+        ),
+        session_slugs=frozenset(offer.sessions),
+        questions=offer.questions,
     )
 
 
@@ -224,7 +228,7 @@ class RegistrationForm(KeptBlankRendering, CheckedInputMixin, QuestionsMixin, fo
         self.forum = forum
         self.structure = structure = form_structure(forum)
         self.in_delegation = in_delegation
-        cast(forms.ChoiceField, self.fields["country"]).choices = country_choices()
+        cast(forms.ChoiceField, self.fields["country"]).choices = country_choices
         cast(forms.ChoiceField, self.fields["category"]).choices = structure.categories
         cast(SessionsField, self.fields["sessions"]).offer(forum, structure)
         if in_delegation:
@@ -270,13 +274,18 @@ class InfoForm(CheckedInputMixin, QuestionsMixin, forms.Form):
         self.add_questions(form_structure(forum))
 
 
-class PhotoForm(forms.Form):
+class PhotoForm(KeptBlankRendering, forms.Form):
+    """Blank, the same for every private page in one language: rendered once per language."""
+
     # A plain file field: core/photos.py checks the image, with one message per problem.
     photo = forms.FileField(
         label=_("Photo"),
         help_text=_("JPEG, PNG or WebP. Door staff see it beside your name."),
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+
+    def blank_key(self) -> Hashable:
+        return ("photo", get_language())
 
 
 class DecisionForm(forms.Form):
@@ -347,7 +356,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["country"]).choices = country_choices()
+        cast(forms.ChoiceField, self.fields["country"]).choices = country_choices
 
 
 class MailingForm(forms.Form):

@@ -99,9 +99,10 @@ def check(
     members: list[services.CheckedRegistration] = []
     head = None
     emails: dict[str, int] = {}
+    offer = queries.registration_offer_now(forum)  # one read for every row
     for done, row in enumerate(rows, start=1):
         data = _row_input(row, forum.default_language)
-        checked, found = services.check_registration(forum, data)
+        checked, found = services.check_registration(forum, data, offer)
         email = normalise_email(data.person.email)
         if email and email in emails:
             found.setdefault("person.email", []).append(

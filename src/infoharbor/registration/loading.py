@@ -29,7 +29,7 @@ from infoharbor.core.forum_loader import Loader, forum_section
 from infoharbor.core.models import Forum, Organization, Person
 from infoharbor.program import services as program_services
 from infoharbor.program.models import Session
-from infoharbor.registration import services
+from infoharbor.registration import queries, services
 from infoharbor.registration.models import (
     Category,
     Delegation,
@@ -199,6 +199,7 @@ def _synthetic(forum: Forum, syn: dict[str, Any], shares: dict[str, int], loader
     }
     inactive = {Participant.Status.REJECTED, Participant.Status.CANCELLED}
     delegations: dict[str, Delegation] = {}
+    offer = queries.registration_offer_now(forum)  # the loop adds no category nor session
     for n in range(count):
         country = rng.choices(countries, weights=country_weights)[0]
         own, latin = country.name(rng)
@@ -245,6 +246,7 @@ def _synthetic(forum: Forum, syn: dict[str, Any], shares: dict[str, int], loader
             data,
             source=Participant.Source.SEED,
             delegation=delegations.get(country.code) if heads else None,
+            offer=offer,
         )
         participant = registration.participant
         if data.delegation_name:

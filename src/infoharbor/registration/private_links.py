@@ -8,6 +8,7 @@ page lists them. A page's URL takes the forum's slug and the participant's token
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -30,11 +31,17 @@ def private_link(label: str | Promise, url_name: str, *, order: int = 100) -> No
     _links[url_name] = PrivateLink(label, url_name, order)
 
 
+@cache
+def _discover() -> None:
+    """Import every app's `private_links` once per process (a search of each app's folder)."""
+    autodiscover_modules("private_links")
+
+
 def links_for(participant: Participant) -> list[tuple[str, str]]:
     """(label, address) of every page offered to an active participant, in order."""
     if not participant.is_active:
         return []
-    autodiscover_modules("private_links")
+    _discover()
     args = [participant.forum.slug, participant.token]
     ordered = sorted(_links.values(), key=lambda link: (link.order, link.url_name))
     return [(str(link.label), reverse(link.url_name, args=args)) for link in ordered]

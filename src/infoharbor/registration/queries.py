@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
@@ -54,10 +56,6 @@ def participant_for_desk(forum: Forum, public_id: str) -> Participant:
     ).get(forum=forum, person__public_id=public_id)
 
 
-def public_categories(forum: Forum) -> QuerySet[Category]:
-    return Category.objects.filter(forum=forum, is_public=True)
-
-
 def form_questions(forum: Forum) -> QuerySet[Question]:
     return Question.objects.filter(forum=forum)
 
@@ -65,6 +63,46 @@ def form_questions(forum: Forum) -> QuerySet[Question]:
 def sessions_open_for_registration(forum: Forum) -> QuerySet[Session]:
     """Sessions a participant may choose, in time order (their seats: `seats_of`)."""
     return Session.objects.filter(forum=forum).select_related("city").order_by("start", "pk")
+
+
+@dataclass(frozen=True)
+class RegistrationOffer:
+    """What a registration at a forum may choose from: every category by code (the public ones
+    are offered to everyone, the others to organisers), the questions in the form's order and
+    the sessions by slug in time order. The seats left are not in it (`seats_of`): they change
+    with every registration.
+
+    Its rows are shared by every request that reads the same version: read them, never change
+    them.
+    """
+
+    version: tuple[int, str]
+    categories: Mapping[str, Category]
+    questions: tuple[Question, ...]
+    sessions: Mapping[str, Session]
+
+
+def registration_offer(forum: Forum) -> RegistrationOffer:
+    """The offer at `forum`'s content version (core.content_version, which categories,
+    questions and sessions replace), kept in this process: read once per version, so the
+    request after an edit, in any process, reads it anew. `forum` must be read in this request
+    (a version held longer may be stale); `registration_offer_now` reads it afresh."""
+    return _kept_offer(forum, forum.content_version)
+
+
+@lru_cache(maxsize=64)
+def _kept_offer(forum: Forum, version: str) -> RegistrationOffer:
+    return registration_offer_now(forum)
+
+
+def registration_offer_now(forum: Forum) -> RegistrationOffer:
+    """The offer as the database holds it at this moment (three queries)."""
+    return RegistrationOffer(
+        version=(forum.pk, forum.content_version),
+        categories={c.code: c for c in Category.objects.filter(forum=forum)},
+        questions=tuple(form_questions(forum)),
+        sessions={s.slug: s for s in sessions_open_for_registration(forum)},
+    )
 
 
 def seats_of(forum: Forum) -> dict[int, SessionCapacity]:

@@ -46,7 +46,11 @@ from infoharbor.registration.models import (
     SessionChoice,
     normalise_email,
 )
-from infoharbor.registration.queries import waiting_position
+from infoharbor.registration.queries import (
+    RegistrationOffer,
+    registration_offer_now,
+    waiting_position,
+)
 from infoharbor.registration.signals import registration_cancelled
 
 
@@ -124,8 +128,11 @@ def _answer_error(question: Question, raw: str | UploadedFile | None) -> str | N
 
 
 def _validate(
-    forum: Forum, data: RegistrationInput, *, organiser: bool
+    forum: Forum, data: RegistrationInput, *, organiser: bool, offer: RegistrationOffer | None
 ) -> tuple[Category | None, list[Question], list[Session], dict[str, list[str]]]:
+    """Every error of `data` by field, checked against `offer` (read now when None)."""
+    if offer is None:
+        offer = registration_offer_now(forum)
     errors: dict[str, list[str]] = {}
 
     def bad(key: str, message: str) -> None:
@@ -155,11 +162,11 @@ def _validate(
     if data.language not in {code for code, _name in content_language_choices()}:
         bad("language", _("Unknown language."))
 
-    category = Category.objects.filter(forum=forum, code=data.category).first()
+    category = offer.categories.get(data.category)
     if category is None or not (category.is_public or organiser):
         bad("category", _("Choose one of the forum's categories."))
 
-    questions = list(Question.objects.filter(forum=forum))
+    questions = list(offer.questions)
     known = {q.code for q in questions}
     for code in sorted(set(data.answers) - known):
         bad(f"answers.{code}", _("The forum asks no such question."))
@@ -168,18 +175,18 @@ def _validate(
         if message:
             bad(f"answers.{question.code}", message)
 
-    slugs = list(dict.fromkeys(data.sessions))
-    sessions = list(
-        Session.objects.filter(forum=forum, slug__in=slugs)
-        .select_related("city", "forum")
-        .order_by("pk")
-    )
-    missing = sorted(set(slugs) - {s.slug for s in sessions})
+    slugs = set(data.sessions)
+    sessions = sorted((offer.sessions[s] for s in slugs if s in offer.sessions), key=_pk)
+    missing = sorted(slugs - offer.sessions.keys())
     if missing:
         bad("sessions", _("No such session: %(slugs)s") % {"slugs": ", ".join(missing)})
     for message in attendance_conflicts(sessions):
         bad("sessions", message)
     return category, questions, sessions, errors
+
+
+def _pk(session: Session) -> int:
+    return session.pk
 
 
 def _active_registration_exists(forum: Forum, email: str) -> bool:
@@ -332,14 +339,16 @@ def register(
     source: str = Participant.Source.WEB,
     actor: Actor = None,
     delegation: Delegation | None = None,
+    offer: RegistrationOffer | None = None,
 ) -> Registration:
     """Register a person: a seat or a waiting-list place per chosen session, and an email.
 
     Raises RegistrationError naming every bad field. Categories that need no approval are
-    approved at once.
+    approved at once. `offer` is what the request read of the forum's categories, questions
+    and sessions (queries.registration_offer); without it they are read now.
     """
     organiser = source in {Participant.Source.IMPORT, Participant.Source.SEED}
-    category, questions, sessions, errors = _validate(forum, data, organiser=organiser)
+    category, questions, sessions, errors = _validate(forum, data, organiser=organiser, offer=offer)
     if errors or category is None:
         raise RegistrationError(errors)
     try:
@@ -775,10 +784,11 @@ class CheckedRegistration:
 
 
 def check_registration(
-    forum: Forum, data: RegistrationInput
+    forum: Forum, data: RegistrationInput, offer: RegistrationOffer | None = None
 ) -> tuple[CheckedRegistration | None, dict[str, list[str]]]:
-    """Check an organiser's registration, writing nothing; errors by field as `register` has."""
-    category, questions, sessions, errors = _validate(forum, data, organiser=True)
+    """Check an organiser's registration, writing nothing; errors by field as `register` has
+    (`offer` as `register` takes it)."""
+    category, questions, sessions, errors = _validate(forum, data, organiser=True, offer=offer)
     if category is None or errors:
         return None, errors
     return CheckedRegistration(data, category, questions, sessions), {}

@@ -46,7 +46,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     form = RegistrationForm(forum, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.register(forum, form.to_input())
+            result = services.register(forum, form.to_input(), offer=form.structure.offer)
         except (services.RegistrationError, locking.LockTimeout) as error:
             form.add_service_errors(error)
         else:
@@ -209,6 +209,7 @@ def add_member(request: HttpRequest, slug: str, token: str) -> HttpResponse:
                 form.to_input(),
                 source=Participant.Source.DELEGATION,
                 delegation=delegation,
+                offer=form.structure.offer,
             )
         except (services.RegistrationError, locking.LockTimeout) as error:
             form.add_service_errors(error)

@@ -1,0 +1,154 @@
+"""What one customer of a registration rush costs the database (the form, the post, the private
+page: benchmarks/bench_registration_rush.py), and that the structure the form and the service
+share follows every edit."""
+
+import pytest
+from django import forms
+from django.db import connection
+from django.test import Client
+from django.utils import translation
+
+from infoharbor.core.models import AuditEntry
+from infoharbor.core.translated import TranslatedText
+from infoharbor.registration.forms import PhotoForm
+from infoharbor.registration.models import OutboxEmail, Participant, SessionChoice
+from tests.factories import (
+    make_category,
+    make_city,
+    make_forum,
+    make_question,
+    make_session,
+    set_capacity,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.integration]
+
+URL = "/en/forums/rush/register/"
+
+
+def _lock_statements() -> int:
+    """PostgreSQL sets `lock_timeout` before the seats' row lock and back after it
+    (core/locking.py); SQLite's busy timeout is set outside a transaction only."""
+    return 2 if connection.vendor == "postgresql" else 0
+
+
+@pytest.fixture
+def forum():
+    forum = make_forum(slug="rush")
+    make_category(forum, "guest", needs_approval=False)
+    return forum
+
+
+@pytest.fixture
+def session(forum):
+    session = make_session(forum, make_city("Nanning"), slug="main")
+    set_capacity(session, 100)
+    return session
+
+
+def _data(number: int, **overrides: str) -> dict[str, str]:
+    return {
+        "name": "参会者",
+        "email": f"rush-{number}@example.org",
+        "organization_kind": "enterprise",
+        "category": "guest",
+        "sessions": "main",
+        **overrides,
+    }
+
+
+def _customer(number: int) -> tuple[Client, str]:
+    """A customer who loaded the form and registered: their client and private page."""
+    client = Client()
+    client.get(URL)
+    response = client.post(URL, _data(number))
+    assert response.status_code == 302
+    return client, response["Location"]
+
+
+def test_the_registration_form_costs_three_queries(session, django_assert_num_queries):
+    _customer(0)  # the structure and the blank form are kept from here on
+    with django_assert_num_queries(3):  # the forum, its cities, the seats left
+        response = Client().get(URL)
+    assert 'value="main"' in response.content.decode()
+
+
+def test_a_registration_costs_thirteen_queries_with_its_email_and_audit_entry(
+    session, django_assert_num_queries
+):
+    _customer(0)
+    client = Client()
+    client.get(URL)
+    # the forum and its cities, the email's check, a savepoint, the person and their search
+    # entry, the participant, the seats' lock and counter, the choice, the audit entry, the
+    # email, the savepoint's release
+    with django_assert_num_queries(13 + _lock_statements()):
+        response = client.post(URL, _data(1))
+
+    participant = Participant.objects.get(email_key="rush-1@example.org")
+    assert response["Location"] == f"/en/forums/rush/registration/{participant.token}/"
+    assert list(
+        SessionChoice.objects.filter(participant=participant).values_list("session__slug", "status")
+    ) == [("main", SessionChoice.Status.SEAT)]
+    assert list(OutboxEmail.objects.filter(participant=participant).values_list("kind")) == [
+        (OutboxEmail.Kind.APPROVED,)
+    ]
+    assert (
+        AuditEntry.objects.filter(
+            action="participant.registered", object_id=str(participant.pk)
+        ).count()
+        == 1
+    )
+
+
+def test_the_private_page_costs_seven_queries(session, django_assert_num_queries):
+    _customer(0)
+    client, page = _customer(1)
+    # the forum and its cities, the participant, their sessions, their answers, their seats
+    # at a ceremony, the seats left
+    with django_assert_num_queries(7):
+        response = client.get(page)
+    html = response.content.decode()
+    assert 'data-status="seat"' in html
+    assert 'name="photo"' in html and 'name="sessions"' in html
+
+
+def test_the_private_pages_kept_photo_form_is_what_django_renders(session):
+    first = _customer(0)
+    second = _customer(1)
+    pages = [client.get(page).content.decode() for client, page in (first, second)]
+
+    with translation.override("en"):
+        rendered = str(forms.Form.render(PhotoForm(), PhotoForm.template_name_div))
+    assert rendered in pages[0] and rendered in pages[1]
+    assert 'accept="image/jpeg,image/png,image/webp"' in rendered
+
+
+def test_a_registration_is_checked_against_the_forum_as_edited_just_before(forum, session):
+    _customer(0)
+    make_session(forum, make_city("Beihai"), slug="visit")
+    make_question(forum, "diet", required=True, label=TranslatedText("Your diet"))
+    guest = forum.categories.get(code="guest")
+
+    client = Client()
+    client.get(URL)
+    refused = client.post(URL, _data(1, sessions="visit"))
+    assert refused.status_code == 200
+    assert refused.context["form"].errors == {"q_diet": ["This field is required."]}
+
+    registered = client.post(URL, _data(1, sessions="visit", q_diet="halal"))
+    assert registered.status_code == 302
+    participant = Participant.objects.get(email_key="rush-1@example.org")
+    assert list(
+        SessionChoice.objects.filter(participant=participant).values_list(
+            "session__slug", flat=True
+        )
+    ) == ["visit"]
+    assert list(participant.answers.values_list("question__code", "value")) == [("diet", "halal")]
+
+    guest.is_public = False
+    guest.save()
+    closed = Client().post(URL, _data(2, q_diet="halal"))
+    assert closed.status_code == 200
+    assert list(closed.context["form"].errors) == ["category"]
+    assert not Participant.objects.filter(email_key="rush-2@example.org").exists()
