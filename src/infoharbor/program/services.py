@@ -239,8 +239,9 @@ def collisions(sessions: Sequence[Session]) -> list[tuple[Session, Session, int]
     )
     pairs = []
     for i, session in enumerate(ordered):
-        family = _family_ids(session)
-        for other in ordered[i + 1 :]:
+        others = ordered[i + 1 :]
+        family = _family_ids(session) if others else set()  # a query: only when it is needed
+        for other in others:
             minutes = None if other.pk in family else travel_needed(session, other)
             if minutes is not None:
                 pairs.append((session, other, minutes))
