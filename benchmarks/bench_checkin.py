@@ -12,10 +12,10 @@ Usage: .venv/bin/python benchmarks/bench_checkin.py   (gunicorn serves `harness.
 
 from __future__ import annotations
 
-from harness import BASELINE_PATH, Request, load, p99, setup_django, with_baseline
+from harness import BASELINE_PATH, Request, load, setup_django, side_by_side, with_baseline
 
 DOORS = 50
-SCANS_PER_DOOR = 40
+ROUNDS, PER_ROUND = 4, 10  # scans per door: each round, the baseline's, then the figure's
 WARM_UP_PER_DOOR = 2
 BASELINE = BASELINE_PATH + "checkin"
 FORUM_SLUG = "bench"
@@ -64,7 +64,7 @@ def build_data(count: int) -> tuple[int, list[str], list[str]]:
 
 def main() -> None:
     database = setup_django("infoharbor_bench_checkin")
-    per_door = WARM_UP_PER_DOOR + SCANS_PER_DOOR
+    per_door = WARM_UP_PER_DOOR + ROUNDS * PER_ROUND
     forum_id, tokens, codes = build_data(DOORS * per_door)
     path = f"/api/v1/forums/{FORUM_SLUG}/checkins"
 
@@ -83,10 +83,14 @@ def main() -> None:
     with with_baseline(workers=4, threads=8) as port:
         load(port, [inserts(n, WARM_UP_PER_DOOR) for n in range(DOORS)])
         load(port, [scans(n, n * per_door, WARM_UP_PER_DOOR) for n in range(DOORS)])
-        base_wall, base_latencies = load(port, [inserts(n, SCANS_PER_DOOR) for n in range(DOORS)])
-        scan_wall, scan_latencies = load(
+        base, scanned = side_by_side(
             port,
-            [scans(n, n * per_door + WARM_UP_PER_DOOR, SCANS_PER_DOOR) for n in range(DOORS)],
+            lambda _round: [inserts(n, PER_ROUND) for n in range(DOORS)],
+            lambda number: [
+                scans(n, n * per_door + WARM_UP_PER_DOOR + number * PER_ROUND, PER_ROUND)
+                for n in range(DOORS)
+            ],
+            ROUNDS,
         )
 
     from infoharbor.registration.models import CheckIn
@@ -94,14 +98,14 @@ def main() -> None:
     let_in = CheckIn.objects.filter(result=CheckIn.Result.ALLOWED, participant__isnull=False)
     if let_in.count() != DOORS * per_door:
         raise SystemExit(f"expected {DOORS * per_door} entries, found {let_in.count()}")
-    scan_rate = len(scan_latencies) / scan_wall
-    base_rate = len(base_latencies) / base_wall
     print(
         f"check-in at {DOORS} doors ({database}, gunicorn 4 workers x 8 threads): "
-        f"{scan_rate:.0f} scans/s, p99 {p99(scan_latencies) * 1000:.0f} ms; "
-        f"baseline (a bare transaction inserting one row through Django, same load): "
-        f"{base_rate:.0f} req/s, p99 {p99(base_latencies) * 1000:.0f} ms; "
-        f"ratio {scan_rate / base_rate:.2f} of baseline throughput"
+        f"{scanned.rate:.0f} scans/s, p99 {scanned.p99_ms:.0f} ms; "
+        f"baseline (a bare transaction inserting one row through Django, same server and load): "
+        f"{base.rate:.0f} req/s, p99 {base.p99_ms:.0f} ms; "
+        f"ratio {scanned.rate / base.rate:.2f} of baseline throughput, "
+        f"p99 {scanned.p99_ms / base.p99_ms:.1f} x the baseline's "
+        f"({ROUNDS} interleaved rounds each)"
     )
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import os
 
-from harness import BASELINE_PATH, Request, load, p99, setup_django, with_baseline
+from harness import BASELINE_PATH, Request, load, setup_django, side_by_side, with_baseline
 
 # The figure the issue asks for is on PostgreSQL; DATABASE_URL may name another server.
 POSTGRES = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/infoharbor")
 
 CLIENTS = 64
-PER_CLIENT = 20
+ROUNDS, PER_ROUND = 3, 8  # requests per client: each round, the baseline's, then the figure's
 WARM_UP = 2
 WORKERS, THREADS = 4, 8
 FORUM = "bench"
@@ -87,18 +87,23 @@ def main() -> None:
     with with_baseline(workers=WORKERS, threads=THREADS) as port:
         load(port, _bare_transactions(counter, WARM_UP))
         load(port, _registrations(session, "warm", WARM_UP))
-        bare_wall, bare = load(port, _bare_transactions(counter, PER_CLIENT))
-        wall, registered = load(port, _registrations(session, "c", PER_CLIENT))
+        bare, registered = side_by_side(
+            port,
+            lambda _round: _bare_transactions(counter, PER_ROUND),
+            lambda number: _registrations(session, f"r{number}-", PER_ROUND),
+            ROUNDS,
+        )
     # Every answer was a 201 (`load` checks): each must be a seat, each given once.
+    expected = CLIENTS * (WARM_UP + ROUNDS * PER_ROUND)
     seats = SessionChoice.objects.filter(session__slug=session, status="seat").count()
-    if seats != CLIENTS * (WARM_UP + PER_CLIENT):
-        raise SystemExit(f"{CLIENTS * (WARM_UP + PER_CLIENT)} registrations, {seats} seats")
-    rate, bare_rate = len(registered) / wall, len(bare) / bare_wall
+    if seats != expected:
+        raise SystemExit(f"{expected} registrations, {seats} seats")
     print(
-        f"confirmed registrations: {rate:.1f}/s, p99 {p99(registered) * 1000:.0f} ms "
+        f"confirmed registrations: {registered.rate:.1f}/s, p99 {registered.p99_ms:.0f} ms "
         f"({CLIENTS} clients, PostgreSQL, gunicorn {WORKERS}x{THREADS}); baseline bare "
-        f"insert+counter transaction on the same server: {bare_rate:.1f}/s, "
-        f"p99 {p99(bare) * 1000:.0f} ms; ratio {rate / bare_rate:.3f}"
+        f"insert+counter transaction on the same server: {bare.rate:.1f}/s, "
+        f"p99 {bare.p99_ms:.0f} ms; ratio {registered.rate / bare.rate:.3f} "
+        f"({ROUNDS} interleaved rounds each)"
     )
 
 

@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from infoharbor import serving
@@ -191,6 +192,40 @@ def load(port: int, requests: list[list[Request]]) -> tuple[float, list[float]]:
     if failures:
         raise SystemExit(f"{len(failures)} requests failed, e.g. {failures[0]}")
     return wall, [latency for client_latencies in latencies for latency in client_latencies]
+
+
+@dataclass
+class Measured:
+    """Requests answered, over how many seconds, and each one's latency."""
+
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    @property
+    def p99_ms(self) -> float:
+        return p99(self.latencies) * 1000
+
+
+def side_by_side(
+    port: int,
+    baseline: Callable[[int], list[list[Request]]],
+    figure: Callable[[int], list[list[Request]]],
+    rounds: int,
+) -> tuple[Measured, Measured]:
+    """`load` the baseline's requests and the figure's in turn, `rounds` times each (the
+    callables get the round's number), so a change in the machine's load meanwhile falls on
+    both sides alike; returns both sides' sums."""
+    sides = (Measured(), Measured())
+    for number in range(rounds):
+        for side, requests in zip(sides, (baseline, figure), strict=True):
+            wall, latencies = load(port, requests(number))
+            side.seconds += wall
+            side.latencies.extend(latencies)
+    return sides
 
 
 def p99(values: list[float]) -> float:
