@@ -7,73 +7,18 @@ full "let in" decision). The baseline, in the same run and on the same server, i
 transaction that inserts one check-in row through Django's ORM per request (no API, no token, no
 rules), under the same 50 clients.
 
-Usage: .venv/bin/python benchmarks/bench_checkin.py   (gunicorn serves this module's `application`)
+Usage: .venv/bin/python benchmarks/bench_checkin.py   (gunicorn serves `harness.application`)
 """
 
 from __future__ import annotations
 
-import http.client
-import json
-import os
-import statistics
-import threading
-import time
-from pathlib import Path
-
-from harness import served, setup_django
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "infoharbor.settings")
+from harness import BASELINE_PATH, Request, load, setup_django, side_by_side, with_baseline
 
 DOORS = 50
-SCANS_PER_DOOR = 40
+ROUNDS, PER_ROUND = 4, 10  # scans per door: each round, the baseline's, then the figure's
 WARM_UP_PER_DOOR = 2
-BASELINE_PATH = "/bench/baseline"
+BASELINE = BASELINE_PATH + "checkin"
 FORUM_SLUG = "bench"
-HERE = Path(__file__).resolve().parent
-
-
-# --- the server side: Django plus the baseline route ------------------------------------------
-
-_django_app = None
-
-
-def _baseline(environ: dict, start_response) -> list[bytes]:  # type: ignore[no-untyped-def]
-    # Imported here: gunicorn imports this module before Django is set up.
-    import datetime as dt
-
-    from django.db import close_old_connections, transaction
-
-    from infoharbor.registration.models import CheckIn
-
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    payload = json.loads(environ["wsgi.input"].read(length))
-    with transaction.atomic():
-        row = CheckIn.objects.create(
-            forum_id=int(payload["forum"]),
-            day=dt.date(2018, 9, 12),
-            door=payload["door"],
-            scanned_code=payload["code"],
-            result=CheckIn.Result.ALLOWED,
-        )
-    close_old_connections()
-    body = json.dumps({"id": row.pk}).encode()
-    start_response("201 Created", [("Content-Type", "application/json")])
-    return [body]
-
-
-def application(environ: dict, start_response):  # type: ignore[no-untyped-def]
-    """The WSGI app gunicorn serves: the project, plus the baseline's one-row insert."""
-    global _django_app
-    if _django_app is None:  # sets Django up, which the baseline needs as well
-        from django.core.wsgi import get_wsgi_application
-
-        _django_app = get_wsgi_application()
-    if environ.get("PATH_INFO") == BASELINE_PATH:
-        return _baseline(environ, start_response)
-    return _django_app(environ, start_response)
-
-
-# --- the benchmark side -----------------------------------------------------------------------
 
 
 def build_data(count: int) -> tuple[int, list[str], list[str]]:
@@ -117,68 +62,35 @@ def build_data(count: int) -> tuple[int, list[str], list[str]]:
     return forum.pk, tokens, [badges.badge_token(p) for p in participants]
 
 
-def load(port: int, requests: list[list[tuple[str, dict, dict]]]) -> tuple[float, list[float]]:
-    """Each door sends its requests one after another on a kept-alive connection; all doors at
-    once. Returns the wall time and every request's latency (seconds)."""
-    latencies: list[list[float]] = [[] for _ in requests]
-    failures: list[str] = []
-    barrier = threading.Barrier(len(requests) + 1)
-
-    def door(n: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        barrier.wait()
-        for path, headers, payload in requests[n]:
-            started = time.perf_counter()
-            connection.request("POST", path, json.dumps(payload), headers)
-            response = connection.getresponse()
-            body = response.read()
-            latencies[n].append(time.perf_counter() - started)
-            if response.status != 201:
-                failures.append(f"{response.status} {body[:200]!r}")
-        connection.close()
-
-    threads = [threading.Thread(target=door, args=(n,)) for n in range(len(requests))]
-    for thread in threads:
-        thread.start()
-    barrier.wait()
-    started = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
-    if failures:
-        raise SystemExit(f"{len(failures)} requests failed, e.g. {failures[0]}")
-    return wall, [latency for door_latencies in latencies for latency in door_latencies]
-
-
-def p99(values: list[float]) -> float:
-    return statistics.quantiles(values, n=100)[98]
-
-
 def main() -> None:
     database = setup_django("infoharbor_bench_checkin")
-    per_door = WARM_UP_PER_DOOR + SCANS_PER_DOOR
+    per_door = WARM_UP_PER_DOOR + ROUNDS * PER_ROUND
     forum_id, tokens, codes = build_data(DOORS * per_door)
     path = f"/api/v1/forums/{FORUM_SLUG}/checkins"
 
-    def scans(n: int, first: int, count: int) -> list[tuple[str, dict, dict]]:
+    def scans(n: int, first: int, count: int) -> list[Request]:
         headers = {"Content-Type": "application/json", "Authorization": f"Bearer {tokens[n]}"}
         return [
             (path, headers, {"code": codes[i], "door": f"Door {n}", "scan_id": f"{n}-{i}"})
             for i in range(first, first + count)
         ]
 
-    def inserts(n: int, count: int) -> list[tuple[str, dict, dict]]:
+    def inserts(n: int, count: int) -> list[Request]:
         headers = {"Content-Type": "application/json"}
         payload = {"forum": forum_id, "door": f"Door {n}", "code": "baseline"}
-        return [(BASELINE_PATH, headers, payload)] * count
+        return [(BASELINE, headers, payload)] * count
 
-    with served("bench_checkin:application", workers=4, threads=8, chdir=HERE) as port:
+    with with_baseline(workers=4, threads=8) as port:
         load(port, [inserts(n, WARM_UP_PER_DOOR) for n in range(DOORS)])
         load(port, [scans(n, n * per_door, WARM_UP_PER_DOOR) for n in range(DOORS)])
-        base_wall, base_latencies = load(port, [inserts(n, SCANS_PER_DOOR) for n in range(DOORS)])
-        scan_wall, scan_latencies = load(
+        base, scanned = side_by_side(
             port,
-            [scans(n, n * per_door + WARM_UP_PER_DOOR, SCANS_PER_DOOR) for n in range(DOORS)],
+            lambda _round: [inserts(n, PER_ROUND) for n in range(DOORS)],
+            lambda number: [
+                scans(n, n * per_door + WARM_UP_PER_DOOR + number * PER_ROUND, PER_ROUND)
+                for n in range(DOORS)
+            ],
+            ROUNDS,
         )
 
     from infoharbor.registration.models import CheckIn
@@ -186,14 +98,14 @@ def main() -> None:
     let_in = CheckIn.objects.filter(result=CheckIn.Result.ALLOWED, participant__isnull=False)
     if let_in.count() != DOORS * per_door:
         raise SystemExit(f"expected {DOORS * per_door} entries, found {let_in.count()}")
-    scan_rate = len(scan_latencies) / scan_wall
-    base_rate = len(base_latencies) / base_wall
     print(
         f"check-in at {DOORS} doors ({database}, gunicorn 4 workers x 8 threads): "
-        f"{scan_rate:.0f} scans/s, p99 {p99(scan_latencies) * 1000:.0f} ms; "
-        f"baseline (a bare transaction inserting one row through Django, same load): "
-        f"{base_rate:.0f} req/s, p99 {p99(base_latencies) * 1000:.0f} ms; "
-        f"ratio {scan_rate / base_rate:.2f} of baseline throughput"
+        f"{scanned.rate:.0f} scans/s, p99 {scanned.p99_ms:.0f} ms; "
+        f"baseline (a bare transaction inserting one row through Django, same server and load): "
+        f"{base.rate:.0f} req/s, p99 {base.p99_ms:.0f} ms; "
+        f"ratio {scanned.rate / base.rate:.2f} of baseline throughput, "
+        f"p99 {scanned.p99_ms / base.p99_ms:.1f} x the baseline's "
+        f"({ROUNDS} interleaved rounds each)"
     )
 
 

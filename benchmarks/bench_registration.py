@@ -1,35 +1,38 @@
 """Confirmed registrations per second, 64 concurrent clients, PostgreSQL, a live gunicorn server.
 
-Baseline in the same run: 64 threads each running the bare minimum a registration must do
-through Django — one transaction that inserts one row and updates one shared counter.
+Each of 64 clients sends its registrations one after another on a kept-alive connection.
+Baseline in the same run, on the same server and under the same clients: the bare minimum a
+registration must do through Django's ORM — one transaction that inserts one row and updates one
+shared counter — behind the same HTTP and WSGI (`harness.with_baseline`).
 Run: .venv/bin/python benchmarks/bench_registration.py  (DATABASE_URL overrides the database)
 """
 
 from __future__ import annotations
 
-import json
 import os
-import urllib.error
-import urllib.request
 
-from harness import rate, served, setup_django
+from harness import BASELINE_PATH, Request, load, setup_django, side_by_side, with_baseline
 
 # The figure the issue asks for is on PostgreSQL; DATABASE_URL may name another server.
 POSTGRES = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/infoharbor")
 
 CLIENTS = 64
-SECONDS = 10.0
+ROUNDS, PER_ROUND = 3, 8  # requests per client: each round, the baseline's, then the figure's
+WARM_UP = 2
 WORKERS, THREADS = 4, 8
+FORUM = "bench"
+BASELINE = BASELINE_PATH + "registration"
 
 
-def _setup() -> tuple[str, str]:
+def _setup() -> tuple[str, int]:
+    """The forum, its open category and one session; returns its slug and its counter's key."""
     from infoharbor.core.models import City, Forum
     from infoharbor.core.translated import TranslatedText
     from infoharbor.program.models import Session
     from infoharbor.registration.models import Category, SessionCapacity
 
     forum = Forum.objects.create(
-        slug="bench",
+        slug=FORUM,
         name=TranslatedText("Bench"),
         start_date="2018-09-11",
         end_date="2018-09-18",
@@ -47,62 +50,60 @@ def _setup() -> tuple[str, str]:
         end="2018-09-12T09:00Z",
         city=city,
     )
-    SessionCapacity.objects.create(session=session, capacity=10_000_000)
-    return forum.slug, session.slug
+    cap = SessionCapacity.objects.create(session=session, capacity=10_000_000)
+    return session.slug, cap.pk
 
 
-def _registrations_per_second(base: str, forum: str, session: str) -> float:
-    url = f"{base}/api/v1/forums/{forum}/registrations"
-
-    def register(client: int, n: int) -> bool:
-        payload = {
-            "person": {"name": "参会者", "email": f"c{client}-{n}@example.org"},
-            "category": "guest",
-            "sessions": [session],
-        }
-        request = urllib.request.Request(
-            url, json.dumps(payload).encode(), {"Content-Type": "application/json"}
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                body = json.loads(response.read())
-        except urllib.error.HTTPError:
-            return False
-        return bool(body["status"] == "approved" and body["sessions"][0]["status"] == "seat")
-
-    return rate(CLIENTS, SECONDS, register)
+def _registrations(session: str, prefix: str, count: int) -> list[list[Request]]:
+    headers = {"Content-Type": "application/json"}
+    path = f"/api/v1/forums/{FORUM}/registrations"
+    return [
+        [
+            (
+                path,
+                headers,
+                {
+                    "person": {"name": "参会者", "email": f"{prefix}{client}-{n}@example.org"},
+                    "category": "guest",
+                    "sessions": [session],
+                },
+            )
+            for n in range(count)
+        ]
+        for client in range(CLIENTS)
+    ]
 
 
-def _bare_transactions_per_second(session: str) -> float:
-    from django.db import close_old_connections, transaction
-    from django.db.models import F
-
-    from infoharbor.core.models import AuditEntry
-    from infoharbor.registration.models import SessionCapacity
-
-    cap = SessionCapacity.objects.get(session__slug=session)
-
-    def bare(client: int, n: int) -> bool:
-        with transaction.atomic():
-            AuditEntry.objects.create(action="bench", object_type="bench", object_id=str(n))
-            SessionCapacity.objects.filter(pk=cap.pk).update(queue_counter=F("queue_counter") + 1)
-        if n % 1000 == 999:
-            close_old_connections()
-        return True
-
-    return rate(CLIENTS, SECONDS, bare)
+def _bare_transactions(counter: int, count: int) -> list[list[Request]]:
+    headers = {"Content-Type": "application/json"}
+    return [[(BASELINE, headers, {"counter": counter})] * count for _ in range(CLIENTS)]
 
 
 def main() -> None:
     setup_django("infoharbor_bench_registration", POSTGRES)
-    forum, session = _setup()
-    with served(workers=WORKERS, threads=THREADS) as port:
-        registrations = _registrations_per_second(f"http://127.0.0.1:{port}", forum, session)
-    bare = _bare_transactions_per_second(session)
+    session, counter = _setup()
+    from infoharbor.registration.models import SessionChoice
+
+    with with_baseline(workers=WORKERS, threads=THREADS) as port:
+        load(port, _bare_transactions(counter, WARM_UP))
+        load(port, _registrations(session, "warm", WARM_UP))
+        bare, registered = side_by_side(
+            port,
+            lambda _round: _bare_transactions(counter, PER_ROUND),
+            lambda number: _registrations(session, f"r{number}-", PER_ROUND),
+            ROUNDS,
+        )
+    # Every answer was a 201 (`load` checks): each must be a seat, each given once.
+    expected = CLIENTS * (WARM_UP + ROUNDS * PER_ROUND)
+    seats = SessionChoice.objects.filter(session__slug=session, status="seat").count()
+    if seats != expected:
+        raise SystemExit(f"{expected} registrations, {seats} seats")
     print(
-        f"confirmed registrations: {registrations:.1f}/s ({CLIENTS} clients, PostgreSQL, "
-        f"gunicorn {WORKERS}x{THREADS}); baseline bare insert+counter transaction: {bare:.1f}/s "
-        f"({CLIENTS} threads); ratio {registrations / bare:.3f}"
+        f"confirmed registrations: {registered.rate:.1f}/s, p99 {registered.p99_ms:.0f} ms "
+        f"({CLIENTS} clients, PostgreSQL, gunicorn {WORKERS}x{THREADS}); baseline bare "
+        f"insert+counter transaction on the same server: {bare.rate:.1f}/s, "
+        f"p99 {bare.p99_ms:.0f} ms; ratio {registered.rate / bare.rate:.3f} "
+        f"({ROUNDS} interleaved rounds each)"
     )
 
 

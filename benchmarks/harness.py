@@ -8,18 +8,21 @@ with keep-alive clients, so that a figure and its baseline share one server and 
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import statistics
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from infoharbor import serving
 
 ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
 
 
 def fresh_database_url(name: str, url: str | None = None) -> tuple[str, str]:
@@ -79,6 +82,154 @@ def served(
     finally:
         server.stop()
     print(worker_memory_line(peaks))
+
+
+# --- baselines served by the same server -------------------------------------------------------
+
+BASELINE_PATH = "/bench/baseline/"
+
+
+def _insert_checkin(payload: dict) -> int:
+    """A bare transaction inserting one check-in row through Django's ORM."""
+    import datetime as dt
+
+    from django.db import transaction
+
+    from infoharbor.registration.models import CheckIn
+
+    with transaction.atomic():
+        row = CheckIn.objects.create(
+            forum_id=int(payload["forum"]),
+            day=dt.date(2018, 9, 12),
+            door=payload["door"],
+            scanned_code=payload["code"],
+            result=CheckIn.Result.ALLOWED,
+        )
+    return row.pk
+
+
+def _insert_and_count(payload: dict) -> int:
+    """A bare transaction inserting one row and updating one shared counter."""
+    from django.db import transaction
+    from django.db.models import F
+
+    from infoharbor.core.models import AuditEntry
+    from infoharbor.registration.models import SessionCapacity
+
+    with transaction.atomic():
+        row = AuditEntry.objects.create(action="bench", object_type="bench", object_id="1")
+        SessionCapacity.objects.filter(pk=int(payload["counter"])).update(
+            queue_counter=F("queue_counter") + 1
+        )
+    return row.pk
+
+
+# By the last part of the path under BASELINE_PATH.
+BASELINES = {"checkin": _insert_checkin, "registration": _insert_and_count}
+
+_project = None
+
+
+def application(environ: dict, start_response):  # type: ignore[no-untyped-def]
+    """What `with_baseline` serves: the project, and under BASELINE_PATH the bare work a
+    baseline does, in the same workers, so a figure and its baseline pay the same HTTP cost.
+    Mounted only here, never in the project's URLs."""
+    global _project
+    if _project is None:  # sets Django up, which the baselines need as well
+        from django.core.wsgi import get_wsgi_application
+
+        _project = get_wsgi_application()
+    path = environ.get("PATH_INFO", "")
+    if not path.startswith(BASELINE_PATH):
+        return _project(environ, start_response)
+    from django.db import close_old_connections
+
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    payload = json.loads(environ["wsgi.input"].read(length))
+    row = BASELINES[path.removeprefix(BASELINE_PATH)](payload)
+    close_old_connections()  # what Django does after each request (CONN_MAX_AGE keeps it)
+    start_response("201 Created", [("Content-Type", "application/json")])
+    return [json.dumps({"id": row}).encode()]
+
+
+def with_baseline(workers: int = 4, threads: int = 8) -> AbstractContextManager[int]:
+    """`served`, with the baselines beside the project (`application`); yields the port."""
+    return served("harness:application", workers=workers, threads=threads, chdir=HERE)
+
+
+Request = tuple[str, dict[str, str], dict]  # path, headers, JSON payload
+
+
+def load(port: int, requests: list[list[Request]]) -> tuple[float, list[float]]:
+    """Each client sends its POSTs one after another on a kept-alive connection, all clients at
+    once; any answer but 201 ends the run. Returns the wall time and every request's latency
+    (seconds)."""
+    latencies: list[list[float]] = [[] for _ in requests]
+    failures: list[str] = []
+    barrier = threading.Barrier(len(requests) + 1)
+
+    def client(n: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        barrier.wait()
+        for path, headers, payload in requests[n]:
+            started = time.perf_counter()
+            connection.request("POST", path, json.dumps(payload), headers)
+            response = connection.getresponse()
+            body = response.read()
+            latencies[n].append(time.perf_counter() - started)
+            if response.status != 201:
+                failures.append(f"{response.status} {body[:200]!r}")
+        connection.close()
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(len(requests))]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    if failures:
+        raise SystemExit(f"{len(failures)} requests failed, e.g. {failures[0]}")
+    return wall, [latency for client_latencies in latencies for latency in client_latencies]
+
+
+@dataclass
+class Measured:
+    """Requests answered, over how many seconds, and each one's latency."""
+
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds
+
+    @property
+    def p99_ms(self) -> float:
+        return p99(self.latencies) * 1000
+
+
+def side_by_side(
+    port: int,
+    baseline: Callable[[int], list[list[Request]]],
+    figure: Callable[[int], list[list[Request]]],
+    rounds: int,
+) -> tuple[Measured, Measured]:
+    """`load` the baseline's requests and the figure's in turn, `rounds` times each (the
+    callables get the round's number), so a change in the machine's load meanwhile falls on
+    both sides alike; returns both sides' sums."""
+    sides = (Measured(), Measured())
+    for number in range(rounds):
+        for side, requests in zip(sides, (baseline, figure), strict=True):
+            wall, latencies = load(port, requests(number))
+            side.seconds += wall
+            side.latencies.extend(latencies)
+    return sides
+
+
+def p99(values: list[float]) -> float:
+    return statistics.quantiles(values, n=100)[98]
 
 
 WORKER_RSS_LIMIT = 200 * 1024 * 1024  # bytes, issue 15

@@ -2,8 +2,9 @@
 
 A control run shows that its concurrency test can fail: under the same load, with
 `core.locking.lock` replaced by `unlocked` (rows read with no lock and no transaction, then a
-pause) and `core.locking.atomic` by `untransacted` (no transaction, so no SQLite write lock)
-seats are oversold and a badge is let in twice. `install()` makes the replacement in this
+pause), `core.locking.increment` by `read_then_write` (the same, then the write) and
+`core.locking.atomic` by `untransacted` (no transaction, so no SQLite write lock) seats are
+oversold and a badge is let in twice. `install()` makes the replacement in this
 process (pass pytest's `monkeypatch.setattr` to have it undone); a live server gets it by serving
 tests/unsafe_wsgi.py. Nothing in src/ knows about it, the way pretix keeps its debug switch out of
 its lock.
@@ -44,6 +45,18 @@ def untransacted(*, timeout: float = 0, savepoint: bool = True) -> Iterator[None
     yield
 
 
+def read_then_write(rows: QuerySet[Any], field: str, *, below: str | None = None) -> int:
+    """What `locking.increment` would be without locks: read, pause, then write what was read."""
+    changed = 0
+    for row in list(rows):
+        value = getattr(row, field)
+        time.sleep(WINDOW)
+        if below is None or value < getattr(row, below):
+            rows.filter(pk=row.pk).update(**{field: value + 1})
+            changed += 1
+    return changed
+
+
 def _slowly(decide: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(decide)
     def paused(*args: Any, **kwargs: Any) -> Any:
@@ -57,4 +70,5 @@ def _slowly(decide: Callable[..., Any]) -> Callable[..., Any]:
 def install(patch: Callable[[Any, str, Any], None] = setattr) -> None:
     patch(locking, "lock", unlocked)
     patch(locking, "atomic", untransacted)
+    patch(locking, "increment", read_then_write)
     patch(door_services, "_refusal", _slowly(door_services._refusal))

@@ -2,13 +2,18 @@
 
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
+from django.utils import timezone
 
+from infoharbor.api.auth import OrganiserToken
 from infoharbor.api.models import ApiToken, hash_token
 from infoharbor.core.models import AuditEntry, ForumRole
-from tests.factories import make_api_token, make_forum, make_organiser
+from infoharbor.core.rules import roles_of
+from tests.factories import make_api_token, make_forum, make_organiser, make_user
 
 pytestmark = pytest.mark.integration
 
@@ -76,3 +81,36 @@ def test_token_use_is_recorded_to_the_minute_not_on_every_request(client, db):
     ApiToken.objects.update(last_used_at=first - dt.timedelta(minutes=2))
     client.delete("/api/v1/forums/caihf/sessions/nothing", headers=headers)
     assert ApiToken.objects.get().last_used_at > first
+
+
+def _authenticated(raw: str) -> Any:
+    request = RequestFactory().post("/api/v1/anything", REMOTE_ADDR="127.0.0.1")
+    return OrganiserToken().authenticate(request, raw)
+
+
+def test_token_lookup_brings_the_users_roles_at_every_forum(db, django_assert_num_queries):
+    harbor, other, third = make_forum(slug="harbor"), make_forum(slug="other"), make_forum()
+    user = make_organiser(harbor, role=ForumRole.Role.DOOR_STAFF)
+    ForumRole.objects.create(forum=harbor, user=user, role=ForumRole.Role.VIEWER)
+    ForumRole.objects.create(forum=other, user=user, role=ForumRole.Role.OWNER)
+    raw = make_api_token(user)
+    ApiToken.objects.update(last_used_at=timezone.now())  # no "last used" write below
+
+    with django_assert_num_queries(1):
+        found = _authenticated(raw)
+        roles = [roles_of(found, forum) for forum in (harbor, other, third)]
+
+    assert found == user
+    assert roles == [{"door_staff", "viewer"}, {"owner"}, set()]
+
+
+def test_token_of_a_user_without_roles_authenticates_with_none(db, django_assert_num_queries):
+    forum, user = make_forum(), make_user(is_superuser=True)
+    raw = make_api_token(user)
+    ApiToken.objects.update(last_used_at=timezone.now())
+
+    with django_assert_num_queries(1):
+        found = _authenticated(raw)
+        assert roles_of(found, forum) == set()
+
+    assert found == user

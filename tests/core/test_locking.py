@@ -2,13 +2,16 @@
 
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 from django.db import connection, transaction
 
 from infoharbor.core import locking
 from infoharbor.core.models import Forum
-from tests.factories import make_forum
+from infoharbor.registration.models import SessionCapacity
+from tests import unsafe_locking
+from tests.factories import make_city, make_forum, make_session
 
 pytestmark = pytest.mark.integration
 
@@ -130,3 +133,93 @@ def test_lock_without_keys_holds_the_rows_the_queryset_selects():
     with locking.lock(Forum.objects.filter(slug="harbor")) as rows:
         assert rows == {harbor.pk: harbor}
     assert other.pk not in rows
+
+
+def _capacity(seats: int, taken: int) -> SessionCapacity:
+    session = make_session(make_forum(), make_city())
+    return SessionCapacity.objects.create(session=session, capacity=seats, seats_taken=taken)
+
+
+@pytest.mark.django_db
+def test_increment_below_a_limit_changes_only_the_rows_under_it():
+    free, full = _capacity(seats=3, taken=2), _capacity(seats=3, taken=3)
+    both = SessionCapacity.objects.filter(pk__in=[free.pk, full.pk])
+
+    with locking.atomic():
+        assert locking.increment(both, "seats_taken", below="capacity") == 1
+        assert locking.increment(both, "seats_taken", below="capacity") == 0
+
+    assert dict(both.values_list("pk", "seats_taken")) == {free.pk: 3, full.pk: 3}
+
+
+@pytest.mark.django_db
+def test_increment_without_a_limit_adds_one_to_every_row():
+    first, second = _capacity(seats=1, taken=1), _capacity(seats=1, taken=0)
+    both = SessionCapacity.objects.filter(pk__in=[first.pk, second.pk])
+
+    assert locking.increment(both, "queue_counter") == 2
+    assert locking.increment(both.filter(pk=0), "queue_counter") == 0
+
+    assert dict(both.values_list("pk", "queue_counter")) == {first.pk: 1, second.pk: 1}
+
+
+def _take_concurrently(take: Callable[..., int], cap: SessionCapacity, callers: int) -> int:
+    """`callers` threads at once each take one seat of `cap`; how many said they had one."""
+    barrier = threading.Barrier(callers)
+    taken: list[int] = []
+
+    def one() -> None:
+        try:
+            barrier.wait()
+            with locking.atomic():
+                taken.append(
+                    take(SessionCapacity.objects.filter(pk=cap.pk), "seats_taken", below="capacity")
+                )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=one) for _ in range(callers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(taken)
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_increment_below_a_limit_never_passes_it_under_concurrent_callers():
+    cap = _capacity(seats=5, taken=0)
+
+    assert _take_concurrently(locking.increment, cap, callers=12) == 5
+
+    assert SessionCapacity.objects.get(pk=cap.pk).seats_taken == 5
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_control_read_then_write_passes_the_limit_under_concurrent_callers(monkeypatch):
+    """Shows the test above can fail: the check and the write apart, the seats are oversold."""
+    unsafe_locking.install(monkeypatch.setattr)
+    cap = _capacity(seats=5, taken=0)
+
+    assert _take_concurrently(locking.increment, cap, callers=12) > 5
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_atomic_sets_the_lock_timeout_for_its_whole_transaction_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's lock_timeout")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW lock_timeout")
+        usual = cursor.fetchone()[0]
+        with locking.atomic(timeout=0.5):
+            forum = make_forum()
+            with locking.lock(Forum, [forum.pk], timeout=0.5):
+                cursor.execute("SHOW lock_timeout")
+                assert cursor.fetchone()[0] == "500ms"
+            cursor.execute("SHOW lock_timeout")
+            assert cursor.fetchone()[0] == "500ms"
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone()[0] == usual

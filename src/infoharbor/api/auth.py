@@ -8,12 +8,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
 from infoharbor.api.models import ApiToken, hash_token
 from infoharbor.core import ratelimit
+from infoharbor.core.rules import remember_roles
 
 LAST_USED_PRECISION = dt.timedelta(minutes=1)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}  # reads: they never write, not even "last used"
@@ -29,14 +31,20 @@ class OrganiserToken(HttpBearer):
         rule = ratelimit.limit("api_token")
         address = ratelimit.client_address(request)
         ratelimit.check(rule, address)
-        found = (
+        # The user's roles in the same query, one row per role (one without when none): every
+        # call then checks its permission without asking the database again.
+        rows = list(
             ApiToken.objects.select_related("user")
             .filter(digest=hash_token(token), user__is_active=True)
-            .first()
+            .annotate(
+                role_forum=F("user__forum_roles__forum_id"), role=F("user__forum_roles__role")
+            )
         )
-        if found is None:
+        if not rows:
             ratelimit.fail(rule, address, about="api")
             return None
+        found = rows[0]
+        remember_roles(found.user, ((r.role_forum, r.role) for r in rows if r.role is not None))
         now = timezone.now()
         # "Last used" to the minute is enough; a write on every scan at a busy door is not. A
         # read (GET, HEAD) writes nothing at all, so it is the last change made with the token.

@@ -13,7 +13,9 @@ outermost transaction ends. On PostgreSQL it takes `SELECT ... FOR UPDATE` on th
 primary key so two callers never wait on each other in a circle, with `lock_timeout` set for just
 that statement. Most locks are free when asked for (a door's badge, a session's seats): a lock
 that opens the transaction first asks with `NOWAIT`, one round trip instead of three, and only if
-another holds a row starts again, waiting with the timeout.
+another holds a row starts again, waiting with the timeout. A counter that only goes up to a
+limit (a new registration taking a seat) needs no lock before it: `increment` checks and writes
+in one conditional UPDATE, which holds the row it changed as `lock` would.
 On SQLite the transaction is IMMEDIATE (settings.py): BEGIN takes the database's
 write lock, so writers already queue one by one; the timeout then bounds how long BEGIN waits.
 Either way a lock not had in time raises `LockTimeout`, whose message tells people to try again.
@@ -29,7 +31,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import F, Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 M = TypeVar("M", bound=Model)
@@ -79,17 +81,29 @@ def _sqlite_busy_timeout(timeout: float) -> Iterator[None]:
             cursor.execute(f"PRAGMA busy_timeout = {int(usual * 1000)}")
 
 
-def _locked_rows(query: QuerySet[M], timeout: float) -> dict[Any, M]:
-    if connection.vendor != "postgresql":
-        return {row.pk: row for row in query}
+def _set_lock_timeout(timeout: float) -> str:
+    """Set PostgreSQL's lock_timeout until the transaction ends; returns the one it replaced."""
     with connection.cursor() as cursor:
-        # For this statement only: later waits in the transaction keep the server's setting.
         cursor.execute(
             "SELECT current_setting('lock_timeout'), set_config('lock_timeout', %s, true)",
             [f"{int(timeout * 1000)}ms"],
         )
-        usual = cursor.fetchone()[0]
-        found = {row.pk: row for row in query.select_for_update(of=("self",))}
+        return str(cursor.fetchone()[0])
+
+
+# The timeout `atomic` set for the whole of the transaction it opened, on this connection.
+_TRANSACTION_TIMEOUT = "infoharbor_lock_timeout"
+
+
+def _locked_rows(query: QuerySet[M], timeout: float) -> dict[Any, M]:
+    if connection.vendor != "postgresql":
+        return {row.pk: row for row in query}
+    if getattr(connection, _TRANSACTION_TIMEOUT, None) == timeout:
+        return {row.pk: row for row in query.select_for_update(of=("self",))}
+    # For this statement only: later waits in the transaction keep the server's setting.
+    usual = _set_lock_timeout(timeout)
+    found = {row.pk: row for row in query.select_for_update(of=("self",))}
+    with connection.cursor() as cursor:
         cursor.execute("SELECT set_config('lock_timeout', %s, true)", [usual])
     return found
 
@@ -97,15 +111,44 @@ def _locked_rows(query: QuerySet[M], timeout: float) -> dict[Any, M]:
 @contextmanager
 def atomic(*, timeout: float = DEFAULT_TIMEOUT, savepoint: bool = True) -> Iterator[None]:
     """A transaction (a savepoint inside one) in which a lock not had within `timeout` seconds
-    (SQLite's write lock at BEGIN, rows held by `lock`) raises LockTimeout. For services that
-    write rows of their own before they `lock` what others wait for.
+    (SQLite's write lock at BEGIN; on PostgreSQL any row a statement waits for, from `lock`,
+    `increment` or a unique index) raises LockTimeout. For services that write rows of their own
+    before they take what others wait for. The transaction it opens sets the timeout once, so
+    the locks taken in it cost no statements more.
 
     `savepoint=False` inside a transaction that any error rolls back whole anyway (Django's
     `atomic(savepoint=False)`): two statements fewer.
     """
+    outermost = connection.vendor == "postgresql" and not connection.in_atomic_block
     try:
         with _sqlite_busy_timeout(timeout), transaction.atomic(savepoint=savepoint):
-            yield
+            if outermost:
+                _set_lock_timeout(timeout)
+                setattr(connection, _TRANSACTION_TIMEOUT, timeout)
+            try:
+                yield
+            finally:
+                if outermost:
+                    setattr(connection, _TRANSACTION_TIMEOUT, None)
+    except OperationalError as error:
+        if _timed_out(error):
+            raise LockTimeout from error
+        raise
+
+
+def increment(rows: QuerySet[Any], field: str, *, below: str | None = None) -> int:
+    """Add one to `field` of the rows of `rows`, in one statement; returns how many it changed.
+
+    With `below`, only rows whose `field` is still less than their `below` field change (a seat
+    taken while one is free): the check and the write are one statement, so two callers never
+    both take the last one. The rows changed stay held until the transaction ends, like those
+    `lock` holds; rows at their limit are neither changed nor held (`lock` them to decide what
+    to do instead). Call it inside `atomic()`, so a wait beyond its timeout raises LockTimeout.
+    """
+    if below is not None:
+        rows = rows.filter(**{f"{field}__lt": F(below)})
+    try:
+        return rows.update(**{field: F(field) + 1})
     except OperationalError as error:
         if _timed_out(error):
             raise LockTimeout from error

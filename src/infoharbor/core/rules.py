@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import rules
@@ -20,16 +21,21 @@ def forum_of(obj: Any) -> Forum | None:
     return getattr(obj, "forum", None)
 
 
+def remember_roles(user: Any, roles: Iterable[tuple[int, str]]) -> None:
+    """Keep the user's roles, (forum id, role) pairs, for the rest of the request: for callers
+    that read them with the user (the API's token lookup), so `roles_of` asks no query."""
+    cache: dict[int, set[str]] = {}
+    for forum_id, role in roles:
+        cache.setdefault(forum_id, set()).add(role)
+    user._forum_roles_cache = cache
+
+
 def roles_of(user: Any, forum: Forum) -> set[str]:
     if not user or not user.is_authenticated:
         return set()
-    cache = getattr(user, "_forum_roles_cache", None)
-    if cache is None:
-        cache = {}
-        for forum_id, role in ForumRole.objects.filter(user=user).values_list("forum_id", "role"):
-            cache.setdefault(forum_id, set()).add(role)
-        user._forum_roles_cache = cache
-    return cache.get(forum.pk, set())
+    if getattr(user, "_forum_roles_cache", None) is None:
+        remember_roles(user, ForumRole.objects.filter(user=user).values_list("forum_id", "role"))
+    return user._forum_roles_cache.get(forum.pk, set())
 
 
 def has_role(*wanted: str) -> Any:

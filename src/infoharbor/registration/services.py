@@ -4,8 +4,9 @@ badges, categories and delegations.
 Seats are the one thing that must never race. A seat is taken or freed only while holding the
 sessions' `SessionCapacity` rows through core/locking.py (sorted, with a timeout); a change to
 one registration holds its participant row first. A new registration writes its own rows before
-it takes the seats' lock, in the same transaction, so that every registration of a rush waits
-only for the few statements that seat the one before it.
+it takes its seats, each by one conditional update (`locking.increment`), in the same
+transaction, so that every registration of a rush waits only for the few statements that seat
+the one before it.
 """
 
 from __future__ import annotations
@@ -208,9 +209,25 @@ def _capacities(
 
 
 def _claim(
-    participant: Participant, session: Session, capacities: Mapping[int, SessionCapacity]
+    participant: Participant,
+    session: Session,
+    capacities: Mapping[int, SessionCapacity] | None = None,
 ) -> SessionOutcome:
-    """A seat if one remains, else the next place on the waiting list; `capacities` are locked."""
+    """A seat if one remains, else the next place on the waiting list.
+
+    With `capacities` (locked by the caller) it decides on them. Without, a free seat is taken
+    by one conditional update, and only a session that is full (or has no limit) is locked to
+    decide.
+    """
+    if capacities is None:
+        seats = SessionCapacity.objects.filter(session=session)
+        if locking.increment(seats, "seats_taken", below="capacity"):
+            SessionChoice.objects.create(
+                participant=participant, session=session, status=SessionChoice.Status.SEAT
+            )
+            return SessionOutcome(session, SessionChoice.Status.SEAT, None)
+        with _capacities([session.pk], savepoint=False) as capacities:
+            return _claim(participant, session, capacities)
     cap = capacities.get(session.pk)
     if cap is None:
         SessionChoice.objects.create(
@@ -353,11 +370,9 @@ def register(
         raise RegistrationError(errors)
     try:
         with locking.atomic():
-            # The rows no one else waits for first: the seats' lock is held only to seat.
+            # The rows no one else waits for first: the seats are held only to seat.
             participant = _new_participant(forum, data, category, questions, source, delegation)
-            # Any error here ends the whole registration: no savepoint to fall back to.
-            with _capacities((s.pk for s in sessions), savepoint=False) as capacities:
-                return _seat(participant, sessions, actor, capacities)
+            return _seat(participant, sessions, actor)
     except IntegrityError:
         # Another registration with this email committed after our check above.
         if _active_registration_exists(forum, data.person.email):
@@ -414,10 +429,15 @@ def _seat(
     participant: Participant,
     sessions: list[Session],
     actor: Actor,
-    capacities: Mapping[int, SessionCapacity],
+    capacities: Mapping[int, SessionCapacity] | None = None,
 ) -> Registration:
-    """A new participant's seats or waiting places (`capacities` are locked), the audit entry
-    and the emails, in the registration's transaction."""
+    """A new participant's seats or waiting places (on `capacities`, if the caller locked them;
+    see `_claim`), the audit entry and the emails, in the registration's transaction."""
+    approved = participant.status == Participant.Status.APPROVED
+    kind = OutboxEmail.Kind.APPROVED if approved else OutboxEmail.Kind.RECEIVED
+    # Queued before the seats are taken: it names the sessions, not yet their outcome (that is
+    # read when it is sent), so the seats are held only for the statements that need them.
+    outbox.queue(participant, kind, sessions=sessions)
     outcomes = [_claim(participant, session, capacities) for session in sessions]
     audit.record(
         actor,
@@ -427,9 +447,6 @@ def _seat(
         after=audit.snapshot(participant),
         extra={"sessions": {o.session.slug: o.status for o in outcomes}},
     )
-    approved = participant.status == Participant.Status.APPROVED
-    kind = OutboxEmail.Kind.APPROVED if approved else OutboxEmail.Kind.RECEIVED
-    outbox.queue(participant, kind, sessions=[o.session for o in outcomes])
     waiting = [o.session for o in outcomes if o.status == SessionChoice.Status.WAITING]
     if waiting:
         outbox.queue(participant, OutboxEmail.Kind.WAITLISTED, sessions=waiting)
