@@ -4,7 +4,6 @@ share follows every edit."""
 
 import pytest
 from django import forms
-from django.db import connection
 from django.test import Client
 from django.utils import translation
 
@@ -24,12 +23,6 @@ from tests.factories import (
 pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
 URL = "/en/forums/rush/register/"
-
-
-def _lock_statements() -> int:
-    """PostgreSQL sets `lock_timeout` before the seats' row lock and back after it
-    (core/locking.py); SQLite's busy timeout is set outside a transaction only."""
-    return 2 if connection.vendor == "postgresql" else 0
 
 
 @pytest.fixture
@@ -73,7 +66,7 @@ def test_the_registration_form_costs_three_queries(session, django_assert_num_qu
     assert 'value="main"' in response.content.decode()
 
 
-def test_a_registration_costs_thirteen_queries_with_its_email_and_audit_entry(
+def test_a_registration_costs_twelve_queries_with_its_email_and_audit_entry(
     session, django_assert_num_queries
 ):
     _customer(0)
@@ -82,7 +75,7 @@ def test_a_registration_costs_thirteen_queries_with_its_email_and_audit_entry(
     # the forum and its cities, the email's check, a savepoint, the person and their search
     # entry, the participant, the seats' lock and counter, the choice, the audit entry, the
     # email, the savepoint's release
-    with django_assert_num_queries(13 + _lock_statements()):
+    with django_assert_num_queries(12):
         response = client.post(URL, _data(1))
 
     participant = Participant.objects.get(email_key="rush-1@example.org")
