@@ -156,11 +156,13 @@ def test_gap_catalogue_never_overrides_a_translation_django_has(language, domain
 def test_django_ships_no_lao_or_filipino_so_every_string_is_a_gap_but_ours():
     everything = {m.key for _component, m in catalogues.django_messages()}
     for language in ["lo", "fil"]:
-        with (Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po").open(
-            "rb"
-        ) as f:
-            ours = {(m.context, m.id) for m in read_po(f) if m.id and m.string}
-        assert {m.key for m in catalogues.django_gaps(language)} == everything - ours
+        assert {m.key for m in catalogues.django_gaps(language)} == everything - _ours(language)
+
+
+def _ours(language: str) -> set[tuple[str | None, str]]:
+    """The msgids our own catalogue translates in `language`: it comes first, so no gap."""
+    with (Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po").open("rb") as f:
+        return {(m.context, m.id) for m in read_po(f) if m.id and m.string}
 
 
 @pytest.mark.unit
@@ -188,7 +190,7 @@ def test_catalogue_writes_latin_digits(path):
 @pytest.mark.unit
 def test_update_gap_catalogue_adds_missing_then_keeps_only_translations(tmp_path, monkeypatch):
     monkeypatch.setattr(catalogues, "DJANGO_GAPS_DIR", tmp_path)
-    everything = len({m.key for _component, m in catalogues.django_messages()})
+    everything = len({m.key for _component, m in catalogues.django_messages()} - _ours("lo"))
 
     todo = catalogues.update_gap_catalogue("lo", add_missing=True)
 

@@ -161,7 +161,11 @@ def test_manage_page_shows_status_and_waiting_position(client, forum, session):
 
 @pytest.mark.parametrize(
     ("language", "held"),
-    [("en", "seat reserved for you"), ("km", "បានរក្សាកៅអីទុកសម្រាប់អ្នក"), ("zh-hans", "已为您保留座位")],
+    [
+        ("en", "seat reserved for you"),
+        ("km", "បានរក្សាកៅអីទុកសម្រាប់អ្នក"),
+        ("zh-hans", "已为您保留座位"),
+    ],
 )
 def test_manage_page_says_a_seat_is_reserved_in_words(client, forum, session, language, held):
     participant = make_participant(forum.categories.get(code="guest"), [session])

@@ -96,9 +96,9 @@ def django_gaps(language: str, domain: str = "django") -> list[DjangoMessage]:
     ours = _read(OUR_DIR / locale / "LC_MESSAGES" / f"{domain}.po")
     gaps: dict[MessageKey, DjangoMessage] = {}  # a msgid of two components is one entry
     for component, message in django_messages(domain):
-        if ours is not None and (found := ours.get(message.msgid, message.context)):
-            if is_translated(found):
-                continue
+        told = ours.get(message.msgid, message.context) if ours is not None else None
+        if told is not None and is_translated(told):
+            continue
         catalog = own[component]
         found = catalog.get(message.msgid, message.context) if catalog else None
         if found is None or not is_translated(found):
