@@ -180,7 +180,9 @@ def test_manage_page_says_a_seat_is_reserved_in_words(client, forum, session, la
 def test_optional_choices_start_with_not_chosen_in_the_language(client, forum):
     page = client.get("/lo/forums/harbor/register/").content.decode()
 
-    kind = re.search(r'<select name="organization_kind"[^>]*>\s*<option value="">([^<]*)<', page)
+    kind = re.search(
+        r'<select name="organization_kind"[^>]*>\s*<option value="" selected>([^<]*)<', page
+    )
     assert kind is not None
     assert kind[1] == "ບໍ່ໄດ້ເລືອກ"
 
