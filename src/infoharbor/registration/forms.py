@@ -10,6 +10,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +35,7 @@ from infoharbor.registration.models import (
 from infoharbor.registration.services import PersonInput, RegistrationInput
 
 
-def country_choices() -> list[tuple[str, str]]:
+def country_choices() -> list[tuple[str, str | Promise]]:
     """ISO 3166-1 countries named in the page's language, China and ASEAN first
     (core/countries.py), after a blank choice for an optional field."""
     return [BLANK_CHOICE, *countries.country_choices(get_language() or "en")]
