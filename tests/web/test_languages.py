@@ -2,8 +2,8 @@
 shows no UI string left in English, and no content in another language than the page's.
 
 PUBLIC_PAGES is the one list of public pages; an app that adds a public page appends it here.
-The private page a participant reaches by their link is read by the same checks (one with session
-choices and answers stands for them all).
+PRIVATE_PAGES, the private page a participant reaches by their link, is read by the same checks
+(one with session choices and answers stands for them all).
 """
 
 from __future__ import annotations
@@ -103,6 +103,9 @@ PUBLIC_PAGES: list[PublicPage] = [
         lambda forum: reverse("projects:stats", args=[forum.slug]) + "?by=platform",
     ),
     PublicPage("registration", lambda forum: reverse("registration:register", args=[forum.slug])),
+]
+# Read by the same checks, but private: no public cache, a form with its CSRF cookie.
+PRIVATE_PAGES: list[PublicPage] = [
     PublicPage(
         "participant's private page",
         lambda forum: reverse("registration:manage", args=[forum.slug, _participant(forum).token]),
@@ -289,7 +292,7 @@ def _shown_in(value: str, text: str) -> bool:
 
 @pytest.mark.integration
 @pytest.mark.slow
-@pytest.mark.parametrize("page", PUBLIC_PAGES, ids=lambda page: page.name)
+@pytest.mark.parametrize("page", PUBLIC_PAGES + PRIVATE_PAGES, ids=lambda page: page.name)
 def test_public_page_renders_translated_in_every_language(client, seed_forum, page):
     content = user_content()
     values = _translated_values()
