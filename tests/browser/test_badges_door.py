@@ -2,12 +2,14 @@
 door with no connection, answering from its phone and sending its scans when the network is
 back."""
 
+import re
 import subprocess
 
 import pytest
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
+from infoharbor.core import formatting
 from infoharbor.registration import services
 from infoharbor.registration.badges import rendering as badges
 from infoharbor.registration.models import CheckIn
@@ -71,6 +73,15 @@ def test_door_admits_with_no_connection_and_sends_its_scans_when_the_network_is_
         yes, no = translation.gettext("YES"), translation.gettext("NO")
         come_in = translation.gettext("Yes: come in")
         waiting = translation.gettext("Scans waiting to be sent: %%(count)s.").replace("%%", "%")
+        ready = re.escape(
+            translation.gettext(
+                "Ready with no connection: %%(count)s badges kept on this phone, updated at "
+                "%%(time)s."
+            ).replace("%%", "%")
+        )
+        ready = ready.replace(re.escape("%(count)s"), "3").replace(
+            re.escape("%(time)s"), r"\d{2}:\d{2}"
+        )
         inside, unknown, revoked_reason = (
             str(CheckIn.Reason(reason).label)
             for reason in ("already_inside", "unknown_code", "badge_revoked")
@@ -81,8 +92,9 @@ def test_door_admits_with_no_connection_and_sends_its_scans_when_the_network_is_
     page.wait_for_selector("#scan")
     expect(page.locator("#answer")).to_be_hidden()  # nothing scanned yet
     page.fill("#id_door", "Gate 1")
-    # The page has kept the day's admission list: the status line says so.
-    expect(page.locator("#door-status")).not_to_be_empty()
+    # The page has kept the day's admission list: the status line says so, with the time written
+    # as the server writes it (24-hour, Latin digits), not the browser's "10:38 AM".
+    expect(page.locator("#door-status")).to_have_text(re.compile(ready))
     assert [worker.url for worker in context.service_workers] == [
         f"{live_server.url}/static/registration/door-sw.js"
     ]
@@ -143,4 +155,6 @@ def test_door_admits_with_no_connection_and_sends_its_scans_when_the_network_is_
     assert len({row.scan_id for row in rows}) == 4
     assert [row.scanned_by for row in rows] == [staff] * 4
     assert rows[3].scanned_code == "made-up-code"
+    flagged_at = formatting.local_time(rows[2].scanned_at, forum.timezone)
+    assert page.locator("#flagged li").inner_text().startswith(f"{flagged_at} · ")
     assert CheckIn.objects.count() == 5

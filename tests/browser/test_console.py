@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 
 from infoharbor.core import tasks
+from infoharbor.core.languages import NAME_LOCAL
 from infoharbor.core.models import ForumRole
 from tests.browser.conftest import screenshot
 from tests.factories import make_forum, make_organiser
@@ -73,6 +74,13 @@ def test_owner_invites_a_program_editor_who_reaches_the_timetable(
     assert invitee.evaluate("document.documentElement.scrollWidth") <= 390
     invitee.click("[data-entry=timetable]")
     assert invitee.url.endswith("/zh-hans/forums/harbor/orga/timetable/")
+    # An editor of translated text names each language as it names itself, within the phone.
+    invitee.go_back()
+    invitee.click("[data-entry=new_session]")
+    invitee.wait_for_selector(".translated-field")
+    labels = invitee.locator(".translated-field").first.locator(".translated-field__lang > span")
+    assert labels.all_inner_texts() == [NAME_LOCAL[code] for code in forum.languages]
+    assert invitee.evaluate("document.documentElement.scrollWidth") <= 390
     assert ForumRole.objects.get(user__username="editor@example.org").role == "program_editor"
 
 

@@ -153,16 +153,44 @@ def test_gap_catalogue_never_overrides_a_translation_django_has(language, domain
 
 
 @pytest.mark.unit
-def test_django_ships_no_lao_or_filipino_so_every_string_is_a_gap():
+def test_django_ships_no_lao_or_filipino_so_every_string_is_a_gap_but_ours():
     everything = {m.key for _component, m in catalogues.django_messages()}
-    assert {m.key for m in catalogues.django_gaps("lo")} == everything
-    assert {m.key for m in catalogues.django_gaps("fil")} == everything
+    for language in ["lo", "fil"]:
+        assert {m.key for m in catalogues.django_gaps(language)} == everything - _ours(language)
+
+
+def _ours(language: str) -> set[tuple[str | None, str]]:
+    """The msgids our own catalogue translates in `language`: it comes first, so no gap."""
+    with (Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po").open("rb") as f:
+        return {(m.context, m.id) for m in read_po(f) if m.id and m.string}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("language", ["km", "lo", "my", "fil"])
+def test_label_ending_is_told_once_by_our_catalogue(language):
+    # Django's ":" is also ours: the gap catalogue must not tell it otherwise ("៖" in Khmer).
+    assert (None, ":") not in catalogues.gap_translations(language)
+    with translation.override(language):
+        assert translation.gettext(":") == {"km": "៖"}.get(language, ":")
+
+
+NATIVE_DIGITS = re.compile("[\u17e0-\u17e9\u1040-\u1049]")  # Khmer and Myanmar digits
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("path", PO_FILES, ids=_id)
+def test_catalogue_writes_latin_digits(path):
+    # formatting.NUMBERING_SYSTEM: every language's figures in Latin digits, our words too.
+    with path.open("rb") as f:
+        strings = [m.string for m in read_po(f) if m.id]
+    texts = [t for s in strings for t in (s if isinstance(s, tuple | list) else [s])]
+    assert [t for t in texts if NATIVE_DIGITS.search(t)] == []
 
 
 @pytest.mark.unit
 def test_update_gap_catalogue_adds_missing_then_keeps_only_translations(tmp_path, monkeypatch):
     monkeypatch.setattr(catalogues, "DJANGO_GAPS_DIR", tmp_path)
-    everything = len({m.key for _component, m in catalogues.django_messages()})
+    everything = len({m.key for _component, m in catalogues.django_messages()} - _ours("lo"))
 
     todo = catalogues.update_gap_catalogue("lo", add_missing=True)
 

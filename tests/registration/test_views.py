@@ -159,6 +159,34 @@ def test_manage_page_shows_status_and_waiting_position(client, forum, session):
     assert "waiting list, position 1" in page
 
 
+@pytest.mark.parametrize(
+    ("language", "held"),
+    [
+        ("en", "seat reserved for you"),
+        ("km", "បានរក្សាកៅអីទុកសម្រាប់អ្នក"),
+        ("zh-hans", "已为您保留座位"),
+    ],
+)
+def test_manage_page_says_a_seat_is_reserved_in_words(client, forum, session, language, held):
+    participant = make_participant(forum.categories.get(code="guest"), [session])
+
+    page = client.get(f"/{language}/forums/harbor/registration/{participant.token}/")
+
+    line = re.search(r'<li data-session="main-forum"[^>]*>(.*?)</li>', page.content.decode())
+    assert line is not None
+    assert line[1].endswith(f"Main forum — {held}")
+
+
+def test_optional_choices_start_with_not_chosen_in_the_language(client, forum):
+    page = client.get("/lo/forums/harbor/register/").content.decode()
+
+    kind = re.search(
+        r'<select name="organization_kind"[^>]*>\s*<option value="" selected>([^<]*)<', page
+    )
+    assert kind is not None
+    assert kind[1] == "ບໍ່ໄດ້ເລືອກ"
+
+
 def test_manage_page_with_a_wrong_token_is_404(client, forum):
     assert client.get("/en/forums/harbor/registration/not-a-token/").status_code == 404
 

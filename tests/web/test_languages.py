@@ -2,6 +2,8 @@
 shows no UI string left in English, and no content in another language than the page's.
 
 PUBLIC_PAGES is the one list of public pages; an app that adds a public page appends it here.
+PRIVATE_PAGES, the private page a participant reaches by their link, is read by the same checks
+(one with session choices and answers stands for them all).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from infoharbor.core.models import Forum, Person
 from infoharbor.core.translated import TranslatedField, TranslatedText
 from infoharbor.program import kinds
 from infoharbor.program.models import Session
+from infoharbor.registration.models import Participant
 from tests.factories import make_forum
 
 pytestmark = pytest.mark.integration
@@ -54,6 +57,15 @@ def _session_with_speakers(forum: Forum) -> Session:
 
 def _speaker(forum: Forum) -> Person:
     return Person.objects.filter(session_roles__session__forum=forum).order_by("pk").first()
+
+
+def _participant(forum: Forum) -> Participant:
+    return (
+        Participant.objects.filter(forum=forum, delegation__isnull=True)
+        .annotate(choices=Count("session_choices"))
+        .order_by("-choices", "pk")
+        .first()
+    )
 
 
 PUBLIC_PAGES: list[PublicPage] = [
@@ -91,6 +103,13 @@ PUBLIC_PAGES: list[PublicPage] = [
         lambda forum: reverse("projects:stats", args=[forum.slug]) + "?by=platform",
     ),
     PublicPage("registration", lambda forum: reverse("registration:register", args=[forum.slug])),
+]
+# Read by the same checks, but private: no public cache, a form with its CSRF cookie.
+PRIVATE_PAGES: list[PublicPage] = [
+    PublicPage(
+        "participant's private page",
+        lambda forum: reverse("registration:manage", args=[forum.slug, _participant(forum).token]),
+    ),
 ]
 
 
@@ -273,7 +292,7 @@ def _shown_in(value: str, text: str) -> bool:
 
 @pytest.mark.integration
 @pytest.mark.slow
-@pytest.mark.parametrize("page", PUBLIC_PAGES, ids=lambda page: page.name)
+@pytest.mark.parametrize("page", PUBLIC_PAGES + PRIVATE_PAGES, ids=lambda page: page.name)
 def test_public_page_renders_translated_in_every_language(client, seed_forum, page):
     content = user_content()
     values = _translated_values()
@@ -412,3 +431,16 @@ def test_language_info_exists_for_languages_django_lacks(language, name, name_lo
         name_local,
         False,
     )
+
+
+@pytest.mark.integration
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "title"), [("lo", "ບໍ່ພົບໜ້ານີ້"), ("my", "စာမျက်နှာ ရှာမတွေ့ပါ")])
+def test_a_missing_page_says_so_in_the_pages_language(client, language, title):
+    response = client.get(f"/{language}/forums/no-such-forum/program/no-such-session/")
+
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert f'<html lang="{language}"' in html
+    assert f"<h1>{title}</h1>" in html
+    assert untranslated_strings(html, language, set()) == []

@@ -22,6 +22,7 @@ from django.utils.translation import to_locale
 
 DJANGO_DIR = Path(django.__file__).resolve().parent
 DJANGO_GAPS_DIR = Path(__file__).resolve().parents[1] / "locale_django"
+OUR_DIR = Path(__file__).resolve().parents[1] / "locale"
 
 # The parts of Django whose strings our pages and the admin show, per gettext domain
 # ("djangojs" is the admin's JavaScript: calendar, clock, filters of multiple selects).
@@ -87,11 +88,17 @@ def django_messages(domain: str = "django") -> Iterator[tuple[str, DjangoMessage
 
 
 def django_gaps(language: str, domain: str = "django") -> list[DjangoMessage]:
-    """The msgids Django leaves untranslated or fuzzy in ``language`` (a language code)."""
+    """The msgids Django leaves untranslated or fuzzy in ``language`` (a language code), but
+    for those our own catalogue translates: it comes first, so it is their one rule (the label
+    ending ":", which is "៖" in Khmer, must not be told otherwise in the gap catalogue)."""
     locale = to_locale(language)
     own = {c: _read(_po_path(DJANGO_DIR / c, locale, domain)) for c in DJANGO_COMPONENTS[domain]}
+    ours = _read(OUR_DIR / locale / "LC_MESSAGES" / f"{domain}.po")
     gaps: dict[MessageKey, DjangoMessage] = {}  # a msgid of two components is one entry
     for component, message in django_messages(domain):
+        told = ours.get(message.msgid, message.context) if ours is not None else None
+        if told is not None and is_translated(told):
+            continue
         catalog = own[component]
         found = catalog.get(message.msgid, message.context) if catalog else None
         if found is None or not is_translated(found):

@@ -1,7 +1,7 @@
 """Numbers, money and dates as each of the forum's languages writes them.
 
 Numbers and money come from CLDR through Babel; dates from ICU, which also knows the Buddhist era
-that Thai readers may prefer (พ.ศ. 2561 is 2018) and the native digits of Burmese. Every function
+that Thai readers may prefer (พ.ศ. 2561 is 2018). Every function
 takes a Django language code (`zh-hans`, `th`, `fil` …); datetimes are shown in the forum's time
 zone, dates as they are.
 """
@@ -18,6 +18,7 @@ import icu
 from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_currency
+from django.utils.dateformat import time_format
 from django.utils.translation import gettext, to_locale
 
 BUDDHIST = "buddhist"
@@ -37,6 +38,11 @@ CURRENCY_WORDS = {
 }
 # Scripts that put no space between words: the currency word follows the number directly.
 UNSPACED_LANGUAGES = {"th", "zh-hans", "km", "lo", "my"}
+
+# Every language writes its figures in Latin digits (CLDR's default for Thai, Khmer and Lao, and
+# what Django's forms read back), on pages, in scripts and in press releases alike: Burmese
+# readers use them too in official documents, where CLDR would give Myanmar digits (၂၀၁၈).
+NUMBERING_SYSTEM = "latn"
 
 _DATE_STYLES = {
     "full": icu.DateFormat.kFull,
@@ -111,7 +117,7 @@ def exact_money(amount: Decimal | int, currency: str, language: str) -> str:
 def icu_locale(language: str, era: str = GREGORIAN) -> icu.Locale:
     """The ICU locale for `language`; Thai with `era="buddhist"` counts years from the Buddha."""
     calendar = BUDDHIST if language == "th" and era == BUDDHIST else GREGORIAN
-    return icu.Locale(f"{to_locale(language)}@calendar={calendar}")
+    return icu.Locale(f"{to_locale(language)}@calendar={calendar};numbers={NUMBERING_SYSTEM}")
 
 
 def local_date(
@@ -147,6 +153,13 @@ def local_date_range(start: dt.date, end: dt.date, language: str, *, era: str = 
         calendar.set(day.year, day.month - 1, day.day, 12, 0, 0)
         moments.append(float(calendar.getTime()))
     return str(formatter.format(icu.DateInterval(*moments)))
+
+
+def local_time(moment: dt.datetime, timezone: str) -> str:
+    """The time of day in the forum's `timezone`, as every page writes it (24-hour "09:05", the
+    template filter `time:"H:i"`): for what a script shows, which would else write the browser's
+    own form ("9:05 AM" in a Khmer page)."""
+    return time_format(moment.astimezone(ZoneInfo(timezone)), "H:i")
 
 
 def era_name(language: str, era: str) -> str:

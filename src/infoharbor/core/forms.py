@@ -55,6 +55,11 @@ class _LiveMark:
         return mark_safe(self._mark)
 
 
+# The first option of an optional list: nothing chosen, said in words rather than a bare dash
+# (Django's "---------"), so a reader does not take it for an answer.
+BLANK_CHOICE = ("", _("Not chosen"))
+
+
 # (form's key, template) → the blank rendering cut where its live fields go; newest last.
 _kept_blank: OrderedDict[tuple[Hashable, str], tuple[str, ...]] = OrderedDict()
 _kept_lock = threading.Lock()

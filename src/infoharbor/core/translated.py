@@ -118,7 +118,7 @@ class TranslatedText:
 
 
 class TranslatedWidget(forms.MultiWidget):
-    """One text input (or text area) per language, labelled with the language code."""
+    """One text input (or text area) per language, labelled with the language's own name."""
 
     template_name = "core/widgets/translated.html"
 

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core.countries import country_choices
-from infoharbor.core.forms import CheckedInputMixin, RowFormSet
+from infoharbor.core.forms import BLANK_CHOICE, CheckedInputMixin, RowFormSet
 from infoharbor.core.languages import content_language_choices
 from infoharbor.core.models import Forum, Platform
 from infoharbor.core.widgets import QuickSelectMultiple
@@ -103,7 +103,7 @@ class ReportForm(forms.Form):
     )
     rating = forms.TypedChoiceField(
         label=_("How useful was it? (1–5)"),
-        choices=[("", "—"), *[(str(n), str(n)) for n in range(1, 6)]],
+        choices=[BLANK_CHOICE, *[(str(n), str(n)) for n in range(1, 6)]],
         coerce=int,
         empty_value=None,
         required=False,

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core.countries import country_choices
-from infoharbor.core.forms import CheckedInputMixin, RowFormSet
+from infoharbor.core.forms import BLANK_CHOICE, CheckedInputMixin, RowFormSet
 from infoharbor.core.languages import content_language_choices
 from infoharbor.core.models import Forum, Person, Room
 from infoharbor.core.pickers import PickerField, limit_pickers
@@ -68,7 +68,7 @@ class SettingsForm(forms.ModelForm):
         self.fields["host_country"] = forms.ChoiceField(
             label=_("host country"),
             required=False,
-            choices=[("", "—"), *country_choices(get_language() or "en")],
+            choices=[BLANK_CHOICE, *country_choices(get_language() or "en")],
         )
 
 

@@ -10,11 +10,12 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import formats
+from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core import countries
-from infoharbor.core.forms import CheckedInputMixin, KeptBlankRendering
+from infoharbor.core.forms import BLANK_CHOICE, CheckedInputMixin, KeptBlankRendering
 from infoharbor.core.languages import NAME_LOCAL
 from infoharbor.core.models import Forum, Organization, Person
 from infoharbor.core.text_input import max_length_of
@@ -34,12 +35,12 @@ from infoharbor.registration.models import (
 from infoharbor.registration.services import PersonInput, RegistrationInput
 
 
-def country_choices() -> list[tuple[str, str]]:
+def country_choices() -> list[tuple[str, str | Promise]]:
     """ISO 3166-1 countries named in the page's language, China and ASEAN first
     (core/countries.py), after a blank choice for an optional field. Fields take the function
     itself: the 250 choices are then read only when the field is shown or checked (a kept form
     shows none of them)."""
-    return [("", "—"), *countries.country_choices(get_language() or "en")]
+    return [BLANK_CHOICE, *countries.country_choices(get_language() or "en")]
 
 
 def _question_field(question: Question) -> forms.Field:
@@ -63,7 +64,7 @@ def _choice_field(options: list[tuple[str, Any]], *, required: bool, **common: A
     participant; an optional one as a list that starts blank."""
     if required:
         return forms.ChoiceField(choices=options, widget=forms.RadioSelect, required=True, **common)
-    return forms.ChoiceField(choices=[("", "—"), *options], required=False, **common)
+    return forms.ChoiceField(choices=[BLANK_CHOICE, *options], required=False, **common)
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,7 @@ class RegistrationForm(KeptBlankRendering, CheckedInputMixin, QuestionsMixin, fo
     # Asked only with an organization (the service says so when it is missing).
     organization_kind = forms.ChoiceField(
         label=_("Kind of organization"),
-        choices=[("", "—"), *Organization.Kind.choices],
+        choices=[BLANK_CHOICE, *Organization.Kind.choices],
         required=False,
     )
     country = forms.ChoiceField(label=_("Country"), required=False, widget=QuickSelect)

@@ -62,10 +62,6 @@ def ceremonies(figures: Figures) -> list[str]:
     ]
 
 
-# Digits of scripts whose press writes numbers with them.
-_NATIVE_DIGITS = {"km": "០១២៣៤៥៦៧៨៩", "my": "၀၁၂၃၄၅၆၇၈၉"}
-
-
 @dataclass
 class Writer:
     """How one language writes a press release; subclasses write the sentences."""
@@ -77,12 +73,8 @@ class Writer:
 
     # --- figures as the language writes them -------------------------------------------------
 
-    def digits(self, text: str) -> str:
-        native = _NATIVE_DIGITS.get(self.language)
-        return text.translate(str.maketrans("0123456789", native)) if native else text
-
     def number(self, value: int | Decimal) -> str:
-        return self.digits(format_decimal(value, locale=formatting.babel_locale(self.language)))
+        return format_decimal(value, locale=formatting.babel_locale(self.language))
 
     def more_than(self, text: str) -> str:
         raise NotImplementedError
@@ -93,7 +85,7 @@ class Writer:
         return self.more_than(text) if more else text
 
     def money(self, amount: Decimal, currency: str) -> str:
-        return self.digits(formatting.compact_money(amount, currency, self.language))
+        return formatting.compact_money(amount, currency, self.language)
 
     def _icu_locale(self) -> icu.Locale:
         return formatting.icu_locale(self.language, self.era)
@@ -107,13 +99,13 @@ class Writer:
         pattern = icu.DateTimePatternGenerator.createInstance(locale).getBestPattern("yMMMMd")
         formatter = icu.SimpleDateFormat(pattern, locale)
         formatter.setTimeZone(icu.TimeZone.getGMT())
-        return self.digits(str(formatter.format(self._moment(day))))
+        return str(formatter.format(self._moment(day)))
 
     def date_range(self, first: dt.date, last: dt.date) -> str:
         formatter = icu.DateIntervalFormat.createInstance("yMMMMd", self._icu_locale())
         interval = icu.DateInterval(self._moment(first), self._moment(last))
         # ICU formats intervals in the default zone; noon UTC is the same day in any zone near it.
-        return self.digits(str(formatter.format(interval)))
+        return str(formatter.format(interval))
 
     def names(self, names: list[str]) -> str:
         return formatting.local_list(names, self.language)
@@ -141,10 +133,10 @@ class Writer:
             ) % {
                 "name": self.currency_name(rate.currency),
                 "code": rate.currency,
-                "rate": self.digits(number),
+                "rate": number,
                 "currency": currency,
                 "date": self.date(rate.date),
-                "source": self.digits(explained_sources(rate.source, self.language)),
+                "source": explained_sources(rate.source, self.language),
             }
 
     def value(self, figure: Figure) -> str:

@@ -13,10 +13,16 @@ from infoharbor.registration.models import Category, Delegation
 
 class BatchForm(forms.Form):
     category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.none(), required=False
+        label=_("Category"),
+        queryset=Category.objects.none(),
+        required=False,
+        empty_label=_("All"),
     )
     delegation = forms.ModelChoiceField(
-        label=_("Delegation"), queryset=Delegation.objects.none(), required=False
+        label=_("Delegation"),
+        queryset=Delegation.objects.none(),
+        required=False,
+        empty_label=_("All"),
     )
 
     def __init__(self, forum: Forum, *args: Any, **kwargs: Any) -> None:

@@ -13,6 +13,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
+from infoharbor.core import formatting
 from infoharbor.core.models import Forum
 from infoharbor.program.models import Session
 from infoharbor.registration.door import services
@@ -113,12 +114,14 @@ def admission_list(forum: Forum, session: Session | None, day: dt.date) -> dict[
     inside = CheckIn.objects.filter(
         forum=forum, session=session, day=day, result=CheckIn.Result.ALLOWED
     ).values_list("participant__badge_code", flat=True)
+    now = timezone.now()
     return {
         "forum": forum.slug,
         "session": session.slug if session is not None else "",
         "day": day.isoformat(),
         "timezone": forum.timezone,
-        "generated_at": timezone.now().isoformat(),
+        "generated_at": now.isoformat(),
+        "generated_time": formatting.local_time(now, forum.timezone),
         "salt": salt,
         "people": people,
         "inside": sorted({badge_digest(salt, code) for code in inside}),

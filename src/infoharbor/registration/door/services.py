@@ -46,7 +46,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from infoharbor.core import locking
+from infoharbor.core import formatting, locking
 from infoharbor.core.models import Forum
 from infoharbor.program.models import Session
 from infoharbor.registration.badges.rendering import badge_code_from
@@ -314,6 +314,7 @@ def scan_answer(forum: Forum, result: ScanResult) -> dict[str, Any]:
         "participant": shown,
         "scan_id": result.check_in.scan_id,
         "scanned_at": result.check_in.scanned_at,
+        "scanned_time": formatting.local_time(result.check_in.scanned_at, forum.timezone),
         "repeated": result.repeated,
         "offline_allowed": result.check_in.offline_allowed,
         "flagged": result.check_in.flagged,

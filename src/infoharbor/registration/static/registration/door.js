@@ -109,7 +109,7 @@
         key: listKey(sessionSlug),
         day: list.day,
         timezone: list.timezone,
-        updated: Date.now(),
+        updated: list.generated_time,
         salt: list.salt,
         people,
         size: list.people.length,
@@ -158,11 +158,8 @@
   function flag(result) {
     const who = result.participant || nobody;
     const item = document.createElement("li");
-    const when = new Date(result.scanned_at).toLocaleTimeString(document.documentElement.lang, {
-      hour: "2-digit",
-      minute: "2-digit",
-    });
-    item.textContent = `${when} · ${who.name} ${who.name_latin} · ${who.category}${form.dataset.labelSuffix}${result.message}`;
+    // Times and counts as the server writes them on every page, not in the browser's own form.
+    item.textContent = `${result.scanned_time} · ${who.name} ${who.name_latin} · ${who.category}${form.dataset.labelSuffix}${result.message}`;
     flagged.querySelector("ul").append(item);
     flagged.hidden = false;
   }
@@ -204,13 +201,9 @@
     const parts = [];
     if (!navigator.onLine) parts.push(statusLine.dataset.offline);
     else if (list) {
-      const time = new Date(list.updated).toLocaleTimeString(document.documentElement.lang, {
-        hour: "2-digit",
-        minute: "2-digit",
-      });
-      parts.push(fill(statusLine.dataset.ready, { count: list.size.toLocaleString(document.documentElement.lang), time }));
+      parts.push(fill(statusLine.dataset.ready, { count: String(list.size), time: list.updated }));
     }
-    if (waiting) parts.push(fill(statusLine.dataset.queued, { count: waiting.toLocaleString(document.documentElement.lang) }));
+    if (waiting) parts.push(fill(statusLine.dataset.queued, { count: String(waiting) }));
     if (problem) parts.push(problem);
     statusLine.textContent = parts.join(" ");
     statusLine.classList.toggle("offline", !navigator.onLine);
