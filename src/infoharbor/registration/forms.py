@@ -81,8 +81,10 @@ class FormStructure:
     offer: queries.RegistrationOffer
     categories: tuple[tuple[str, str], ...]
     sessions: tuple[tuple[int, str, str], ...]  # id, slug, label
-    session_slugs: frozenset[str]
-    questions: tuple[Question, ...]
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return self.offer.questions
 
 
 def form_structure(forum: Forum) -> FormStructure:
@@ -99,8 +101,6 @@ def _form_structure(forum: Forum, version: str, language: str) -> FormStructure:
         sessions=tuple(
             (s.pk, s.slug, _session_label(s, forum.tz)) for s in offer.sessions.values()
         ),
-        session_slugs=frozenset(offer.sessions),
-        questions=offer.questions,
     )
 
 
@@ -125,7 +125,7 @@ class SessionsField(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def offer(self, forum: Forum, structure: FormStructure) -> None:
-        self.slugs = structure.session_slugs
+        self.slugs = structure.offer.sessions
 
         def labelled() -> list[tuple[str, str]]:
             seats = queries.seats_of(forum)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from django.conf import settings
@@ -177,17 +178,15 @@ def _validate(
             bad(f"answers.{question.code}", message)
 
     slugs = set(data.sessions)
-    sessions = sorted((offer.sessions[s] for s in slugs if s in offer.sessions), key=_pk)
+    sessions = sorted(
+        (offer.sessions[s] for s in slugs if s in offer.sessions), key=attrgetter("pk")
+    )
     missing = sorted(slugs - offer.sessions.keys())
     if missing:
         bad("sessions", _("No such session: %(slugs)s") % {"slugs": ", ".join(missing)})
     for message in attendance_conflicts(sessions):
         bad("sessions", message)
     return category, questions, sessions, errors
-
-
-def _pk(session: Session) -> int:
-    return session.pk
 
 
 def _active_registration_exists(forum: Forum, email: str) -> bool:
