@@ -216,6 +216,8 @@ def test_import_page_answers_at_once_and_the_job_runs_in_the_background(
     assert response.status_code == 302
     assert response["Location"] == f"/en/forums/harbor/orga/participants/import/{job.public_id}/"
     assert job.status == "queued"
+    # The delegation's name is kept with the language it was typed in.
+    assert job.options == {"delegation": "Myanmar", "language": "en", "country": "MM"}
     # (The first request of a process also queues the outbox's delivery.)
     assert ("core.run_import", (job.pk,)) in tasks.pending()
     assert Participant.objects.count() == 0
@@ -282,13 +284,20 @@ def test_a_4000_row_delegation_imports_as_a_background_job_with_progress(
     rows = "".join(f"Delegate {n},,delegate{n}@example.mm,official,MM,,,\n" for n in range(4000))
     with django_capture_on_commit_callbacks(execute=True):
         job = core_imports.start_job(
-            None, forum, imports.KIND, _csv(HEADER + rows), {"delegation": "Myanmar"}
+            None,
+            forum,
+            imports.KIND,
+            _csv(HEADER + rows),
+            {"delegation": "Myanmar", "language": "my"},
         )
 
     assert [a.name for a in tasks.run_pending()] == ["core.run_import"]
     job.refresh_from_db()
     assert (job.status, job.done, job.total, job.written) == ("done", 4000, 4000, 4000)
-    assert Participant.objects.filter(delegation__name="Myanmar").count() == 4000
+    # Named in the language of the organiser who started it.
+    delegation = Delegation.objects.get(forum=forum)
+    assert delegation.name.data == {"my": "Myanmar"}
+    assert delegation.members.count() == 4000
 
 
 def test_import_template_download(client, forum):

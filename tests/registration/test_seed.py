@@ -83,3 +83,21 @@ def test_seed_participants_register_through_the_services(seed_forum):
     assert set(emails.values_list("last_error", flat=True)) == {
         "Not sent: a synthetic participant of a forum loaded from files (invented address)."
     }
+
+
+def test_seed_delegations_are_named_in_every_language(seed_forum):
+    thai = Delegation.objects.get(forum=seed_forum, country="TH")
+    assert thai.name.data == {
+        "zh-hans": "泰国官方代表团",
+        "en": "Official delegation Thailand",
+        "th": "คณะผู้แทนอย่างเป็นทางการ ไทย",
+        "vi": "Đoàn đại biểu chính thức Thái Lan",
+        "id": "Delegasi resmi Thailand",
+        "ms": "Delegasi rasmi Thailand",
+        "km": "គណៈប្រតិភូផ្លូវការ ថៃ",
+        "lo": "ຄະນະຜູ້ແທນທາງການ ໄທ",
+        "my": "ထိုင်း တရားဝင် ကိုယ်စားလှယ်အဖွဲ့",
+        "fil": "Opisyal na delegasyon ng Thailand",
+    }
+    names = Delegation.objects.filter(forum=seed_forum).values_list("name", flat=True)
+    assert all(len(name.data) == 10 for name in names)

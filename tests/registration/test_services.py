@@ -290,7 +290,8 @@ def test_head_of_delegation_registers_members(forum):
         delegation=delegation,
     ).participant
 
-    assert (delegation.name, delegation.country) == ("Thai delegation", "TH")
+    # Named in the language its head registered in.
+    assert (delegation.name.data, delegation.country) == ({"en": "Thai delegation"}, "TH")
     assert list(delegation.members.all()) == [member]
 
 

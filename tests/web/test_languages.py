@@ -68,6 +68,10 @@ def _participant(forum: Forum) -> Participant:
     )
 
 
+def _head_of_delegation(forum: Forum) -> Participant:
+    return Participant.objects.filter(forum=forum, heads_delegation__isnull=False).order_by("pk")[0]
+
+
 PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("home", lambda forum: reverse("web:home")),
     PublicPage("forum overview", lambda forum: reverse("web:forum", args=[forum.slug])),
@@ -109,6 +113,12 @@ PRIVATE_PAGES: list[PublicPage] = [
     PublicPage(
         "participant's private page",
         lambda forum: reverse("registration:manage", args=[forum.slug, _participant(forum).token]),
+    ),
+    PublicPage(
+        "head of delegation's private page",
+        lambda forum: reverse(
+            "registration:manage", args=[forum.slug, _head_of_delegation(forum).token]
+        ),
     ),
 ]
 

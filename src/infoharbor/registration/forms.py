@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core import countries
+from infoharbor.core.collation import sort_key
 from infoharbor.core.forms import BLANK_CHOICE, CheckedInputMixin, KeptBlankRendering
 from infoharbor.core.languages import NAME_LOCAL
 from infoharbor.core.models import Forum, Organization, Person
@@ -219,7 +220,7 @@ class RegistrationForm(KeptBlankRendering, CheckedInputMixin, QuestionsMixin, fo
     sessions = SessionsField(label=_("Sessions I will attend"), required=False)
     delegation_name = forms.CharField(
         label=_("Delegation"),
-        max_length=max_length_of(Delegation, "name"),
+        max_length=Delegation.NAME_LENGTH,
         required=False,
         help_text=_("If you lead a delegation, give its name: you can then register its members."),
     )
@@ -351,7 +352,7 @@ class DeskFilterForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    delegation = forms.CharField(label=_("Delegation"), max_length=200)
+    delegation = forms.CharField(label=_("Delegation"), max_length=Delegation.NAME_LENGTH)
     country = forms.ChoiceField(label=_("Country"), required=False, widget=QuickSelect)
     file = forms.FileField(label=_("File (XLSX or CSV)"))
 
@@ -395,6 +396,7 @@ class MailingForm(forms.Form):
         self.languages = forum.content_languages()
         self.default_language_name = NAME_LOCAL[forum.default_language]
         language = get_language() or "en"
+        by_name = sort_key(language)
         choices = {
             "categories": [(str(c.pk), str(c.name)) for c in forum.categories.all()],
             "sessions": [
@@ -409,7 +411,10 @@ class MailingForm(forms.Form):
                 (code, countries.country_name(code, language))
                 for code in queries.participant_countries(forum)
             ],
-            "delegations": [(str(d.pk), d.name) for d in forum.delegations.all()],
+            "delegations": sorted(
+                ((str(d.pk), str(d.name)) for d in forum.delegations.all()),
+                key=lambda choice: by_name(choice[1]),
+            ),
         }
         for name, options in choices.items():
             cast(forms.MultipleChoiceField, self.fields[name]).choices = options

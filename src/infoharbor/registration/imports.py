@@ -17,6 +17,7 @@ from infoharbor.core import imports, spreadsheets
 from infoharbor.core.imports import Column, Row, RowError, Written
 from infoharbor.core.models import Forum, ImportJob, Organization, Person
 from infoharbor.core.text_input import max_length_of
+from infoharbor.core.translated import TranslatedText
 from infoharbor.registration import queries, services
 from infoharbor.registration.models import YES_NO, Participant, Question, normalise_email
 
@@ -124,15 +125,17 @@ def check(
 
 def write(job: ImportJob, plan: Plan) -> Written:
     members, head = plan
+    # Named in the organiser's language (jobs started before it was kept: the forum's).
+    language = job.options.get("language") or job.forum.default_language
     delegation = services.register_delegation(
         job.created_by,
         job.forum,
-        job.options.get("delegation", ""),
+        TranslatedText({language: job.options.get("delegation", "").strip()}),
         job.options.get("country", ""),
         members,
         head,
     )
-    return Written(len(members), {"delegation": delegation.name})
+    return Written(len(members), {"delegation": str(delegation.name)})
 
 
 imports.register(imports.ImportKind(KIND, columns, check, write))

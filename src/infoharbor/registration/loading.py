@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from infoharbor.core.countries import country_name
 from infoharbor.core.forum_loader import Loader, forum_section
 from infoharbor.core.models import Forum, Organization, Person
+from infoharbor.core.translated import TranslatedText
 from infoharbor.program import services as program_services
 from infoharbor.program.models import Session
 from infoharbor.registration import queries, services
@@ -234,8 +235,11 @@ def _synthetic(forum: Forum, syn: dict[str, Any], shares: dict[str, int], loader
             answers={code: rng.choice(values) for code, values in answers.items()},
             sessions=chosen,
             delegation_name=(
-                delegation_name.get(country.language).format(
-                    country=country_name(country.code, country.language)
+                TranslatedText(
+                    {
+                        code: pattern.format(country=country_name(country.code, code))
+                        for code, pattern in delegation_name.items()
+                    }
                 )
                 if heads and country.code not in delegations
                 else ""

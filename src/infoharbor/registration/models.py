@@ -70,7 +70,9 @@ class Delegation(models.Model):
     """A group registered together, led by a head of delegation."""
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="delegations")
-    name = models.CharField(_("name"), max_length=200)
+    # In every language it is known in: its head names it in theirs, organisers add the others.
+    name = TranslatedField(_("name"))
+    NAME_LENGTH = 200  # what a form or an import accepts as its name in one language
     country = models.CharField(_("country"), max_length=2, blank=True, validators=[country_code])
     head = models.OneToOneField(
         "Participant",
@@ -85,10 +87,10 @@ class Delegation(models.Model):
     class Meta:
         verbose_name = _("delegation")
         verbose_name_plural = _("delegations")
-        ordering = ["forum_id", "name", "id"]
+        ordering = ["forum_id", "id"]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
 
 def normalise_email(address: str) -> str:

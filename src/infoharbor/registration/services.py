@@ -82,7 +82,9 @@ class RegistrationInput:
     language: str
     answers: Mapping[str, str | UploadedFile] = field(default_factory=dict)
     sessions: Sequence[str] = ()  # session slugs
-    delegation_name: str = ""  # registers the person as head of a new delegation
+    # Registers the person as head of a new delegation: its name in their language, or as
+    # translated text in the languages it has.
+    delegation_name: str | TranslatedText = ""
 
 
 @dataclass(frozen=True)
@@ -416,10 +418,11 @@ def _new_participant(
         phone=p.phone.strip(),
         email_key=normalise_email(p.email),
     )
-    if data.delegation_name.strip():
-        Delegation.objects.create(
-            forum=forum, name=data.delegation_name.strip(), country=p.country, head=participant
-        )
+    name = data.delegation_name
+    if not isinstance(name, TranslatedText):
+        name = TranslatedText({lang: name.strip()})
+    if name:
+        Delegation.objects.create(forum=forum, name=name, country=p.country, head=participant)
     _save_answers(participant, questions, data.answers)
     return participant
 
@@ -813,7 +816,7 @@ def check_registration(
 def register_delegation(
     actor: Actor,
     forum: Forum,
-    name: str,
+    name: TranslatedText,
     country: str,
     members: Sequence[CheckedRegistration],
     head: int | None = None,
@@ -821,7 +824,7 @@ def register_delegation(
     """Register checked members as one imported delegation, all or none; `head` indexes members."""
     session_ids = {s.pk for member in members for s in member.sessions}
     with _capacities(session_ids) as capacities:
-        delegation = Delegation.objects.create(forum=forum, name=name.strip(), country=country)
+        delegation = Delegation.objects.create(forum=forum, name=name, country=country)
         for index, member in enumerate(members):
             participant = _new_participant(
                 forum,

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 
 from infoharbor.core.textbreak import ZWSP
 from infoharbor.registration.badges import rendering as badges
-from infoharbor.registration.models import BadgeLayout
+from infoharbor.registration.models import BadgeLayout, Delegation
 from tests.factories import (
     make_approved_participant,
     make_category,
@@ -182,6 +182,19 @@ def test_badge_in_chinese_and_english_whatever_the_participant_reads(tmp_path):
     texts = [b.text for b in blocks(_badge(tmp_path, _lao_delegate(languages=["zh-hans", "en"])))]
     assert texts[0] == "官方代表OFFICIALDELEGATE"
     assert "老挝Laos" in texts
+
+
+def test_delegation_prints_in_the_badge_languages(tmp_path):
+    participant = _lao_delegate(languages=["participant", "zh-hans"], fields=["delegation", "qr"])
+    participant.delegation = Delegation.objects.create(
+        forum=participant.forum,
+        name=text("Lao delegation", lo="ຄະນະຜູ້ແທນລາວ", zh_hans="老挝代表团"),
+        country="LA",
+    )
+    participant.save(update_fields=["delegation"])
+    texts = [block.text for block in blocks(_badge(tmp_path, participant))]
+    assert texts[0] == "ຄະນະຜູ້ແທນລາວ老挝代表团"
+    assert "Lao delegation" not in texts
 
 
 @pytest.mark.unit

@@ -172,7 +172,13 @@ def _country(participant: Participant, languages: Sequence[str]) -> SafeString |
 
 @badge_field("delegation", _("delegation"))
 def _delegation(participant: Participant, languages: Sequence[str]) -> SafeString | str:
-    return _text("delegation", participant.delegation.name if participant.delegation else "")
+    delegation = participant.delegation
+    if delegation is None:
+        return ""
+    return format_html(
+        '<div class="field field-delegation">{}</div>',
+        _in_languages((language, delegation.name.get(language)) for language in languages),
+    )
 
 
 @badge_field("qr", _("QR code and badge code"))
