@@ -67,6 +67,9 @@ ROOT_URLCONF = "infoharbor.urls"
 WSGI_APPLICATION = "infoharbor.wsgi.application"
 ASGI_APPLICATION = "infoharbor.asgi.application"
 
+# Every form of the site, with the empty option of a list in words (core/forms.py).
+FORM_RENDERER = "infoharbor.core.forms.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -36,6 +36,7 @@ TOKEN_CHARS = 22  # core.tokens.new_public_token's length
 EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9.-]+")
 # Contact details are for the registration desk (core/rules.py: can_see_personal_data).
 SEE_CONTACTS = {"owner", "registration_desk"}
+DJANGO_BLANK_CHOICE = "---------"
 
 
 def _walk(patterns: list, namespace: str = "") -> Iterator[tuple[str, list[str]]]:
@@ -145,7 +146,7 @@ def test_each_role_reaches_what_the_table_says_and_sees_no_one_elses_secrets(
     own = {"participant_a": {world.a.pk}, "participant_b": {world.b.pk}}.get(role, set())
     column = worlds.ROLES.index(role)
 
-    wrong, leaks = [], []
+    wrong, leaks, dashes = [], [], []
     for name in sorted(url_patterns()):
         for method, row in ACCESS.get(name, {}).items():
             response = send(world, client, role, name, method)
@@ -163,8 +164,13 @@ def test_each_role_reaches_what_the_table_says_and_sees_no_one_elses_secrets(
                 leaks.append(f"{name} {method}: email addresses of {len(contacts)}")
             if role != "other_owner" and worlds.LEAK_MARK in body:
                 leaks.append(f"{name} {method}: the other forum's data")
+            if DJANGO_BLANK_CHOICE in body:
+                dashes.append(f"{name} {method}")
     assert wrong == [], "\n".join(wrong)
     assert leaks == [], "\n".join(leaks)
+    # Every page this role reaches, walked once: none offers Django's bare "---------" for an
+    # unchosen option (core.forms.BLANK_CHOICE says it in the reader's language).
+    assert dashes == [], "\n".join(dashes)
 
 
 def test_the_other_forums_objects_are_not_found_at_this_forums_addresses(

@@ -1,5 +1,6 @@
 """Forms of the organiser pages core owns (the team, invitations, the audit log's filter), and
-what every form of the site shares: `CheckedInputMixin`, `KeptBlankRendering` and `RowFormSet`."""
+what every form of the site shares: `CheckedInputMixin`, `KeptBlankRendering`, `RowFormSet`
+and the renderer, `FormRenderer`."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import FieldDoesNotExist
+from django.forms.renderers import DjangoTemplates
 from django.http import QueryDict
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -58,6 +60,22 @@ class _LiveMark:
 # The first option of an optional list: nothing chosen, said in words rather than a bare dash
 # (Django's "---------"), so a reader does not take it for an answer.
 BLANK_CHOICE = ("", _("Not chosen"))
+DJANGO_BLANK_LABEL = "---------"  # what Django puts there for a model's optional field
+
+
+class FormRenderer(DjangoTemplates):
+    """The site's form renderer (settings.FORM_RENDERER): Django's own, except that the empty
+    option Django adds by itself to a list (a model form's optional choice, a ModelChoiceField)
+    reads as BLANK_CHOICE does, in the reader's language, on every form of the site."""
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        widget = context.get("widget")
+        if isinstance(widget, dict):
+            for _group, options, _index in widget.get("optgroups", ()):
+                for option in options:
+                    if option["value"] in ("", None) and option["label"] == DJANGO_BLANK_LABEL:
+                        option["label"] = BLANK_CHOICE[1]
+        return super().render(template_name, context, request)
 
 
 # (form's key, template) → the blank rendering cut where its live fields go; newest last.
