@@ -5,9 +5,10 @@ import re
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from infoharbor.core import console, services, tasks
+from infoharbor.core.forms import field_value
 from infoharbor.core.models import AuditEntry, ForumRole, Invitation
 from infoharbor.registration import services as registration_services
 from infoharbor.registration.models import Participant
@@ -234,3 +235,32 @@ def test_audit_page_names_recorded_fields_in_the_readers_language(client):
 
     approved = html.split('data-action="participant.approved"')[1].split("</tr>")[0]
     assert re.findall(r"<dt>([^<]+)</dt>", approved) == ["สถานะ"]
+    with translation.override("th"):
+        pending, approved_label = (
+            str(Participant.Status(code).label) for code in ("pending", "approved")
+        )
+    assert re.findall(r"<del>([^<]+)</del> → <ins>([^<]+)</ins>", approved) == [
+        (pending, approved_label)
+    ]
+    assert pending != "pending"
+
+
+@pytest.mark.parametrize(
+    ("label", "field", "recorded", "shown"),
+    [
+        (
+            "registration.delegation",
+            "name",
+            {"zh-hans": "泰国官方代表团", "en": "Official delegation Thailand", "th": "คณะผู้แทน"},
+            "คณะผู้แทน",
+        ),
+        ("registration.participant", "badge_revoked", True, "ใช่"),
+        ("registration.participant", "status", "needs_info", "ขอข้อมูลเพิ่มเติมแล้ว"),
+        ("registration.participant", "token", "changed", "เปลี่ยนแปลง"),
+        ("registration.delegation", "country", "TH", "TH"),
+        ("registration.delegation", "no_such_field", "as recorded", "as recorded"),
+    ],
+)
+def test_recorded_values_read_in_the_readers_language(label, field, recorded, shown):
+    with translation.override("th"):
+        assert field_value(label, field, recorded) == shown

@@ -21,11 +21,12 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from infoharbor.core import text_input
+from infoharbor.core import audit, text_input
 from infoharbor.core.formatting import language_name
 from infoharbor.core.languages import content_language_choices
 from infoharbor.core.models import Forum, ForumRole
 from infoharbor.core.queries import audit_object_types, team_of
+from infoharbor.core.translated import TranslatedField, TranslatedText
 
 
 class CheckedInputMixin:
@@ -166,6 +167,27 @@ def field_label(label: str, field: str) -> str:
     if found.auto_created and not found.concrete:  # a reverse relation has no name of its own
         return str(found.related_model._meta.verbose_name_plural)
     return str(found.verbose_name)
+
+
+def field_value(label: str, field: str, value: Any) -> Any:
+    """A recorded value as the reader reads it: a choice by its label and translated text in
+    their language, yes or no, a secret's change as the word; anything else as recorded (a
+    number, a date, a key)."""
+    try:
+        model = apps.get_model(label)
+        found = model._meta.get_field(field)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return value
+    if field in audit.spec_for(model).secret and value == audit.CHANGED:
+        return _("changed")
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(found, TranslatedField) and isinstance(value, dict):
+        return str(TranslatedText(value))
+    choices = dict(getattr(found, "flatchoices", None) or ())
+    if isinstance(value, str | int) and value in choices:
+        return str(choices[value])
+    return value
 
 
 class InviteForm(forms.Form):

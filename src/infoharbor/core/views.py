@@ -26,6 +26,7 @@ from infoharbor.core.forms import (
     InviteForm,
     NewAccountForm,
     field_label,
+    field_value,
     object_type_label,
 )
 from infoharbor.core.models import AuditEntry, Forum, ForumRole, ImportJob, Invitation
@@ -186,11 +187,12 @@ def _changes(entry: AuditEntry) -> list[tuple[str, Any, Any, bool]]:
     """(field, before, after, is a change) per recorded field; extras have no before."""
     rows = []
     for field, value in sorted(entry.changes.items()):
-        label = field_label(entry.object_type, field)
+        label, kind = field_label(entry.object_type, field), entry.object_type
         if isinstance(value, list) and len(value) == 2:
-            rows.append((label, value[0], value[1], True))
+            before, after = (field_value(kind, field, v) for v in value)
+            rows.append((label, before, after, True))
         else:
-            rows.append((label, None, value, False))
+            rows.append((label, None, field_value(kind, field, value), False))
     return rows
 
 
