@@ -123,7 +123,7 @@ def test_every_translated_field_of_the_seed_is_in_all_ten_languages(seed_forum):
                 if filled and filled != TEN_LANGUAGES:
                     missing.append((str(record), name, sorted(TEN_LANGUAGES - filled)))
     assert missing == []
-    assert checked == 586  # with the 94 projects' provenance notes
+    assert checked == 594  # with the 94 projects' provenance notes and 8 delegations' names
 
 
 def test_the_seed_names_places_as_each_language_writes_them(seed_forum):
@@ -139,12 +139,14 @@ def test_the_seed_names_places_as_each_language_writes_them(seed_forum):
         "Nam Ninh",
         "Quế Lâm",
     ]
-    assert {d.name for d in Delegation.objects.filter(forum=seed_forum, country="VN")} <= {
-        "Đoàn đại biểu chính thức Việt Nam"
-    }
-    # Delegations are named with their country's name in their own language, never its code.
+    # Delegations are named with their country's name in each language, never its code.
     names = {d.country: d.name for d in Delegation.objects.filter(forum=seed_forum)}
-    assert (names["TH"], names["ID"]) == ("คณะผู้แทนอย่างเป็นทางการ ไทย", "Delegasi resmi Indonesia")
+    assert (names["TH"].get("th"), names["ID"].get("id"), names["VN"].get("vi")) == (
+        "คณะผู้แทนอย่างเป็นทางการ ไทย",
+        "Delegasi resmi Indonesia",
+        "Đoàn đại biểu chính thức Việt Nam",
+    )
+    assert names["VN"].get("lo") == "ຄະນະຜູ້ແທນທາງການ ຫວຽດນາມ"
 
 
 def test_invented_data_is_marked_synthetic(seed_forum):
