@@ -97,6 +97,17 @@ def test_register_page_kept_blank_form_is_what_django_renders(client, forum, ses
     assert 'name="q_diet"' in rendered and 'name="country"' in rendered
 
 
+def test_register_page_writes_the_seats_left_as_the_language_writes_numbers(client, forum, session):
+    set_capacity(session, 3000)
+    make_participant(forum.categories.get(code="guest"), [session])
+
+    thai = client.get("/th/forums/harbor/register/").content.decode()
+    lao = client.get("/lo/forums/harbor/register/").content.decode()
+
+    assert "เหลือ 2,999 ที่นั่ง จาก 3,000 ที่นั่ง" in thai
+    assert "2.999" in lao and "3.000" in lao
+
+
 def test_register_page_shows_every_edit_and_the_seats_left_at_once(client, forum, session):
     set_capacity(session, 2)
     assert "2 of 2 seats left" in client.get("/en/forums/harbor/register/").content.decode()

@@ -349,6 +349,22 @@ def test_content_in_another_language_is_found_in_a_page(client, seed_forum):
     assert str(seed_forum.name.data["zh-hans"]) in found
 
 
+# A phrase of three Latin words or more is English left inside a text in a script of its own; a
+# name ("ក្រុមហ៊ុន Huawei Technologies") is shorter.
+ENGLISH_PHRASE = re.compile(f"[{LATIN_LETTER}]+(?:[ -][{LATIN_LETTER}]+){{2,}}")
+
+
+@pytest.mark.integration
+def test_seed_writes_its_own_scripts_without_english_phrases(seed_forum):
+    found = {
+        (language, data[language])
+        for data in _translated_values()
+        for language in ("zh-hans", "th", "km", "lo", "my")
+        if ENGLISH_PHRASE.search(data.get(language, ""))
+    }
+    assert found == set()
+
+
 @pytest.mark.unit
 @pytest.mark.parametrize(
     ("shown", "found"),

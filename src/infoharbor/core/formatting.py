@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import icu
 from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
-from babel.numbers import format_compact_decimal, format_currency
+from babel.numbers import format_compact_decimal, format_currency, format_decimal
 from django.utils.dateformat import time_format
 from django.utils.translation import gettext, to_locale
 
@@ -83,6 +83,11 @@ def label_suffix(*, value_follows: bool = False) -> str:
 def local_list(items: list[str], language: str) -> str:
     """Items joined as the language joins them: "南宁、桂林和北海", "Guilin, and Beihai"."""
     return format_list(items, locale=babel_locale(language)) if items else ""
+
+
+def local_number(value: Decimal | int, language: str) -> str:
+    """A number as the language writes it: "2,793" in Thai and Chinese, "2.793" in Lao."""
+    return format_decimal(value, locale=babel_locale(language))
 
 
 def compact_number(value: Decimal | int, language: str) -> str:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core import countries
 from infoharbor.core.collation import sort_key
+from infoharbor.core.formatting import local_number
 from infoharbor.core.forms import BLANK_CHOICE, CheckedInputMixin, KeptBlankRendering
 from infoharbor.core.languages import NAME_LOCAL
 from infoharbor.core.models import Forum, Organization, Person
@@ -113,9 +114,10 @@ def _session_label(session: Session, tz: Any) -> str:
 def _with_seats(label: str, cap: SessionCapacity | None) -> str:
     if cap is None:
         return label
+    language = get_language()
     return f"{label} · " + str(_("%(left)s of %(seats)s seats left")) % {
-        "left": cap.seats_left,
-        "seats": cap.capacity,
+        "left": local_number(cap.seats_left, language),
+        "seats": local_number(cap.capacity, language),
     }
 
 
