@@ -74,7 +74,7 @@ class Writer:
     # --- figures as the language writes them -------------------------------------------------
 
     def number(self, value: int | Decimal) -> str:
-        return format_decimal(value, locale=formatting.babel_locale(self.language))
+        return formatting.local_number(value, self.language)
 
     def more_than(self, text: str) -> str:
         raise NotImplementedError
