@@ -258,6 +258,12 @@ def test_audit_page_names_recorded_fields_in_the_readers_language(client):
         ("registration.participant", "status", "needs_info", "ขอข้อมูลเพิ่มเติมแล้ว"),
         ("registration.participant", "token", "changed", "เปลี่ยนแปลง"),
         ("registration.delegation", "country", "TH", "TH"),
+        (
+            "reports.pressrelease",
+            "published_at",
+            "2018-09-18T02:30:00+00:00",
+            dt.datetime(2018, 9, 18, 2, 30, tzinfo=dt.UTC),
+        ),
         ("registration.delegation", "no_such_field", "as recorded", "as recorded"),
     ],
 )

@@ -4,6 +4,8 @@ and the renderer, `FormRenderer`."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import secrets
 import threading
 from collections import OrderedDict
@@ -15,6 +17,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.forms.renderers import DjangoTemplates
 from django.http import QueryDict
 from django.utils.safestring import SafeString, mark_safe
@@ -171,8 +174,8 @@ def field_label(label: str, field: str) -> str:
 
 def field_value(label: str, field: str, value: Any) -> Any:
     """A recorded value as the reader reads it: a choice by its label and translated text in
-    their language, yes or no, a secret's change as the word; anything else as recorded (a
-    number, a date, a key)."""
+    their language, yes or no, a secret's change as the word, a moment as the page writes
+    dates; anything else as recorded (a number, a key)."""
     try:
         model = apps.get_model(label)
         found = model._meta.get_field(field)
@@ -184,6 +187,10 @@ def field_value(label: str, field: str, value: Any) -> Any:
         return _("yes") if value else _("no")
     if isinstance(found, TranslatedField) and isinstance(value, dict):
         return str(TranslatedText(value))
+    if isinstance(value, str) and isinstance(found, models.DateTimeField | models.DateField):
+        with contextlib.suppress(ValueError):  # recorded in ISO 8601 (core/audit.py)
+            parsed = dt.datetime.fromisoformat(value)
+            return parsed if isinstance(found, models.DateTimeField) else parsed.date()
     choices = dict(getattr(found, "flatchoices", None) or ())
     if isinstance(value, str | int) and value in choices:
         return str(choices[value])
