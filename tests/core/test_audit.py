@@ -29,6 +29,17 @@ def test_declaration_naming_a_missing_field_is_refused():
         audit.spec_for(SessionSpeaker)
 
 
+def test_extra_key_the_model_does_not_declare_is_refused():
+    participant = make_participant(make_category(make_forum()))
+    entries = AuditEntry.objects.count()
+    with pytest.raises(
+        audit.NotAudited, match=r"registration\.Participant declares no extra key \['passport'\]"
+    ):
+        audit.record(None, "participant.changed", participant, forum=None, extra={"passport": "E1"})
+    audit.record(None, "participant.changed", participant, forum=None, extra={"released": ["a"]})
+    assert AuditEntry.objects.count() == entries + 1
+
+
 def test_field_declared_twice_is_refused():
     with pytest.raises(audit.NotAudited, match="declared twice"):
         audit.register(SessionSpeaker, fields=["role"], secret=["role"])

@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone, translation
 
-from infoharbor.core import console, services, tasks
-from infoharbor.core.forms import field_value
+from infoharbor.core import audit, console, services, tasks
+from infoharbor.core.forms import field_label, field_value
 from infoharbor.core.models import AuditEntry, ForumRole, Invitation
 from infoharbor.registration import services as registration_services
 from infoharbor.registration.models import Participant
@@ -270,3 +270,16 @@ def test_audit_page_names_recorded_fields_in_the_readers_language(client):
 def test_recorded_values_read_in_the_readers_language(label, field, recorded, shown):
     with translation.override("th"):
         assert field_value(label, field, recorded) == shown
+
+
+def test_every_recorded_field_is_named_in_the_readers_language():
+    untranslated = []
+    with translation.override("th"):
+        for model in audit.audited_models():
+            label = model._meta.label_lower
+            spec = audit.spec_for(model)
+            for field in sorted(spec.recorded | spec.extra.keys()):
+                shown = field_label(label, field)
+                if shown in {field, field.replace("_", " ")}:
+                    untranslated.append(f"{label}.{field}")
+    assert untranslated == []

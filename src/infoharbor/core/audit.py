@@ -6,17 +6,19 @@ What an entry may hold is declared per model, by the app that owns it, in the ap
     audit.register(Participant, fields=["status", "category"], secret=["token"], personal=[...])
 
 `fields` are kept with their values; `secret` (tokens, badge codes, key digests) only ever as
-"changed"; `personal` values (names) are kept until the person's data is erased, which removes
-them (`erase_personal`). Any other field of the model (email, phone, photo, answers) never
-reaches the log. A model that declares nothing cannot be audited: `snapshot` and `record` raise
+"changed"; `extra` names what services add that is no field (the sessions asked for);
+`personal` values (names) are kept until the person's data is erased, which removes them
+(`erase_personal`). Any other field of the model (email, phone, photo, answers) never reaches
+the log. A model that declares nothing cannot be audited: `snapshot` and `record` raise
 `NotAudited`, so a new model cannot leak by default.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -26,6 +28,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.utils.functional import Promise
 
 from infoharbor.core.models import (
     AuditEntry,
@@ -58,6 +61,8 @@ class AuditSpec:
     fields: frozenset[str]
     secret: frozenset[str]
     personal: frozenset[str]
+    # Keys services pass as `extra` that are no field of the model, with their names.
+    extra: Mapping[str, str | Promise] = dataclasses.field(default_factory=dict)
 
     @property
     def recorded(self) -> frozenset[str]:
@@ -73,13 +78,15 @@ def register(
     fields: Iterable[str] = (),
     secret: Iterable[str] = (),
     personal: Iterable[str] = (),
+    extra: Mapping[str, str | Promise] | None = None,
 ) -> None:
     """Declare what `model`'s audit entries keep.
 
     `fields` and `personal` name the model's fields (concrete or many-to-many, by name);
-    `secret` may also name keys that services pass as `extra` (e.g. a replaced file's name).
+    `extra` names, for the audit page, the keys services pass as `extra` that are no field
+    (e.g. the sessions a registration asked for), and `secret` may name one of them too.
     """
-    spec = AuditSpec(frozenset(fields), frozenset(secret), frozenset(personal))
+    spec = AuditSpec(frozenset(fields), frozenset(secret), frozenset(personal), dict(extra or {}))
     overlap = (spec.fields & spec.secret) | (spec.fields & spec.personal)
     if overlap or spec.secret & spec.personal:
         raise NotAudited(f"{model._meta.label}: {sorted(overlap)} declared twice")
@@ -102,6 +109,14 @@ def spec_for(model: type[models.Model]) -> AuditSpec:
             "app's audit.py"
         )
     return spec
+
+
+def _names_field(obj: models.Model, key: str) -> bool:
+    try:
+        obj._meta.get_field(key)
+    except FieldDoesNotExist:
+        return False
+    return True
 
 
 def audited_models() -> list[type[models.Model]]:
@@ -178,10 +193,13 @@ def record(
 
     A change that changed nothing (both snapshots given and equal, nothing extra) is not logged.
     `extra` keys the model declares secret are recorded as CHANGED. Raises NotAudited for a
-    model that declares nothing.
+    model that declares nothing, or an extra key that is neither its field nor declared.
     """
     spec = spec_for(type(obj))
     changes: dict[str, Any] = diff(before or {}, after or {})
+    undeclared = sorted(k for k in extra or {} if not _names_field(obj, k) and k not in spec.extra)
+    if undeclared:
+        raise NotAudited(f"{obj._meta.label} declares no extra key {undeclared}")
     if extra:
         changes.update({k: CHANGED if k in spec.secret else v for k, v in extra.items()})
     if before is not None and after is not None and not changes:

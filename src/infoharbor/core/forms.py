@@ -20,6 +20,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.forms.renderers import DjangoTemplates
 from django.http import QueryDict
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -159,16 +160,30 @@ def object_type_label(label: str) -> str:
         return label
 
 
+def _declared_extra(model: type[models.Model]) -> dict[str, Any]:
+    try:
+        return dict(audit.spec_for(model).extra)
+    except audit.NotAudited:
+        return {}
+
+
 def field_label(label: str, field: str) -> str:
     """A recorded field's name in the reader's language ("registration.participant", "status"
-    → "สถานะ"), a reverse relation by what it holds ("signatories"); a key that is no field of
-    the model (a service's extra) as it is."""
+    → "สถานะ"), a reverse relation by what it holds ("signatories"), a key a service added by
+    the name its model's audit declaration gives it; anything else as it is."""
     try:
-        found = apps.get_model(label)._meta.get_field(field)
-    except (LookupError, ValueError, FieldDoesNotExist):
+        model = apps.get_model(label)
+        found = model._meta.get_field(field)
+    except (LookupError, ValueError):
         return field
+    except FieldDoesNotExist:
+        return str(_declared_extra(model).get(field, field))
     if found.auto_created and not found.concrete:  # a reverse relation has no name of its own
         return str(found.related_model._meta.verbose_name_plural)
+    if found.is_relation and not isinstance(found.verbose_name, Promise):
+        # A key given no name of its own ("forum", "person") is named by what it points to.
+        names = found.related_model._meta
+        return str(names.verbose_name_plural if found.many_to_many else names.verbose_name)
     return str(found.verbose_name)
 
 

@@ -281,7 +281,7 @@ class Person(models.Model):
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="people")
     public_id = models.CharField(
-        max_length=32, unique=True, default=new_public_token, editable=False
+        _("public ID"), max_length=32, unique=True, default=new_public_token, editable=False
     )
     name = models.CharField(_("name in own script"), max_length=200)
     name_latin = models.CharField(_("name in Latin letters"), max_length=200, blank=True)
@@ -358,13 +358,15 @@ class Invitation(models.Model):
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("email"))
     roles = models.JSONField(_("roles"), default=list)
-    token = models.CharField(max_length=32, unique=True, default=new_public_token, editable=False)
+    token = models.CharField(
+        _("invitation link"), max_length=32, unique=True, default=new_public_token, editable=False
+    )
     language = models.CharField(_("language"), max_length=10, default="en")
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -372,7 +374,7 @@ class Invitation(models.Model):
         blank=True,
         related_name="+",
     )
-    withdrawn = models.BooleanField(default=False)
+    withdrawn = models.BooleanField(_("withdrawn"), default=False)
 
     class Meta:
         verbose_name = _("invitation")
@@ -455,7 +457,7 @@ class ImportJob(models.Model):
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="import_jobs")
     public_id = models.CharField(
-        max_length=32, unique=True, default=new_public_token, editable=False
+        _("public ID"), max_length=32, unique=True, default=new_public_token, editable=False
     )
     kind = models.CharField(_("kind"), max_length=40)
     file = models.FileField(_("file"), upload_to="imports/", max_length=300, blank=True)
@@ -464,8 +466,8 @@ class ImportJob(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
     errors = models.JSONField(_("row errors"), default=list, blank=True)
     error = models.TextField(_("error"), blank=True)
     written = models.PositiveIntegerField(_("rows saved"), default=0)

@@ -3,6 +3,8 @@
 A profile's text and a request's message are the participants' own words: kept until erasure.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from infoharbor.core import audit
 from infoharbor.matchmaking.models import (
     BusinessProfile,
@@ -49,7 +51,12 @@ audit.register(
         "outcome",
         "project",
     ],
+    extra={"held": _("held")},
 )
-audit.register(SchedulerRun, fields=["forum", "status", "time_limit", "requested_by"])
+audit.register(
+    SchedulerRun,
+    fields=["forum", "status", "time_limit", "requested_by"],
+    extra={"meetings": _("meetings")},
+)
 audit.register(MatchmakingSettings, fields=["forum", "answer_hours", "remind_hours_before"])
 audit.register(MeetingPrecedence, fields=["forum", "earlier", "later"])

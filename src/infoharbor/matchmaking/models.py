@@ -287,16 +287,30 @@ class Meeting(models.Model):
     # A pinned meeting keeps its slot and table when the organiser runs the scheduler again.
     pinned = models.BooleanField(_("pinned"), default=False)
     requester_says = models.CharField(
-        max_length=10, choices=Attendance.choices, default="", blank=True
+        _("held, says the requester"),
+        max_length=10,
+        choices=Attendance.choices,
+        default="",
+        blank=True,
     )
     invitee_says = models.CharField(
-        max_length=10, choices=Attendance.choices, default="", blank=True
+        _("held, says the invitee"),
+        max_length=10,
+        choices=Attendance.choices,
+        default="",
+        blank=True,
     )
     requester_rating = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+        _("requester's rating"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     invitee_rating = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+        _("invitee's rating"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     outcome = models.CharField(
         _("outcome"), max_length=12, choices=Outcome.choices, default="", blank=True

@@ -1,5 +1,7 @@
 """What the audit log keeps of the program's models (see core/audit.py)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from infoharbor.core import audit
 from infoharbor.program.models import ScheduleRelease, Session
 
@@ -23,5 +25,7 @@ audit.register(
         "synthetic",
         "provenance",
     ],
+    # The protocol office's booths: which language each relays from.
+    extra={"relay": _("relay languages")},
 )
 audit.register(ScheduleRelease, fields=["forum", "version", "note", "released_at", "released_by"])

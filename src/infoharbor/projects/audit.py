@@ -1,5 +1,7 @@
 """What the audit log keeps of the registry's models (see core/audit.py)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from infoharbor.core import audit
 from infoharbor.projects.models import ExchangeRate, IatiPublisher, Project, Sector
 
@@ -25,6 +27,8 @@ audit.register(
         "synthetic",
         "provenance",
     ],
+    # A status change and an attached document are rows of their own, recorded on the project.
+    extra={"status": _("status"), "date": _("date"), "document": _("document")},
 )
 audit.register(Sector, fields=["forum", "vocabulary", "code", "name"])
 audit.register(ExchangeRate, fields=["forum", "base", "currency", "date", "rate", "source"])

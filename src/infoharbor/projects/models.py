@@ -68,7 +68,7 @@ class Project(models.Model):
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="projects")
     public_id = models.CharField(
-        max_length=32, unique=True, default=new_public_token, editable=False
+        _("public ID"), max_length=32, unique=True, default=new_public_token, editable=False
     )
     reference = models.SlugField(
         _("reference"),

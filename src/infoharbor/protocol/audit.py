@@ -3,6 +3,8 @@
 An override's reason is the officer's note about people: kept until their data is erased.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from infoharbor.core import audit
 from infoharbor.protocol.models import (
     Booth,
@@ -43,11 +45,19 @@ audit.register(
 )
 audit.register(Signatory, fields=["signing", "person", "role", "side", "order"])
 audit.register(RoomLayout, fields=["room", "width", "depth"])
-audit.register(SeatingPlan, fields=["forum", "session", "room", "name", "width", "depth", "guests"])
+audit.register(
+    SeatingPlan,
+    fields=["forum", "session", "room", "name", "width", "depth", "guests"],
+    extra={"seated": _("people seated"), "fixed": _("fixed seats")},
+)
 audit.register(
     SeatingTable, fields=["layout", "plan", "label", "shape", "seats", "x", "y", "order"]
 )
 audit.register(SeatAssignment, fields=["plan", "table", "number", "person", "behind", "fixed"])
 audit.register(SeatingRule, fields=["plan", "kind", "person", "other"])
 audit.register(Interpreter, fields=["forum", "person", "pairs"])
-audit.register(Booth, fields=["session", "language", "relay_from", "channel", "needed"])
+audit.register(
+    Booth,
+    fields=["session", "language", "relay_from", "channel", "needed"],
+    extra={"interpreter": _("interpreter")},
+)

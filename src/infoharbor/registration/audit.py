@@ -4,6 +4,8 @@ Never a private-link token or a badge code (secret: recorded as "changed"), neve
 address, a phone number, an answer or an email's text (not declared at all).
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from infoharbor.core import audit
 from infoharbor.registration.models import (
     BadgeBatch,
@@ -36,8 +38,22 @@ audit.register(
     secret=["token", "badge_code", "photo"],
     # What the desk asked may name personal details; it goes when the data is erased.
     personal=["info_request"],
+    # Sessions by slug: what was asked for (with its outcome), freed, added, dropped, released.
+    extra={
+        "photo": _("photo"),
+        "session": _("session"),
+        "sessions": _("sessions"),
+        "added": _("sessions added"),
+        "dropped": _("sessions dropped"),
+        "released": _("seats released"),
+        "slots": _("slots kept free"),  # for matchmaking
+    },
 )
-audit.register(Delegation, fields=["forum", "name", "country", "head"])
+audit.register(
+    Delegation,
+    fields=["forum", "name", "country", "head"],
+    extra={"participants": _("participants")},
+)
 audit.register(
     Category,
     fields=["forum", "code", "name", "needs_approval", "colour", "days", "is_public", "order"],

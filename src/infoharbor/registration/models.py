@@ -146,10 +146,12 @@ class Participant(models.Model):
     )
     source = models.CharField(_("registered through"), max_length=20, choices=Source.choices)
     # The private link's secret: whoever holds it manages this registration.
-    token = models.CharField(max_length=32, unique=True, default=new_public_token, editable=False)
+    token = models.CharField(
+        _("private link"), max_length=32, unique=True, default=new_public_token, editable=False
+    )
     # What the badge's QR code carries (signed by the badge code); revoking makes doors refuse it.
     badge_code = models.CharField(
-        max_length=32, unique=True, default=new_public_token, editable=False
+        _("badge code"), max_length=32, unique=True, default=new_public_token, editable=False
     )
     badge_revoked = models.BooleanField(_("badge revoked"), default=False)
     info_request = models.TextField(
@@ -204,8 +206,8 @@ class ReplacedBadge(models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="replaced_badges"
     )
-    badge_code = models.CharField(max_length=32, unique=True)
-    replaced_at = models.DateTimeField(default=timezone.now)
+    badge_code = models.CharField(_("badge code"), max_length=32, unique=True)
+    replaced_at = models.DateTimeField(_("replaced at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("replaced badge")
@@ -412,7 +414,9 @@ class OutboxEmail(models.Model):
     )
     to = models.EmailField(_("to"))
     language = models.CharField(_("language"), max_length=10)
-    sessions = models.JSONField(default=list, blank=True, help_text=_("Ids of the sessions named."))
+    sessions = models.JSONField(
+        _("sessions"), default=list, blank=True, help_text=_("Ids of the sessions named.")
+    )
     # What another app's placeholders render (the meetings changed), as data for `outbox.render`.
     details = models.JSONField(default=dict, blank=True)
     # The change an email reports ("run:12"): the same change never emails a participant twice.

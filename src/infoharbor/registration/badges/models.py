@@ -96,8 +96,8 @@ class BadgeBatch(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
     pdf = models.FileField(upload_to="registration/badges/", blank=True)
     error = models.TextField(blank=True)
     requested_by = models.ForeignKey(
