@@ -177,6 +177,23 @@ def test_money_filters_use_the_active_language():
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("zh-hans", "1,740 | "),
+        ("th", "1,740 | "),
+        ("lo", "1.740 | "),
+        ("km", "1,740 | "),
+        ("vi", "1.740 | "),
+    ],
+)
+def test_number_filter_groups_digits_as_the_language_does(language, expected):
+    template = Template("{% load infoharbor %}{{ count|number }} | {{ none|number }}")
+    with translation.override(language):
+        assert template.render(Context({"count": 1740, "none": None})) == expected
+
+
+@pytest.mark.unit
 def test_era_name_in_thai():
     assert formatting.era_name("th", "buddhist") == "พ.ศ."
     assert formatting.era_name("th", "gregorian") == "ค.ศ."

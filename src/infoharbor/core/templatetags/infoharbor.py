@@ -75,6 +75,13 @@ def exact_money(amount: Decimal | int, currency: str) -> str:
 
 
 @register.filter
+def number(value: Decimal | int | None) -> str:
+    """`{{ registered|number }}` → "1,740" in Thai and Chinese, "1.740" in Lao; nothing for
+    no value."""
+    return "" if value is None else formatting.local_number(value, get_language() or "en")
+
+
+@register.filter
 def compact_number(value: Decimal | int) -> str:
     """`{{ participants|compact_number }}` → "2.5 thousand"."""
     return formatting.compact_number(value, get_language() or "en")
