@@ -1,16 +1,22 @@
 """The audit registry: each model declares what its entries keep; nothing else gets in."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.contrib import admin
 
 from infoharbor.core import audit
+from infoharbor.core import services as core_services
 from infoharbor.core.admin import ForumScopedAdmin
 from infoharbor.core.models import AuditEntry, City, Person
 from infoharbor.program.models import SessionSpeaker
 from infoharbor.registration.models import Participant
-from tests.factories import make_category, make_forum, make_participant, make_person
+from tests.factories import make_category, make_forum, make_participant, make_person, text
 
 pytestmark = [pytest.mark.django_db, pytest.mark.unit]
+
+MIGRATIONS = "infoharbor.core.migrations"
 
 
 def test_undeclared_model_cannot_be_snapshot_or_recorded():
@@ -132,3 +138,24 @@ def test_recorded_fields_are_named_in_the_readers_language_reverse_relations_too
         assert field_label("registration.participant", "status") == "สถานะ"
         assert field_label("protocol.signing", "signatories") == "ผู้ลงนาม"
         assert field_label("protocol.signing", "no_such_field") == "no_such_field"
+
+
+def test_an_invitation_is_logged_without_the_invited_email_and_old_entries_lose_it():
+    forum = make_forum(name=text("Harbor"))
+    invitation = core_services.invite(
+        None, forum, "wang.fang@example.org", ["viewer"], language="en"
+    )
+    entry = AuditEntry.objects.get(action="invitation.sent")
+    assert entry.object_repr == f"Harbor · #{invitation.pk}"
+    # An entry written while invitations were named by their email:
+    entry.object_repr = "Harbor · wang.fang@example.org"
+    entry.save()
+
+    migration = importlib.import_module(
+        "infoharbor.core.migrations.0011_audit_names_without_secrets"
+    )
+    migration.rename(django_apps, None)
+
+    entry.refresh_from_db()
+    assert entry.object_repr == f"Harbor · #{invitation.pk}"
+    assert not AuditEntry.objects.filter(object_repr__contains="@").exists()

@@ -8,11 +8,18 @@ from django.core import mail
 from django.utils import timezone, translation
 
 from infoharbor.core import audit, console, services, tasks
-from infoharbor.core.forms import field_label, field_value
+from infoharbor.core.forms import field_label, field_value, related_names
 from infoharbor.core.models import AuditEntry, ForumRole, Invitation
 from infoharbor.registration import services as registration_services
 from infoharbor.registration.models import Participant
-from tests.factories import make_category, make_forum, make_organiser, make_participant, make_user
+from tests.factories import (
+    make_category,
+    make_forum,
+    make_organiser,
+    make_participant,
+    make_user,
+    text,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 Role = ForumRole.Role
@@ -257,7 +264,7 @@ def test_audit_page_names_recorded_fields_in_the_readers_language(client):
         ("registration.participant", "badge_revoked", True, "ใช่"),
         ("registration.participant", "status", "needs_info", "ขอข้อมูลเพิ่มเติมแล้ว"),
         ("registration.participant", "token", "changed", "เปลี่ยนแปลง"),
-        ("registration.delegation", "country", "TH", "TH"),
+        ("registration.delegation", "country", "TH", "ไทย"),
         (
             "reports.pressrelease",
             "published_at",
@@ -270,6 +277,32 @@ def test_audit_page_names_recorded_fields_in_the_readers_language(client):
 def test_recorded_values_read_in_the_readers_language(label, field, recorded, shown):
     with translation.override("th"):
         assert field_value(label, field, recorded) == shown
+
+
+def test_audit_page_names_what_keys_point_to_in_one_query_per_model(
+    client, django_assert_num_queries
+):
+    forum = make_forum()
+    official = make_category(forum, "official", name=text("Official", th="ผู้แทนทางการ"))
+    media = make_category(forum, "media", name=text("Media", th="สื่อมวลชน"))
+    participant = make_participant(official)
+    registration_services.change_category(None, participant, media)
+    client.force_login(make_organiser(forum))
+
+    html = client.get(
+        f"/th/forums/{forum.slug}/orga/audit/",
+        {"object_type": "registration.participant", "object_id": str(participant.pk)},
+    ).content.decode()
+
+    moved = html.split('data-action="participant.category_changed"')[1].split("</tr>")[0]
+    assert re.findall(r"<del>([^<]+)</del> → <ins>([^<]+)</ins>", moved) == [
+        ("ผู้แทนทางการ", "สื่อมวลชน")
+    ]
+    with translation.override("th"):
+        entries = list(AuditEntry.objects.filter(forum=forum))
+        with django_assert_num_queries(3):  # the categories, the people, the forum
+            names = related_names(entries)
+    assert names[("registration.category", media.pk)] == "สื่อมวลชน"
 
 
 def test_every_recorded_field_is_named_in_the_readers_language():

@@ -9,7 +9,7 @@ import datetime as dt
 import secrets
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from typing import Any, cast
 
 from django import forms
@@ -26,9 +26,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from infoharbor.core import audit, text_input
-from infoharbor.core.formatting import language_name
+from infoharbor.core.countries import country_name
+from infoharbor.core.formatting import language_name, local_list
 from infoharbor.core.languages import content_language_choices
-from infoharbor.core.models import Forum, ForumRole
+from infoharbor.core.models import AuditEntry, Forum, ForumRole, country_code
 from infoharbor.core.queries import audit_object_types, team_of
 from infoharbor.core.translated import TranslatedField, TranslatedText
 
@@ -187,10 +188,46 @@ def field_label(label: str, field: str) -> str:
     return str(found.verbose_name)
 
 
-def field_value(label: str, field: str, value: Any) -> Any:
+def _pointed_to(label: str, field: str) -> type[models.Model] | None:
+    """The model that the key or many-to-many field `field` of the model `label` points to."""
+    try:
+        found = apps.get_model(label)._meta.get_field(field)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return None
+    if not found.is_relation or found.one_to_many or found.auto_created:
+        return None
+    target = found.related_model
+    return target if isinstance(target, type) and issubclass(target, models.Model) else None
+
+
+def related_names(entries: Iterable[AuditEntry]) -> dict[tuple[str, Any], str]:
+    """What the keys recorded in `entries` point to, by (model label, pk) → its name in the
+    reader's language: one query per model pointed to, whatever the number of entries."""
+    wanted: dict[type[models.Model], set[Any]] = {}
+    for entry in entries:
+        for field, value in entry.changes.items():
+            target = _pointed_to(entry.object_type, field)
+            if target is None:
+                continue
+            pairs = value if isinstance(value, list) and len(value) == 2 else [value]
+            keys = wanted.setdefault(target, set())
+            for one in pairs:
+                keys.update(one if isinstance(one, list) else [one])
+    names = {}
+    for model, keys in wanted.items():
+        keys.discard(None)
+        for obj in model._default_manager.filter(pk__in=keys):
+            names[(model._meta.label_lower, obj.pk)] = str(obj)
+    return names
+
+
+def field_value(
+    label: str, field: str, value: Any, names: dict[tuple[str, Any], str] | None = None
+) -> Any:
     """A recorded value as the reader reads it: a choice by its label and translated text in
     their language, yes or no, a secret's change as the word, a moment as the page writes
-    dates; anything else as recorded (a number, a key)."""
+    dates, a country by its CLDR name, a key by what it points to (`names`, from
+    related_names; one gone since as it was recorded); anything else as recorded."""
     try:
         model = apps.get_model(label)
         found = model._meta.get_field(field)
@@ -206,6 +243,15 @@ def field_value(label: str, field: str, value: Any) -> Any:
         with contextlib.suppress(ValueError):  # recorded in ISO 8601 (core/audit.py)
             parsed = dt.datetime.fromisoformat(value)
             return parsed if isinstance(found, models.DateTimeField) else parsed.date()
+    if isinstance(value, str) and value and country_code in getattr(found, "validators", ()):
+        return country_name(value, get_language() or "en")
+    target = _pointed_to(label, field)
+    if target is not None and names is not None:
+        key = target._meta.label_lower
+        if isinstance(value, list):
+            shown = [names.get((key, v), str(v)) for v in value]
+            return local_list(shown, get_language() or "en")
+        return names.get((key, value), value)
     choices = dict(getattr(found, "flatchoices", None) or ())
     if isinstance(value, str | int) and value in choices:
         return str(choices[value])

@@ -382,7 +382,8 @@ class Invitation(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.forum} · {self.email}"
+        # Never the email: this names the invitation in the audit log (core/audit.py).
+        return f"{self.forum} · #{self.pk}"
 
 
 class AuditEntry(models.Model):

@@ -28,6 +28,7 @@ from infoharbor.core.forms import (
     field_label,
     field_value,
     object_type_label,
+    related_names,
 )
 from infoharbor.core.models import AuditEntry, Forum, ForumRole, ImportJob, Invitation
 from infoharbor.core.pages import forum_for_page, organiser_forum, require_perm
@@ -183,16 +184,18 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "core/invitation.html", context)
 
 
-def _changes(entry: AuditEntry) -> list[tuple[str, Any, Any, bool]]:
+def _changes(
+    entry: AuditEntry, names: dict[tuple[str, Any], str]
+) -> list[tuple[str, Any, Any, bool]]:
     """(field, before, after, is a change) per recorded field; extras have no before."""
     rows = []
     for field, value in sorted(entry.changes.items()):
         label, kind = field_label(entry.object_type, field), entry.object_type
         if isinstance(value, list) and len(value) == 2:
-            before, after = (field_value(kind, field, v) for v in value)
+            before, after = (field_value(kind, field, v, names) for v in value)
             rows.append((label, before, after, True))
         else:
-            rows.append((label, None, field_value(kind, field, value), False))
+            rows.append((label, None, field_value(kind, field, value, names), False))
     return rows
 
 
@@ -215,7 +218,8 @@ def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
             until=data["until"],
         )
     page = Paginator(queries.audit_entries(forum, wanted), 50).get_page(request.GET.get("page"))
-    rows = [(entry, object_type_label(entry.object_type), _changes(entry)) for entry in page]
+    names = related_names(page)
+    rows = [(entry, object_type_label(entry.object_type), _changes(entry, names)) for entry in page]
     query = request.GET.copy()
     query.pop("page", None)
     context = {"forum": forum, "form": form, "page": page, "rows": rows, "query": query.urlencode()}

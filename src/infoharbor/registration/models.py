@@ -215,7 +215,8 @@ class ReplacedBadge(models.Model):
         ordering = ["-replaced_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.participant} · {self.badge_code}"
+        # Never the code: this names the replaced badge in the audit log (core/audit.py).
+        return str(self.participant)
 
 
 class Question(models.Model):
