@@ -30,7 +30,8 @@ class BadgeLayout(models.Model):
         default=list,
         blank=True,
         help_text=_(
-            "The languages category and country are printed in, top to bottom: language codes, "
+            "The languages category, country and delegation are printed in, top to bottom: "
+            "language codes, "
             'or “participant” for the participant\'s own language (e.g. ["participant", '
             '"zh-hans"] or ["zh-hans", "en"]); empty for the participant\'s own only.'
         ),
