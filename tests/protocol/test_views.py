@@ -181,3 +181,15 @@ def test_recompute_button_seats_the_plan_again(client, ceremony):
     url = reverse("protocol:seating", args=[forum.slug, plan.public_id])
     assert client.post(url, {"action": "compute"}).status_code == 302
     assert plan.assignments.count() == 6
+
+
+def test_the_office_names_the_host_country_in_the_readers_language(client, ceremony):
+    forum = ceremony["forum"]
+    office = services.settings_of(forum)
+    office.host_country = "CN"
+    services.save_settings(None, office)
+    client.force_login(make_organiser(forum, role="protocol_officer"))
+    with translation.override("zh-hans"):
+        url = reverse("protocol:index", args=[forum.slug])
+    html = client.get(url).content.decode()
+    assert "东道国：中国 ·" in html
