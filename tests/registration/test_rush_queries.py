@@ -145,3 +145,39 @@ def test_a_registration_is_checked_against_the_forum_as_edited_just_before(forum
     assert closed.status_code == 200
     assert list(closed.context["form"].errors) == ["category"]
     assert not Participant.objects.filter(email_key="rush-2@example.org").exists()
+
+
+API = "/api/v1/forums/rush/registrations"
+
+
+def _api_registration(number: int, **fields: object) -> dict[str, object]:
+    person = {"name": "参会者", "email": f"api-{number}@example.org"}
+    return {"person": person, "category": "guest", "sessions": ["main"], **fields}
+
+
+def test_an_api_registration_reads_the_offer_kept_for_the_forums_version(
+    client, session, django_assert_num_queries
+):
+    assert (
+        client.post(API, _api_registration(0), content_type="application/json").status_code == 201
+    )
+    # the forum, the email's check, a savepoint, the person and their search entry, the
+    # participant, the email, the seats' counter, the choice, the audit entry, the savepoint's
+    # release: the categories, questions and sessions are kept
+    with django_assert_num_queries(11):
+        response = client.post(API, _api_registration(1), content_type="application/json")
+    assert response.status_code == 201
+    assert response.json()["sessions"] == [{"session": "main", "status": "seat", "position": None}]
+
+
+def test_an_api_registration_is_checked_against_the_forum_as_edited_just_before(
+    client, forum, session
+):
+    assert (
+        client.post(API, _api_registration(0), content_type="application/json").status_code == 201
+    )
+    make_question(forum, "diet", required=True, label=TranslatedText("Your diet"))
+
+    refused = client.post(API, _api_registration(1), content_type="application/json")
+    assert refused.status_code == 422
+    assert refused.json() == {"detail": {"answers.diet": ["This question needs an answer."]}}

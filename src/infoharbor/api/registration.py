@@ -10,7 +10,7 @@ from infoharbor.api import errors, idempotency
 from infoharbor.core.models import Organization, Person
 from infoharbor.core.queries import public_forum
 from infoharbor.core.text_input import max_length_of
-from infoharbor.registration import services
+from infoharbor.registration import queries, services
 from infoharbor.registration.models import Category, Participant
 from infoharbor.registration.outbox import manage_url
 
@@ -84,7 +84,10 @@ def create_registration(
         answers=payload.answers,
         sessions=payload.sessions,
     )
-    result = services.register(forum, data, source=Participant.Source.API)
+    # The offer kept for the forum's content version, as the web form reads it: an edit to
+    # categories, questions or sessions is seen by the next request.
+    offer = queries.registration_offer(forum)
+    result = services.register(forum, data, source=Participant.Source.API, offer=offer)
     return Status(
         201,
         {
