@@ -91,12 +91,19 @@ DATABASES = {
         default=f"sqlite:///{VAR_DIR / 'infoharbor.sqlite3'}", conn_max_age=60
     )
 }
+# Seconds a statement waits for a lock (a row on PostgreSQL, the write lock on SQLite) before it
+# fails (core/locking.py): every connection starts with it, so a transaction needs no statement
+# to set it.
+LOCK_TIMEOUT = 20
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c lock_timeout={LOCK_TIMEOUT}s".strip()
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer commits; IMMEDIATE makes a transaction take the
     # write lock at BEGIN, so two writers queue instead of failing with "database is locked".
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": LOCK_TIMEOUT,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     # Kept like PostgreSQL's: opening a SQLite connection (pragmas, ICU collations) costs ~3 ms,

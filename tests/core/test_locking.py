@@ -5,7 +5,9 @@ import time
 from collections.abc import Callable
 
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from infoharbor.core import locking
 from infoharbor.core.models import Forum
@@ -223,3 +225,20 @@ def test_atomic_sets_the_lock_timeout_for_its_whole_transaction_on_postgresql():
             assert cursor.fetchone()[0] == "500ms"
         cursor.execute("SHOW lock_timeout")
         assert cursor.fetchone()[0] == usual
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_at_the_connections_own_timeout_spends_no_statement_on_it():
+    forum = make_forum()
+    with (
+        CaptureQueriesContext(connection) as spent,
+        locking.atomic(),
+        locking.lock(Forum, [forum.pk]),
+    ):
+        pass
+    statements = [q["sql"] for q in spent.captured_queries]
+    assert not [s for s in statements if "lock_timeout" in s or "busy_timeout" in s]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW lock_timeout")
+            assert cursor.fetchone()[0] == f"{settings.LOCK_TIMEOUT}s"

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, connection, transaction
 from django.db.models import F, Model, QuerySet
@@ -36,9 +37,9 @@ from django.utils.translation import gettext_lazy as _
 
 M = TypeVar("M", bound=Model)
 
-# Seconds. A rush of registrations queues behind one SQLite writer for a while (the same 20 s as
-# its connection timeout in settings.py); a lock stuck for longer fails instead of hanging.
-DEFAULT_TIMEOUT = 20.0
+# Seconds. A rush of registrations queues behind one SQLite writer for a while; a lock stuck for
+# longer fails instead of hanging. Every connection starts with it (settings.py).
+DEFAULT_TIMEOUT = float(settings.LOCK_TIMEOUT)
 
 # PostgreSQL's SQLSTATE for "lock_not_available", raised when lock_timeout runs out.
 _PG_LOCK_NOT_AVAILABLE = "55P03"
@@ -67,11 +68,15 @@ def _timed_out(error: OperationalError) -> bool:
 @contextmanager
 def _sqlite_busy_timeout(timeout: float) -> Iterator[None]:
     """Bound how long SQLite's BEGIN IMMEDIATE waits for the write lock; only the outermost
-    transaction waits there (a savepoint takes no new lock)."""
+    transaction waits there (a savepoint takes no new lock); the connection's own needs no
+    statement."""
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         yield
         return
     usual = float(connection.settings_dict.get("OPTIONS", {}).get("timeout", 5))
+    if timeout == usual:
+        yield
+        return
     with connection.cursor() as cursor:
         cursor.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
     try:
@@ -91,14 +96,15 @@ def _set_lock_timeout(timeout: float) -> str:
         return str(cursor.fetchone()[0])
 
 
-# The timeout `atomic` set for the whole of the transaction it opened, on this connection.
+# The timeout `atomic` set for the whole of the transaction it opened, on this connection; the
+# connection's own (DEFAULT_TIMEOUT) outside such a transaction.
 _TRANSACTION_TIMEOUT = "infoharbor_lock_timeout"
 
 
 def _locked_rows(query: QuerySet[M], timeout: float) -> dict[Any, M]:
     if connection.vendor != "postgresql":
         return {row.pk: row for row in query}
-    if getattr(connection, _TRANSACTION_TIMEOUT, None) == timeout:
+    if (getattr(connection, _TRANSACTION_TIMEOUT, None) or DEFAULT_TIMEOUT) == timeout:
         return {row.pk: row for row in query.select_for_update(of=("self",))}
     # For this statement only: later waits in the transaction keep the server's setting.
     usual = _set_lock_timeout(timeout)
@@ -113,8 +119,9 @@ def atomic(*, timeout: float = DEFAULT_TIMEOUT, savepoint: bool = True) -> Itera
     """A transaction (a savepoint inside one) in which a lock not had within `timeout` seconds
     (SQLite's write lock at BEGIN; on PostgreSQL any row a statement waits for, from `lock`,
     `increment` or a unique index) raises LockTimeout. For services that write rows of their own
-    before they take what others wait for. The transaction it opens sets the timeout once, so
-    the locks taken in it cost no statements more.
+    before they take what others wait for. The connection's own timeout (settings.LOCK_TIMEOUT)
+    costs no statement; another is set once by the transaction it opens, so the locks taken in
+    it cost no statements more.
 
     `savepoint=False` inside a transaction that any error rolls back whole anyway (Django's
     `atomic(savepoint=False)`): two statements fewer.
@@ -123,7 +130,8 @@ def atomic(*, timeout: float = DEFAULT_TIMEOUT, savepoint: bool = True) -> Itera
     try:
         with _sqlite_busy_timeout(timeout), transaction.atomic(savepoint=savepoint):
             if outermost:
-                _set_lock_timeout(timeout)
+                if timeout != DEFAULT_TIMEOUT:  # the connection's own otherwise
+                    _set_lock_timeout(timeout)
                 setattr(connection, _TRANSACTION_TIMEOUT, timeout)
             try:
                 yield
