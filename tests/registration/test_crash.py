@@ -12,6 +12,7 @@ twice, by a worker killed between sending and recording it, carries the same Mes
 from __future__ import annotations
 
 import email
+import http.client
 import json
 import threading
 import time
@@ -39,7 +40,8 @@ FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 
 
 def _post(url: str, payload: dict[str, object], key: str) -> tuple[int, dict[str, object]]:
-    """The answer's status and body; raises OSError when the connection breaks first."""
+    """The answer's status and body; raises OSError when the connection breaks first, also
+    halfway through the answer (the server killed while it wrote it: no acknowledgement)."""
     request = urllib.request.Request(
         url,
         data=json.dumps(payload).encode(),
@@ -51,6 +53,8 @@ def _post(url: str, payload: dict[str, object], key: str) -> tuple[int, dict[str
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read() or b"{}")
+    except http.client.HTTPException as error:  # IncompleteRead is no OSError
+        raise ConnectionError(str(error)) from error
 
 
 def _sent(folder: Path) -> list[tuple[str, str]]:
