@@ -67,11 +67,15 @@ def _timed_out(error: OperationalError) -> bool:
 @contextmanager
 def _sqlite_busy_timeout(timeout: float) -> Iterator[None]:
     """Bound how long SQLite's BEGIN IMMEDIATE waits for the write lock; only the outermost
-    transaction waits there (a savepoint takes no new lock)."""
+    transaction waits there (a savepoint takes no new lock). A timeout equal to the
+    connection's own (settings.py) costs no statements."""
     if connection.vendor != "sqlite" or connection.in_atomic_block:
         yield
         return
     usual = float(connection.settings_dict.get("OPTIONS", {}).get("timeout", 5))
+    if timeout == usual:
+        yield
+        return
     with connection.cursor() as cursor:
         cursor.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
     try:
