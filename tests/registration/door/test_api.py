@@ -72,6 +72,21 @@ def test_api_checks_a_badge_in(client, forum, participant):
     }
 
 
+@pytest.mark.django_db(transaction=True)
+def test_api_check_in_costs_seven_queries(client, django_assert_num_queries):
+    """The token with its user's roles, the forum, then one transaction: begin, the badge's row
+    found and locked by its code, "already inside?", the entry, commit. The transaction is the
+    scan's own, as under a server (no test transaction around it)."""
+    forum = make_forum(slug="harbor")
+    category = make_category(forum, "delegate")
+    token = _token(forum)
+    first, second = make_approved_participant(category), make_approved_participant(category)
+    _post(client, token, {"code": badges.badge_token(first), "door": "A"})  # "last used" set
+    with django_assert_num_queries(7):
+        response = _post(client, token, {"code": badges.badge_token(second), "door": "A"})
+    assert (response.status_code, response.json()["allowed"]) == (201, True)
+
+
 def test_api_repeated_scan_id_returns_the_first_answer(client, forum, participant):
     token = _token(forum)
     payload = {"code": participant.badge_code, "door": "Hall B", "scan_id": "s-1"}

@@ -168,6 +168,22 @@ def test_badge_replaced_twice_refuses_both_old_codes(door, category):
     ]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_scan_of_a_current_or_a_replaced_badge_costs_five_queries(
+    door, category, django_assert_num_queries
+):
+    """A current code is found by the query that locks its row; only a code matching no
+    current badge is looked for among the replaced ones (and, refused, is never inside). The
+    transaction is the scan's own, as at a real door."""
+    participant = make_approved_participant(category)
+    old = participant.badge_code
+    new = services.reissue_badge(None, participant).badge_code
+    with django_assert_num_queries(5):  # begin, the row, inside?, the entry, commit
+        assert checkin.scan(door, new, at=at(12, "09:00")).allowed is True
+    with django_assert_num_queries(5):  # begin, no row, the replaced badge, the entry, commit
+        assert checkin.scan(door, old, at=at(12, "09:01")).reason == Reason.BADGE_REPLACED
+
+
 def test_pending_registration_is_not_approved(door, forum):
     participant = make_participant(make_category(forum, code="media", needs_approval=True))
     assert participant.status == Participant.Status.PENDING
@@ -327,6 +343,43 @@ def test_badge_revoked_while_the_scan_waits_for_the_lock_is_refused(forum, categ
         thread.join()
 
     assert [r.reason for r in results] == [Reason.BADGE_REVOKED]
+    assert CheckIn.objects.filter(result="allowed").count() == 0
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_badge_replaced_while_the_scan_waits_for_the_lock_is_refused_as_replaced(forum, category):
+    """The scan asks for the row by the old code while the desk's reissue holds it; once it
+    has waited, the old code matches no current badge and is found among the replaced ones."""
+    participant = make_approved_participant(category)
+    old = participant.badge_code
+    holding, scanned = threading.Event(), threading.Event()
+    results = []
+
+    def reissue_slowly():
+        try:
+            with transaction.atomic():
+                services.reissue_badge(None, participant)
+                holding.set()
+                scanned.wait(0.5)  # the scan has asked for the row and waits for it
+        finally:
+            connection.close()
+
+    def scan():
+        try:
+            holding.wait(10)
+            threading.Timer(0.2, scanned.set).start()
+            results.append(checkin.scan(checkin.Door(forum, "Gate"), old))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=reissue_slowly), threading.Thread(target=scan)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert [(r.reason, r.participant) for r in results] == [(Reason.BADGE_REPLACED, participant)]
     assert CheckIn.objects.filter(result="allowed").count() == 0
 
 

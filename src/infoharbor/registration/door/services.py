@@ -40,8 +40,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError
-from django.db.models import QuerySet, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,7 +49,7 @@ from infoharbor.core.models import Forum
 from infoharbor.program.models import Session
 from infoharbor.registration.badges.rendering import badge_code_from
 from infoharbor.registration.door.models import CheckIn
-from infoharbor.registration.models import Participant, ReplacedBadge, SessionChoice
+from infoharbor.registration.models import Participant, SessionChoice
 
 Reason = CheckIn.Reason
 
@@ -101,16 +99,10 @@ _SCAN_ROWS = Participant.objects.select_related("person__organization", "categor
 )
 
 
-def _badge_rows(forum: Forum, badge_code: str) -> QuerySet[Participant]:
-    """The row of whoever holds or held this badge (a replaced badge still names its holder),
-    found by the one query that locks it: its key is looked up in the same statement."""
-    current = Participant.objects.filter(forum=forum, badge_code=badge_code)
-    replaced = ReplacedBadge.objects.filter(participant__forum=forum, badge_code=badge_code)
-    holder = Coalesce(
-        Subquery(current.order_by().values("pk")[:1]),
-        Subquery(replaced.order_by().values("participant_id")[:1]),
-    )
-    return _SCAN_ROWS.filter(pk=holder)
+def _holder_of_replaced(forum: Forum, badge_code: str) -> Participant | None:
+    """Who held this badge before it was replaced (rule 2), or None for a code never issued.
+    No lock: a replaced code never becomes current again, so the refusal cannot change."""
+    return _SCAN_ROWS.filter(forum=forum, replaced_badges__badge_code=badge_code).first()
 
 
 def seat_refusal(session: Session, choice: str | None) -> CheckIn.Reason | None:
@@ -181,11 +173,16 @@ def _record(
 ) -> CheckIn:
     day = timezone.localtime(moment, door.forum.tz).date()
     badge_code = badge_code_from(code)
-    rows = _badge_rows(door.forum, badge_code) if badge_code else _SCAN_ROWS.none()
+    # The badge's current holder, found by the one query that locks the row.
+    current = _SCAN_ROWS.filter(forum=door.forum, badge_code=badge_code)
+    rows = current if badge_code else _SCAN_ROWS.none()
     with locking.lock(rows) as held:
-        # Read under the lock: what decides is the row as it is now, not as it was at lookup
-        # (a badge replaced meanwhile keeps its holder's key, and is refused as replaced).
+        # Read under the lock: what decides is the row as it is now, not as it was at lookup.
+        # A badge replaced while this scan waited no longer matches its old code once the lock
+        # is had, so it is looked for among the replaced ones, read after that wait.
         participant = next(iter(held.values()), None)
+        if participant is None and badge_code:
+            participant = _holder_of_replaced(door.forum, badge_code)
         reason: CheckIn.Reason | None = Reason.UNKNOWN_CODE
         if participant is not None and badge_code:
             reason = _refusal(door.forum, participant, badge_code, session, day)
