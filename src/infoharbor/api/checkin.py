@@ -94,13 +94,17 @@ def create_checkin(
             return Status(
                 422, {"detail": {"session": [_("No session of this forum has this slug.")]}}
             )
-    if payload.scanned_at is not None and payload.scanned_at.tzinfo is None:
-        return Status(422, {"detail": {"scanned_at": [_("Give the time with its UTC offset.")]}})
+    scanned_at = None
+    if payload.scanned_at is not None:
+        try:
+            scanned_at = door_services.scan_time(payload.scanned_at)
+        except ValueError as error:
+            return Status(422, {"detail": {"scanned_at": [str(error)]}})
     result = door_services.scan(
         door_services.Door(forum, payload.door, request.user),
         payload.code,
         session=session,
-        at=payload.scanned_at,
+        at=scanned_at,
         scan_id=payload.scan_id,
     )
     return Status(200 if result.repeated else 201, door_services.scan_answer(forum, result))

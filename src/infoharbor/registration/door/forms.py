@@ -16,7 +16,7 @@ from infoharbor.core.models import Forum
 from infoharbor.program.models import Session
 from infoharbor.registration.door.models import CheckIn
 from infoharbor.registration.door.queries import door_sessions
-from infoharbor.registration.door.services import OfflineAnswer, OfflineScan
+from infoharbor.registration.door.services import OfflineAnswer, OfflineScan, scan_time
 
 
 class DoorSessionField(forms.ModelChoiceField):
@@ -92,9 +92,10 @@ class OfflineScanForm(forms.Form):
             raise forms.ValidationError(
                 _("Give the time as ISO 8601 with its UTC offset.")
             ) from None
-        if moment.tzinfo is None:
-            raise forms.ValidationError(_("Give the time with its UTC offset."))
-        return moment
+        try:
+            return scan_time(moment)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -219,6 +219,18 @@ def _earlier(forum: Forum, scan_id: str) -> ScanResult | None:
     return ScanResult(check_in=found, participant=found.participant, repeated=True)
 
 
+def scan_time(moment: dt.datetime) -> dt.datetime:
+    """A door's reading of its clock as the moment in UTC, as every database can keep it (an
+    offset of +21:03 is not one PostgreSQL takes); raises ValueError, its message for people,
+    for a time without its UTC offset or beyond the calendar."""
+    if moment.tzinfo is None:
+        raise ValueError(_("Give the time with its UTC offset."))
+    try:
+        return moment.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError(_("This time is beyond the calendar.")) from None
+
+
 def scan(
     door: Door,
     code: str,
