@@ -229,18 +229,22 @@ def test_audit_page_is_refused_to_door_staff(client):
     assert client.get(f"/en/forums/{forum.slug}/orga/audit/").status_code == 403
 
 
+def _thai_audit_row(client, participant, action):
+    """The row of the participant's `action` on the forum's audit page in Thai."""
+    html = client.get(
+        f"/th/forums/{participant.forum.slug}/orga/audit/",
+        {"object_type": "registration.participant", "object_id": str(participant.pk)},
+    ).content.decode()
+    return html.split(f'data-action="{action}"')[1].split("</tr>")[0]
+
+
 def test_audit_page_names_recorded_fields_in_the_readers_language(client):
     forum = make_forum()
     participant = make_participant(make_category(forum, "official", needs_approval=True))
     registration_services.approve(None, participant)
     client.force_login(make_organiser(forum))
 
-    html = client.get(
-        f"/th/forums/{forum.slug}/orga/audit/",
-        {"object_type": "registration.participant", "object_id": str(participant.pk)},
-    ).content.decode()
-
-    approved = html.split('data-action="participant.approved"')[1].split("</tr>")[0]
+    approved = _thai_audit_row(client, participant, "participant.approved")
     assert re.findall(r"<dt>([^<]+)</dt>", approved) == ["สถานะ"]
     with translation.override("th"):
         pending, approved_label = (
@@ -289,12 +293,7 @@ def test_audit_page_names_what_keys_point_to_in_one_query_per_model(
     registration_services.change_category(None, participant, media)
     client.force_login(make_organiser(forum))
 
-    html = client.get(
-        f"/th/forums/{forum.slug}/orga/audit/",
-        {"object_type": "registration.participant", "object_id": str(participant.pk)},
-    ).content.decode()
-
-    moved = html.split('data-action="participant.category_changed"')[1].split("</tr>")[0]
+    moved = _thai_audit_row(client, participant, "participant.category_changed")
     assert re.findall(r"<del>([^<]+)</del> → <ins>([^<]+)</ins>", moved) == [
         ("ผู้แทนทางการ", "สื่อมวลชน")
     ]

@@ -308,23 +308,18 @@ def test_control_without_the_check_in_lock_lets_a_badge_in_twice(monkeypatch, fo
     assert max(entries) > 1
 
 
-@pytest.mark.concurrency
-@pytest.mark.django_db(transaction=True)
-def test_badge_revoked_while_the_scan_waits_for_the_lock_is_refused(forum, category):
-    """The scan looks the badge up while the desk's revocation holds the row; it decides only
-    once it holds the row itself, on the row as it is then."""
-    participant = make_approved_participant(category)
+def _scan_while_the_desk_holds_the_row(forum, change, code):
+    """Scan `code` while the desk's `change` (in its own transaction) holds the badge's row: the
+    scan asks for the row, waits, and decides once it has it. Returns the scan's results."""
     holding, scanned = threading.Event(), threading.Event()
     results = []
 
-    def revoke_slowly():
+    def change_slowly():
         try:
             with transaction.atomic():
-                Participant.objects.select_for_update().filter(pk=participant.pk).update(
-                    badge_revoked=True
-                )
+                change()
                 holding.set()
-                scanned.wait(0.5)  # the scan has looked the badge up and waits for the row
+                scanned.wait(0.5)  # the scan has asked for the row and waits for it
         finally:
             connection.close()
 
@@ -332,16 +327,30 @@ def test_badge_revoked_while_the_scan_waits_for_the_lock_is_refused(forum, categ
         try:
             holding.wait(10)
             threading.Timer(0.2, scanned.set).start()
-            results.append(checkin.scan(checkin.Door(forum, "Gate"), participant.badge_code))
+            results.append(checkin.scan(checkin.Door(forum, "Gate"), code))
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=revoke_slowly), threading.Thread(target=scan)]
+    threads = [threading.Thread(target=change_slowly), threading.Thread(target=scan)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    return results
 
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_badge_revoked_while_the_scan_waits_for_the_lock_is_refused(forum, category):
+    """The scan looks the badge up while the desk's revocation holds the row; it decides only
+    once it holds the row itself, on the row as it is then."""
+    participant = make_approved_participant(category)
+
+    def revoke():
+        rows = Participant.objects.select_for_update().filter(pk=participant.pk)
+        rows.update(badge_revoked=True)
+
+    results = _scan_while_the_desk_holds_the_row(forum, revoke, participant.badge_code)
     assert [r.reason for r in results] == [Reason.BADGE_REVOKED]
     assert CheckIn.objects.filter(result="allowed").count() == 0
 
@@ -353,32 +362,10 @@ def test_badge_replaced_while_the_scan_waits_for_the_lock_is_refused_as_replaced
     has waited, the old code matches no current badge and is found among the replaced ones."""
     participant = make_approved_participant(category)
     old = participant.badge_code
-    holding, scanned = threading.Event(), threading.Event()
-    results = []
 
-    def reissue_slowly():
-        try:
-            with transaction.atomic():
-                services.reissue_badge(None, participant)
-                holding.set()
-                scanned.wait(0.5)  # the scan has asked for the row and waits for it
-        finally:
-            connection.close()
-
-    def scan():
-        try:
-            holding.wait(10)
-            threading.Timer(0.2, scanned.set).start()
-            results.append(checkin.scan(checkin.Door(forum, "Gate"), old))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=reissue_slowly), threading.Thread(target=scan)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
+    results = _scan_while_the_desk_holds_the_row(
+        forum, lambda: services.reissue_badge(None, participant), old
+    )
     assert [(r.reason, r.participant) for r in results] == [(Reason.BADGE_REPLACED, participant)]
     assert CheckIn.objects.filter(result="allowed").count() == 0
 
