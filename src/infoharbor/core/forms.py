@@ -188,12 +188,8 @@ def field_label(label: str, field: str) -> str:
     return str(found.verbose_name)
 
 
-def _pointed_to(label: str, field: str) -> type[models.Model] | None:
-    """The model that the key or many-to-many field `field` of the model `label` points to."""
-    try:
-        found = apps.get_model(label)._meta.get_field(field)
-    except (LookupError, ValueError, FieldDoesNotExist):
-        return None
+def _pointed_to(found: Any) -> type[models.Model] | None:
+    """The model a key or many-to-many field points to; None for any other field."""
     if not found.is_relation or found.one_to_many or found.auto_created:
         return None
     target = found.related_model
@@ -206,7 +202,11 @@ def related_names(entries: Iterable[AuditEntry]) -> dict[tuple[str, Any], str]:
     wanted: dict[type[models.Model], set[Any]] = {}
     for entry in entries:
         for field, value in entry.changes.items():
-            target = _pointed_to(entry.object_type, field)
+            try:
+                found = apps.get_model(entry.object_type)._meta.get_field(field)
+            except (LookupError, ValueError, FieldDoesNotExist):
+                continue
+            target = _pointed_to(found)
             if target is None:
                 continue
             pairs = value if isinstance(value, list) and len(value) == 2 else [value]
@@ -245,7 +245,7 @@ def field_value(
             return parsed if isinstance(found, models.DateTimeField) else parsed.date()
     if isinstance(value, str) and value and country_code in getattr(found, "validators", ()):
         return country_name(value, get_language() or "en")
-    target = _pointed_to(label, field)
+    target = _pointed_to(found)
     if target is not None and names is not None:
         key = target._meta.label_lower
         if isinstance(value, list):
