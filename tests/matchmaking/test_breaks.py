@@ -102,7 +102,7 @@ def test_minimise_breaks_hard_instance_cut_short_keeps_a_valid_schedule_above_it
         shared_path("benchmarks", "b2b-jair2022", "forum-13crafc.original.dzn").read_text()
     )
 
-    solution = minimise_breaks(instance, time_limit=20)
+    solution = minimise_breaks(instance, time_limit=5)
 
     assert solution.status in (Status.FEASIBLE, Status.OPTIMAL)
     assert break_violations(instance, solution) == []
