@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 
 from infoharbor.program import queries
+from infoharbor.program.models import Session
+from tests.factories import make_city, make_forum, make_person, make_session
 
 pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
@@ -81,3 +83,22 @@ def test_listing_times_do_not_depend_on_the_database_session_settings(seed_forum
     read = {item.slug: (item.start, item.end, item.updated_at) for item in items}
     assert read == expected
     assert {(item.start.tzinfo, item.end.tzinfo) for item in items} == {(seed_forum.tz,) * 2}
+
+
+@pytest.mark.parametrize("listed", [3, 55], ids=["by their ids", "read for the whole forum"])
+def test_program_items_show_the_speakers_of_the_listed_sessions_only(listed):
+    # Up to 50 sessions their speakers are read by the sessions' ids, beyond that all the
+    # forum's are read and those of unlisted sessions left out: either way, the same speakers.
+    forum = make_forum()
+    city = make_city()
+    sessions = [
+        make_session(forum, city, speakers=[make_person(forum, f"讲者 {n}", f"Speaker {n}")])
+        for n in range(60)
+    ]
+    chosen = [s.pk for s in sessions[:listed]]
+
+    items = queries.program_items(forum, Session.objects.filter(pk__in=chosen))
+
+    assert {item.slug: [s.name_latin for s in item.speakers] for item in items} == {
+        s.slug: [f"Speaker {n}"] for n, s in enumerate(sessions[:listed])
+    }
