@@ -58,6 +58,7 @@ def _post(url: str, payload: dict[str, object], key: str) -> tuple[int, dict[str
 
 
 def _due_unclaimed():
+    """Pending emails a worker may claim now (a dead worker's claim is due only once it lapses)."""
     return OutboxEmail.objects.filter(status="pending", next_attempt_at__lte=timezone.now())
 
 

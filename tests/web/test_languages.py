@@ -229,7 +229,7 @@ def untranslated_strings(html: str, language: str, content: set[str]) -> list[st
     for value in sorted(content, key=len, reverse=True):
         if len(value) >= 6:
             text = text.replace(value, " ")
-    lowered = text.lower()
+    folded = text.casefold()
     found = []
     own_words = _words_of_translations(language)
     with translation.override(language):
@@ -244,10 +244,10 @@ def untranslated_strings(html: str, language: str, content: set[str]) -> list[st
             # would match any "… of …" in the page's content.
             own = re.findall(r"[^\W\d_]{2,}", PLACEHOLDER.sub(" ", msgid))
             if msgid in DATE_NAMES or (len(msgid.split()) >= 3 and len(own) >= 2):
-                # The regular expression runs only where every literal piece is in the text: the
-                # search across the page is what made this check slow.
-                pieces = PLACEHOLDER.split(msgid if msgid in DATE_NAMES else msgid.lower())
-                haystack = text if msgid in DATE_NAMES else lowered
+                # The regular expression runs only where every literal piece is in the text (case
+                # folded, as it matches): the search across the page is what made this check slow.
+                pieces = PLACEHOLDER.split(msgid if msgid in DATE_NAMES else msgid.casefold())
+                haystack = text if msgid in DATE_NAMES else folded
                 if all(piece in haystack for piece in pieces) and re.search(
                     pattern, text, flags=0 if msgid in DATE_NAMES else re.IGNORECASE
                 ):

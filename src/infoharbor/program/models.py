@@ -152,9 +152,9 @@ class ReleasedSession(models.Model):
         ordering = ["start", "id"]
         constraints = [
             models.UniqueConstraint(fields=["release", "slug"], name="one_slot_per_session"),
-            # Also the index public listings find a release's slots of their sessions by: with
-            # the two one-column indexes alone, PostgreSQL's planner (before its statistics
-            # catch up with a new release) intersected them once per session, 12 ms for 500.
+            # Also the index by which public listings find their sessions' slots in a release:
+            # with only the two one-column indexes, PostgreSQL's planner (before its statistics
+            # caught up with a new release) intersected them once per session, 12 ms for 500.
             models.UniqueConstraint(fields=["release", "session"], name="one_slot_per_session_row"),
         ]
         indexes = [models.Index(fields=["release", "start"])]

@@ -173,17 +173,6 @@ class ProgramItem:
         return f"{self.room.name}, {self.room.venue}, {self.city.name}"
 
 
-def _decoded(raw: str) -> tuple[tuple[str, str], ...]:
-    """A translated field's JSON text as its non-empty (language, text) pairs, in its order.
-
-    Short ones (titles, names) are kept by the text itself, so they never go stale: after an
-    edit the program is read again, but all but the edited titles are the same text, and
-    decoding 1,500 of them cost ~4 ms. Long ones (descriptions) would fill a worker's memory."""
-    if len(raw) > _KEPT_DECODING:
-        return _decode(raw)
-    return _decoded_short(raw)
-
-
 def _decode(raw: str) -> tuple[tuple[str, str], ...]:
     return tuple((code, text) for code, text in json.loads(raw).items() if text)
 
@@ -191,6 +180,15 @@ def _decode(raw: str) -> tuple[tuple[str, str], ...]:
 _KEPT_DECODING = 2000
 """Characters of JSON text up to which a decoding is kept: 2,048 of them take at most ~16 MB."""
 _decoded_short = functools.lru_cache(maxsize=2048)(_decode)
+
+
+def _decoded(raw: str) -> tuple[tuple[str, str], ...]:
+    """A translated field's JSON text as its non-empty (language, text) pairs, in its order.
+
+    Short ones (titles, names) are kept by the text itself, so they never go stale: after an
+    edit the program is read again, but all but the edited titles are the same text, and
+    decoding 1,500 of them cost ~4 ms. Long ones (descriptions) would fill a worker's memory."""
+    return _decode(raw) if len(raw) > _KEPT_DECODING else _decoded_short(raw)
 
 
 class _Texts:
