@@ -13,6 +13,16 @@ from tests.factories import at, make_city, make_forum, make_organiser, make_room
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
+def _move_dialog_of(page, title):
+    """From the console, the timetable's move dialog of the session titled `title`. The click
+    waits for the page's deferred script: before it runs, "Move" opens the move page instead
+    (as it does without scripts), which a quick click reached now and then."""
+    with page.expect_navigation(wait_until="load"):
+        page.click("[data-entry=timetable]")
+    page.locator(".slot", has_text=title).locator("a[data-move]").click()
+    return page.locator("dialog[data-move-dialog]")
+
+
 def test_move_dialog_shows_the_room_conflict_before_saving(live_server, transactional_db, page):
     forum = make_forum(slug="harbor", is_published=True, languages=["zh-hans", "en", "th"])
     nanning = make_city("Nanning")
@@ -22,9 +32,7 @@ def test_move_dialog_shows_the_room_conflict_before_saving(live_server, transact
     make_session(forum, nanning, title="Ports", start=at(11, "14:00"), slug="ports")
     editor = make_organiser(forum, ForumRole.Role.PROGRAM_EDITOR, username="editor1")
     sign_in(page, live_server.url, editor, "/zh-hans/forums/harbor/orga/")
-    page.click("[data-entry=timetable]")
-    page.locator(".slot", has_text="Ports").locator("a[data-move]").click()
-    dialog = page.locator("dialog[data-move-dialog]")
+    dialog = _move_dialog_of(page, "Ports")
     expect(dialog).to_be_visible()
     dialog.locator("[name=room]").select_option(str(hall.pk))
     dialog.locator("[name=start]").fill("09:30")
@@ -55,9 +63,7 @@ def test_release_lists_what_moved_and_the_public_program_follows(
     releases.release_schedule(None, forum, "1")
     editor = make_organiser(forum, ForumRole.Role.PROGRAM_EDITOR, username="editor1")
     sign_in(page, live_server.url, editor, "/th/forums/harbor/orga/")
-    page.click("[data-entry=timetable]")
-    page.locator(".slot", has_text="Ports").locator("a[data-move]").click()
-    dialog = page.locator("dialog[data-move-dialog]")
+    dialog = _move_dialog_of(page, "Ports")
     dialog.locator("[name=room]").select_option(str(hall.pk))
     dialog.locator("[name=start]").fill("10:00")
     dialog.locator("button[type=submit]:not([name=check])").click()
