@@ -39,10 +39,14 @@ def waiting_position(choice: SessionChoice) -> int | None:
 
 
 def participant_by_token(forum: Forum, token: str) -> Participant:
-    """The registration behind a private link; raises Participant.DoesNotExist."""
-    return Participant.objects.select_related(
-        "forum", "person__organization", "category", "delegation", "heads_delegation"
+    """The registration behind a private link; raises Participant.DoesNotExist.
+
+    Its `forum` is the `forum` given, not read again: the caller has just read it for the page."""
+    participant = Participant.objects.select_related(
+        "person__organization", "category", "delegation", "heads_delegation"
     ).get(forum=forum, token=token)
+    participant.forum = forum
+    return participant
 
 
 def participant_for_desk(forum: Forum, public_id: str) -> Participant:
