@@ -3,7 +3,9 @@
 import time
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from infoharbor.core import ratelimit
 from infoharbor.core.models import AuditEntry
@@ -122,6 +124,50 @@ def test_private_link_lookups_that_succeed_are_not_counted(db):
     for _ in range(6):
         page = client.get(f"/en/forums/{forum.slug}/registration/{participant.token}/")
         assert page.status_code == 200
+
+
+def _private_link_names(patterns=None, namespace=""):
+    """Every named page whose address holds a participant's private token, from the URLconf."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _private_link_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and "/registration/<str:token>/" in str(entry.pattern):
+            yield (
+                f"{namespace}{entry.name}",
+                [key for key in entry.pattern.converters if key not in ("slug", "token")],
+            )
+
+
+PRIVATE_PAGES = sorted(_private_link_names())
+
+
+def test_the_private_pages_are_found_in_every_app():
+    names = {name for name, _ in PRIVATE_PAGES}
+    assert {"registration:manage", "badges:badge", "matchmaking:meetings", "protocol:my_seat"} <= (
+        names
+    )
+    assert len(names) == len(PRIVATE_PAGES) >= 15
+
+
+@pytest.mark.parametrize(("name", "extra"), PRIVATE_PAGES, ids=[n for n, _ in PRIVATE_PAGES])
+def test_every_private_page_counts_wrong_tokens_as_guesses(db, name, extra):
+    forum = make_forum()
+    participant = make_participant(make_category(forum))
+    cache.clear()
+
+    def url(token):
+        args = [forum.slug, token, *("x1" for _ in extra)]
+        return reverse(name, args=args)
+
+    client = Client()
+    for n in range(4):
+        guess = client.get(url(f"guess-{n}"))
+        if guess.status_code == 405:
+            guess = client.post(url(f"guess-{n}"))
+        assert guess.status_code == 404, name
+    own = client.get(f"/en/forums/{forum.slug}/registration/{participant.token}/")
+    assert own.status_code == 429, name
 
 
 def test_api_token_guessing_is_refused_with_429(db):

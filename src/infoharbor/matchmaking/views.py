@@ -42,18 +42,10 @@ from infoharbor.matchmaking.models import (
     Slot,
 )
 from infoharbor.matchmaking.recommendations import recommend
-from infoharbor.registration import queries as registration_queries
 from infoharbor.registration.models import Participant
+from infoharbor.registration.private_links import participant_or_404
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _participant(request: HttpRequest, slug: str, token: str) -> Participant:
-    forum = forum_for_page(request, slug)
-    try:
-        return registration_queries.participant_by_token(forum, token)
-    except Participant.DoesNotExist:
-        raise Http404("No such registration.") from None
 
 
 def _home(participant: Participant) -> HttpResponse:
@@ -69,7 +61,7 @@ def _refuse(request: HttpRequest, error: services.MatchmakingError) -> None:
 
 def meetings(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """Everything of one participant's B2B meetings on one page."""
-    participant = _participant(request, slug, token)
+    participant = participant_or_404(request, slug, token)
     profile = BusinessProfile.objects.filter(participant=participant).first()
     received = list(queries.received(participant))
     context: dict[str, Any] = {
@@ -89,7 +81,7 @@ def meetings(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 
 def edit_profile(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    participant = _participant(request, slug, token)
+    participant = participant_or_404(request, slug, token)
     forum = participant.forum
     profile = BusinessProfile.objects.filter(participant=participant).first()
     form = ProfileForm(
@@ -142,7 +134,7 @@ def edit_profile(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 @require_POST
 def request_meeting(request: HttpRequest, slug: str, token: str, profile_id: str) -> HttpResponse:
-    participant = _participant(request, slug, token)
+    participant = participant_or_404(request, slug, token)
     invitee = BusinessProfile.objects.filter(
         public_id=profile_id, participant__forum=participant.forum
     ).first()
@@ -179,7 +171,7 @@ def _request_to(participant: Participant, request_id: str) -> MeetingRequest:
 @require_POST
 def answer(request: HttpRequest, slug: str, token: str, request_id: str) -> HttpResponse:
     """Accept (optionally booking one of the free common slots) or decline a request."""
-    participant = _participant(request, slug, token)
+    participant = participant_or_404(request, slug, token)
     meeting_request = _request_to(participant, request_id)
     try:
         if request.POST.get("answer") == "decline":
@@ -213,7 +205,7 @@ def _meeting_of(participant: Participant, request_id: str) -> Meeting:
 @require_POST
 def keep_free(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The slots the participant keeps free of meetings (the boxes ticked)."""
-    participant = _participant(request, slug, token)
+    participant = participant_or_404(request, slug, token)
     chosen = {_number(value) for value in request.POST.getlist("slot")}
     slots = Slot.objects.filter(
         pk__in=chosen, block__session__forum=participant.forum
@@ -229,7 +221,7 @@ def keep_free(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 @require_POST
 def report(request: HttpRequest, slug: str, token: str, request_id: str) -> HttpResponse:
-    participant = _participant(request, slug, token)
+    participant = participant_or_404(request, slug, token)
     meeting = _meeting_of(participant, request_id)
     form = ReportForm(request.POST)
     if form.is_valid():
@@ -249,7 +241,7 @@ def report(request: HttpRequest, slug: str, token: str, request_id: str) -> Http
 
 @require_POST
 def outcome(request: HttpRequest, slug: str, token: str, request_id: str) -> HttpResponse:
-    participant = _participant(request, slug, token)
+    participant = participant_or_404(request, slug, token)
     meeting = _meeting_of(participant, request_id)
     form = OutcomeForm(request.POST, forum=participant.forum)
     if form.is_valid():
@@ -278,7 +270,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 @require_GET
 def agenda_ics(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    participant = _participant(request, slug, token)
+    participant = participant_or_404(request, slug, token)
     return _private(
         _download(
             documents.agenda_calendar(participant),
@@ -290,7 +282,7 @@ def agenda_ics(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 @require_GET
 def agenda_pdf(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    participant = _participant(request, slug, token)
+    participant = participant_or_404(request, slug, token)
     return _private(
         _download(
             documents.agenda_pdf(participant),

@@ -53,8 +53,7 @@ from infoharbor.protocol.models import (
     SeatingTable,
     Signing,
 )
-from infoharbor.registration import queries as registration_queries
-from infoharbor.registration.models import Participant
+from infoharbor.registration.private_links import participant_or_404
 
 VIEW = "protocol.view_protocol"
 CHANGE = "protocol.change_protocol"
@@ -747,11 +746,8 @@ def interpreters(request: HttpRequest, slug: str) -> HttpResponse:
 
 def my_seat(request: HttpRequest, slug: str, token: str, public_id: str) -> HttpResponse:
     """A participant's seat on the plan, from their private link: made for a phone."""
-    forum = forum_for_page(request, slug)
-    try:
-        participant = registration_queries.participant_by_token(forum, token)
-    except Participant.DoesNotExist:
-        raise Http404("No such registration.") from None
+    participant = participant_or_404(request, slug, token)
+    forum = participant.forum
     plan = _plan(forum, public_id)
     seat = plan.assignments.filter(person=participant.person).select_related("table").first()
     if seat is None:

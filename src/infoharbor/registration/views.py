@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from infoharbor.core import confirm, locking, ratelimit
+from infoharbor.core import confirm, locking
 from infoharbor.core import imports as core_imports
 from infoharbor.core.models import Forum
 from infoharbor.core.pages import forum_for_page, organiser_forum
@@ -56,20 +56,6 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "registration/register.html", {"forum": forum, "form": form})
 
 
-def _participant(request: HttpRequest, slug: str, token: str) -> Participant:
-    forum = forum_for_page(request, slug)
-    try:
-        participant: Participant = ratelimit.guard_private_link(
-            request,
-            forum,
-            lambda: queries.participant_by_token(forum, token),
-            Participant.DoesNotExist,
-        )
-    except Participant.DoesNotExist:
-        raise Http404("No such registration.") from None
-    return participant
-
-
 def _manage_context(
     participant: Participant, photo_form: PhotoForm | None = None
 ) -> dict[str, Any]:
@@ -91,13 +77,13 @@ def _manage_context(
 
 
 def manage(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    participant = _participant(request, slug, token)
+    participant = private_links.participant_or_404(request, slug, token)
     return render(request, "registration/manage.html", _manage_context(participant))
 
 
 @require_POST
 def change_sessions(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    participant = _participant(request, slug, token)
+    participant = private_links.participant_or_404(request, slug, token)
     form = SessionsForm(participant.forum, request.POST)
     if form.is_valid():
         try:
@@ -114,7 +100,7 @@ def change_sessions(request: HttpRequest, slug: str, token: str) -> HttpResponse
 
 @require_POST
 def cancel(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    participant = _participant(request, slug, token)
+    participant = private_links.participant_or_404(request, slug, token)
     if not confirm.confirmed(request):
         return confirm.ask(
             request,
@@ -133,7 +119,7 @@ def cancel(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 @require_POST
 def provide_info(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    participant = _participant(request, slug, token)
+    participant = private_links.participant_or_404(request, slug, token)
     form = InfoForm(participant.forum, request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -149,7 +135,7 @@ def provide_info(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 @require_POST
 def change_photo(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    participant = _participant(request, slug, token)
+    participant = private_links.participant_or_404(request, slug, token)
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -176,7 +162,7 @@ def _photo_response(participant: Participant) -> FileResponse:
 
 def photo(request: HttpRequest, slug: str, token: str) -> FileResponse:
     """The participant's own photo, seen through their private link."""
-    return _photo_response(_participant(request, slug, token))
+    return _photo_response(private_links.participant_or_404(request, slug, token))
 
 
 def staff_photo(request: HttpRequest, slug: str, public_id: str) -> FileResponse:
@@ -197,7 +183,7 @@ def staff_photo(request: HttpRequest, slug: str, public_id: str) -> FileResponse
 
 def add_member(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The head of a delegation registers a member, who gets their own private link."""
-    head = _participant(request, slug, token)
+    head = private_links.participant_or_404(request, slug, token)
     delegation = getattr(head, "heads_delegation", None)
     if delegation is None:
         raise Http404("Not the head of a delegation.")
@@ -222,7 +208,7 @@ def add_member(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 
 def agenda(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    participant = _participant(request, slug, token)
+    participant = private_links.participant_or_404(request, slug, token)
     response = HttpResponse(
         agenda_calendar(participant, request.build_absolute_uri("/")),
         content_type="text/calendar",

@@ -9,20 +9,17 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from infoharbor.core.pages import forum_for_page, organiser_forum
-from infoharbor.registration import queries
+from infoharbor.core.pages import organiser_forum
 from infoharbor.registration.badges import rendering, services
 from infoharbor.registration.badges.forms import BatchForm
-from infoharbor.registration.models import BadgeBatch, Participant
+from infoharbor.registration.models import BadgeBatch
+from infoharbor.registration.private_links import participant_or_404
 
 
 def badge(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The participant's own badge, from their private link, once they are approved."""
-    forum = forum_for_page(request, slug)
-    try:
-        participant = queries.participant_by_token(forum, token)
-    except Participant.DoesNotExist:
-        raise Http404("No such registration.") from None
+    participant = participant_or_404(request, slug, token)
+    forum = participant.forum
     if not participant.has_valid_badge:
         raise Http404("No badge for this registration.")
     response = HttpResponse(rendering.badge_pdf(participant), content_type="application/pdf")
