@@ -184,9 +184,12 @@ def _nginx_config(folder: Path, listen: int, instances: list[int]) -> Path:
     servers = "".join(f"    server 127.0.0.1:{port};\n" for port in instances)
     site, replaced = re.subn(r"(?m)(^    server 127\.0\.0\.1:\d+;\n)+", servers, site)
     site, listens = re.subn(r"listen 8000;", f"listen 127.0.0.1:{listen};", site)
-    if (replaced, listens) != (1, 1):
-        raise RuntimeError(f"{NGINX_SITE} no longer has one upstream list and `listen 8000;`")
     own = folder / f"nginx-{listen}"
+    site, logs = re.subn(r"access_log /var/log/nginx/\S+ ", f"access_log {own}/access.log ", site)
+    if (replaced, listens, logs) != (1, 1, 1):
+        raise RuntimeError(
+            f"{NGINX_SITE} no longer has one upstream list, `listen 8000;` and one access_log"
+        )
     own.mkdir()
     (own / "site.conf").write_text(site)
     temp = "\n".join(
@@ -202,13 +205,17 @@ def _nginx_config(folder: Path, listen: int, instances: list[int]) -> Path:
     return config
 
 
-def _rush(port: int, forum: str, session: str, sink: SmtpSink) -> dict[str, float]:
-    """One rush through `port`; checks what it left in the database and the SMTP sink."""
+def _rush(
+    port: int, forum: str, session: str, sink: SmtpSink, access_log: Path
+) -> dict[str, float]:
+    """One rush through `port`; checks what it left in the database, the SMTP sink and nginx's
+    access log (the private pages the customers landed on, none with its token)."""
     from infoharbor.registration import outbox
     from infoharbor.registration.models import OutboxEmail, Participant
 
     _reset(session)
     sink.clear()
+    logged_before = access_log.stat().st_size if access_log.exists() else 0
     base = f"http://127.0.0.1:{port}"
     acknowledged: list[str] = []
     errors = 0
@@ -252,6 +259,10 @@ def _rush(port: int, forum: str, session: str, sink: SmtpSink) -> dict[str, floa
     confirmed = set(emails.filter(kind=OutboxEmail.Kind.APPROVED).values_list("to", flat=True))
     queued = collections.Counter(outbox.message_id(e) for e in emails)
     taken = sink.taken()
+    with access_log.open("rb") as log:
+        log.seek(logged_before)
+        logged = log.read().decode()
+    tokens = Participant.objects.filter(forum__slug=forum).values_list("token", flat=True)
     return {
         "per_second": len(acknowledged) / seconds,
         "acknowledged": len(acknowledged),
@@ -261,6 +272,8 @@ def _rush(port: int, forum: str, session: str, sink: SmtpSink) -> dict[str, floa
         "emails": sum(taken.values()),
         "emails_wrong": sum(((taken - queued) + (queued - taken)).values()),
         "oversold": max(0, _seats(session) - SEATS),
+        "private_pages_logged": logged.count(f"/forums/{forum}/registration/[token]/"),
+        "tokens_logged": sum(token in logged for token in tokens),
     }
 
 
@@ -313,6 +326,7 @@ def main() -> None:
         configs = {
             n: _nginx_config(folder, ports[n], [i.port for i in instances[:n]]) for n in (1, 2)
         }
+        logs = {n: configs[n].with_name("access.log") for n in (1, 2)}
         celery = [
             str(Path(sys.executable).with_name("celery")),
             "-A",
@@ -350,7 +364,7 @@ def main() -> None:
                         )
                 for _ in range(RUNS):
                     for n in (1, 2):
-                        rushes[n].append(_rush(ports[n], forum, session, sink))
+                        rushes[n].append(_rush(ports[n], forum, session, sink, logs[n]))
                 badges = _badge_batch(forum)
             peaks = [peak for instance in instances for peak in instance.workers_peak_rss()]
         finally:
@@ -363,12 +377,17 @@ def main() -> None:
         r
         for runs in rushes.values()
         for r in runs
-        if r["missing"] or r["unconfirmed"] or r["emails_wrong"]
+        if r["missing"]
+        or r["unconfirmed"]
+        or r["emails_wrong"]
+        or r["tokens_logged"]
+        or not r["private_pages_logged"]
     ]
     oversold = max(r["oversold"] for runs in rushes.values() for r in runs)
     checks = (
         f"{'every' if not bad else 'NOT every'} acknowledged registration stored and "
-        f"confirmed, every queued email sent once, oversold {oversold:.0f}; {badges}"
+        f"confirmed, every queued email sent once, no private token in nginx's access log, "
+        f"oversold {oversold:.0f}; {badges}"
     )
     print(f"bench_topology: checks: {checks}")
     print(f"bench_topology: {worker_memory_line(peaks)}")

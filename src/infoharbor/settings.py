@@ -266,9 +266,32 @@ INFOHARBOR_IMPORT_MAX_UNPACKED_BYTES = int(
     os.environ.get("INFOHARBOR_IMPORT_MAX_UNPACKED_BYTES", "100000000")
 )
 
+# Every handler drops private tokens from the addresses it logs (core/logs.py); the development
+# server's request lines keep Django's format.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"private_links": {"()": "infoharbor.core.logs.RedactPrivateLinks"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["private_links"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["private_links"],
+        },
+    },
+    # Django's own handlers (a console for DEBUG, mail to ADMINS) are dropped: its records reach
+    # the root's console, filtered.
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
