@@ -3,10 +3,12 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
+from infoharbor.core.translated import forum_fallback
 from infoharbor.program import queries
 from infoharbor.program.models import Session
-from tests.factories import make_city, make_forum, make_person, make_session
+from tests.factories import at, make_city, make_forum, make_person, make_session
 
 pytestmark = [pytest.mark.django_db, pytest.mark.integration]
 
@@ -102,3 +104,32 @@ def test_program_items_show_the_speakers_of_the_listed_sessions_only(listed):
     assert {item.slug: [s.name_latin for s in item.speakers] for item in items} == {
         s.slug: [f"Speaker {n}"] for n, s in enumerate(sessions[:listed])
     }
+
+
+def test_program_items_show_text_in_the_readers_language_then_the_forums_then_any():
+    forum = make_forum()
+    forum.fallback_languages = ["zh-hans", "en"]
+    forum.save()
+    city = make_city()
+    titles = {
+        "thai": {"th": "เวทีหลัก", "zh-hans": "主论坛", "en": "Main forum"},
+        "chinese": {"zh-hans": "主论坛", "en": "Main forum"},
+        "english": {"en": "Main forum", "km": "វេទិកាធំ"},
+        "khmer only": {"km": "វេទិកាធំ"},
+        "empty thai": {"th": "", "vi": "Diễn đàn chính"},
+    }
+    for n, (slug, title) in enumerate(titles.items()):
+        make_session(forum, city, slug=slug.replace(" ", "-"), start=at(12, f"{9 + n}:00"))
+        Session.objects.filter(slug=slug.replace(" ", "-")).update(title=title)
+    Session.objects.filter(slug="thai").update(description={"en": "Opening."})
+
+    with translation.override("th"), forum_fallback(forum):
+        items = queries.program_items(forum)
+
+    assert [(item.title, item.description) for item in items] == [
+        ("เวทีหลัก", "Opening."),
+        ("主论坛", ""),
+        ("Main forum", ""),
+        ("វេទិកាធំ", ""),
+        ("Diễn đàn chính", ""),
+    ]

@@ -13,8 +13,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from django.db.models import Exists, Field, Func, OuterRef, Prefetch, Q, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models import (
+    Case,
+    Exists,
+    Field,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Coalesce, NullIf
+from django.db.models.lookups import IsNull
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -210,10 +224,30 @@ class _Texts:
     def english(self, raw: str | None) -> str:
         return dict(_decoded(raw)).get("en", "") if raw else ""
 
+    def picked(self, text: str | None, raw: str | None) -> str:
+        """A translated field read as the two columns of `_picked`."""
+        return text if text is not None else self(raw)
+
 
 def _raw(name: str) -> Cast:
     """A translated field as its JSON text: decoded by `_Texts`, not once per row by the field."""
     return Cast(name, TextField())
+
+
+_NO_TEXT = Value(None, output_field=TextField())
+
+
+def _picked(name: str, chain: list[str]) -> tuple[Coalesce, Case]:
+    """A translated field as two columns: its text in the first language of `chain` it has,
+    picked by the database, and only where it has none of them, its JSON text for `_Texts` to
+    fall back on. PostgreSQL reads one key of a jsonb value ~10 times faster than it writes the
+    whole value out as text (500 titles and descriptions in ten languages: 0.7 ms against 6.6)."""
+    text = Coalesce(
+        *(NullIf(KeyTextTransform(code, name), Value("")) for code in chain),
+        _NO_TEXT,
+        output_field=TextField(),
+    )
+    return text, Case(When(IsNull(text, True), then=_raw(name)), default=_NO_TEXT)
 
 
 class _UtcText(Func):
@@ -249,11 +283,11 @@ def program_items(forum: Forum, sessions: QuerySet[Session] | None = None) -> li
     people = reverse("program:speaker", args=[forum.slug, "-"]).removesuffix("-/")
     tz = forum.tz
     release = current_release(forum)
-    rows = _rows(sessions, release)
+    rows = _rows(sessions, release, text.chain)
     cities = {
         pk: CityItem(pk, text(name), text.english(name), country, lat, lon)
         for pk, name, country, lat, lon in City.objects.filter(
-            pk__in={row[7] for row in rows}
+            pk__in={row[_CITY_AT] for row in rows}
         ).values_list("pk", _raw("name"), "country", "latitude", "longitude")
     }
     rooms = {
@@ -290,8 +324,8 @@ def program_items(forum: Forum, sessions: QuerySet[Session] | None = None) -> li
             slug=slug,
             url=f"{pages}{slug}/",
             kind=kinds.get(kind),
-            title=text(title),
-            description=text(description),
+            title=text.picked(title, raw_title),
+            description=text.picked(description, raw_description),
             start=_moment(start, tz),
             end=_moment(end, tz),
             city=cities[city_id],
@@ -299,7 +333,7 @@ def program_items(forum: Forum, sessions: QuerySet[Session] | None = None) -> li
             parent_pk=parent_id,
             parent_slug=parent_slug,
             parent_url=f"{pages}{parent_slug}/" if parent_slug else None,
-            parent_title=text(parent_title),
+            parent_title=text.picked(parent_title, raw_parent_title),
             language=language,
             synthetic=synthetic,
             updated_at=_moment(updated_at, dt.UTC),
@@ -310,7 +344,9 @@ def program_items(forum: Forum, sessions: QuerySet[Session] | None = None) -> li
             slug,
             kind,
             title,
+            raw_title,
             description,
+            raw_description,
             start,
             end,
             city_id,
@@ -318,6 +354,7 @@ def program_items(forum: Forum, sessions: QuerySet[Session] | None = None) -> li
             parent_id,
             parent_slug,
             parent_title,
+            raw_parent_title,
             language,
             synthetic,
             updated_at,
@@ -330,8 +367,8 @@ _SPEAKERS_BY_ID = 50
 
 
 # The columns a ProgramItem is built from (after the pk), as the session's fields; a release's
-# slot has its own placement (start, end, city, room); translated ones come as JSON text,
-# times as ISO text.
+# slot has its own placement (start, end, city, room); translated ones come as the two columns
+# of `_picked`, times as ISO text.
 _COLUMNS = (
     "slug",
     "kind",
@@ -351,28 +388,33 @@ _COLUMNS = (
 _PLACEMENT = {"start", "end", "city_id", "room_id"}
 _TRANSLATED = {"title", "description", "parent__title"}
 _MOMENTS = {"start", "end", "updated_at"}  # as _UtcText
+# Where a row of `_rows` holds the city's id: after the pk, each translated column taking two.
+_CITY_AT = 1 + sum(1 + (name in _TRANSLATED) for name in _COLUMNS[: _COLUMNS.index("city_id")])
 
 
-def _rows(sessions: QuerySet[Session], release: ScheduleRelease | None) -> list[Any]:
-    """One query: the rows of `sessions` in time order; with a `release`, those it holds,
-    placed where it placed them (read from its slots, joined to their sessions)."""
+def _rows(
+    sessions: QuerySet[Session], release: ScheduleRelease | None, chain: list[str]
+) -> list[Any]:
+    """One query: the rows of `sessions` in time order, their text in the first language of
+    `chain` they have; with a `release`, those it holds, placed where it placed them (read from
+    its slots, joined to their sessions)."""
 
-    def column(name: str, prefix: str) -> str | Func:
-        field = name if name in _PLACEMENT else f"{prefix}{name}"
-        if name in _TRANSLATED:
-            return _raw(field)
-        return _UtcText(field) if name in _MOMENTS else field
+    def columns(prefix: str) -> list[Any]:
+        listed: list[Any] = []
+        for name in _COLUMNS:
+            field = name if name in _PLACEMENT else f"{prefix}{name}"
+            if name in _TRANSLATED:
+                listed.extend(_picked(field, chain))
+            else:
+                listed.append(_UtcText(field) if name in _MOMENTS else field)
+        return listed
 
     if release is None:
-        return list(
-            sessions.order_by("start", "end", "pk").values_list(
-                "pk", *(column(name, "") for name in _COLUMNS)
-            )
-        )
+        return list(sessions.order_by("start", "end", "pk").values_list("pk", *columns("")))
     return list(
         ReleasedSession.objects.filter(release=release, session__in=sessions.values("pk"))
         .order_by("start", "end", "session_id")
-        .values_list("session_id", *(column(name, "session__") for name in _COLUMNS))
+        .values_list("session_id", *columns("session__"))
     )
 
 
