@@ -9,12 +9,23 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 
 from infoharbor.core.public_cache import CACHE_CONTROL
 from infoharbor.program import releases, services
 from infoharbor.program.models import Session
-from tests.factories import at, make_city, make_forum, make_organiser, make_person, make_room
+from tests.core.test_ratelimit import PRIVATE_PAGES
+from tests.factories import (
+    at,
+    make_approved_participant,
+    make_category,
+    make_city,
+    make_forum,
+    make_organiser,
+    make_person,
+    make_room,
+)
 from tests.factories import make_session as make_session_with_services
 from tests.web.test_languages import PUBLIC_PAGES
 
@@ -261,3 +272,30 @@ def test_released_program_page_reads_the_same_queries_for_one_session_or_many(
 
     assert response.content.decode().count('class="session"') == 6
     assert len(six.captured_queries) == len(one.captured_queries)
+
+
+def test_pages_under_a_private_link_are_never_public(client):
+    forum = make_forum()
+    participant = make_approved_participant(make_category(forum))
+    answered = {}
+    for name, extra in PRIVATE_PAGES:
+        if extra:
+            continue
+        response = client.get(reverse(name, args=[forum.slug, participant.token]))
+        answered[name] = (response.status_code, response.get("Cache-Control"))
+    assert answered == {
+        "badges:badge": (200, "private, no-cache"),
+        "matchmaking:agenda_ics": (200, "private, no-cache"),
+        "matchmaking:agenda_pdf": (200, "private, no-cache"),
+        "matchmaking:keep_free": (405, "private, no-cache"),
+        "matchmaking:meetings": (200, "private, no-cache"),
+        "matchmaking:profile": (200, "private, no-cache"),
+        "registration:add_member": (404, "private, no-cache"),
+        "registration:agenda": (200, "private, no-cache"),
+        "registration:cancel": (405, "private, no-cache"),
+        "registration:change_photo": (405, "private, no-cache"),
+        "registration:change_sessions": (405, "private, no-cache"),
+        "registration:info": (405, "private, no-cache"),
+        "registration:manage": (200, "private, no-cache"),
+        "registration:photo": (404, "private, no-cache"),
+    }

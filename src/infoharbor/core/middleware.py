@@ -34,7 +34,8 @@ class PublicCacheMiddleware:
 
     It sits above the session middleware, so it sees (and drops) the `Vary: Cookie` added by
     pages that looked at `request.user` for a reader who has no session at all. An answer that
-    sets a cookie, or whose view chose its own `Cache-Control`, is left alone.
+    sets a cookie, or whose view chose its own `Cache-Control`, is left alone; one under a
+    private link is never public.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -45,6 +46,12 @@ class PublicCacheMiddleware:
         if public_request and (kept := public_cache.answer_kept(request)) is not None:
             return kept
         response = self.get_response(request)
+        if public_cache.is_private_link(request):
+            # A participant's own page: kept by their browser only, asked for again each time
+            # (after accepting a meeting, the page must show it).
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, private=True, no_cache=True)
+            return response
         public = (
             public_request
             and response.status_code in {200, 304}

@@ -54,6 +54,12 @@ def is_public_request(request: HttpRequest) -> bool:
     )
 
 
+def is_private_link(request: HttpRequest) -> bool:
+    """Whether the page answered is one under a private link: its address holds a `token`."""
+    match = request.resolver_match
+    return match is not None and "token" in match.kwargs
+
+
 def etag_of(*parts: object) -> str:
     """A strong ETag for the rendering that `parts` (and this release) fix byte for byte."""
     digest = hashlib.blake2b(repr((RELEASE, *parts)).encode(), digest_size=16).hexdigest()
