@@ -1,10 +1,12 @@
 """The protocol office's pages, the ceremony's part of the session page and a participant's seat."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from infoharbor.protocol import services
+from infoharbor.protocol import queries, services
 from infoharbor.protocol.models import Interpreter, SeatingPlan, SeatingTable
 from tests.factories import make_organiser, make_session, text
 
@@ -107,6 +109,51 @@ def test_participant_finds_their_seat(client, ceremony):
     page = client.get(seat).content.decode()
     assert 'class="seat taken mine"' in page
     assert client.get(seat.replace(participant.token, "x" * 32)).status_code == 404
+
+
+def test_the_private_page_costs_the_same_queries_with_a_seat_as_without(
+    client, ceremony, django_assert_num_queries
+):
+    forum = ceremony["forum"]
+    person = ceremony["people"][1]  # 李明: the name keeps its script on the page
+    participant = person.registrations.get()
+    manage = reverse("registration:manage", args=[forum.slug, participant.token])
+    client.get(manage)  # what a process keeps (the registration offer) is read from here on
+    with CaptureQueriesContext(connection) as without:
+        assert "my-seats" not in client.get(manage).content.decode()
+    plan = SeatingPlan.objects.create(
+        forum=forum, name=text("Signing ceremony seating"), session=ceremony["session"]
+    )
+    SeatingTable.objects.create(plan=plan, label="A", shape="round", seats=8, x=5, y=5)
+    services.compute_seating(None, plan, [person])
+
+    with django_assert_num_queries(len(without.captured_queries)):
+        html = client.get(manage).content.decode()
+
+    seat = plan.assignments.get(person=person)
+    where = reverse("protocol:my_seat", args=[forum.slug, participant.token, plan.public_id])
+    assert "李明" in html
+    assert (
+        f'<li class="my-seat" data-table="A" data-seat="{seat.number}">'
+        "<strong>Signing ceremony seating</strong> · Signing ceremony<br>"
+    ) in html
+    assert f'Table A, seat {seat.number}</span>\n<a href="{where}">Show on the plan</a>' in html
+
+
+def test_a_seat_on_the_private_page_reads_only_the_columns_it_shows(ceremony):
+    person = ceremony["people"][0]
+    plan = SeatingPlan.objects.create(forum=ceremony["forum"], name=text("Banquet"))
+    SeatingTable.objects.create(plan=plan, label="A", shape="round", seats=8, x=5, y=5)
+    services.compute_seating(None, plan, [person])
+
+    with CaptureQueriesContext(connection) as read:
+        (seat,) = queries.seats_of(person.pk)
+        shown = (seat.plan.name, seat.plan.public_id, seat.plan.session, seat.table.label)
+
+    assert shown == (plan.name, plan.public_id, None, "A")
+    (sql,) = [q["sql"] for q in read.captured_queries]
+    assert '"protocol_seatingplan"."width"' not in sql
+    assert '"protocol_seatingtable"."x"' not in sql
 
 
 def test_officer_fixes_a_seat_and_the_plan_is_recomputed_around_it(client, ceremony):

@@ -2,6 +2,8 @@
 page: benchmarks/bench_registration_rush.py), and that the structure the form and the service
 share follows every edit."""
 
+import re
+
 import pytest
 from django import forms
 from django.test import Client
@@ -12,6 +14,7 @@ from infoharbor.core.translated import TranslatedText
 from infoharbor.registration.forms import PhotoForm
 from infoharbor.registration.models import OutboxEmail, Participant, SessionChoice
 from tests.factories import (
+    at,
     make_category,
     make_city,
     make_forum,
@@ -59,23 +62,23 @@ def _customer(number: int) -> tuple[Client, str]:
     return client, response["Location"]
 
 
-def test_the_registration_form_costs_three_queries(session, django_assert_num_queries):
+def test_the_registration_form_costs_two_queries(session, django_assert_num_queries):
     _customer(0)  # the structure and the blank form are kept from here on
-    with django_assert_num_queries(3):  # the forum, its cities, the seats left
+    with django_assert_num_queries(2):  # the forum, the seats left
         response = Client().get(URL)
     assert 'value="main"' in response.content.decode()
 
 
-def test_a_registration_costs_twelve_queries_with_its_email_and_audit_entry(
+def test_a_registration_costs_eleven_queries_with_its_email_and_audit_entry(
     session, django_assert_num_queries
 ):
     _customer(0)
     client = Client()
     client.get(URL)
-    # the forum and its cities, the email's check, a savepoint, the person and their search
-    # entry, the participant, the seats' lock and counter, the choice, the audit entry, the
-    # email, the savepoint's release
-    with django_assert_num_queries(12):
+    # the forum, the email's check, a savepoint, the person and their search entry, the
+    # participant, the email, the seats' counter, the choice, the audit entry, the savepoint's
+    # release
+    with django_assert_num_queries(11):
         response = client.post(URL, _data(1))
 
     participant = Participant.objects.get(email_key="rush-1@example.org")
@@ -94,16 +97,43 @@ def test_a_registration_costs_twelve_queries_with_its_email_and_audit_entry(
     )
 
 
-def test_the_private_page_costs_seven_queries(session, django_assert_num_queries):
+def test_the_private_page_costs_six_queries(session, django_assert_num_queries):
     _customer(0)
     client, page = _customer(1)
-    # the forum and its cities, the participant, their sessions, their answers, their seats
-    # at a ceremony, the seats left
-    with django_assert_num_queries(7):
+    # the forum, the participant, their choices (the sessions are the offer's), their answers,
+    # their seats at a ceremony, the seats left
+    with django_assert_num_queries(6):
         response = client.get(page)
     html = response.content.decode()
     assert 'data-status="seat"' in html
     assert 'name="photo"' in html and 'name="sessions"' in html
+
+
+def _my_sessions(html: str) -> dict[str, str]:
+    """The private page's sessions: each one's slug, and what it says of the seat."""
+    return dict(re.findall(r'<li data-session="([^"]+)"[^>]*>[^<]* — ([^<]*)</li>', html))
+
+
+def test_the_private_page_reads_every_waiting_position_in_one_query(
+    forum, session, django_assert_num_queries
+):
+    set_capacity(session, 1)
+    dialogue = make_session(forum, session.city, slug="dialogue", start=at(13, "09:00"))
+    set_capacity(dialogue, 0)
+    _customer(0)  # the seat at the main forum
+    Client().post(URL, _data(1, sessions="dialogue"))  # first on the dialogue's waiting list
+    client = Client()
+    client.get(URL)
+    registered = client.post(URL, {**_data(2), "sessions": ["main", "dialogue"]})
+    page = registered["Location"]
+
+    # the six of a seat, and the positions on both waiting lists in one
+    with django_assert_num_queries(7):
+        response = client.get(page)
+    assert _my_sessions(response.content.decode()) == {
+        "main": "waiting list, position 1",
+        "dialogue": "waiting list, position 2",
+    }
 
 
 def test_the_private_pages_kept_photo_form_is_what_django_renders(session):

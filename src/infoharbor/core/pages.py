@@ -10,8 +10,11 @@ from infoharbor.core.translated import set_forum_fallback
 
 
 def forum_for_page(request: HttpRequest, slug: str) -> Forum:
-    """A forum the visitor may see (published, or one they organise), made the request's forum."""
-    forum = Forum.objects.prefetch_related("cities").filter(slug=slug).first()
+    """A forum the visitor may see (published, or one they organise), made the request's forum.
+
+    Its host cities are not read with it: most pages never show them, and those that do read
+    them once themselves (`forum.cities.all()`)."""
+    forum = Forum.objects.filter(slug=slug).first()
     if forum is None or not (forum.is_published or request.user.has_perm("core.view_forum", forum)):
         raise Http404("No such forum.")
     set_forum_fallback(forum)

@@ -46,10 +46,24 @@ def interpretation_channels(session: Session) -> list[Booth]:
     return list(session.booths.order_by("channel"))
 
 
+# What the private page shows of a seat (protocol/_my_seat.html): the plan, its session, the
+# table and the chair; a plan's drawing, a session's description are never read there.
+SHOWN_OF_A_SEAT = (
+    "number",
+    "behind",
+    "plan__public_id",
+    "plan__name",
+    "plan__session__title",
+    "table__label",
+)
+
+
 def seats_of(person_id: int) -> list[SeatAssignment]:
-    """Where a person sits on every seating plan, for their private page."""
+    """Where a person sits on every seating plan, for their private page: one query, of the
+    columns the page shows (`SHOWN_OF_A_SEAT`; any other is read when asked for)."""
     return list(
         SeatAssignment.objects.filter(person_id=person_id)
         .select_related("plan__session", "table")
+        .only(*SHOWN_OF_A_SEAT)
         .order_by("plan_id")
     )

@@ -30,7 +30,7 @@ from infoharbor.core import tasks
 from infoharbor.program.models import Session
 from infoharbor.registration import email_templates
 from infoharbor.registration.models import OutboxEmail, Participant, SessionChoice
-from infoharbor.registration.queries import waiting_position
+from infoharbor.registration.queries import waiting_positions
 
 MAX_ATTEMPTS = 6
 FIRST_RETRY = dt.timedelta(minutes=1)
@@ -58,6 +58,8 @@ def _session_lines(participant: Participant, sessions: Sequence[Session]) -> lis
         c.session_id: c
         for c in SessionChoice.objects.filter(participant=participant, session__in=sessions)
     }
+    waiting = any(c.status == SessionChoice.Status.WAITING for c in choices.values())
+    positions = waiting_positions(participant) if waiting else {}
     lines = []
     for session in sessions:
         when = formats.date_format(session.start.astimezone(tz), "DATETIME_FORMAT")
@@ -68,7 +70,7 @@ def _session_lines(participant: Participant, sessions: Sequence[Session]) -> lis
             state = str(_("seat"))
         else:
             state = str(_("waiting list, position %(position)s")) % {
-                "position": waiting_position(choice)
+                "position": positions[session.pk]
             }
         lines.append(f"{when} · {session.title}" + (f" — {state}" if state else ""))
     return lines

@@ -8,7 +8,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, NullIf, TruncDate
 
 from infoharbor.core.models import City, Forum
@@ -27,15 +39,39 @@ from infoharbor.registration.models import (
 )
 
 
+def _waiting_ahead(session_id: Any, queue_number: Any) -> QuerySet[SessionChoice]:
+    """The places on a session's waiting list up to and including `queue_number`: a place's
+    position is their count (1 for the next person to get a seat)."""
+    return SessionChoice.objects.filter(
+        session_id=session_id,
+        status=SessionChoice.Status.WAITING,
+        queue_number__lte=queue_number,
+    )
+
+
 def waiting_position(choice: SessionChoice) -> int | None:
     """1 for the next person to get a seat; None for a seat."""
     if choice.queue_number is None:
         return None
-    return SessionChoice.objects.filter(
-        session_id=choice.session_id,
-        status=SessionChoice.Status.WAITING,
-        queue_number__lte=choice.queue_number,
-    ).count()
+    return _waiting_ahead(choice.session_id, choice.queue_number).count()
+
+
+def waiting_positions(participant: Participant) -> dict[int, int]:
+    """The participant's position on each waiting list they are on, by session id (sessions
+    where they hold a seat are absent): one query, however many lists."""
+    ahead = (
+        _waiting_ahead(OuterRef("session_id"), OuterRef("queue_number"))
+        .order_by()
+        .values("session_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return dict(
+        SessionChoice.objects.filter(participant=participant, status=SessionChoice.Status.WAITING)
+        .annotate(position=Subquery(ahead))
+        .order_by()
+        .values_list("session_id", "position")
+    )
 
 
 def participant_by_token(forum: Forum, token: str) -> Participant:
@@ -73,8 +109,8 @@ def sessions_open_for_registration(forum: Forum) -> QuerySet[Session]:
 class RegistrationOffer:
     """What a registration at a forum may choose from: every category by code (the public ones
     are offered to everyone, the others to organisers), the questions in the form's order and
-    the sessions by slug in time order. The seats left are not in it (`seats_of`): they change
-    with every registration.
+    the sessions by slug in time order (and by id, for the sessions a registration holds). The
+    seats left are not in it (`seats_of`): they change with every registration.
 
     Its rows are shared by every request that reads the same version: read them, never change
     them.
@@ -84,6 +120,7 @@ class RegistrationOffer:
     categories: Mapping[str, Category]
     questions: tuple[Question, ...]
     sessions: Mapping[str, Session]
+    sessions_by_id: Mapping[int, Session]
 
 
 def registration_offer(forum: Forum) -> RegistrationOffer:
@@ -101,11 +138,13 @@ def _kept_offer(forum: Forum, version: str) -> RegistrationOffer:
 
 def registration_offer_now(forum: Forum) -> RegistrationOffer:
     """The offer as the database holds it at this moment (three queries)."""
+    sessions = list(sessions_open_for_registration(forum))
     return RegistrationOffer(
         version=(forum.pk, forum.content_version),
         categories={c.code: c for c in Category.objects.filter(forum=forum)},
         questions=tuple(form_questions(forum)),
-        sessions={s.slug: s for s in sessions_open_for_registration(forum)},
+        sessions={s.slug: s for s in sessions},
+        sessions_by_id={s.pk: s for s in sessions},
     )
 
 
@@ -120,13 +159,23 @@ def answers_of(participant: Participant) -> QuerySet[Answer]:
 
 
 def choices_of(participant: Participant) -> list[tuple[SessionChoice, int | None]]:
-    """The participant's sessions in time order, each with its waiting-list position."""
-    choices = (
-        SessionChoice.objects.filter(participant=participant)
-        .select_related("session__city", "session__room__venue")
-        .order_by("session__start", "session_id")
-    )
-    return [(c, waiting_position(c)) for c in choices]
+    """The participant's sessions in time order, each with its waiting-list position.
+
+    The sessions are the forum's kept offer (`registration_offer`), so `participant.forum` must
+    be read in this request, as a private page and the desk read it: two queries with a place
+    on a waiting list, one without.
+    """
+    choices = list(SessionChoice.objects.filter(participant=participant).order_by("session_id"))
+    offered = registration_offer(participant.forum).sessions_by_id
+    # A session the offer lacks (one no longer open for registration) is read here.
+    unoffered = {c.session_id for c in choices} - offered.keys()
+    read = Session.objects.in_bulk(unoffered) if unoffered else {}
+    for choice in choices:
+        choice.session = offered.get(choice.session_id) or read[choice.session_id]
+    choices.sort(key=lambda c: (c.session.start, c.session_id))
+    waiting = any(c.status == SessionChoice.Status.WAITING for c in choices)
+    positions = waiting_positions(participant) if waiting else {}
+    return [(c, positions.get(c.session_id)) for c in choices]
 
 
 @dataclass(frozen=True)

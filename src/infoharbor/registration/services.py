@@ -52,6 +52,7 @@ from infoharbor.registration.queries import (
     RegistrationOffer,
     registration_offer_now,
     waiting_position,
+    waiting_positions,
 )
 from infoharbor.registration.signals import registration_cancelled
 
@@ -505,8 +506,9 @@ def change_sessions(participant: Participant, slugs: Sequence[str]) -> Registrat
 
 
 def _outcomes(participant: Participant) -> list[SessionOutcome]:
+    positions = waiting_positions(participant)
     return [
-        SessionOutcome(c.session, c.status, waiting_position(c) if c.queue_number else None)
+        SessionOutcome(c.session, c.status, positions.get(c.session_id))
         for c in SessionChoice.objects.filter(participant=participant)
         .select_related("session")
         .order_by("session__start", "session_id")
