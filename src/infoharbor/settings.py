@@ -98,8 +98,6 @@ LOCK_TIMEOUT = 20
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c lock_timeout={LOCK_TIMEOUT}s".strip()
-    if os.environ.get("SSB"):
-        options["server_side_binding"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer commits; IMMEDIATE makes a transaction take the
     # write lock at BEGIN, so two writers queue instead of failing with "database is locked".
