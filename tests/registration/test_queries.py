@@ -6,7 +6,12 @@ import pytest
 from infoharbor.core.models import Forum
 from infoharbor.registration import services
 from infoharbor.registration.models import Participant, SessionChoice
-from infoharbor.registration.queries import choices_of, waiting_position, waiting_positions
+from infoharbor.registration.queries import (
+    choices_of,
+    participant_for_desk,
+    waiting_position,
+    waiting_positions,
+)
 from tests.factories import (
     at,
     make_category,
@@ -130,3 +135,20 @@ def test_choices_of_shows_a_session_as_edited_just_before(guest, sessions):
     choices = choices_of(_as_read_by_a_page(participant))
 
     assert [c.session.title.get("en") for c, _p in choices] == ["Afternoon dialogue"]
+
+
+def test_the_desk_reads_a_registration_in_one_query_and_keeps_the_forum_it_was_given(
+    guest, forum, django_assert_num_queries
+):
+    participant = make_participant(guest)
+    page_forum = Forum.objects.get(pk=forum.pk)
+    with django_assert_num_queries(1):
+        read = participant_for_desk(page_forum, participant.person.public_id)
+        assert (read.pk, read.person.name, read.category.code) == (
+            participant.pk,
+            participant.person.name,
+            "guest",
+        )
+    assert read.forum is page_forum
+    with pytest.raises(Participant.DoesNotExist):
+        participant_for_desk(make_forum(), participant.person.public_id)

@@ -90,10 +90,13 @@ def participant_for_desk(forum: Forum, public_id: str) -> Participant:
 
     Organiser pages name registrations this way, never by the private link's token: a token in
     a page or a URL would let every organiser (and every access log) act as the participant.
+    Its `forum` is the `forum` given, as for `participant_by_token`.
     """
-    return Participant.objects.select_related(
-        "forum", "person__organization", "category", "delegation"
+    participant = Participant.objects.select_related(
+        "person__organization", "category", "delegation"
     ).get(forum=forum, person__public_id=public_id)
+    participant.forum = forum
+    return participant
 
 
 def form_questions(forum: Forum) -> QuerySet[Question]:
