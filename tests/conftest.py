@@ -75,12 +75,21 @@ def load_seed(participants: int) -> object:
 CATEGORIES = {"unit", "integration", "browser", "concurrency"}
 
 
-def pytest_collection_modifyitems(items):
+@pytest.hookimpl(trylast=True)  # after pytest-xdist's, which names each grouped test's group
+def pytest_collection_modifyitems(config, items):
     """Tests of the shared seed run last, so the others never see it in their database; a test
-    without a category marker is an error."""
+    without a category marker is an error. With `--dist loadgroup`, a worker's grouped tests
+    must carry their group in their node id, or the controller spreads a group over the workers
+    without a word (a live server per worker is more than PostgreSQL's connections allow)."""
     unmarked = [i.nodeid for i in items if not CATEGORIES & {m.name for m in i.iter_markers()}]
     if unmarked:
         raise pytest.UsageError(f"tests without a category marker: {unmarked[:10]}")
+    if getattr(config.option, "loadgroup", False):
+        lost = [
+            i.nodeid for i in items if i.get_closest_marker("xdist_group") and "@" not in i.nodeid
+        ]
+        if lost:
+            raise pytest.UsageError(f"pytest-xdist did not group these tests: {lost[:5]}")
     items.sort(key=lambda item: "seed_forum" in getattr(item, "fixturenames", ()))
 
 
@@ -161,11 +170,31 @@ def seed_forum(_shared_seed_forum, _seed_snapshot, db):
     return forum
 
 
-@pytest.fixture
-def full_seed_forum(db, settings):
-    """The seed with all its synthetic participants, in this test's transaction only."""
+@pytest.fixture(scope="session")
+def _full_seed_snapshot(django_db_setup, django_db_blocker):
+    """The seed with all its synthetic participants, loaded once per session (per xdist worker)
+    in a transaction that is rolled back, and kept as rows."""
+    from django.conf import settings
+    from django.db import transaction
+
     from infoharbor.core.forum_loader import SEED_FORUM_SLUG
     from infoharbor.core.models import Forum
 
-    Forum.objects.filter(slug=SEED_FORUM_SLUG).delete()
-    return load_seed(settings.INFOHARBOR_SEED_PARTICIPANTS)
+    with django_db_blocker.unblock(), transaction.atomic():
+        Forum.objects.filter(slug=SEED_FORUM_SLUG).delete()
+        forum = load_seed(settings.INFOHARBOR_SEED_PARTICIPANTS)
+        snapshot = Snapshot()
+        transaction.set_rollback(True)
+    cache.clear()
+    return forum.pk, snapshot
+
+
+@pytest.fixture
+def full_seed_forum(_full_seed_snapshot, db):
+    """The seed with all its synthetic participants, in this test's transaction only. Tests
+    that take it share one xdist worker (`xdist_group("full-seed")`), which loads it once."""
+    from infoharbor.core.models import Forum
+
+    pk, snapshot = _full_seed_snapshot
+    snapshot.restore()
+    return Forum.objects.get(pk=pk)

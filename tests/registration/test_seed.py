@@ -25,6 +25,7 @@ def _seeded(forum):
     )
 
 
+@pytest.mark.xdist_group("full-seed")  # one worker loads the full seed once
 def test_seed_registers_synthetic_participants_with_consistent_seats(full_seed_forum):
     participants = Participant.objects.filter(forum=full_seed_forum)
 

@@ -135,6 +135,7 @@ FACTS = {
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("full-seed")  # one worker loads the full seed once
 def test_the_press_release_states_every_fact_of_the_seed(full_seed_forum):
     texts = {
         "en": release(full_seed_forum, "en"),
