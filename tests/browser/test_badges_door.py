@@ -164,3 +164,29 @@ def test_door_admits_with_no_connection_and_sends_its_scans_when_the_network_is_
     flagged_at = formatting.local_time(rows[2].scanned_at, forum.timezone)
     assert page.locator("#flagged li").inner_text().startswith(f"{flagged_at} · ")
     assert CheckIn.objects.count() == 5
+
+
+def test_badges_scanned_one_straight_after_the_other_are_each_checked_in(
+    live_server, transactional_db, phone
+):
+    # A hand scanner types the next badge while the last one is still being answered: the field
+    # is emptied when a scan is sent, not when its answer comes, so nothing typed is wiped.
+    forum = make_forum(slug="harbor", default_language="en")
+    category = make_category(forum, "delegate")
+    people = [
+        make_approved_participant(category, name=name, name_latin=latin)
+        for name, latin in [("ប៊ុន សុខា", "Bun Sokha"), ("陈明", "Chen Ming"), ("Lê Lan", "Le Lan")]
+    ]
+    staff = make_door_staff(forum, username="door1")
+    sign_in(phone, live_server.url, staff, "/en/forums/harbor/door/")
+    phone.wait_for_selector("#scan")
+    phone.fill("#id_door", "Gate 2")
+    for person in people:
+        phone.fill("#id_code", person.badge_code)
+        phone.press("#id_code", "Enter")
+    expect(phone.locator("#answer .name-latin")).to_have_text("Le Lan")
+    expect(phone.locator("#id_code")).to_have_value("")
+
+    rows = CheckIn.objects.order_by("pk")
+    assert [(row.participant, row.result) for row in rows] == [(p, "allowed") for p in people]
+    assert len({row.scan_id for row in rows}) == 3

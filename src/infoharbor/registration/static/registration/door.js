@@ -211,22 +211,14 @@
 
   // --- a scan ---------------------------------------------------------------------------------
 
-  async function check(value) {
-    const scan = {
-      scan_id: secure ? crypto.randomUUID() : "",
-      code: value.trim(),
-      door: door.value,
-      session: session.value,
-      scanned_at: new Date().toISOString(),
-    };
-    scanId.value = scan.scan_id;
+  async function check(scan, data) {
     let response = null;
     if (navigator.onLine || !secure) {
       // Scans queued earlier go first: the server applies scans in the order they were made.
       await send().catch(() => undefined);
       response = await fetch(form.action || window.location.href, {
         method: "POST",
-        body: new FormData(form),
+        body: data,
         headers: { Accept: "application/json" },
         credentials: "same-origin",
       }).catch(() => null);
@@ -237,20 +229,43 @@
     } else {
       const answer = await response.json().catch(() => ({ errors: {} }));
       if (answer.errors) {
-        if (response.status === 400) form.submit();
-        else show({ allowed: false, message: form.dataset.error, participant: null });
+        if (response.status === 400) {
+          // The page itself then says what is wrong with the form as it was sent.
+          code.value = scan.code;
+          scanId.value = scan.scan_id;
+          form.submit();
+        } else show({ allowed: false, message: form.dataset.error, participant: null });
         return;
       }
       show(answer);
       if (secure) await remember(scan.code, answer);
     }
+  }
+
+  // A hand scanner types the next badge while the last is still being answered: each scan is
+  // taken from the form when made (the field empty again at once) and answered in turn, so the
+  // answer shown is the last badge's and the server gets the scans in the order they were made.
+  let answering = Promise.resolve();
+  function scanned(value) {
+    const scan = {
+      scan_id: secure ? crypto.randomUUID() : "",
+      code: value.trim(),
+      door: door.value,
+      session: session.value,
+      scanned_at: new Date().toISOString(),
+    };
+    const data = new FormData(form);
+    data.set("code", scan.code);
+    data.set("scan_id", scan.scan_id);
     code.value = "";
     code.focus();
+    answering = answering.then(() => check(scan, data)).catch(() => undefined);
+    return answering;
   }
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    check(code.value);
+    scanned(code.value);
   });
 
   // --- keeping the page for offline use -------------------------------------------------------
@@ -297,8 +312,7 @@
       if (value && (value !== last || Date.now() - lastAt > 3000)) {
         last = value;
         lastAt = Date.now();
-        code.value = value;
-        await check(value);
+        await scanned(value);
       }
       setTimeout(look, 200);
     }
