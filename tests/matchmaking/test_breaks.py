@@ -17,6 +17,11 @@ from infoharbor.matchmaking.scheduler import (
     minimise_breaks,
     parse_dzn,
 )
+from infoharbor.matchmaking.scheduler.breaks import (
+    _STALL_STEPS,
+    _Neighbourhood,
+    meetings_in_window,
+)
 from tests.conftest import shared_path
 from tests.matchmaking.checkers import break_counts, break_violations, schedule_violations
 
@@ -181,3 +186,29 @@ def test_minimise_breaks_out_of_time_is_unknown_not_infeasible():
 
     assert (solution.status, solution.breaks, solution.slots) == (Status.UNKNOWN, None, ())
     assert solution.reason == "time ran out"
+
+
+def test_meetings_in_window_frees_exactly_the_meetings_placed_there():
+    slots = (0, 3, 4, 5, 6, 2, 4)
+
+    assert meetings_in_window(slots, range(3, 6)) == {1, 2, 3, 6}
+
+
+def test_neighbourhood_takes_span_steps_only_after_a_stall_and_every_other_step():
+    instance = parse_dzn(
+        shared_path("benchmarks", "b2b-jair2022", "tic-12.original.dzn").read_text()
+    )
+    slots = tuple(index % instance.n_slots for index in range(len(instance.meetings)))
+    neighbourhood = _Neighbourhood(instance, seed=0)
+    kinds, sizes = [], []
+    for answer in [False] * _STALL_STEPS + [None, None, False, True, False]:
+        neighbourhood.meetings(slots)
+        kinds.append(neighbourhood.span)
+        neighbourhood.learn(answer)
+        sizes.append(neighbourhood.size)
+
+    assert kinds == [False] * _STALL_STEPS + [True, False, True, False, False]
+    # Out of budget, the span step leaves the participants' size alone; the participant step
+    # after it shrinks it by one.
+    stalled = sizes[_STALL_STEPS - 1]
+    assert sizes[_STALL_STEPS:] == [stalled, stalled - 1, stalled - 1, stalled - 1, stalled - 1]

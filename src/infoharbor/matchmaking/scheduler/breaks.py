@@ -189,9 +189,10 @@ def _search_down(instance: BreakInstance, level: int, start: int, out: queue.Que
     and keeps every other meeting where it is, as assumptions, asking one incremental solver for
     a schedule with fewer breaks than the best (a totalizer over the break literals). Such a
     question is small, so it gets a conflict budget; the neighbourhood grows after a run of "no"
-    answers and shrinks when the budget runs out. A "no" whose core holds no kept meeting proves
-    the best optimal. On the four hardest JAIR instances this reached 3 to 10 breaks in 30 s of
-    one core, where halving the gap with fresh solvers from the last schedule stayed at 10 to 20.
+    answers and shrinks when the budget runs out; after a stall, span steps join in (see
+    `_Neighbourhood`). A "no" whose core holds no kept meeting proves the best optimal. On the
+    four hardest JAIR instances this reached 3 to 10 breaks in 30 s of one core, where halving
+    the gap with fresh solvers from the last schedule stayed at 10 to 20.
     """
     encoding = encode(instance, level)
     with Solver(name=_SOLVER, bootstrap_with=encoding.clauses) as solver:
@@ -225,10 +226,27 @@ def _search_down(instance: BreakInstance, level: int, start: int, out: queue.Que
 _STEP_CONFLICTS = 20_000
 """Conflicts one neighbourhood question may take before it counts as too big."""
 
+_STALL_STEPS = 20
+"""Steps in a row without a better schedule after which span steps join the participant steps."""
+
+_SPAN_WIDTHS = (6, 10)
+"""The fewest and most consecutive slots a span step frees."""
+
+
+def meetings_in_window(slots: Sequence[int], window: range) -> set[int]:
+    """The meetings that the schedule `slots` places in one of the `window` slots."""
+    return {index for index, slot in enumerate(slots) if slot in window}
+
 
 class _Neighbourhood:
     """Which meetings a search step frees: all meetings of `size` participants, half of them
-    chosen among those with breaks, the rest met by those already chosen."""
+    chosen among those with breaks, the rest met by those already chosen.
+
+    Once `_STALL_STEPS` steps in a row have not improved the schedule, every other step is a span
+    step instead: it frees every meeting in a random window of consecutive slots, so that the
+    meetings of many people can trade slots at once, which a few people's meetings cannot. Before
+    a stall the participant steps run exactly as they did alone, while they still make progress.
+    """
 
     def __init__(self, instance: BreakInstance, seed: int) -> None:
         self.instance = instance
@@ -236,8 +254,21 @@ class _Neighbourhood:
         self.random = random.Random(seed)
         self.size = 8
         self.refusals = 0
+        self.idle = 0
+        self.span = False
 
     def meetings(self, slots: Sequence[int]) -> set[int]:
+        self.span = self.idle >= _STALL_STEPS and not self.span
+        if self.span:
+            return self.span_meetings(slots)
+        return self.participant_meetings(slots)
+
+    def span_meetings(self, slots: Sequence[int]) -> set[int]:
+        width = min(self.random.randint(*_SPAN_WIDTHS), self.instance.n_slots)
+        first = self.random.randint(0, self.instance.n_slots - width)
+        return meetings_in_window(slots, range(first, first + width))
+
+    def participant_meetings(self, slots: Sequence[int]) -> set[int]:
         breaks = count_breaks(self.instance, slots)
         waiting = [p for p, count in enumerate(breaks) if count > 0]
         chosen = set(self.random.sample(waiting, min(len(waiting), self.size // 2)))
@@ -258,7 +289,11 @@ class _Neighbourhood:
         return {index for participant in chosen for index in self.meetings_of[participant]}
 
     def learn(self, answer: bool | None) -> None:
-        """Shrink after a step ran out of budget, grow after a run of "no" answers."""
+        """Count the steps since the last better schedule; after a participant step, shrink
+        after it ran out of budget and grow after a run of "no" answers."""
+        self.idle = 0 if answer else self.idle + 1
+        if self.span:
+            return
         if answer is None:
             self.size = max(4, self.size - 1)
             self.refusals = 0
