@@ -4,6 +4,7 @@ published figures, infeasibility comes with the right reason."""
 from __future__ import annotations
 
 import itertools
+import queue
 import random
 
 import pytest
@@ -14,14 +15,18 @@ from infoharbor.matchmaking.scheduler import (
     Meeting,
     Session,
     Status,
+    breaks,
     minimise_breaks,
     parse_dzn,
 )
 from infoharbor.matchmaking.scheduler.breaks import (
     _STALL_STEPS,
     _Neighbourhood,
+    _Question,
+    _search_down,
     meetings_in_window,
 )
+from infoharbor.matchmaking.scheduler.encoding import encode
 from tests.conftest import shared_path
 from tests.matchmaking.checkers import break_counts, break_violations, schedule_violations
 
@@ -212,3 +217,54 @@ def test_neighbourhood_takes_span_steps_only_after_a_stall_and_every_other_step(
     # after it shrinks it by one.
     stalled = sizes[_STALL_STEPS - 1]
     assert sizes[_STALL_STEPS:] == [stalled, stalled - 1, stalled - 1, stalled - 1, stalled - 1]
+
+
+def test_question_with_one_break_is_answered_both_ways():
+    # Participant 1 meets 2 only in the first slot and 3 only in the last: one break, forced.
+    meetings = (Meeting(0, 1), Meeting(0, 2))
+    forbidden = (frozenset(), frozenset({1, 2}), frozenset({0, 1}))
+    instance = BreakInstance(3, 3, 3, 2, meetings, forbidden)
+    encoding = encode(instance, 0)
+
+    none = _Question(encoding, 0)
+    one = _Question(encoding, 1)
+
+    assert none.ask() is False
+    assert one.ask() is True
+    assert encoding.slots(one.solver.get_model()) == (0, 2)
+
+
+def test_question_on_a_published_instance_proves_its_optimum():
+    instance = parse_dzn(
+        shared_path("benchmarks", "b2b-jair2022", "forumt-14crafd.original.dzn").read_text()
+    )
+    encoding = encode(instance, 0)
+
+    below, at = _Question(encoding, 3), _Question(encoding, 4)
+
+    assert below.ask() is False
+    assert at.ask() is True
+    slots = encoding.slots(at.solver.get_model())
+    assert sum(break_counts(instance, slots)) == 4
+    assert schedule_violations(instance, slots) == []
+
+
+def test_improving_worker_proves_the_optimum_by_the_whole_question(monkeypatch):
+    # With no patience for neighbourhood steps, every step is the whole question: it must end
+    # at the published optimum (4) with the proof that nothing lower exists.
+    monkeypatch.setattr(breaks, "_QUESTION_AFTER", 0)
+    instance = parse_dzn(
+        shared_path("benchmarks", "b2b-jair2022", "forumt-14crafd.original.dzn").read_text()
+    )
+    reports: queue.Queue = queue.Queue()
+
+    _search_down(instance, 0, 0, reports)
+
+    found = [reports.get_nowait() for _ in range(reports.qsize())]
+    schedules = [report for report in found if report.slots is not None]
+    assert [report.breaks for report in schedules] == sorted(
+        (report.breaks for report in schedules), reverse=True
+    )
+    assert schedules[-1].breaks == 4
+    assert schedule_violations(instance, schedules[-1].slots) == []
+    assert (found[-1].lower, found[-1].slots) == (4, None)

@@ -10,7 +10,8 @@ Two problems, for two uses:
   morning/afternoon sessions, fixed slots, precedences. Algorithm: a SAT encoding on busy slots
   (`encoding.py`), in two worker processes so a time limit holds: one minimises from below, a
   fresh solver per bound (each "no" proves a lower bound, the first "yes" is optimal), the other
-  improves a first schedule by large-neighbourhood search. This is the model of the JAIR-2022
+  improves a first schedule by large-neighbourhood search and, when that stalls, puts the whole
+  question "fewer breaks?" to a fresh solver counted another way. This is the model of the JAIR-2022
   benchmark (`dzn.py` reads its files).
 * **Weighted placement** (`optimise`, problem B): the forum's real use, thousands of participants
   and tens of thousands of weighted requests, more than fits, with the organiser's meeting orders

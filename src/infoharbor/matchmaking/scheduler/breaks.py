@@ -13,9 +13,11 @@ can only win if its floor (`level` breaks for each participant with meetings) is
 found, which never happens on the benchmark. The SAT search runs in worker processes, so that it
 can be stopped at the time limit: one climbs from the lower bound (proving it), the other improves
 any first schedule by large-neighbourhood search (so a hard instance still gets a good schedule in
-time). Each question of the climb is put to a fresh solver with its bound as clauses: an
-incremental solver asked under assumptions may not simplify the break literals away, and was
-several times slower on the hardest instances (at B = 0
+time) and, when its neighbourhoods stall, asks the whole question "fewer breaks than the best?" of
+a fresh solver with the bound counted another way (the two complete searches then differ; on
+ticf-13crafc this is what finds the optimum within 30 s). Each question of the climb is put to a
+fresh solver with its bound as clauses: an incremental solver asked under assumptions may not
+simplify the break literals away, and was several times slower on the hardest instances (at B = 0
 ticf-14crafa took over 60 s that way and about 10 s as units).
 """
 
@@ -31,7 +33,7 @@ from dataclasses import dataclass
 from pysat.card import CardEnc, EncType, ITotalizer
 from pysat.solvers import Solver
 
-from infoharbor.matchmaking.scheduler.encoding import encode
+from infoharbor.matchmaking.scheduler.encoding import BreakEncoding, encode
 from infoharbor.matchmaking.scheduler.instance import (
     BreakInstance,
     BreakSolution,
@@ -159,17 +161,7 @@ def _search_up(instance: BreakInstance, level: int, start: int, out: queue.Queue
     encoding = encode(instance, level)
     bound = start
     while True:
-        clauses = list(encoding.clauses)
-        if bound < len(encoding.resumes):
-            clauses.extend(
-                CardEnc.atmost(
-                    encoding.resumes,
-                    bound,
-                    top_id=encoding.pool.top,
-                    encoding=EncType.totalizer,
-                ).clauses
-            )
-        with Solver(name=_SOLVER, bootstrap_with=clauses) as solver:
+        with Solver(name=_SOLVER, bootstrap_with=_at_most(encoding, bound)) as solver:
             if solver.solve():
                 slots = encoding.slots(solver.get_model())
                 out.put(_Report(level, bound, slots, sum(count_breaks(instance, slots))))
@@ -181,6 +173,37 @@ def _search_up(instance: BreakInstance, level: int, start: int, out: queue.Queue
         out.put(_Report(level, bound))
 
 
+def _at_most(encoding: BreakEncoding, bound: int, kind: int = EncType.totalizer) -> list[list[int]]:
+    """The clauses of a schedule with at most `bound` breaks, the bound counted by `kind`."""
+    clauses = list(encoding.clauses)
+    if bound < len(encoding.resumes):
+        clauses.extend(
+            CardEnc.atmost(encoding.resumes, bound, top_id=encoding.pool.top, encoding=kind).clauses
+        )
+    return clauses
+
+
+class _Question:
+    """The whole question "a schedule with at most `bound` breaks?" on a fresh solver, for the
+    improving worker once its neighbourhoods stall, answered in slices of a doubling conflict
+    budget between runs of neighbourhood steps.
+
+    Its bound is counted differently from the climbing worker's, so the two complete searches do
+    not search alike: one break is a ladder (an at-most-one), which on ticf-13crafc answered in 9 s
+    where the totalizer took 27 s, and on forum-13crafc the other way round (22 s against 11 s)."""
+
+    def __init__(self, encoding: BreakEncoding, bound: int) -> None:
+        self.bound = bound
+        kind = EncType.ladder if bound == 1 else EncType.totalizer
+        self.solver = Solver(name=_SOLVER, bootstrap_with=_at_most(encoding, bound, kind))
+        self.budget = _QUESTION_CONFLICTS
+
+    def ask(self) -> bool | None:
+        self.solver.conf_budget(self.budget)
+        self.budget *= 2
+        return self.solver.solve_limited()
+
+
 def _search_down(instance: BreakInstance, level: int, start: int, out: queue.Queue) -> None:
     """Worker: find any schedule, then improve it by large-neighbourhood search, reporting each
     better schedule so a hard instance still gets a good one before the time limit.
@@ -190,7 +213,9 @@ def _search_down(instance: BreakInstance, level: int, start: int, out: queue.Que
     a schedule with fewer breaks than the best (a totalizer over the break literals). Such a
     question is small, so it gets a conflict budget; the neighbourhood grows after a run of "no"
     answers and shrinks when the budget runs out; after a stall, span steps join in (see
-    `_Neighbourhood`). A "no" whose core holds no kept meeting proves the best optimal. On the
+    `_Neighbourhood`). A "no" whose core holds no kept meeting proves the best optimal. After
+    `_QUESTION_AFTER` steps without a better schedule the whole question is put (`_Question`), a
+    slice at a time; its "no" proves the best optimal too. On the
     four hardest JAIR instances this reached 3 to 10 breaks in 30 s of one core, where halving
     the gap with fresh solvers from the last schedule stayed at 10 to 20.
     """
@@ -207,7 +232,23 @@ def _search_down(instance: BreakInstance, level: int, start: int, out: queue.Que
         totalizer = ITotalizer(lits=encoding.resumes, ubound=best, top_id=encoding.pool.top)
         solver.append_formula(totalizer.cnf.clauses)
         neighbourhood = _Neighbourhood(instance, seed=level)
+        question: _Question | None = None
+        ask_at = _QUESTION_AFTER
         while best > start:
+            if neighbourhood.idle >= ask_at:
+                if question is None or question.bound >= best:
+                    question = _Question(encoding, best - 1)
+                answer = question.ask()
+                if answer is False:
+                    out.put(_Report(level, best))
+                    return
+                if answer:
+                    slots = encoding.slots(question.solver.get_model())
+                    best = sum(count_breaks(instance, slots))
+                    out.put(_Report(level, start, slots, best))
+                    neighbourhood.idle = 0
+                ask_at = neighbourhood.idle + _QUESTION_AFTER
+                continue
             free = neighbourhood.meetings(slots)
             kept = {encoding.place[i][slot] for i, slot in enumerate(slots) if i not in free}
             bound = -totalizer.rhs[best - 1]
@@ -218,6 +259,7 @@ def _search_down(instance: BreakInstance, level: int, start: int, out: queue.Que
                 slots = encoding.slots(solver.get_model())
                 best = sum(count_breaks(instance, slots))
                 out.put(_Report(level, start, slots, best))
+                ask_at = _QUESTION_AFTER
             elif answer is False and not kept.intersection(solver.get_core() or ()):
                 out.put(_Report(level, best))
                 return
@@ -228,6 +270,12 @@ _STEP_CONFLICTS = 20_000
 
 _STALL_STEPS = 20
 """Steps in a row without a better schedule after which span steps join the participant steps."""
+
+_QUESTION_AFTER = 50
+"""Steps in a row without a better schedule after which the whole question is put (again)."""
+
+_QUESTION_CONFLICTS = 200_000
+"""Conflicts the whole question may take the first time it is put (doubled each time after)."""
 
 _SPAN_WIDTHS = (6, 10)
 """The fewest and most consecutive slots a span step frees."""
