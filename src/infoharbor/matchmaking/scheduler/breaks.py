@@ -190,7 +190,8 @@ class _Question:
 
     Its bound is counted differently from the climbing worker's, so the two complete searches do
     not search alike: one break is a ladder (an at-most-one), which on ticf-13crafc answered in 9 s
-    where the totalizer took 27 s, and on forum-13crafc the other way round (22 s against 11 s)."""
+    where the totalizer took 27 s; on forum-13crafc the totalizer is the faster, and the climbing
+    worker keeps it. A question replaced by the next is freed with it (pysat's `Solver.__del__`)."""
 
     def __init__(self, encoding: BreakEncoding, bound: int) -> None:
         self.bound = bound
