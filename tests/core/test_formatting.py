@@ -275,6 +275,46 @@ def test_form_labels_and_page_labels_end_as_the_language_ends_a_label(language):
     assert on_page == (f"Name{suffix}x" if suffix == "：" else f"Name{suffix} x")
 
 
+QUESTIONS = {
+    "zh-hans": "需要签证邀请函吗？",
+    "en": "Do you need a visa letter?",
+    "th": "ต้องการหนังสือเชิญเพื่อขอวีซ่าหรือไม่?",
+    "km": "តើអ្នកត្រូវការលិខិតអញ្ជើញ។",
+    "my": "ဗီဇာဖိတ်စာ လိုအပ်ပါသလား။",
+}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("language", sorted(QUESTIONS))
+def test_a_label_ending_in_its_scripts_own_mark_takes_no_suffix(language):
+    question = QUESTIONS[language]
+
+    class Form(forms.Form):
+        visa = forms.CharField(label=question)
+
+    with translation.override(language):
+        label = Form()["visa"].label_tag()
+        after = formatting.label_suffix(value_follows=True, after=question)
+
+    assert label == f'<label for="id_visa">{question}</label>'
+    # A full-width mark carries its own space; any other mark needs one before the value.
+    assert after == ("" if language == "zh-hans" else " ")
+
+
+@pytest.mark.unit
+def test_labelled_joins_a_label_and_its_value_as_the_language_does():
+    with translation.override("zh-hans"):
+        chinese = formatting.labelled("状态", "已确认")
+        question = formatting.labelled("需要签证邀请函吗？", "是")
+    with translation.override("km"):
+        khmer = formatting.labelled("ស្ថានភាព", "បានបញ្ជាក់")
+    with translation.override("en"):
+        english = formatting.labelled("Need a visa letter?", "yes")
+
+    assert (chinese, question) == ("状态：已确认", "需要签证邀请函吗？是")
+    assert (khmer, english) == ("ស្ថានភាព៖ បានបញ្ជាក់", "Need a visa letter? yes")
+
+
 TEMPLATES = Path(formatting.__file__).resolve().parents[1]
 BLOCKTRANSLATE = re.compile(r"\{% blocktranslate.*?\{% endblocktranslate %\}", re.S)
 ASCII_LABEL_SUFFIX = re.compile(r"(%\}|\}\}):[ <]")

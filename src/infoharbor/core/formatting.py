@@ -19,7 +19,7 @@ from babel import Locale, UnknownLocaleError
 from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_currency, format_decimal
 from django.utils.dateformat import time_format
-from django.utils.translation import gettext, to_locale
+from django.utils.translation import gettext, gettext_noop, to_locale
 
 BUDDHIST = "buddhist"
 GREGORIAN = "gregorian"
@@ -66,18 +66,32 @@ def language_name(code: str, language: str) -> str:
     return name or code
 
 
-def label_suffix(*, value_follows: bool = False) -> str:
-    """What ends a label in the page's language: "：" in Chinese, "៖" in Khmer, ":" elsewhere;
-    with `value_follows`, the space a value after it needs (none after a full-width colon,
+LABEL_ENDS = gettext_noop(":?.!")
+"""The marks after which a label takes no suffix. Django's forms look them up under this msgid
+too, and its own Chinese catalogue keeps the four ASCII ones, so a question ending in "？" got a
+"：" after it: our catalogues add each script's marks ("：？。！" in Chinese, "៖។" in Khmer)."""
+
+
+def label_suffix(*, value_follows: bool = False, after: str = "") -> str:
+    """What ends a label in the page's language: "：" in Chinese, "៖" in Khmer, ":" elsewhere,
+    and nothing after a label `after` that ends in a mark of its own ("需要签证邀请函吗？");
+    with `value_follows`, the space a value after it needs (none after a full-width mark,
     which carries its own: "状态：已确认", "Status: confirmed").
 
     Our catalogues' ":" is the one place this is set: Django's forms end their labels with the
     same msgid, and our catalogues come before Django's (which gives Chinese an ASCII colon).
     """
-    suffix = gettext(":")
-    if value_follows and unicodedata.east_asian_width(suffix[-1]) not in "FW":
+    ending = after[-1:]
+    suffix = "" if ending and ending in gettext(LABEL_ENDS) else gettext(":")
+    last = suffix[-1:] or ending
+    if value_follows and unicodedata.east_asian_width(last) not in "FW":
         return suffix + " "
     return suffix
+
+
+def labelled(label: str, value: str) -> str:
+    """A label and its value as one phrase: "状态：已确认", "Status: confirmed"."""
+    return f"{label}{label_suffix(value_follows=True, after=label)}{value}"
 
 
 def local_list(items: list[str], language: str) -> str:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from infoharbor.core import spreadsheets
-from infoharbor.core.formatting import label_suffix
+from infoharbor.core.formatting import labelled
 from infoharbor.core.forms import RowFormSet
 from infoharbor.core.models import Forum
 from infoharbor.core.pages import forum_for_page, require_perm
@@ -395,7 +395,7 @@ def _form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
         for message in errors:
             messages.error(
                 request,
-                f"{label}{label_suffix(value_follows=True)}{message}" if label else str(message),
+                labelled(str(label), str(message)) if label else str(message),
             )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.utils.html import escape
 
-from infoharbor.core.formatting import label_suffix
+from infoharbor.core.formatting import labelled
 from infoharbor.core.printing import pdf_of
 
 FONT = (
@@ -80,9 +80,7 @@ def _bars(chart: Chart) -> str:
             f'<text x="{label_width + width + 6:.1f}" y="{y + 16}" fill="#111">'
             f"{escape(bar.text)}</text>"
         )
-        rows.append(
-            _link(bar.url, inner, f"{bar.label}{label_suffix(value_follows=True)}{bar.text}")
-        )
+        rows.append(_link(bar.url, inner, labelled(bar.label, bar.text)))
     return _frame(chart, top + row * len(chart.bars) + 10, "".join(rows))
 
 
@@ -105,9 +103,7 @@ def _columns(chart: Chart) -> str:
             f'<text x="{middle:.1f}" y="{top + height + 18}" text-anchor="middle" fill="#111">'
             f"{escape(bar.label)}</text>"
         )
-        cols.append(
-            _link(bar.url, inner, f"{bar.label}{label_suffix(value_follows=True)}{bar.text}")
-        )
+        cols.append(_link(bar.url, inner, labelled(bar.label, bar.text)))
     return _frame(chart, top + height + bottom, "".join(cols))
 
 
@@ -149,9 +145,7 @@ def _tiles(chart: Chart, codes: list[str]) -> str:
             f'<text x="{x + size / 2}" y="{y + 66}" text-anchor="middle" font-size="16" '
             f'font-weight="700" fill="#111">{escape(bar.text)}</text>'
         )
-        tiles.append(
-            _link(bar.url, inner, f"{bar.label}{label_suffix(value_follows=True)}{bar.text}")
-        )
+        tiles.append(_link(bar.url, inner, labelled(bar.label, bar.text)))
     rows = 5 + (others + 5) // 6 if others else 5
     return _frame(chart, top + rows * (size + gap) + 8, "".join(tiles))
 
