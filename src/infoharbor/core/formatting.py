@@ -72,26 +72,28 @@ too, and its own Chinese catalogue keeps the four ASCII ones, so a question endi
 "：" after it: our catalogues add each script's marks ("：？。！" in Chinese, "៖។" in Khmer)."""
 
 
-def label_suffix(*, value_follows: bool = False, after: str = "") -> str:
-    """What ends a label in the page's language: "：" in Chinese, "៖" in Khmer, ":" elsewhere,
-    and nothing after a label `after` that ends in a mark of its own ("需要签证邀请函吗？");
-    with `value_follows`, the space a value after it needs (none after a full-width mark,
+def label_suffix(*, value_follows: bool = False) -> str:
+    """What ends a label in the page's language: "：" in Chinese, "៖" in Khmer, ":" elsewhere;
+    with `value_follows`, the space a value after it needs (none after a full-width colon,
     which carries its own: "状态：已确认", "Status: confirmed").
 
     Our catalogues' ":" is the one place this is set: Django's forms end their labels with the
     same msgid, and our catalogues come before Django's (which gives Chinese an ASCII colon).
     """
-    ending = after[-1:]
-    suffix = "" if ending and ending in gettext(LABEL_ENDS) else gettext(":")
-    last = suffix[-1:] or ending
-    if value_follows and unicodedata.east_asian_width(last) not in "FW":
+    suffix = gettext(":")
+    if value_follows and unicodedata.east_asian_width(suffix[-1]) not in "FW":
         return suffix + " "
     return suffix
 
 
 def labelled(label: str, value: str) -> str:
-    """A label and its value as one phrase: "状态：已确认", "Status: confirmed"."""
-    return f"{label}{label_suffix(value_follows=True, after=label)}{value}"
+    """A label and its value as one phrase: "状态：已确认", "Status: confirmed", and no suffix
+    after a label that ends in a mark of its own ("需要签证邀请函吗？是", "Need a visa? yes")."""
+    ending = label[-1:]
+    if ending and ending in gettext(LABEL_ENDS):
+        space = "" if unicodedata.east_asian_width(ending) in "FW" else " "
+        return f"{label}{space}{value}"
+    return f"{label}{label_suffix(value_follows=True)}{value}"
 
 
 def local_list(items: list[str], language: str) -> str:
