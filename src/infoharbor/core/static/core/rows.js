@@ -1,5 +1,10 @@
 // "Add a row" for formsets: clones the <template data-rows-template="PREFIX"> (Django's empty
-// form, with __prefix__) into its container and counts it in PREFIX-TOTAL_FORMS.
+// form, with __prefix__) into its container and counts it in PREFIX-TOTAL_FORMS. The buttons
+// come disabled and wake when every deferred script has run (the picker that serves the new row's
+// fields among them), so an early click is refused, not lost.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-add-row]").forEach((button) => { button.disabled = false; });
+});
 document.addEventListener("click", (event) => {
   const button = event.target.closest("[data-add-row]");
   if (!button) return;
