@@ -4,6 +4,7 @@ published figures, infeasibility comes with the right reason."""
 from __future__ import annotations
 
 import itertools
+import multiprocessing
 import queue
 import random
 
@@ -23,7 +24,10 @@ from infoharbor.matchmaking.scheduler.breaks import (
     _STALL_STEPS,
     _Neighbourhood,
     _Question,
+    _question_bound,
+    _raise_floor,
     _search_down,
+    _search_up,
     meetings_in_window,
 )
 from infoharbor.matchmaking.scheduler.encoding import encode
@@ -257,8 +261,9 @@ def test_improving_worker_proves_the_optimum_by_the_whole_question(monkeypatch):
         shared_path("benchmarks", "b2b-jair2022", "forumt-14crafd.original.dzn").read_text()
     )
     reports: queue.Queue = queue.Queue()
+    floor = multiprocessing.Value("i", 0)
 
-    _search_down(instance, 0, 0, reports)
+    _search_down(instance, 0, floor, reports)
 
     found = [reports.get_nowait() for _ in range(reports.qsize())]
     schedules = [report for report in found if report.slots is not None]
@@ -268,3 +273,36 @@ def test_improving_worker_proves_the_optimum_by_the_whole_question(monkeypatch):
     assert schedules[-1].breaks == 4
     assert schedule_violations(instance, schedules[-1].slots) == []
     assert (found[-1].lower, found[-1].slots) == (4, None)
+    assert floor.value == 4
+    # Every "no" raised the floor, and no report ever claimed a bound above the optimum.
+    lowers = [report.lower for report in found]
+    assert lowers == sorted(lowers) and max(lowers) == 4
+
+
+def test_climbing_worker_starts_at_the_shared_floor_and_raises_it():
+    instance = parse_dzn(
+        shared_path("benchmarks", "b2b-jair2022", "forumt-14crafd.original.dzn").read_text()
+    )
+    reports: queue.Queue = queue.Queue()
+    floor = multiprocessing.Value("i", 3)  # what the other worker would have proved
+
+    _search_up(instance, 0, floor, reports)
+
+    found = [reports.get_nowait() for _ in range(reports.qsize())]
+    assert [(report.lower, report.breaks) for report in found] == [(4, None), (4, 4)]
+    assert schedule_violations(instance, found[-1].slots) == []
+    assert floor.value == 4
+
+
+def test_floor_only_rises():
+    floor = multiprocessing.Value("i", 5)
+
+    _raise_floor(floor, 3)
+    assert floor.value == 5
+    _raise_floor(floor, 7)
+    assert floor.value == 7
+
+
+@pytest.mark.parametrize(("floor", "best", "bound"), [(1, 3, 1), (0, 10, 4), (4, 5, 4), (3, 10, 6)])
+def test_whole_question_halves_the_gap_from_the_floor_to_below_the_best(floor, best, bound):
+    assert _question_bound(floor, best) == bound
