@@ -16,10 +16,10 @@ any first schedule by large-neighbourhood search (so a hard instance still gets 
 time) and, when its neighbourhoods stall, asks whole questions "at most B breaks?" of a fresh
 solver, B halfway between the lower bound both share and the best, with the bound counted another
 way (the two complete searches then differ; on ticf-13crafc this is what finds the optimum within
-30 s). Each question of the climb is put to a
-fresh solver with its bound as clauses: an incremental solver asked under assumptions may not
-simplify the break literals away, and was several times slower on the hardest instances (at B = 0
-ticf-14crafa took over 60 s that way and about 10 s as units).
+30 s). Each question of the climb is put to a fresh solver with its bound as clauses: an
+incremental solver asked under assumptions may not simplify the break literals away, and was
+several times slower on the hardest instances (at B = 0 ticf-14crafa took over 60 s that way and
+about 10 s as units).
 """
 
 from __future__ import annotations
