@@ -1,5 +1,6 @@
 """The outcome pages at their stable addresses, the editor's page, the dashboard, the hubs."""
 
+import re
 import subprocess
 
 import pytest
@@ -58,6 +59,27 @@ def test_report_page_lists_every_section_with_its_trace(client, seed_forum):
     assert '<a href="/zh-hans/forums/caihf-3/projects/">94</a>' in html
     assert "projects.registry" not in html
     assert "<code>" not in html
+
+
+def row_labels(html: str) -> dict[str, str]:
+    """The report's facts by figure key: the label each row shows."""
+    return dict(re.findall(r'<tr data-figure="([^"]+)"><th scope="row">([^<]+)</th>', html))
+
+
+def test_report_rows_are_labelled_each_its_own_way_capitalised_as_a_heading(client, seed_forum):
+    labels = row_labels(client.get("/en/forums/caihf-3/report/").content.decode())
+    assert {key: labels[key] for key in labels if key.startswith(("program.", "platforms."))} == {
+        "program.main_forums": "Main forums",
+        "program.sub_forums": "Sub-forums",
+        "program.dialogues": "High-level dialogues",
+        "platforms.count": "Cooperation platforms",
+        "platforms.names": "Names of the platforms",
+    }
+    khmer = row_labels(client.get("/km/forums/caihf-3/report/").content.decode())
+    assert (khmer["platforms.count"], khmer["platforms.names"]) == (
+        "ប្លាតហ្វមកិច្ចសហប្រតិបត្តិការ",
+        "ឈ្មោះប្លាតហ្វម",
+    )
 
 
 def test_a_language_the_forum_does_not_publish_in_falls_back_to_its_default(client, seed_forum):

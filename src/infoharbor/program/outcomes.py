@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -57,7 +58,8 @@ def program_figures(forum: Forum) -> list[Figure]:
             trace = Trace(
                 "program.sessions", {"kind": kind.code}, program_url(forum, kind=kind.code)
             )
-            figures.append(Figure(f"program.{key}", COUNT, str(kind.plural), count, trace))
+            label = capfirst(str(kind.plural))
+            figures.append(Figure(f"program.{key}", COUNT, label, count, trace))
     platforms = [str(p.name) for p in Platform.objects.filter(forum=forum)]
     if platforms:
         trace = Trace("core.platforms", {}, home)
@@ -65,6 +67,6 @@ def program_figures(forum: Forum) -> list[Figure]:
             Figure("platforms.count", COUNT, _("Cooperation platforms"), len(platforms), trace)
         )
         figures.append(
-            Figure("platforms.names", NAMES, _("Cooperation platforms"), platforms, trace)
+            Figure("platforms.names", NAMES, _("Names of the platforms"), platforms, trace)
         )
     return figures
