@@ -271,6 +271,8 @@ def _search_down(instance: BreakInstance, level: int, floor: _Floor, out: queue.
         slots = encoding.slots(solver.get_model())
         best = sum(count_breaks(instance, slots))
         out.put(_Report(level, floor.value, slots, best))
+        if best <= floor.value:
+            return
         totalizer = ITotalizer(lits=encoding.resumes, ubound=best, top_id=encoding.pool.top)
         solver.append_formula(totalizer.cnf.clauses)
         neighbourhood = _Neighbourhood(instance, seed=level)
