@@ -5,19 +5,29 @@ file otherwise). Each of 50 clients is one door sending check-ins through the AP
 (`POST /api/v1/forums/<slug>/checkins`, bearer token, a new badge each time, so every scan is a
 full "let in" decision). The baseline, in the same run and on the same server, is a bare
 transaction that inserts one check-in row through Django's ORM per request (no API, no token, no
-rules), under the same 50 clients.
+rules), under the same 50 clients. Beside it, that insert behind Django's whole request cycle (the
+project's middleware around a plain view): the most any endpoint of the project can reach.
 
 Usage: .venv/bin/python benchmarks/bench_checkin.py   (gunicorn serves `harness.application`)
 """
 
 from __future__ import annotations
 
-from harness import BASELINE_PATH, Request, load, setup_django, side_by_side, with_baseline
+from harness import (
+    BASELINE_PATH,
+    DJANGO_BASELINE_PATH,
+    Request,
+    load,
+    setup_django,
+    side_by_side,
+    with_baseline,
+)
 
 DOORS = 50
 ROUNDS, PER_ROUND = 4, 10  # scans per door: each round, the baseline's, then the figure's
 WARM_UP_PER_DOOR = 2
 BASELINE = BASELINE_PATH + "checkin"
+THROUGH_DJANGO = DJANGO_BASELINE_PATH + "checkin"
 FORUM_SLUG = "bench"
 
 
@@ -75,22 +85,24 @@ def main() -> None:
             for i in range(first, first + count)
         ]
 
-    def inserts(n: int, count: int) -> list[Request]:
+    def inserts(n: int, count: int, path: str = BASELINE) -> list[Request]:
         headers = {"Content-Type": "application/json"}
         payload = {"forum": forum_id, "door": f"Door {n}", "code": "baseline"}
-        return [(BASELINE, headers, payload)] * count
+        return [(path, headers, payload)] * count
 
     with with_baseline(workers=4, threads=8) as port:
         load(port, [inserts(n, WARM_UP_PER_DOOR) for n in range(DOORS)])
+        load(port, [inserts(n, WARM_UP_PER_DOOR, THROUGH_DJANGO) for n in range(DOORS)])
         load(port, [scans(n, n * per_door, WARM_UP_PER_DOOR) for n in range(DOORS)])
-        base, scanned = side_by_side(
+        base, through_django, scanned = side_by_side(
             port,
+            ROUNDS,
             lambda _round: [inserts(n, PER_ROUND) for n in range(DOORS)],
+            lambda _round: [inserts(n, PER_ROUND, THROUGH_DJANGO) for n in range(DOORS)],
             lambda number: [
                 scans(n, n * per_door + WARM_UP_PER_DOOR + number * PER_ROUND, PER_ROUND)
                 for n in range(DOORS)
             ],
-            ROUNDS,
         )
 
     from infoharbor.registration.models import CheckIn
@@ -105,7 +117,9 @@ def main() -> None:
         f"{base.rate:.0f} req/s, p99 {base.p99_ms:.0f} ms; "
         f"ratio {scanned.rate / base.rate:.2f} of baseline throughput, "
         f"p99 {scanned.p99_ms / base.p99_ms:.1f} x the baseline's "
-        f"({ROUNDS} interleaved rounds each)"
+        f"({ROUNDS} interleaved rounds each); the same insert behind Django's request cycle "
+        f"(the project's middleware, a plain view): {through_django.rate:.0f} req/s, "
+        f"ratio {through_django.rate / base.rate:.2f}, the most any endpoint reaches"
     )
 
 

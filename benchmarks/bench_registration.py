@@ -3,7 +3,9 @@
 Each of 64 clients sends its registrations one after another on a kept-alive connection.
 Baseline in the same run, on the same server and under the same clients: the bare minimum a
 registration must do through Django's ORM — one transaction that inserts one row and updates one
-shared counter — behind the same HTTP and WSGI (`harness.with_baseline`).
+shared counter — behind the same HTTP and WSGI (`harness.with_baseline`). Beside it, that
+transaction behind Django's whole request cycle (the project's middleware around a plain view):
+the most any endpoint of the project can reach.
 Run: .venv/bin/python benchmarks/bench_registration.py  (DATABASE_URL overrides the database)
 """
 
@@ -11,7 +13,15 @@ from __future__ import annotations
 
 import os
 
-from harness import BASELINE_PATH, Request, load, setup_django, side_by_side, with_baseline
+from harness import (
+    BASELINE_PATH,
+    DJANGO_BASELINE_PATH,
+    Request,
+    load,
+    setup_django,
+    side_by_side,
+    with_baseline,
+)
 
 # The figure the issue asks for is on PostgreSQL; DATABASE_URL may name another server.
 POSTGRES = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/infoharbor")
@@ -22,6 +32,7 @@ WARM_UP = 2
 WORKERS, THREADS = 4, 8
 FORUM = "bench"
 BASELINE = BASELINE_PATH + "registration"
+THROUGH_DJANGO = DJANGO_BASELINE_PATH + "registration"
 
 
 def _setup() -> tuple[str, int]:
@@ -74,9 +85,9 @@ def _registrations(session: str, prefix: str, count: int) -> list[list[Request]]
     ]
 
 
-def _bare_transactions(counter: int, count: int) -> list[list[Request]]:
+def _bare_transactions(counter: int, count: int, path: str = BASELINE) -> list[list[Request]]:
     headers = {"Content-Type": "application/json"}
-    return [[(BASELINE, headers, {"counter": counter})] * count for _ in range(CLIENTS)]
+    return [[(path, headers, {"counter": counter})] * count for _ in range(CLIENTS)]
 
 
 def main() -> None:
@@ -86,12 +97,14 @@ def main() -> None:
 
     with with_baseline(workers=WORKERS, threads=THREADS) as port:
         load(port, _bare_transactions(counter, WARM_UP))
+        load(port, _bare_transactions(counter, WARM_UP, THROUGH_DJANGO))
         load(port, _registrations(session, "warm", WARM_UP))
-        bare, registered = side_by_side(
+        bare, through_django, registered = side_by_side(
             port,
-            lambda _round: _bare_transactions(counter, PER_ROUND),
-            lambda number: _registrations(session, f"r{number}-", PER_ROUND),
             ROUNDS,
+            lambda _round: _bare_transactions(counter, PER_ROUND),
+            lambda _round: _bare_transactions(counter, PER_ROUND, THROUGH_DJANGO),
+            lambda number: _registrations(session, f"r{number}-", PER_ROUND),
         )
     # Every answer was a 201 (`load` checks): each must be a seat, each given once.
     expected = CLIENTS * (WARM_UP + ROUNDS * PER_ROUND)
@@ -103,7 +116,9 @@ def main() -> None:
         f"({CLIENTS} clients, PostgreSQL, gunicorn {WORKERS}x{THREADS}); baseline bare "
         f"insert+counter transaction on the same server: {bare.rate:.1f}/s, "
         f"p99 {bare.p99_ms:.0f} ms; ratio {registered.rate / bare.rate:.3f} "
-        f"({ROUNDS} interleaved rounds each)"
+        f"({ROUNDS} interleaved rounds each); the same transaction behind Django's request "
+        f"cycle (the project's middleware, a plain view): {through_django.rate:.1f}/s, "
+        f"ratio {through_django.rate / bare.rate:.3f}, the most any endpoint reaches"
     )
 
 

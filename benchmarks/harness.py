@@ -124,22 +124,57 @@ def _insert_and_count(payload: dict) -> int:
     return row.pk
 
 
-# By the last part of the path under BASELINE_PATH.
+# By the last part of the path under BASELINE_PATH (or DJANGO_BASELINE_PATH).
 BASELINES = {"checkin": _insert_checkin, "registration": _insert_and_count}
 
+# The same work behind Django's whole request cycle: the project's handler and middleware
+# (sessions, locale, CSRF, authentication, rate limits …) around a plain view. What it costs is
+# what any endpoint of the project pays before doing anything, so it bounds the ratio any
+# endpoint can reach against the bare baseline.
+DJANGO_BASELINE_PATH = BASELINE_PATH + "django/"
+
 _project = None
+_through_django = None
+
+
+def _baseline_view(request):  # type: ignore[no-untyped-def]
+    from django.http import HttpResponse
+
+    row = BASELINES[request.path_info.removeprefix(DJANGO_BASELINE_PATH)](json.loads(request.body))
+    return HttpResponse(json.dumps({"id": row}), status=201, content_type="application/json")
+
+
+def _baseline_handler():  # type: ignore[no-untyped-def]
+    """The project's WSGI handler, resolving every path to `_baseline_view` instead of through
+    the project's URLs (which never name a baseline)."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.urls import ResolverMatch
+    from django.views.decorators.csrf import csrf_exempt
+
+    view = csrf_exempt(_baseline_view)
+
+    class Handler(WSGIHandler):
+        def resolve_request(self, request):  # type: ignore[no-untyped-def]
+            request.resolver_match = ResolverMatch(view, (), {})
+            return request.resolver_match
+
+    return Handler()
 
 
 def application(environ: dict, start_response):  # type: ignore[no-untyped-def]
-    """What `with_baseline` serves: the project, and under BASELINE_PATH the bare work a
-    baseline does, in the same workers, so a figure and its baseline pay the same HTTP cost.
-    Mounted only here, never in the project's URLs."""
-    global _project
+    """What `with_baseline` serves: the project, under BASELINE_PATH the bare work a baseline
+    does, and under DJANGO_BASELINE_PATH that work through Django's request cycle, in the same
+    workers, so a figure and its baselines pay the same HTTP cost. Mounted only here, never in
+    the project's URLs."""
+    global _project, _through_django
     if _project is None:  # sets Django up, which the baselines need as well
         from django.core.wsgi import get_wsgi_application
 
         _project = get_wsgi_application()
+        _through_django = _baseline_handler()
     path = environ.get("PATH_INFO", "")
+    if path.startswith(DJANGO_BASELINE_PATH):
+        return _through_django(environ, start_response)
     if not path.startswith(BASELINE_PATH):
         return _project(environ, start_response)
     from django.db import close_old_connections
@@ -211,17 +246,14 @@ class Measured:
 
 
 def side_by_side(
-    port: int,
-    baseline: Callable[[int], list[list[Request]]],
-    figure: Callable[[int], list[list[Request]]],
-    rounds: int,
-) -> tuple[Measured, Measured]:
-    """`load` the baseline's requests and the figure's in turn, `rounds` times each (the
-    callables get the round's number), so a change in the machine's load meanwhile falls on
-    both sides alike; returns both sides' sums."""
-    sides = (Measured(), Measured())
+    port: int, rounds: int, *requests_of: Callable[[int], list[list[Request]]]
+) -> list[Measured]:
+    """`load` each side's requests in turn (baselines, then the figure), `rounds` times each
+    (the callables get the round's number), so a change in the machine's load meanwhile falls
+    on every side alike; returns each side's sums, in the order given."""
+    sides = [Measured() for _ in requests_of]
     for number in range(rounds):
-        for side, requests in zip(sides, (baseline, figure), strict=True):
+        for side, requests in zip(sides, requests_of, strict=True):
             wall, latencies = load(port, requests(number))
             side.seconds += wall
             side.latencies.extend(latencies)
