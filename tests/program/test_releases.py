@@ -8,13 +8,14 @@ from infoharbor.core import search
 from infoharbor.core.models import AuditEntry, ForumRole
 from infoharbor.program import releases, services
 from infoharbor.program.models import ScheduleRelease
-from infoharbor.program.queries import program_items
+from infoharbor.program.queries import ProgramFilter, matching_sessions, program_items
 from tests.factories import (
     at,
     make_city,
     make_forum,
     make_organiser,
     make_person,
+    make_platform,
     make_room,
     make_session,
     text,
@@ -56,6 +57,24 @@ def test_work_in_progress_stays_off_the_public_program_until_released(released):
         ("ports", "13 10:00"),
         ("late", "14 09:00"),
     ]
+
+
+def test_filtered_public_program_lists_each_session_once_where_the_release_placed_it(released):
+    forum, _hall, pier, opening, ports = released
+    maritime, trade = make_platform(forum, "maritime"), make_platform(forum, "trade")
+    opening.platforms.set([maritime])
+    ports.platforms.set([maritime, trade])
+    services.move_session(None, ports, at(13, "10:00"), pier)  # not released
+
+    def listed(**filters):
+        items = program_items(forum, matching_sessions(forum, ProgramFilter(**filters)))
+        return [(i.slug, f"{i.start:%d %H:%M}", i.room.name if i.room else None) for i in items]
+
+    on_the_12th = [("opening", "12 09:00", "Hall A"), ("ports", "12 14:00", None)]
+    assert listed(platform="maritime") == on_the_12th
+    assert listed(platform="maritime", day=at(12, "00:00").date()) == on_the_12th
+    assert listed(platform="trade", day=at(13, "00:00").date()) == []
+    assert listed(platform="trade") == [("ports", "12 14:00", None)]
 
 
 def test_change_list_names_what_moved_was_added_removed_and_changed(released):
