@@ -121,6 +121,36 @@ def test_local_date_datetime_shown_in_the_forum_time_zone():
 
 
 @pytest.mark.unit
+def test_local_span_names_the_last_day_only_when_it_is_another():
+    start = dt.datetime(2018, 9, 12, 1, 0, tzinfo=dt.UTC)  # 09:00 in Nanning
+    same_day, four_days = (
+        dt.datetime(2018, 9, 12, 10, 0, tzinfo=dt.UTC),
+        dt.datetime(2018, 9, 15, 10, 0, tzinfo=dt.UTC),
+    )
+    shanghai = {"timezone": "Asia/Shanghai"}
+    assert formatting.local_span(start, same_day, "en", **shanghai) == (
+        "Wednesday, September 12, 2018, 09:00–18:00"
+    )
+    assert formatting.local_span(start, four_days, "en", **shanghai) == (
+        "Wednesday, September 12, 2018, 09:00 – Saturday, September 15, 2018, 18:00"
+    )
+    assert formatting.local_span(start, four_days, "zh-hans", **shanghai) == (
+        "2018年9月12日星期三, 09:00 – 2018年9月15日星期六, 18:00"
+    )
+    assert formatting.local_span(start, four_days, "th", era="buddhist", **shanghai) == (
+        "วันพุธที่ 12 กันยายน พ.ศ. 2561, 09:00 – วันเสาร์ที่ 15 กันยายน พ.ศ. 2561, 18:00"
+    )
+    # The day is the forum's: 01:00 the next morning in Nanning is still the 12th in UTC.
+    late = dt.datetime(2018, 9, 12, 17, 0, tzinfo=dt.UTC)
+    assert formatting.local_span(start, late, "en", **shanghai) == (
+        "Wednesday, September 12, 2018, 09:00 – Thursday, September 13, 2018, 01:00"
+    )
+    assert formatting.local_span(start, late, "en", timezone="UTC") == (
+        "Wednesday, September 12, 2018, 01:00–17:00"
+    )
+
+
+@pytest.mark.unit
 def test_choose_era_reader_overrides_forum():
     assert formatting.choose_era("gregorian", True) == "gregorian"
     assert formatting.choose_era("buddhist", False) == "buddhist"

@@ -86,6 +86,18 @@ def test_session_page_has_schema_org_event(client, seed_forum):
     assert data["performer"] == [{"@type": "Person", "name": "刘洋 (Liu Yang)"}]
 
 
+def test_session_page_of_a_session_of_several_days_names_its_last_day(client, seed_forum):
+    def when(language, slug):
+        page = client.get(f"/{language}/forums/caihf-3/sessions/{slug}/").content.decode()
+        return re.search(r"<dd>(.*?)</dd>", page).group(1)
+
+    assert when("en", "exhibition") == (
+        "Wednesday, September 12, 2018, 09:00 – Saturday, September 15, 2018, 18:00"
+    )
+    assert when("km", "exhibition") == "ពុធ 12 កញ្ញា 2018, 09:00 – សៅរ៍ 15 កញ្ញា 2018, 18:00"
+    assert when("en", "beihai-signing") == "Friday, September 14, 2018, 14:00–15:30"
+
+
 def test_speaker_page_uses_public_id_and_lists_sessions(client, seed_forum):
     person = seed_forum.people.get(name_latin="Zhang Wei")
     html = client.get(f"/en/forums/caihf-3/speakers/{person.public_id}/").content.decode()

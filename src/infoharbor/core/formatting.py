@@ -176,6 +176,22 @@ def local_date_range(start: dt.date, end: dt.date, language: str, *, era: str = 
     return str(formatter.format(icu.DateInterval(*moments)))
 
 
+def local_span(
+    start: dt.datetime, end: dt.datetime, language: str, *, timezone: str, era: str = GREGORIAN
+) -> str:
+    """When something runs, in the forum's `timezone`: "Wednesday, September 12, 2018, 09:00–18:00",
+    and with the last day too when it ends on a later one (an exhibition of four days):
+    "Wednesday, September 12, 2018, 09:00 – Saturday, September 15, 2018, 18:00"."""
+    zone = ZoneInfo(timezone)
+    first = (
+        f"{local_date(start, language, timezone=timezone, era=era)}, {local_time(start, timezone)}"
+    )
+    if end.astimezone(zone).date() == start.astimezone(zone).date():
+        return f"{first}–{local_time(end, timezone)}"
+    last = f"{local_date(end, language, timezone=timezone, era=era)}, {local_time(end, timezone)}"
+    return f"{first} – {last}"
+
+
 def local_time(moment: dt.datetime, timezone: str) -> str:
     """The time of day in the forum's `timezone`, as every page writes it (24-hour "09:05", the
     template filter `time:"H:i"`): for what a script shows, which would else write the browser's

@@ -33,6 +33,20 @@ def local_date(context: template.Context, value: dt.date | dt.datetime, style: s
 
 
 @register.simple_tag(takes_context=True)
+def local_span(context: template.Context, start: dt.datetime, end: dt.datetime) -> str:
+    """`{% local_span session.start session.end %}`: the day and hours, with the last day too
+    when it ends on a later one, in the forum's zone and the reader's era."""
+    forum = context.get("forum")
+    return formatting.local_span(
+        start,
+        end,
+        get_language() or "en",
+        timezone=forum.timezone if forum is not None else "UTC",
+        era=formatting.reader_era(context.get("request"), forum),
+    )
+
+
+@register.simple_tag(takes_context=True)
 def local_date_range(context: template.Context, start: dt.date, end: dt.date) -> str:
     """`{% local_date_range forum.start_date forum.end_date %}` → "2018年9月11日至18日", in the
     reader's era."""
