@@ -60,3 +60,25 @@ def test_register_in_thai_and_chinese_then_approve(live_server, transactional_db
     ]
     page.reload()
     assert page.locator("[data-status=approved]").count() == 1
+
+
+def test_every_required_question_of_the_form_and_only_those_is_starred(live_server, page):
+    forum = make_forum(slug="harbor")
+    make_category(forum, "official")
+    make_session(forum, make_city(), slug="main-forum", title="Main forum")
+    page.goto(f"{live_server.url}/km/forums/harbor/register/")
+    # For each question: its field's name, whether it must be answered, and what the
+    # stylesheet puts after its label or legend.
+    questions = page.evaluate(
+        """() => [...document.querySelectorAll("form.registration > div")].map(field => {
+            const title = field.querySelector(":scope > label, :scope legend");
+            return [field.querySelector("[name]").name, field.classList.contains("required"),
+                    getComputedStyle(title, "::after").content];
+        })"""
+    )
+    assert {(required, after) for _name, required, after in questions} == {
+        (True, '" *"'),
+        (False, "none"),
+    }
+    required = [name for name, required, _after in questions if required]
+    assert required == ["name", "email", "category"]
