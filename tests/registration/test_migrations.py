@@ -1,4 +1,5 @@
-"""The data migration that made a delegation's name translated text."""
+"""The data migrations of registration: a delegation's name as translated text, and the emails
+of synthetic participants skipped rather than failed."""
 
 import pytest
 
@@ -32,3 +33,33 @@ def test_delegation_names_become_text_of_their_heads_language_and_back():
         ("LA", "ຄະນະຜູ້ແທນລາວ"),
     ]
     migrate_to(AFTER)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_emails_a_loaded_forum_marked_failed_for_invented_addresses_become_skipped():
+    from infoharbor.registration.models import OutboxEmail
+
+    participant = make_participant(make_category(make_forum(slug="harbor")))
+    synthetic = OutboxEmail.objects.get(participant=participant)  # the registration's
+    migrate_to([("registration", "0011_field_names")])
+    OutboxEmail.objects.filter(pk=synthetic.pk).update(
+        status="failed",
+        last_error=(
+            "Not sent: a synthetic participant of a forum loaded from files (invented address)."
+        ),
+    )
+    refused = OutboxEmail.objects.create(
+        forum=participant.forum,
+        participant=participant,
+        kind=synthetic.kind,
+        to=synthetic.to,
+        status="failed",
+        last_error="550 mailbox unavailable",
+    )
+
+    migrate_to([("registration", "0012_outbox_email_skipped")])
+
+    assert sorted(OutboxEmail.objects.values_list("pk", "status", "last_error")) == [
+        (synthetic.pk, "skipped", ""),
+        (refused.pk, "failed", "550 mailbox unavailable"),
+    ]

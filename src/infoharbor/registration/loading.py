@@ -42,7 +42,6 @@ from infoharbor.registration.models import (
 from infoharbor.registration.services import PersonInput, RegistrationInput
 
 Path = list[str | int]
-NOT_SENT = "Not sent: a synthetic participant of a forum loaded from files (invented address)."
 
 
 def _categories(forum: Forum, data: dict[str, Any], loader: Loader) -> dict[str, int]:
@@ -261,7 +260,7 @@ def _synthetic(forum: Forum, syn: dict[str, Any], shares: dict[str, int], loader
         participant__forum=forum,
         participant__source=Participant.Source.SEED,
         status=OutboxEmail.Status.PENDING,
-    ).update(status=OutboxEmail.Status.FAILED, last_error=NOT_SENT)
+    ).update(status=OutboxEmail.Status.SKIPPED)
     return f"{count} synthetic participants, {len(delegations)} delegations"
 
 

@@ -405,6 +405,8 @@ class OutboxEmail(models.Model):
         PENDING = "pending", _("waiting to be sent")
         SENT = "sent", _("sent")
         FAILED = "failed", _("gave up")
+        # Never tried: the address was invented with the synthetic participant it belongs to.
+        SKIPPED = "skipped", _("not sent: synthetic participant")
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="outbox")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="emails")
