@@ -251,6 +251,38 @@ def test_head_of_delegation_registers_a_member_through_the_private_link(client, 
     assert (member.delegation.head, member.source) == (head, "delegation")
 
 
+@pytest.mark.parametrize(
+    ("language", "registering", "member"),
+    [
+        (
+            "en",
+            ["Name in your own script", "I attend as", "Sessions I will attend"],
+            [
+                "The member's name in their own script",
+                "The member attends as",
+                "Sessions the member will attend",
+            ],
+        ),
+        (
+            "km",
+            ["ឈ្មោះជាអក្សររបស់អ្នក", "ខ្ញុំចូលរួមជា", "វគ្គដែលខ្ញុំនឹងចូលរួម"],
+            ["ឈ្មោះសមាជិកជាអក្សររបស់គាត់", "សមាជិកចូលរួមជា", "វគ្គដែលសមាជិកនឹងចូលរួម"],
+        ),
+    ],
+)
+def test_the_member_form_asks_about_the_member_not_the_head(
+    client, forum, language, registering, member
+):
+    head = make_participant(forum.categories.get(code="guest"), delegation_name="Lao delegation")
+
+    def labels(path):
+        form = client.get(f"/{language}/forums/harbor/{path}").context["form"]
+        return [str(form.fields[name].label) for name in ("name", "category", "sessions")]
+
+    assert labels("register/") == registering
+    assert labels(f"registration/{head.token}/members/new/") == member
+
+
 def test_desk_needs_a_login_and_a_forum_role(client, forum):
     assert client.get("/en/forums/harbor/orga/participants/").status_code == 302
     client.force_login(make_organiser(make_forum()))

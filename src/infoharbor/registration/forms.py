@@ -237,6 +237,10 @@ class RegistrationForm(KeptBlankRendering, CheckedInputMixin, QuestionsMixin, fo
         cast(SessionsField, self.fields["sessions"]).offer(forum, structure)
         if in_delegation:
             del self.fields["delegation_name"]
+            # The head of the delegation fills it in for someone else.
+            self.fields["name"].label = _("The member's name in their own script")
+            self.fields["category"].label = _("The member attends as")
+            self.fields["sessions"].label = _("Sessions the member will attend")
         self.add_questions(structure)
 
     def blank_key(self) -> Hashable:
