@@ -67,6 +67,7 @@ def test_every_required_question_of_the_form_and_only_those_is_starred(live_serv
     make_category(forum, "official")
     make_session(forum, make_city(), slug="main-forum", title="Main forum")
     page.goto(f"{live_server.url}/km/forums/harbor/register/")
+    page.wait_for_load_state("networkidle")  # the favicon too: no request outlives the test
     # For each question: its field's name, whether it must be answered, and what the
     # stylesheet puts after its label or legend.
     questions = page.evaluate(
