@@ -50,6 +50,10 @@ def test_register_in_thai_and_chinese_then_approve(live_server, transactional_db
     desk.click("input[type=submit]")
     for name in ["สมชาย ใจดี (Somchai Jaidee)", "王芳 (Wang Fang)"]:
         desk.click(f"text={name}")
+        # Nobody gave an honorific: the desk reads a dash beside the label, not nothing.
+        honorific = desk.locator("dl.participant dt:text-is('Honorific') + dd")
+        assert honorific.inner_text() == ""
+        assert honorific.evaluate("dd => getComputedStyle(dd, '::after').content") == '"—"'
         desk.select_option("#id_decision", "approve")
         desk.click("form.decision button[type=submit]")
         desk.wait_for_selector("text=Decision recorded.")
