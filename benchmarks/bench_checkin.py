@@ -24,7 +24,7 @@ from harness import (
 )
 
 DOORS = 50
-ROUNDS, PER_ROUND = 4, 10  # scans per door: each round, the baseline's, then the figure's
+ROUNDS, PER_ROUND = 4, 10  # scans per door: each round, the baselines', then the figure's
 WARM_UP_PER_DOOR = 2
 BASELINE = BASELINE_PATH + "checkin"
 THROUGH_DJANGO = DJANGO_BASELINE_PATH + "checkin"

@@ -27,7 +27,7 @@ from harness import (
 POSTGRES = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/infoharbor")
 
 CLIENTS = 64
-ROUNDS, PER_ROUND = 3, 8  # requests per client: each round, the baseline's, then the figure's
+ROUNDS, PER_ROUND = 3, 8  # requests per client: each round, the baselines', then the figure's
 WARM_UP = 2
 WORKERS, THREADS = 4, 8
 FORUM = "bench"

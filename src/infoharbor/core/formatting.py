@@ -182,14 +182,15 @@ def local_span(
     """When something runs, in the forum's `timezone`: "Wednesday, September 12, 2018, 09:00–18:00",
     and with the last day too when it ends on a later one (an exhibition of four days):
     "Wednesday, September 12, 2018, 09:00 – Saturday, September 15, 2018, 18:00"."""
+
+    def day_and_time(moment: dt.datetime) -> str:
+        day = local_date(moment, language, timezone=timezone, era=era)
+        return f"{day}, {local_time(moment, timezone)}"
+
     zone = ZoneInfo(timezone)
-    first = (
-        f"{local_date(start, language, timezone=timezone, era=era)}, {local_time(start, timezone)}"
-    )
     if end.astimezone(zone).date() == start.astimezone(zone).date():
-        return f"{first}–{local_time(end, timezone)}"
-    last = f"{local_date(end, language, timezone=timezone, era=era)}, {local_time(end, timezone)}"
-    return f"{first} – {last}"
+        return f"{day_and_time(start)}–{local_time(end, timezone)}"
+    return f"{day_and_time(start)} – {day_and_time(end)}"
 
 
 def local_time(moment: dt.datetime, timezone: str) -> str:

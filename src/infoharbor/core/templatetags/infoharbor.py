@@ -19,16 +19,20 @@ from infoharbor.core.languages import NAME_LOCAL
 register = template.Library()
 
 
+def _forum_clock(context: template.Context) -> dict[str, str]:
+    """The forum's time zone and the reader's era, as the date tags show moments in them."""
+    forum = context.get("forum")
+    return {
+        "timezone": forum.timezone if forum is not None else "UTC",
+        "era": formatting.reader_era(context.get("request"), forum),
+    }
+
+
 @register.simple_tag(takes_context=True)
 def local_date(context: template.Context, value: dt.date | dt.datetime, style: str = "full") -> str:
     """`{% local_date session.start "full" %}`: the day in the forum's zone and the reader's era."""
-    forum = context.get("forum")
     return formatting.local_date(
-        value,
-        get_language() or "en",
-        timezone=forum.timezone if forum is not None else "UTC",
-        era=formatting.reader_era(context.get("request"), forum),
-        style=style,
+        value, get_language() or "en", style=style, **_forum_clock(context)
     )
 
 
@@ -36,14 +40,7 @@ def local_date(context: template.Context, value: dt.date | dt.datetime, style: s
 def local_span(context: template.Context, start: dt.datetime, end: dt.datetime) -> str:
     """`{% local_span session.start session.end %}`: the day and hours, with the last day too
     when it ends on a later one, in the forum's zone and the reader's era."""
-    forum = context.get("forum")
-    return formatting.local_span(
-        start,
-        end,
-        get_language() or "en",
-        timezone=forum.timezone if forum is not None else "UTC",
-        era=formatting.reader_era(context.get("request"), forum),
-    )
+    return formatting.local_span(start, end, get_language() or "en", **_forum_clock(context))
 
 
 @register.simple_tag(takes_context=True)
